@@ -1,0 +1,109 @@
+# pith: ingest | clean | store.  A plain Makefile: pkg-config for every
+# library, warnings on, PREFIX/DESTDIR for install.
+#
+#   make            build bin/ingest bin/clean bin/store bin/pipeline
+#   make run        set up Debian packages, build, run the pipeline on samples/
+#   make test       set up, build, run every test (then again under ASan+UBSan)
+#   make check      run the tests on what is built, no setup
+#   make sanitize   build into build/san with AddressSanitizer + UBSan
+#   make fuzz       build the libFuzzer targets into build/fuzz (clang)
+#   make bench      quality and speed benchmarks (needs ../shared)
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS     = gumbo libcurl libarchive jansson uchardet zlib libcrypto
+
+B       ?= build
+OPT     ?= -O2 -g
+CFLAGS  += $(OPT) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+	   -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+
+PROGS    = ingest clean store pipeline
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/t_*.c)
+UNITS    = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)
+
+# Each program: its folder's .c files (main.c and modules) plus libpith.
+define prog_rules
+$(1)_OBJ = $$(patsubst %.c,$(B)/%.o,$$(wildcard $(1)/*.c))
+$(B)/bin/$(1): $$($(1)_OBJ) $(B)/libpith.a
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+endef
+$(foreach p,$(PROGS),$(eval $(call prog_rules,$(p))))
+
+all: $(PROGS:%=$(B)/bin/%) $(UNITS) bin
+
+# bin/ holds links to the default build, so the synopsis paths work.
+bin: $(PROGS:%=$(B)/bin/%)
+	@mkdir -p bin
+	@for p in $(PROGS); do ln -sf ../$(B)/bin/$$p bin/$$p; done
+
+$(B)/libpith.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/%.o: %.c lib/pith.h $(wildcard */*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libpith.a $(filter-out $(B)/clean/main.o,$(clean_OBJ))
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests/unit -Iclean -Istore -Iingest $(LDFLAGS) -o $@ $< \
+	    $(filter-out $(B)/clean/main.o,$(clean_OBJ)) $(B)/libpith.a $(LDLIBS)
+
+deps:
+	@scripts/deps
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@rm -rf out
+	bin/pipeline -o out
+	@echo "--- out/ now holds:"; ls -l out
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory sanitize
+	@tests/run $(B)/bin $(B)/tests $(B)/san/bin $(B)/san/tests
+
+check: all
+	@tests/run $(B)/bin $(B)/tests
+
+sanitize:
+	@$(MAKE) --no-print-directory B=$(B)/san OPT="-O1 -g -fno-omit-frame-pointer \
+	    -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	    $(B)/san/bin/ingest $(B)/san/bin/clean $(B)/san/bin/store $(B)/san/bin/pipeline \
+	    $(patsubst $(B)/tests/%,$(B)/san/tests/%,$(UNITS))
+
+fuzz:
+	@$(MAKE) --no-print-directory B=$(B)/fuzzlib CC=clang \
+	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(B)/fuzzlib/libpith.a \
+	    $(filter-out $(B)/fuzzlib/clean/main.o,$(patsubst %.c,$(B)/fuzzlib/%.o,$(wildcard clean/*.c)))
+	@mkdir -p $(B)/fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	    echo "clang $$f -> $(B)/fuzz/$$n"; \
+	    clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Iclean \
+	        $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(B)/fuzz/$$n $$f \
+	        $$(ls $(B)/fuzzlib/clean/*.o | grep -v '/main.o$$') $(B)/fuzzlib/libpith.a \
+	        $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; done
+
+bench: all
+	bench/quality
+	bench/speed
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	for p in $(PROGS); do install -m 755 $(B)/bin/$$p $(DESTDIR)$(BINDIR)/pith-$$p; done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/pith-$$p; done
+
+clean:
+	rm -rf $(B) bin out
+
+.PHONY: all bin deps run test check sanitize fuzz bench install uninstall clean

@@ -1,0 +1,250 @@
+/*
+ * pith.h: the shared library of the three stages (ingest, clean, store)
+ * and the driver.  One header, one section per module, as mblaze's
+ * blaze822.h.  Library code never prints and never exits: it returns a
+ * status and, where it can fail on input, fills an error string.  The one
+ * exception is running out of memory, which aborts (see buf.c).
+ *
+ * Ownership is written beside each prototype: "owned" means the caller
+ * frees, "borrowed" means the pointer lives as long as its source.
+ */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#define PITH_VERSION "0.1.0"
+#define PITH_ERRLEN 256
+
+/* ---- exit codes (one place; docs/pipeline.7.md repeats them) ---- */
+
+enum {
+	PITH_EXIT_OK = 0,	/* every item done */
+	PITH_EXIT_ITEMS = 1,	/* some items failed; the rest were done */
+	PITH_EXIT_USAGE = 2,	/* bad usage or configuration, or setup failed */
+	PITH_EXIT_TEMPFAIL = 75	/* try again later (EX_TEMPFAIL): output locked */
+};
+
+/* ---- buf.c: growable byte buffers ---- */
+
+/* Always NUL-terminated after the first append, so data can be used as a
+ * C string when it holds no NUL.  Allocation failure aborts. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);			/* NULL-safe; leaves b empty */
+void buf_reset(struct buf *b);			/* len = 0, keeps memory */
+void buf_reserve(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, int c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *buf_steal(struct buf *b);			/* owned; b left empty */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* ---- util.c: small helpers shared by the stages ---- */
+
+/* Parse a whole decimal number into *out; -1 on junk, overflow or out of
+ * [min, max].  Suffixes k, M, G (powers of 1024) when sizes is set. */
+int parse_num(const char *s, long long min, long long max, int sizes,
+    long long *out);
+/* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
+int read_all_fd(int fd, struct buf *b, size_t max);
+/* Read a file (transparently gunzipping .gz content) into b. -1 errno,
+ * -2 if larger than max, -3 corrupt gzip. */
+int read_file_max(const char *path, struct buf *b, size_t max);
+/* write(2) until done, retrying on EINTR; -1 with errno. */
+int write_all(int fd, const void *p, size_t n);
+/* Write p to path atomically: temporary name, fsync, rename, fsync dir. */
+int write_file_atomic(const char *path, const void *p, size_t n);
+/* Base name without the extensions .gz, then .html, .htm or .txt; owned. */
+char *doc_base_name(const char *path);
+/* ISO 8601 UTC, "2026-11-23T12:00:00Z"; out must hold 21 bytes. */
+void format_utc(time_t t, char out[21]);
+/* Parse ISO 8601 / WARC-Date back; -1 on junk. */
+int parse_utc(const char *s, time_t *out);
+
+/* ---- digest.c: digests and identifiers ---- */
+
+/* "sha1:" + 32 base32 characters, as WARC tools write them. */
+#define DIGEST_SHA1_LEN 38
+void digest_sha1_b32(const void *p, size_t n, char out[DIGEST_SHA1_LEN]);
+/* 64 lowercase hex digits of SHA-256. */
+#define DIGEST_SHA256_LEN 65
+void digest_sha256_hex(const void *p, size_t n, char out[DIGEST_SHA256_LEN]);
+/* "<urn:uuid:xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx>" (random, v4). */
+#define WARC_ID_LEN 48
+void warc_new_id(char out[WARC_ID_LEN]);
+
+/* ---- warc.c: the WARC/1.1 record reader and writer (ISO 28500) ---- */
+
+/* The framing between stages is defined here and nowhere else; see
+ * docs/pipeline.7.md for the record types and fields pith writes. */
+
+struct warc_field {
+	char *name;			/* owned */
+	char *value;			/* owned */
+};
+
+struct warc_record {
+	char version[16];		/* "WARC/1.1"; written as given, default 1.1 */
+	struct warc_field *fields;	/* owned, in order read or set */
+	size_t nfields, fields_cap;
+	struct buf block;		/* the content block, owned */
+	uint64_t offset;		/* byte offset in its input (compressed
+					   offset for .warc.gz members) */
+};
+
+void warc_record_init(struct warc_record *r);
+void warc_record_reset(struct warc_record *r);	/* empty it for reuse */
+void warc_record_free(struct warc_record *r);	/* NULL-safe; frees contents */
+/* First field of that name, case-insensitive; borrowed, or NULL. */
+const char *warc_get(const struct warc_record *r, const char *name);
+/* Replace the first field of that name, or append it; copies both. */
+void warc_set(struct warc_record *r, const char *name, const char *value);
+/* Append even if present (some fields repeat); copies both. */
+void warc_add(struct warc_record *r, const char *name, const char *value);
+/* Remove every field of that name. */
+void warc_del(struct warc_record *r, const char *name);
+
+struct warc_reader;
+/* Reads records from fd (not owned, not closed), plain or gzip (one member
+ * per record or one stream), WARC/1.0 and 1.1.  name is used in errors.
+ * A record whose block is larger than max_block is skipped as damaged. */
+struct warc_reader *warc_reader_new(int fd, const char *name,
+    size_t max_block);
+/* 1: a record in r; 0: clean end of input; -1: a damaged record or I/O
+ * error, described in err with its byte offset ("offset 1234: ...").  After
+ * -1, calling again resynchronises on the next "WARC/" record line; it
+ * returns 0 when nothing is left. */
+int warc_read(struct warc_reader *w, struct warc_record *r, char *err,
+    size_t errlen);
+void warc_reader_free(struct warc_reader *w);	/* NULL-safe */
+
+struct warc_writer;
+/* Writes to fd (not owned); gzip: one gzip member per record. */
+struct warc_writer *warc_writer_new(int fd, int gzip);
+/* Completes r before writing it: WARC-Record-ID and WARC-Date when missing,
+ * Content-Length, WARC-Block-Digest, and WARC-Payload-Digest for response
+ * records carrying an HTTP message.  0 ok, -1 with err (write failure). */
+int warc_write(struct warc_writer *w, struct warc_record *r, char *err,
+    size_t errlen);
+/* Flushes buffered output; 0 or -1 with err. */
+int warc_writer_flush(struct warc_writer *w, char *err, size_t errlen);
+void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
+
+/* Fields pith adds to the records it writes (see docs/pipeline.7.md).
+ * Standard WARC fields are used where one exists. */
+#define PF_SOURCE_URI	"Pith-Source-URI"	/* URL asked for, before redirects */
+#define PF_FETCH_ERROR	"Pith-Fetch-Error"	/* metadata record of a failed fetch */
+#define PF_HTTP_STATUS	"Pith-HTTP-Status"	/* conversion: status of the source */
+#define PF_SRC_TYPE	"Pith-Source-Content-Type"
+#define PF_SRC_DIGEST	"Pith-Source-Payload-Digest"
+#define PF_SRC_BYTES	"Pith-Source-Bytes"
+#define PF_CHARSET_DECL	"Pith-Charset-Declared"
+#define PF_CHARSET_DET	"Pith-Charset-Detected"
+#define PF_CLEANER	"Pith-Cleaner"		/* "pith-clean/VERSION" */
+#define PF_SETTINGS	"Pith-Settings-Digest"
+#define PF_MODE		"Pith-Mode"		/* html or text */
+#define PF_TITLE	"Pith-Title"
+#define PF_AUTHOR	"Pith-Author"
+#define PF_PUBDATE	"Pith-Published"	/* ISO 8601 */
+#define PF_SITE		"Pith-Site-Name"
+#define PF_CANONICAL	"Pith-Canonical-URL"
+#define PF_DESCRIPTION	"Pith-Description"
+#define PF_LANGUAGE	"WARC-Identified-Content-Language"
+
+/* ---- http.c: the HTTP message inside response records ---- */
+
+struct http_response {
+	int status;			/* 200 ... */
+	char *reason;			/* owned */
+	struct warc_field *headers;	/* owned */
+	size_t nheaders;
+	const char *payload;		/* borrowed from the block, or from decoded */
+	size_t payload_len;
+	size_t header_len;		/* bytes before the payload in the block */
+	struct buf decoded;		/* owned; used when chunked/gzip decoding was needed */
+};
+
+/* Parse "HTTP/1.x NNN ...\r\nheaders\r\n\r\npayload".  Undoes
+ * Transfer-Encoding: chunked and Content-Encoding gzip/deflate so payload
+ * is the entity a browser would see; max caps the decoded size.  0 ok,
+ * -1 with err. */
+int http_parse(const void *block, size_t len, size_t max,
+    struct http_response *h, char *err, size_t errlen);
+const char *http_header(const struct http_response *h, const char *name);
+void http_response_free(struct http_response *h);	/* NULL-safe */
+
+/* ---- charset.c: sniffing and decoding to UTF-8 ---- */
+
+enum sniff_kind { SNIFF_HTML, SNIFF_TEXT, SNIFF_BINARY };
+/* What raw bytes are: HTML, plain text, or binary (NUL bytes, known
+ * binary magic numbers, mostly control bytes). */
+enum sniff_kind sniff_content(const void *p, size_t n);
+
+struct charset_info {
+	char declared[48];	/* from BOM, HTTP header or <meta>; "" if none */
+	char detected[48];	/* what the bytes were decoded as */
+	const char *source;	/* "bom", "http", "meta", "detector", "utf-8" */
+};
+
+/* Decode p to UTF-8 in out (reset first).  content_type is the HTTP
+ * Content-Type or NULL; is_html enables <meta charset> prescan.  Invalid
+ * sequences become U+FFFD; NUL bytes are dropped.  0 ok, -1 with err. */
+int charset_to_utf8(const void *p, size_t n, const char *content_type,
+    int is_html, struct buf *out, struct charset_info *ci, char *err,
+    size_t errlen);
+
+/* ---- conf.c: pipeline.conf and the option table ---- */
+
+/* pipeline.conf is INI-like: "[ingest]", "[clean]", "[store]",
+ * "[pipeline]" sections, "key = value" lines, '#' comments.  Keys are the
+ * long option names of that stage; every key is listed once in conf.c with
+ * its type, default and meaning.  Precedence: defaults < file < command line. */
+
+struct conf;
+
+/* Defaults only; never fails. Owned, free with conf_free. */
+struct conf *conf_new(void);
+void conf_free(struct conf *c);		/* NULL-safe */
+/* Read a file over the current values; errors are "FILE:LINE: ...".
+ * 0 ok, -1 with err. */
+int conf_load(struct conf *c, const char *path, char *err, size_t errlen);
+/* The usual lookup: path if given (must exist), else ./pipeline.conf if
+ * present, else defaults.  *used gets the file read or NULL (borrowed). */
+int conf_load_default(struct conf *c, const char *path, const char **used,
+    char *err, size_t errlen);
+/* Set one value, checking its type, as from the command line. */
+int conf_set(struct conf *c, const char *section, const char *key,
+    const char *value, char *err, size_t errlen);
+/* Typed getters; asking for an unknown key is a programming error (abort). */
+const char *conf_str(const struct conf *c, const char *section,
+    const char *key);				/* borrowed */
+long long conf_int(const struct conf *c, const char *section,
+    const char *key);				/* numbers, sizes, seconds */
+int conf_bool(const struct conf *c, const char *section, const char *key);
+/* List values (a key given on several lines, or words on one line). */
+size_t conf_list(const struct conf *c, const char *section, const char *key,
+    const char *const **items);			/* borrowed */
+/* Replace a list (command-line operands replace configured sources). */
+void conf_set_list(struct conf *c, const char *section, const char *key,
+    char *const *items, size_t n);
+/* A digest of every value in a section, to record which settings made
+ * an output. */
+void conf_section_digest(const struct conf *c, const char *section,
+    char out[DIGEST_SHA1_LEN]);
+
+#endif /* PITH_H */

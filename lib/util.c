@@ -1,0 +1,227 @@
+/*
+ * util.c: numbers, whole-file reads and atomic writes, names and dates.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "pith.h"
+
+int
+parse_num(const char *s, long long min, long long max, int sizes,
+    long long *out)
+{
+	char *end;
+	long long v, mul = 1;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s)
+		return -1;
+	if (sizes && *end != '\0') {
+		switch (*end++) {
+		case 'k': case 'K': mul = 1024LL; break;
+		case 'm': case 'M': mul = 1024LL * 1024; break;
+		case 'g': case 'G': mul = 1024LL * 1024 * 1024; break;
+		default: return -1;
+		}
+		if (v > LLONG_MAX / mul || v < LLONG_MIN / mul)
+			return -1;
+		v *= mul;
+	}
+	if (*end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+read_all_fd(int fd, struct buf *b, size_t max)
+{
+	ssize_t n;
+
+	for (;;) {
+		buf_reserve(b, 65536);
+		n = read(fd, b->data + b->len, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		if (b->len > max)
+			return -2;
+	}
+}
+
+/* Inflate gzip data (one or more members) into out, at most max bytes. */
+static int
+gunzip_into(const struct buf *in, struct buf *out, size_t max)
+{
+	z_stream z;
+	int rc = Z_OK;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return -3;
+	z.next_in = (Bytef *)in->data;
+	z.avail_in = (uInt)in->len;
+	while (z.avail_in > 0 || rc != Z_STREAM_END) {
+		buf_reserve(out, 65536);
+		z.next_out = (Bytef *)out->data + out->len;
+		z.avail_out = 65536;
+		rc = inflate(&z, Z_NO_FLUSH);
+		out->len = (size_t)((char *)z.next_out - out->data);
+		out->data[out->len] = '\0';
+		if (out->len > max)
+			rc = -2;
+		else if (rc == Z_STREAM_END && z.avail_in > 0)
+			rc = inflateReset(&z) == Z_OK ? Z_OK : -3;
+		else if (rc == Z_STREAM_END)
+			break;
+		else if (rc != Z_OK)
+			rc = -3;
+		if (rc < 0 && rc != Z_OK)
+			break;
+	}
+	inflateEnd(&z);
+	return rc == Z_STREAM_END || rc == Z_OK ? 0 : rc == -2 ? -2 : -3;
+}
+
+int
+read_file_max(const char *path, struct buf *b, size_t max)
+{
+	struct buf raw;
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	buf_init(&raw);
+	rc = read_all_fd(fd, &raw, max);
+	close(fd);
+	if (rc == 0 && raw.len >= 2 && (unsigned char)raw.data[0] == 0x1f &&
+	    (unsigned char)raw.data[1] == 0x8b)
+		rc = gunzip_into(&raw, b, max);
+	else if (rc == 0)
+		buf_append(b, raw.data ? raw.data : "", raw.len);
+	buf_free(&raw);
+	return rc;
+}
+
+int
+write_all(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+write_file_atomic(const char *path, const void *p, size_t n)
+{
+	struct buf tmp;
+	char *dir;
+	int fd, dfd, saved;
+
+	buf_init(&tmp);
+	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto fail;
+	if (write_all(fd, p, n) < 0 || fsync(fd) < 0) {
+		saved = errno;
+		close(fd);
+		unlink(tmp.data);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) < 0 || rename(tmp.data, path) < 0) {
+		saved = errno;
+		unlink(tmp.data);
+		errno = saved;
+		goto fail;
+	}
+	dir = xstrdup(path);
+	if ((dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
+	buf_free(&tmp);
+	return 0;
+fail:
+	buf_free(&tmp);
+	return -1;
+}
+
+static int
+strip_suffix(char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	if (n > m && strcasecmp(s + n - m, suffix) == 0) {
+		s[n - m] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+char *
+doc_base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *s = xstrdup(slash ? slash + 1 : path);
+
+	strip_suffix(s, ".gz");
+	if (!strip_suffix(s, ".html") && !strip_suffix(s, ".htm"))
+		strip_suffix(s, ".txt");
+	return s;
+}
+
+void
+format_utc(time_t t, char out[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+parse_utc(const char *s, time_t *out)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (end == NULL)
+		return -1;
+	if (*end == '.')			/* fractional seconds: ignored */
+		while (isdigit((unsigned char)*++end))
+			;
+	if (*end != 'Z' && *end != '\0')
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
