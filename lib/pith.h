@@ -165,6 +165,8 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_CANONICAL	"Pith-Canonical-URL"
 #define PF_DESCRIPTION	"Pith-Description"
 #define PF_LANGUAGE	"WARC-Identified-Content-Language"
+#define PF_PART		"Pith-Part"		/* "comments": the comment section */
+#define PF_CLEAN_ERROR	"Pith-Clean-Error"	/* metadata record: clean failed */
 
 /* ---- http.c: the HTTP message inside response records ---- */
 
@@ -230,7 +232,8 @@ int conf_load_default(struct conf *c, const char *path, const char **used,
 /* Set one value, checking its type, as from the command line. */
 int conf_set(struct conf *c, const char *section, const char *key,
     const char *value, char *err, size_t errlen);
-/* Typed getters; asking for an unknown key is a programming error (abort). */
+/* Typed getters; asking for an unknown key is a programming error (abort).
+ * Durations are returned in milliseconds, sizes in bytes, booleans 0/1. */
 const char *conf_str(const struct conf *c, const char *section,
     const char *key);				/* borrowed */
 long long conf_int(const struct conf *c, const char *section,
