@@ -6,6 +6,9 @@
  *   html.c     main-content extraction on the gumbo DOM
  *   meta.c     title, author, date, ... from JSON-LD, OpenGraph, <meta>
  *   text.c     line classification for plain-text dumps
+ *   doc.c      one document: sniff, decode, pick the path, extract
+ *   output.c   text, JSON and WARC conversion output
+ *   records.c  WARC record streams in, conversion records out
  */
 #ifndef CLEAN_H
 #define CLEAN_H
@@ -50,5 +53,66 @@ int text_extract(const char *text, size_t len, const struct clean_opts *o,
  * here so that only html.c and meta.c include gumbo.h). */
 void meta_from_dom(const void *gumbo_output, const struct clean_opts *o,
     struct doc_meta *m);
+
+/* ---- the program: main.c, doc.c, output.c, records.c ---- */
+
+enum out_format { OUT_TEXT, OUT_JSON, OUT_WARC };
+enum clean_mode { MODE_AUTO, MODE_HTML, MODE_TEXT };
+
+struct cleaner {
+	struct conf *conf;		/* borrowed */
+	struct clean_opts opts;
+	enum out_format format;
+	enum clean_mode mode;
+	const char *outdir;		/* -o DIR, or NULL for stdout */
+	size_t max_size;		/* largest document or record block */
+	char settings[DIGEST_SHA1_LEN];	/* digest of the [clean] settings */
+	struct warc_writer *warc;	/* OUT_WARC on stdout */
+	long written;			/* documents written to stdout */
+	long cleaned, failed, skipped;
+};
+
+/* One document on its way through clean.  The caller fills the input
+ * fields (borrowed); clean_document fills the rest. */
+struct document {
+	const char *name;		/* for messages: file name or URI */
+	const char *uri;		/* target URI, or NULL */
+	const char *content_type;	/* declared type (HTTP or record), or NULL */
+	const char *data;		/* raw bytes */
+	size_t len;
+	int is_html;			/* out: which path cleaned it */
+	struct charset_info cs;		/* out */
+	struct buf utf8;		/* out: the decoded input */
+	struct extract ex;		/* out */
+};
+
+void document_init(struct document *d);
+void document_free(struct document *d);
+/* 0: cleaned (text not empty); -1: not cleaned, err says why. */
+int clean_document(const struct cleaner *c, struct document *d, char *err,
+    size_t errlen);
+
+/* Output of one cleaned document: to stdout in c->format, or to
+ * c->outdir/<name>.txt|.json.  src is the record it came from, or NULL
+ * for a file.  0 ok, -1 with err (a write failed). */
+int output_document(struct cleaner *c, const struct document *d,
+    const struct warc_record *src, const char *name, char *err,
+    size_t errlen);
+/* A metadata record saying why src could not be cleaned (OUT_WARC). */
+int output_failure(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *why, char *err, size_t errlen);
+int output_finish(struct cleaner *c, char *err, size_t errlen);
+
+/* Clean every record of a WARC stream on fd (not owned).  Returns the
+ * number of failed items; a write failure is fatal (-1 with err). */
+long clean_records(struct cleaner *c, int fd, const char *name, char *err,
+    size_t errlen);
+
+/* input.c: the operands.  Each returns the number of failed items, or -1
+ * when output failed (err). */
+long clean_file(struct cleaner *c, const char *path, char *err,
+    size_t errlen);			/* "-" is stdin */
+long clean_stdin(struct cleaner *c, char *err, size_t errlen);
+int looks_like_warc_name(const char *path);
 
 #endif

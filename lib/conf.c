@@ -386,6 +386,21 @@ conf_load_default(struct conf *c, const char *path, const char **used,
 }
 
 int
+conf_setup(struct conf *c, const char *path, const struct conf_cli *cli,
+    size_t ncli, const char **used, char *err, size_t errlen)
+{
+	size_t i;
+
+	if (conf_load_default(c, path, used, err, errlen) < 0)
+		return -1;
+	for (i = 0; i < ncli; i++)
+		if (conf_set(c, cli[i].section, cli[i].key, cli[i].value, err,
+		    errlen) < 0)
+			return -1;
+	return 0;
+}
+
+int
 conf_set(struct conf *c, const char *section, const char *key,
     const char *value, char *err, size_t errlen)
 {

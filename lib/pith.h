@@ -62,9 +62,14 @@ int parse_num(const char *s, long long min, long long max, int sizes,
     long long *out);
 /* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
 int read_all_fd(int fd, struct buf *b, size_t max);
+/* Read from fd until b holds want bytes or input ends; -1 with errno. */
+int read_some_fd(int fd, struct buf *b, size_t want);
 /* Read a file (transparently gunzipping .gz content) into b. -1 errno,
  * -2 if larger than max, -3 corrupt gzip. */
 int read_file_max(const char *path, struct buf *b, size_t max);
+/* Inflate gzip data (one or more members) into out, at most max bytes:
+ * 0, -2 if larger than max, -3 corrupt. */
+int gunzip_buf(const struct buf *in, struct buf *out, size_t max);
 /* write(2) until done, retrying on EINTR; -1 with errno. */
 int write_all(int fd, const void *p, size_t n);
 /* Write p to path atomically: temporary name, fsync, rename, fsync dir. */
@@ -229,6 +234,14 @@ int conf_load(struct conf *c, const char *path, char *err, size_t errlen);
  * present, else defaults.  *used gets the file read or NULL (borrowed). */
 int conf_load_default(struct conf *c, const char *path, const char **used,
     char *err, size_t errlen);
+/* A setting given on the command line, kept until the file is read so
+ * that it wins over the file. Strings borrowed. */
+struct conf_cli {
+	const char *section, *key, *value;
+};
+/* conf_load_default, then each cli setting over it.  0, or -1 with err. */
+int conf_setup(struct conf *c, const char *path, const struct conf_cli *cli,
+    size_t ncli, const char **used, char *err, size_t errlen);
 /* Set one value, checking its type, as from the command line. */
 int conf_set(struct conf *c, const char *section, const char *key,
     const char *value, char *err, size_t errlen);

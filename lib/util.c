@@ -64,9 +64,8 @@ read_all_fd(int fd, struct buf *b, size_t max)
 	}
 }
 
-/* Inflate gzip data (one or more members) into out, at most max bytes. */
-static int
-gunzip_into(const struct buf *in, struct buf *out, size_t max)
+int
+gunzip_buf(const struct buf *in, struct buf *out, size_t max)
 {
 	z_stream z;
 	int rc = Z_OK;
@@ -111,7 +110,7 @@ read_file_max(const char *path, struct buf *b, size_t max)
 	close(fd);
 	if (rc == 0 && raw.len >= 2 && (unsigned char)raw.data[0] == 0x1f &&
 	    (unsigned char)raw.data[1] == 0x8b)
-		rc = gunzip_into(&raw, b, max);
+		rc = gunzip_buf(&raw, b, max);
 	else if (rc == 0)
 		buf_append(b, raw.data ? raw.data : "", raw.len);
 	buf_free(&raw);

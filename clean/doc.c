@@ -1,0 +1,89 @@
+/*
+ * doc.c: one document through clean: is it a page, text or binary; what
+ * charset; which path; the extraction.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "clean.h"
+
+void
+document_init(struct document *d)
+{
+	memset(d, 0, sizeof *d);
+	buf_init(&d->utf8);
+	extract_init(&d->ex);
+}
+
+void
+document_free(struct document *d)
+{
+	if (d == NULL)
+		return;
+	buf_free(&d->utf8);
+	extract_free(&d->ex);
+}
+
+static int
+type_is(const char *content_type, const char *prefix)
+{
+	return content_type != NULL &&
+	    strncasecmp(content_type, prefix, strlen(prefix)) == 0;
+}
+
+/* The path for this document: forced by --mode, else the declared type
+ * when it is text/plain or HTML, else what the bytes look like. */
+static int
+choose_html(const struct cleaner *c, const struct document *d,
+    enum sniff_kind kind)
+{
+	if (c->mode == MODE_HTML)
+		return 1;
+	if (c->mode == MODE_TEXT)
+		return 0;
+	if (type_is(d->content_type, "text/plain"))
+		return 0;
+	if (type_is(d->content_type, "text/html") ||
+	    type_is(d->content_type, "application/xhtml"))
+		return kind != SNIFF_TEXT || memchr(d->data, '<',
+		    d->len < 4096 ? d->len : 4096) != NULL;
+	return kind == SNIFF_HTML;
+}
+
+int
+clean_document(const struct cleaner *c, struct document *d, char *err,
+    size_t errlen)
+{
+	enum sniff_kind kind = sniff_content(d->data, d->len);
+	char why[PITH_ERRLEN];
+	int rc;
+
+	if (kind == SNIFF_BINARY) {
+		snprintf(err, errlen, "binary content%s%s, not a page or text",
+		    d->content_type ? " declared as " : "",
+		    d->content_type ? d->content_type : "");
+		return -1;
+	}
+	d->is_html = choose_html(c, d, kind);
+	if (charset_to_utf8(d->data, d->len, d->content_type, d->is_html,
+	    &d->utf8, &d->cs, why, sizeof why) < 0) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	if (d->is_html)
+		rc = html_extract(d->utf8.data ? d->utf8.data : "", d->utf8.len,
+		    &c->opts, &d->ex, why, sizeof why);
+	else
+		rc = text_extract(d->utf8.data ? d->utf8.data : "", d->utf8.len,
+		    &c->opts, &d->ex, why, sizeof why);
+	if (rc < 0) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	if (d->ex.text.len == 0) {
+		snprintf(err, errlen, "no article text found (%s path)",
+		    d->is_html ? "html" : "text");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,218 @@
+/*
+ * input.c: what clean reads: a file or stdin holding one raw document
+ * (HTML or text, possibly gzipped), or a WARC record stream.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clean.h"
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+int
+looks_like_warc_name(const char *path)
+{
+	return ends_with(path, ".warc") || ends_with(path, ".warc.gz") ||
+	    ends_with(path, ".wet") || ends_with(path, ".wet.gz");
+}
+
+static int
+starts_warc(const char *p, size_t n)
+{
+	return n >= 5 && memcmp(p, "WARC/", 5) == 0;
+}
+
+/* The first bytes of a gzip stream, inflated, start a WARC record. */
+static int
+gzip_holds_warc(const char *p, size_t n)
+{
+	struct buf in, out;
+	int rc;
+
+	if (n < 2 || (unsigned char)p[0] != 0x1f || (unsigned char)p[1] != 0x8b)
+		return 0;
+	buf_init(&in);
+	buf_init(&out);
+	buf_append(&in, p, n);
+	rc = gunzip_buf(&in, &out, 16);		/* -2: more than we asked */
+	rc = rc != -3 && starts_warc(out.data ? out.data : "", out.len);
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
+}
+
+/* A descriptor that reads the n bytes already taken from fd, then the
+ * rest of fd: a child process copies them into a pipe.  The cost is one
+ * copy through the kernel; the gain is that the record reader streams. */
+static int
+unread(const char *prefix, size_t n, int fd, pid_t *child)
+{
+	char chunk[65536];
+	ssize_t got;
+	int p[2];
+
+	if (pipe(p) < 0)
+		return -1;
+	if ((*child = fork()) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (*child == 0) {
+		close(p[0]);
+		signal(SIGPIPE, SIG_DFL);
+		if (write_all(p[1], prefix, n) < 0)
+			_exit(1);
+		while ((got = read(fd, chunk, sizeof chunk)) > 0 ||
+		    (got < 0 && errno == EINTR))
+			if (got > 0 && write_all(p[1], chunk, (size_t)got) < 0)
+				_exit(1);
+		_exit(got < 0);
+	}
+	close(p[1]);
+	return p[0];
+}
+
+/* Clean stdin: a record stream or one raw document.  Returns the number
+ * of failed items, or -1 when output failed (err). */
+long
+clean_stdin(struct cleaner *c, char *err, size_t errlen)
+{
+	struct buf head, doc;
+	struct document d;
+	char why[PITH_ERRLEN];
+	long failed = 0;
+	pid_t child = -1;
+	int fd, rc;
+
+	buf_init(&head);
+	buf_init(&doc);
+	rc = read_some_fd(STDIN_FILENO, &head, 65536);
+	if (rc < 0) {
+		warnx("stdin: %s", strerror(errno));
+		failed = 1;
+		goto out;
+	}
+	if (starts_warc(head.data, head.len) ||
+	    gzip_holds_warc(head.data, head.len)) {
+		if (lseek(STDIN_FILENO, 0, SEEK_SET) == 0)
+			fd = STDIN_FILENO;
+		else if ((fd = unread(head.data, head.len, STDIN_FILENO,
+		    &child)) < 0) {
+			snprintf(err, errlen, "stdin: %s", strerror(errno));
+			failed = -1;
+			goto out;
+		}
+		failed = clean_records(c, fd, "stdin", err, errlen);
+		if (child > 0) {
+			close(fd);
+			waitpid(child, NULL, 0);
+		}
+		goto out;
+	}
+	rc = read_all_fd(STDIN_FILENO, &head, c->max_size);
+	if (rc == 0 && head.len >= 2 && (unsigned char)head.data[0] == 0x1f &&
+	    (unsigned char)head.data[1] == 0x8b)
+		rc = gunzip_buf(&head, &doc, c->max_size);
+	else if (rc == 0)
+		buf_append(&doc, head.data ? head.data : "", head.len);
+	if (rc < 0) {
+		warnx("stdin: %s", rc == -2 ? "larger than max-size" :
+		    rc == -3 ? "corrupt gzip data" : strerror(errno));
+		failed = 1;
+		goto out;
+	}
+	document_init(&d);
+	d.name = "stdin";
+	d.data = doc.data ? doc.data : "";
+	d.len = doc.len;
+	if (clean_document(c, &d, why, sizeof why) < 0) {
+		warnx("stdin: %s", why);
+		failed = 1;
+	} else if (output_document(c, &d, NULL, "stdin", err, errlen) < 0)
+		failed = -1;
+	else
+		c->cleaned++;
+	document_free(&d);
+out:
+	buf_free(&head);
+	buf_free(&doc);
+	return failed;
+}
+
+/* "file:///absolute/path" of a file operand; owned. */
+static char *
+file_uri(const char *path)
+{
+	char abs[PATH_MAX];
+	struct buf uri;
+
+	buf_init(&uri);
+	buf_printf(&uri, "file://%s", realpath(path, abs) ? abs : path);
+	return buf_steal(&uri);
+}
+
+/* Clean one file operand.  Returns failed items, or -1 (err). */
+long
+clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
+{
+	struct document d;
+	struct buf data;
+	char why[PITH_ERRLEN], *name, *uri;
+	long failed = 0;
+	int fd, rc;
+
+	if (strcmp(path, "-") == 0)
+		return clean_stdin(c, err, errlen);
+	buf_init(&data);
+	rc = looks_like_warc_name(path) ? 1 : read_file_max(path, &data,
+	    c->max_size);
+	if (rc == 1 || (rc == 0 && starts_warc(data.data, data.len))) {
+		buf_free(&data);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+			warnx("%s: %s", path, strerror(errno));
+			return 1;
+		}
+		failed = clean_records(c, fd, path, err, errlen);
+		close(fd);
+		return failed;
+	}
+	if (rc < 0) {
+		warnx("%s: %s", path, rc == -2 ? "larger than max-size" :
+		    rc == -3 ? "corrupt gzip data" : strerror(errno));
+		buf_free(&data);
+		return 1;
+	}
+	document_init(&d);
+	d.name = path;
+	d.uri = uri = file_uri(path);
+	d.data = data.data ? data.data : "";
+	d.len = data.len;
+	name = doc_base_name(path);
+	if (clean_document(c, &d, why, sizeof why) < 0) {
+		warnx("%s: %s", path, why);
+		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
+	} else if (output_document(c, &d, NULL, name, err, errlen) < 0)
+		failed = -1;
+	else
+		c->cleaned++;
+	free(name);
+	free(uri);
+	document_free(&d);
+	buf_free(&data);
+	return failed;
+}

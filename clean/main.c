@@ -1,0 +1,157 @@
+/*
+ * clean: strip boilerplate from pages and text dumps.
+ *
+ *   clean [-c CONF] [-f warc|text|json] [-o DIR] [FILE...]
+ *
+ * Reads raw documents (HTML or plain text, .gz too) or WARC record
+ * streams; writes the article text, JSON, or WARC conversion records.
+ */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clean.h"
+
+#define MAX_CLI 64
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: clean [-c CONF] [-f warc|text|json] [-o DIR] [-m auto|html|text]\n"
+	    "             [--comments] [--precision | --recall] [--max-size N]\n"
+	    "             [--max-depth N] [--max-nodes N] [FILE...]\n");
+}
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "mode", required_argument, NULL, 'm' },
+	{ "comments", no_argument, NULL, 'C' },
+	{ "precision", no_argument, NULL, 'P' },
+	{ "recall", no_argument, NULL, 'R' },
+	{ "max-size", required_argument, NULL, 'S' },
+	{ "max-depth", required_argument, NULL, 'D' },
+	{ "max-nodes", required_argument, NULL, 'N' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The [clean] key a long option sets, with its value when it is a flag. */
+static void
+note_setting(struct conf_cli *cli, size_t *n, int opt, const char *arg)
+{
+	const char *key = NULL, *value = arg;
+	size_t i;
+
+	for (i = 0; longopts[i].name != NULL; i++)
+		if (longopts[i].val == opt)
+			key = longopts[i].name;
+	if (opt == 'C')
+		value = "yes";
+	else if (opt == 'P' || opt == 'R')
+		key = "preset", value = key && opt == 'P' ? "precision" : "recall";
+	if (*n < MAX_CLI)
+		cli[(*n)++] = (struct conf_cli){ "clean", key, value };
+}
+
+static void
+configure(struct cleaner *c, const struct conf *conf)
+{
+	const char *format = conf_str(conf, "clean", "format");
+	const char *mode = conf_str(conf, "clean", "mode");
+	const char *preset = conf_str(conf, "clean", "preset");
+
+	c->conf = (struct conf *)conf;
+	c->format = strcmp(format, "json") == 0 ? OUT_JSON :
+	    strcmp(format, "warc") == 0 ? OUT_WARC : OUT_TEXT;
+	c->mode = strcmp(mode, "html") == 0 ? MODE_HTML :
+	    strcmp(mode, "text") == 0 ? MODE_TEXT : MODE_AUTO;
+	c->opts.preset = strcmp(preset, "precision") == 0 ? PRESET_PRECISION :
+	    strcmp(preset, "recall") == 0 ? PRESET_RECALL : PRESET_BALANCED;
+	c->opts.comments = conf_bool(conf, "clean", "comments");
+	c->opts.max_depth = (long)conf_int(conf, "clean", "max-depth");
+	c->opts.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
+	c->max_size = (size_t)conf_int(conf, "clean", "max-size");
+	if (*conf_str(conf, "clean", "output") != '\0')
+		c->outdir = conf_str(conf, "clean", "output");
+	conf_section_digest(conf, "clean", c->settings);
+}
+
+/* "auto" output: WARC when the input is records (stdin that starts with
+ * "WARC/", or only WARC files) and nothing goes to a folder; else text. */
+static enum out_format
+auto_format(int argc, char **argv)
+{
+	int i;
+
+	if (argc == 0) {
+		return isatty(STDIN_FILENO) ? OUT_TEXT : OUT_WARC;
+	}
+	for (i = 0; i < argc; i++)
+		if (!looks_like_warc_name(argv[i]))
+			return OUT_TEXT;
+	return OUT_WARC;
+}
+
+static void
+prepare_output(struct cleaner *c, int argc, char **argv)
+{
+	if (strcmp(conf_str(c->conf, "clean", "format"), "auto") == 0)
+		c->format = c->outdir ? OUT_TEXT : auto_format(argc, argv);
+	if (c->outdir != NULL && c->format == OUT_WARC)
+		errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
+	if (c->outdir != NULL && mkdir(c->outdir, 0755) < 0 && errno != EEXIST)
+		errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
+	if (c->outdir != NULL && access(c->outdir, W_OK) < 0)
+		errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
+	if (c->format == OUT_WARC)
+		c->warc = warc_writer_new(STDOUT_FILENO, 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct conf_cli cli[MAX_CLI];
+	struct cleaner c = { 0 };
+	struct conf *conf = conf_new();
+	const char *config = NULL, *used;
+	char err[PITH_ERRLEN];
+	long failed = 0, rc = 0;
+	size_t ncli = 0;
+	int ch, i;
+
+	while ((ch = getopt_long(argc, argv, "c:f:o:m:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': config = optarg; break;
+		case 'h': usage(stdout); return PITH_EXIT_OK;
+		case 'V': puts("pith-clean " PITH_VERSION); return PITH_EXIT_OK;
+		case '?': usage(stderr); return PITH_EXIT_USAGE;
+		default: note_setting(cli, &ncli, ch, optarg); break;
+		}
+	}
+	argc -= optind, argv += optind;
+	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	configure(&c, conf);
+	prepare_output(&c, argc, argv);
+	if (argc == 0)
+		rc = clean_stdin(&c, err, sizeof err);
+	for (i = 0; i < argc && rc >= 0; i++) {
+		rc = clean_file(&c, argv[i], err, sizeof err);
+		failed += rc > 0 ? rc : 0;
+	}
+	if (argc == 0 && rc > 0)
+		failed = rc;
+	if (rc < 0 || output_finish(&c, err, sizeof err) < 0)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	warc_writer_free(c.warc);
+	conf_free(conf);
+	return failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK;
+}
