@@ -275,6 +275,7 @@ decode_iconv(const char *from, const char *p, size_t n, struct buf *out)
 
 	if (cd == (iconv_t)-1)
 		return -1;
+	buf_reserve(out, 0);		/* input may be empty: still a string */
 	start = out->len;
 	while (inleft > 0) {
 		buf_reserve(out, inleft * 4 + 16);

@@ -53,6 +53,8 @@ test_decode(void)
 	is_str(ci.source, "bom", "source is bom");
 	s = decode("\xff\xfeh\0i\0", 6, NULL, 0, &ci);
 	is_str(s, "hi", "UTF-16LE by BOM");
+	s = decode("\xfe\xff", 2, NULL, 0, &ci);
+	is_str(s, "", "a bare UTF-16 BOM decodes to nothing (fuzz regression)");
 	s = decode("na\xc3\xafve", 6, "text/html; charset=iso-8859-1", 1, &ci);
 	is_str(s, "na\xc3\xafve", "valid UTF-8 under a latin1 label stays UTF-8");
 	s = decode("a\xff" "b", 3, NULL, 0, &ci);
