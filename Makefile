@@ -92,7 +92,11 @@ fuzz:
 	        $$(ls $(B)/fuzzlib/clean/*.o | grep -v '/main.o$$') $(B)/fuzzlib/libpith.a \
 	        $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; done
 
-bench: all
+$(B)/bench/gumbo_walk: bench/gumbo_walk.c $(B)/libpith.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bench: all $(B)/bench/gumbo_walk
 	bench/quality
 	bench/speed
 
