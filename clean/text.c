@@ -1,0 +1,543 @@
+/*
+ * text.c: the plain-text path of clean.  A dump of every visible line of
+ * a page (menus, article, related links, comment forms, footers) goes in;
+ * the article comes out.
+ *
+ *   1. lines: markup unwrapped, spaces collapsed, empty lines gone
+ *   2. features: length, words, stopwords, capitals, prices, sentence end,
+ *      boilerplate phrases (text_rules.c)
+ *   3. a class per line on its own (jusText: bad, short, near-good, good),
+ *      then revised by its neighbours (a short line between paragraphs is
+ *      a subheading; between menus it is a menu item)
+ *   4. the main region: the run of lines where good text outweighs
+ *      boilerplate most; tail markers (comment forms, related posts)
+ *      weigh heavily once the article has begun
+ *   5. the first line, when it looks like a title, is metadata
+ *
+ * Every step is linear in the number of lines.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "text_rules.h"
+
+enum cls { C_BAD, C_SHORT, C_NEARGOOD, C_GOOD };
+
+enum {
+	F_TERMINAL = 1 << 0,	/* ends like a sentence */
+	F_PRICE = 1 << 1,	/* a currency sign and a number */
+	F_TITLE = 1 << 2,	/* the page title or its repeat: metadata */
+	F_KNOWN = 1 << 3,	/* the caller knows it as boilerplate */
+	F_URL = 1 << 4,		/* holds a URL */
+};
+
+struct line {
+	size_t off, len;		/* in doc.text */
+	int chars;			/* characters, CJK counted wide */
+	int words;			/* spaced words, plus CJK characters / 2 */
+	int caps;			/* words starting with a capital */
+	int cjk, cjk_function;		/* CJK characters, function ones */
+	int stops[LANG_NLANGS];		/* stopwords of each language */
+	unsigned flags;
+	const struct phrase *phrase;	/* boilerplate phrase, or NULL */
+	enum cls first, cls, next;	/* context-free, current, revised */
+};
+
+struct doc {
+	struct buf text;		/* the lines, cleaned, back to back */
+	struct buf scratch, scratch2;
+	struct line *line;
+	size_t n, cap;
+	const struct text_limits *lim;
+	struct stopset *stopset;
+	int lang;			/* the document's language, or -1 */
+};
+
+/* ---- 1. lines ---- */
+
+/* Append s to d->text with invisible characters dropped and runs of
+ * spaces made one; returns the cleaned length. */
+static size_t
+collapse_spaces(struct doc *d, const char *s, size_t n)
+{
+	size_t i = 0, k, start = d->text.len;
+	int space = 1;
+	uint32_t c;
+
+	while (i < n) {
+		c = utf8_get(s + i, n - i, &k);
+		switch (char_class(c)) {
+		case CC_SPACE:
+			space = 1;
+			break;
+		case CC_INVISIBLE:
+			break;
+		default:
+			if (space && d->text.len > start)
+				buf_putc(&d->text, ' ');
+			space = 0;
+			buf_append(&d->text, s + i, k);
+		}
+		i += k;
+	}
+	return d->text.len - start;
+}
+
+static void
+add_line(struct doc *d, const char *s, size_t n)
+{
+	struct line *l;
+	size_t off = d->text.len, len;
+
+	buf_reset(&d->scratch);
+	text_unmarkup(s, n, &d->scratch);
+	if (memmem(s, n, "&lt;", 4) != NULL) {	/* escaped markup: "&lt;b&gt;" */
+		buf_reset(&d->scratch2);
+		text_unmarkup(d->scratch.data, d->scratch.len, &d->scratch2);
+		len = collapse_spaces(d, d->scratch2.data, d->scratch2.len);
+	} else
+		len = collapse_spaces(d, d->scratch.data ? d->scratch.data : "",
+		    d->scratch.len);
+	if (len == 0)
+		return;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->line = xrealloc(d->line, d->cap * sizeof *d->line);
+	}
+	l = &d->line[d->n++];
+	memset(l, 0, sizeof *l);
+	l->off = off;
+	l->len = len;
+}
+
+static void
+split_lines(struct doc *d, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+
+	while (p < end) {
+		nl = memchr(p, '\n', end - p);
+		if (nl == NULL)
+			nl = end;
+		add_line(d, p, nl - p);
+		p = nl + 1;
+	}
+}
+
+static const char *
+line_text(const struct doc *d, const struct line *l)
+{
+	return d->text.data + l->off;
+}
+
+/* ---- 2. features ---- */
+
+/* Count the stopwords of a lowercased letter run. */
+static void
+count_stopword(struct doc *d, struct line *l, const char *w, size_t n)
+{
+	unsigned langs = n ? stopset_langs(d->stopset, w, n) : 0;
+	int i;
+
+	for (i = 0; i < LANG_NLANGS; i++)
+		if (langs & 1u << i)
+			l->stops[i]++;
+}
+
+/* Lowercase the line into d->scratch, counting words, capitals, CJK and
+ * stopwords on the way. */
+static void
+scan_words(struct doc *d, struct line *l)
+{
+	const char *s = line_text(d, l);
+	size_t i = 0, k, run = 0;
+	int in_word = 0, digits = 0, currency = 0;
+	uint32_t c;
+	enum char_class cc;
+
+	buf_reset(&d->scratch);
+	while (i < l->len) {
+		c = utf8_get(s + i, l->len - i, &k);
+		cc = char_class(c);
+		if (cc != CC_LETTER && d->scratch.len > run)
+			count_stopword(d, l, d->scratch.data + run,
+			    d->scratch.len - run);
+		if (cc == CC_SPACE)
+			in_word = 0;
+		else if ((cc == CC_LETTER || cc == CC_DIGIT) && !in_word) {
+			in_word = 1;
+			l->words++;
+			l->caps += char_is_upper(c);
+		}
+		l->chars += cc == CC_CJK ? d->lim->cjk_char_width : 1;
+		if (cc == CC_CJK) {
+			l->cjk++;
+			l->cjk_function += is_cjk_function_char(c);
+			in_word = 0;
+		}
+		digits += cc == CC_DIGIT;
+		currency += char_is_currency(c);
+		utf8_put(&d->scratch, char_lower(c));
+		if (cc != CC_LETTER)
+			run = d->scratch.len;
+		i += k;
+	}
+	if (d->scratch.len > run)
+		count_stopword(d, l, d->scratch.data + run, d->scratch.len - run);
+	l->words += l->cjk / 2;
+	if (currency > 0 && digits > 0)
+		l->flags |= F_PRICE;
+}
+
+/* Closing quotes and brackets may follow the full stop. */
+static int
+ends_sentence(const char *s, size_t n)
+{
+	size_t i = n, k;
+	uint32_t c;
+
+	while (i > 0) {
+		do
+			i--;
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+		c = utf8_get(s + i, n - i, &k);
+		if (c == '"' || c == '\'' || c == ')' || c == ']' ||
+		    c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x300D ||
+		    c == 0x300F || c == 0xFF09)
+			continue;
+		return char_is_terminal(c);
+	}
+	return 0;
+}
+
+static void
+measure(struct doc *d, struct line *l, const struct text_known *known)
+{
+	const char *s = line_text(d, l);
+
+	scan_words(d, l);
+	l->phrase = phrase_find(d->scratch.data, d->scratch.len);
+	if (ends_sentence(s, l->len))
+		l->flags |= F_TERMINAL;
+	if (memmem(s, l->len, "://", 3) != NULL ||
+	    memmem(s, l->len, "www.", 4) != NULL)
+		l->flags |= F_URL;
+	if (known != NULL && known->has(known->ctx, s, l->len))
+		l->flags |= F_KNOWN;
+}
+
+/* The language whose stopwords are commonest, if they are common at all
+ * (a tenth of the words); -1 otherwise (Korean, Arabic, CJK, lists). */
+static int
+document_language(const struct doc *d)
+{
+	long total[LANG_NLANGS] = { 0 }, words = 0;
+	size_t i;
+	int lang, best = 0;
+
+	for (i = 0; i < d->n; i++) {
+		words += d->line[i].words;
+		for (lang = 0; lang < LANG_NLANGS; lang++)
+			total[lang] += d->line[i].stops[lang];
+	}
+	for (lang = 1; lang < LANG_NLANGS; lang++)
+		if (total[lang] > total[best])
+			best = lang;
+	return total[best] * 10 >= words && total[best] > 0 ? best : -1;
+}
+
+/* ---- 3. classes ---- */
+
+/* Share of a line's words that are stopwords; for CJK text, of its
+ * characters that are function characters (doubled: they are rarer). */
+static double
+stop_density(const struct doc *d, const struct line *l)
+{
+	int spaced = l->words - l->cjk / 2;
+
+	if (l->cjk > 2 * spaced)
+		return l->cjk ? 2.0 * l->cjk_function / l->cjk : 0;
+	if (d->lang < 0)	/* unknown language: sentences count as prose */
+		return l->flags & F_TERMINAL ? d->lim->stop_high :
+		    d->lim->stop_low;
+	return spaced > 0 ? (double)l->stops[d->lang] / spaced : 0;
+}
+
+static enum cls
+classify(const struct doc *d, const struct line *l)
+{
+	const struct text_limits *lim = d->lim;
+	double density;
+
+	if (l->flags & (F_KNOWN | F_TITLE))
+		return C_BAD;
+	if (l->phrase != NULL)
+		return C_BAD;
+	if (l->chars < lim->length_low)
+		return l->flags & (F_URL | F_PRICE) ? C_BAD : C_SHORT;
+	density = stop_density(d, l);
+	if (density >= lim->stop_high)
+		return l->chars > lim->length_high ? C_GOOD : C_NEARGOOD;
+	if (density >= lim->stop_low)
+		return C_NEARGOOD;
+	if ((l->flags & F_TERMINAL) && density >= lim->stop_sentence &&
+	    l->words >= lim->sentence_words)
+		return C_NEARGOOD;
+	return C_BAD;
+}
+
+/* The nearest class in direction dir that is good or bad (or near-good,
+ * unless ignored); the document's edges count as bad. */
+static enum cls
+neighbour(const struct doc *d, size_t i, int dir, int ignore_neargood)
+{
+	enum cls c;
+
+	while (dir < 0 ? i-- > 0 : ++i < d->n) {
+		c = d->line[i].cls;
+		if (c == C_GOOD || c == C_BAD ||
+		    (c == C_NEARGOOD && !ignore_neargood))
+			return c;
+	}
+	return C_BAD;
+}
+
+/* jusText's context rules: a short line takes the class of good or bad
+ * neighbours on both sides; near-good lines are good unless surrounded by
+ * bad ones. */
+static void
+revise_short(struct doc *d)
+{
+	enum cls prev, next;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		struct line *l = &d->line[i];
+
+		l->next = l->cls;
+		if (l->cls != C_SHORT)
+			continue;
+		prev = neighbour(d, i, -1, 1);
+		next = neighbour(d, i, +1, 1);
+		if (prev == C_GOOD && next == C_GOOD)
+			l->next = C_GOOD;
+		else if (prev == C_BAD && next == C_BAD)
+			l->next = C_BAD;
+		else if ((prev == C_BAD &&
+		    neighbour(d, i, -1, 0) == C_NEARGOOD) ||
+		    (next == C_BAD && neighbour(d, i, +1, 0) == C_NEARGOOD))
+			l->next = C_GOOD;
+		else
+			l->next = C_BAD;
+	}
+	for (i = 0; i < d->n; i++)
+		d->line[i].cls = d->line[i].next;
+}
+
+/* Paragraphs of news prose are often shorter than length_high, so a run of
+ * near-good lines (short ones may sit between) that together make a few
+ * paragraphs' worth is good: jusText alone would find no good line to
+ * lean on. */
+static void
+promote_runs(struct doc *d)
+{
+	size_t i, j, k;
+	long chars;
+
+	for (i = 0; i < d->n; i = j) {
+		chars = 0;
+		for (j = i; j < d->n && d->line[j].cls != C_BAD; j++)
+			if (d->line[j].cls == C_NEARGOOD)
+				chars += d->line[j].chars;
+		if (chars >= d->lim->run_chars)
+			for (k = i; k < j; k++)
+				if (d->line[k].cls == C_NEARGOOD)
+					d->line[k].cls = C_GOOD;
+		if (j == i)
+			j++;
+	}
+}
+
+static void
+revise_neargood(struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		struct line *l = &d->line[i];
+
+		l->next = l->cls;
+		if (l->cls == C_NEARGOOD)
+			l->next = neighbour(d, i, -1, 1) == C_BAD &&
+			    neighbour(d, i, +1, 1) == C_BAD ? C_BAD : C_GOOD;
+	}
+	for (i = 0; i < d->n; i++)
+		d->line[i].cls = d->line[i].next;
+}
+
+/* ---- 4. the main region ---- */
+
+/* What a line adds to a region: good text its words, boilerplate a
+ * price.  Past the page's tail (a tail marker after the article began),
+ * good text counts tail_weight percent: comments and related stories
+ * look like prose but follow the article. */
+static long
+line_score(const struct doc *d, const struct line *l, int in_tail)
+{
+	long words = l->words > 0 ? l->words : 1;
+
+	if (l->flags & F_TITLE)
+		return 0;
+	if (l->cls == C_GOOD)
+		return in_tail ? words * d->lim->tail_weight / 100 : words;
+	return -(d->lim->bad_line_cost + l->words / 2);
+}
+
+static int
+is_marker(const struct line *l, enum phrase_kind kind)
+{
+	return l->phrase != NULL && l->phrase->kind == kind;
+}
+
+/* The run of lines with the highest total score (Kadane): [*lo, *hi).
+ * A tail marker once tail_min_words of good text went before it costs
+ * tail_cost and starts the tail. */
+static void
+main_region(const struct doc *d, size_t *lo, size_t *hi)
+{
+	long sum = 0, best = 0, good = 0;
+	size_t start = 0, i;
+	int in_tail = 0;
+
+	*lo = *hi = 0;
+	for (i = 0; i < d->n; i++) {
+		const struct line *l = &d->line[i];
+
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		if (is_marker(l, PK_COMMENTS) &&
+		    good >= d->lim->tail_min_words) {
+			in_tail = 1;
+			sum -= d->lim->tail_cost;
+		} else if (is_marker(l, PK_TAIL) &&
+		    good >= d->lim->tail_min_words)
+			sum -= d->lim->tail_cost;
+		else
+			sum += line_score(d, l, in_tail);
+		if (l->cls == C_GOOD)
+			good += l->words;
+		if (sum > best) {
+			best = sum;
+			*lo = start;
+			*hi = i + 1;
+		}
+	}
+}
+
+/* ---- 5. the title ---- */
+
+/* The first line is the page's title when it is short and no sentence:
+ * it goes to the metadata, and so do later lines repeating it or its
+ * main part (the headline without " | Site name"). */
+static void
+take_title(struct doc *d, struct extract *ex)
+{
+	struct line *t = &d->line[0], *l;
+	const char *title = line_text(d, t);
+	size_t i;
+
+	if (t->words == 0 || t->words > d->lim->title_max_words ||
+	    (t->flags & F_TERMINAL) || t->phrase != NULL)
+		return;
+	free(ex->meta.title);
+	ex->meta.title = xstrndup(title, t->len);
+	t->flags |= F_TITLE;
+	for (i = 1; i < d->n; i++) {
+		l = &d->line[i];
+		if (l->len * 2 >= t->len && l->len <= t->len &&
+		    memcmp(line_text(d, l), title, l->len) == 0)
+			l->flags |= F_TITLE;
+	}
+}
+
+/* ---- output ---- */
+
+/* Inside the main region, lines are article unless they are plainly
+ * boilerplate: names, captions and list items lack the stopwords of
+ * prose but belong to it. */
+static int
+keep_in_region(const struct line *l)
+{
+	if (l->flags & (F_TITLE | F_KNOWN))
+		return 0;
+	if (l->cls == C_GOOD)
+		return 1;
+	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE));
+}
+
+static void
+emit(const struct doc *d, size_t lo, size_t hi, struct buf *out)
+{
+	size_t i;
+
+	for (i = lo; i < hi; i++) {
+		const struct line *l = &d->line[i];
+
+		if (!keep_in_region(l))
+			continue;
+		if (out->len > 0)
+			buf_puts(out, "\n\n");
+		buf_append(out, line_text(d, l), l->len);
+	}
+}
+
+static void
+doc_free(struct doc *d)
+{
+	buf_free(&d->text);
+	buf_free(&d->scratch);
+	buf_free(&d->scratch2);
+	free(d->line);
+	stopset_free(d->stopset);
+}
+
+int
+text_extract_known(const char *text, size_t len, const struct clean_opts *o,
+    const struct text_known *known, struct extract *ex, char *err,
+    size_t errlen)
+{
+	struct doc d = { 0 };
+	size_t i, lo, hi;
+
+	buf_init(&d.text);
+	buf_init(&d.scratch);
+	buf_init(&d.scratch2);
+	d.lim = text_limits_for(o ? o->preset : PRESET_BALANCED);
+	d.stopset = stopset_new();
+	split_lines(&d, text, len);
+	for (i = 0; i < d.n; i++)
+		measure(&d, &d.line[i], known);
+	d.lang = document_language(&d);
+	if (d.n > 0)
+		take_title(&d, ex);
+	for (i = 0; i < d.n; i++)
+		d.line[i].cls = d.line[i].first = classify(&d, &d.line[i]);
+	promote_runs(&d);
+	revise_short(&d);
+	revise_neargood(&d);
+	main_region(&d, &lo, &hi);
+	buf_reset(&ex->text);
+	emit(&d, lo, hi, &ex->text);
+	doc_free(&d);
+	return 0;
+}
+
+int
+text_extract(const char *text, size_t len, const struct clean_opts *o,
+    struct extract *ex, char *err, size_t errlen)
+{
+	return text_extract_known(text, len, o, NULL, ex, err, errlen);
+}

@@ -1,0 +1,816 @@
+/*
+ * text_rules.c: the tables of the plain-text path.  Everything text.c
+ * knows about words and phrases is here; change a list, not the code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_rules.h"
+
+/* ---- characters ---- */
+
+uint32_t
+utf8_get(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c;
+	size_t k, i;
+
+	*len = 1;
+	if (p[0] < 0x80)
+		return p[0];
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		k = 1, c = p[0] & 0x1F;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		k = 2, c = p[0] & 0x0F;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		k = 3, c = p[0] & 0x07;
+	else
+		return 0xFFFD;
+	if (n < k + 1)
+		return 0xFFFD;
+	for (i = 1; i <= k; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0xFFFD;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if ((k == 2 && c < 0x800) || (k == 3 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0xFFFD;
+	*len = k + 1;
+	return c;
+}
+
+void
+utf8_put(struct buf *b, uint32_t c)
+{
+	char t[4];
+
+	if (c < 0x80) {
+		buf_putc(b, (int)c);
+		return;
+	}
+	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		c = 0xFFFD;
+	if (c < 0x800) {
+		t[0] = 0xC0 | c >> 6, t[1] = 0x80 | (c & 0x3F);
+		buf_append(b, t, 2);
+	} else if (c < 0x10000) {
+		t[0] = 0xE0 | c >> 12, t[1] = 0x80 | (c >> 6 & 0x3F);
+		t[2] = 0x80 | (c & 0x3F);
+		buf_append(b, t, 3);
+	} else {
+		t[0] = 0xF0 | c >> 18, t[1] = 0x80 | (c >> 12 & 0x3F);
+		t[2] = 0x80 | (c >> 6 & 0x3F), t[3] = 0x80 | (c & 0x3F);
+		buf_append(b, t, 4);
+	}
+}
+
+struct range {
+	uint32_t lo, hi;
+};
+
+/* Scripts written without spaces between words. */
+static const struct range cjk_ranges[] = {
+	{ 0x3040, 0x30FF },	/* hiragana, katakana */
+	{ 0x3400, 0x4DBF },	/* CJK extension A */
+	{ 0x4E00, 0x9FFF },	/* CJK unified ideographs */
+	{ 0xF900, 0xFAFF },	/* compatibility ideographs */
+	{ 0xFF66, 0xFF9F },	/* halfwidth katakana */
+	{ 0x20000, 0x2FA1F },	/* CJK extensions B-F */
+};
+/* Punctuation and symbols outside ASCII. */
+static const struct range punct_ranges[] = {
+	{ 0x00A1, 0x00BF },	/* Latin-1: ¡ © « » ¿ ... */
+	{ 0x00D7, 0x00D7 }, { 0x00F7, 0x00F7 },
+	{ 0x2010, 0x2027 },	/* dashes, quotes, bullets, ellipsis */
+	{ 0x2030, 0x205E },
+	{ 0x20A0, 0x20CF },	/* currency */
+	{ 0x2100, 0x2BFF },	/* letterlike, arrows, math, boxes, shapes */
+	{ 0x3000, 0x303F },	/* CJK punctuation */
+	{ 0xFE30, 0xFE6F },	/* CJK compatibility forms */
+	{ 0xFF01, 0xFF0F }, { 0xFF1A, 0xFF20 }, { 0xFF3B, 0xFF40 },
+	{ 0xFF5B, 0xFF65 },	/* fullwidth punctuation */
+	{ 0xFFFD, 0xFFFD },
+	{ 0x1F000, 0x1FAFF },	/* emoji and pictographs */
+};
+static const struct range space_ranges[] = {
+	{ 0x00A0, 0x00A0 }, { 0x1680, 0x1680 }, { 0x2000, 0x200A },
+	{ 0x2028, 0x2029 }, { 0x202F, 0x202F }, { 0x205F, 0x205F },
+	{ 0x3000, 0x3000 },
+};
+static const struct range invisible_ranges[] = {
+	{ 0x00AD, 0x00AD },	/* soft hyphen */
+	{ 0x200B, 0x200F },	/* zero-width space, joiners, marks */
+	{ 0x2060, 0x2064 }, { 0xFEFF, 0xFEFF },	/* word joiner, BOM */
+	{ 0xFE00, 0xFE0F },	/* variation selectors */
+};
+
+static int
+in_ranges(uint32_t c, const struct range *r, size_t n)
+{
+	while (n-- > 0)
+		if (c >= r[n].lo && c <= r[n].hi)
+			return 1;
+	return 0;
+}
+#define IN(c, r) in_ranges(c, r, sizeof r / sizeof r[0])
+
+enum char_class
+char_class(uint32_t c)
+{
+	if (c < 0x80) {
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+		    c == '\f' || c == '\v')
+			return CC_SPACE;
+		if (c >= '0' && c <= '9')
+			return CC_DIGIT;
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			return CC_LETTER;
+		return c < 0x20 || c == 0x7F ? CC_INVISIBLE : CC_PUNCT;
+	}
+	if (IN(c, space_ranges))
+		return CC_SPACE;
+	if (IN(c, invisible_ranges) || (c >= 0x80 && c < 0xA0))
+		return CC_INVISIBLE;
+	if (IN(c, cjk_ranges))
+		return CC_CJK;
+	if (IN(c, punct_ranges))
+		return CC_PUNCT;
+	if (c >= 0xFF10 && c <= 0xFF19)
+		return CC_DIGIT;
+	return CC_LETTER;
+}
+
+int
+char_is_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	return (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||	/* Latin-1 */
+	    (c >= 0x100 && c <= 0x17F && c % 2 == 0) ||	/* Latin Ext-A, roughly */
+	    (c >= 0x391 && c <= 0x3AB) ||		/* Greek */
+	    (c >= 0x400 && c <= 0x42F);			/* Cyrillic */
+}
+
+uint32_t
+char_lower(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if (c >= 0x100 && c <= 0x17F && c % 2 == 0 && c != 0x130 && c != 0x138)
+		return c + 1;
+	if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
+		return c + 32;
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 80;
+	return c;
+}
+
+/* Currency signs: a line of prices is a shop tile, not an article. */
+static const uint32_t currency[] = {
+	'$', 0xA2 /* ¢ */, 0xA3 /* £ */, 0xA5 /* ¥ */, 0x20AC /* € */,
+	0x20BD /* ₽ */, 0x20B9 /* ₹ */, 0x20A9 /* ₩ */, 0x20BA /* ₺ */,
+	0x20B4 /* ₴ */, 0x20AA /* ₪ */, 0x0E3F /* ฿ */, 0x20B1 /* ₱ */,
+	0xFFE5 /* ￥ */, 0xFFE0 /* ￠ */, 0xFFE1 /* ￡ */, 0x5186 /* 円 */,
+	0x5143 /* 元 */,
+};
+
+int
+char_is_currency(uint32_t c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof currency / sizeof currency[0]; i++)
+		if (currency[i] == c)
+			return 1;
+	return 0;
+}
+
+int
+char_is_terminal(uint32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */ ||
+	    c == 0x3002 /* 。 */ || c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */ ||
+	    c == 0xFF0E /* ． */ || c == 0x061F /* ؟ */ || c == 0x0964 /* । */;
+}
+
+/* ---- stopwords ---- */
+
+/* The commonest function words of each language.  Prose is dense with
+ * them (a third of its words or more); menus, tags, names and prices are
+ * not.  Short lists on purpose: frequent words that rarely name things. */
+static const char *const stop_en[] = {
+	"a", "about", "after", "all", "also", "an", "and", "any", "are", "as",
+	"at", "be", "because", "been", "before", "but", "by", "can", "could",
+	"did", "do", "does", "each", "even", "for", "from", "had", "has",
+	"have", "he", "her", "here", "him", "his", "how", "i", "if", "in",
+	"into", "is", "it", "its", "just", "like", "many", "may", "me",
+	"more", "most", "much", "my", "no", "not", "now", "of", "on", "one",
+	"only", "or", "other", "our", "out", "over", "said", "she", "should",
+	"so", "some", "such", "than", "that", "the", "their", "them", "then",
+	"there", "these", "they", "this", "those", "through", "to", "too",
+	"under", "up", "very", "was", "we", "were", "what", "when", "where",
+	"which", "while", "who", "will", "with", "would", "you", "your",
+};
+static const char *const stop_de[] = {
+	"aber", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "bin",
+	"bis", "bist", "da", "damit", "dann", "das", "dass", "dem", "den",
+	"denn", "der", "des", "die", "dies", "diese", "dieser", "doch", "dort",
+	"du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er",
+	"es", "für", "gegen", "hat", "hatte", "ich", "ihr", "ihre", "im",
+	"in", "ist", "ja", "jetzt", "kann", "kein", "keine", "man", "mehr",
+	"mit", "muss", "nach", "nicht", "noch", "nun", "nur", "ob", "oder",
+	"ohne", "schon", "sein", "seine", "sich", "sie", "sind", "so", "über",
+	"um", "und", "uns", "unter", "vom", "von", "vor", "war", "waren",
+	"was", "weil", "wenn", "werden", "wie", "wir", "wird", "wurde", "zu",
+	"zum", "zur", "zwischen",
+};
+static const char *const stop_fr[] = {
+	"à", "au", "aussi", "aux", "avec", "avait", "c", "ce", "cela", "ces",
+	"cette", "comme", "d", "dans", "de", "des", "donc", "du", "elle",
+	"elles", "en", "encore", "est", "et", "été", "être", "il", "ils", "j",
+	"je", "l", "la", "le", "les", "leur", "leurs", "lui", "mais", "me",
+	"même", "mes", "n", "ne", "nous", "on", "ont", "ou", "où", "par",
+	"pas", "pour", "qu", "que", "qui", "s", "sa", "sans", "se", "ses",
+	"si", "son", "sont", "sur", "tout", "tous", "très", "un", "une",
+	"vous", "y",
+};
+static const char *const stop_es[] = {
+	"a", "al", "algo", "como", "con", "cuando", "de", "del", "desde",
+	"donde", "el", "él", "ella", "en", "entre", "era", "es", "esa", "ese",
+	"eso", "esta", "está", "este", "esto", "fue", "ha", "han", "hay",
+	"la", "las", "le", "les", "lo", "los", "más", "me", "mi", "muy", "ni",
+	"no", "nos", "o", "para", "pero", "por", "porque", "que", "qué", "se",
+	"sea", "ser", "si", "sí", "sin", "sobre", "son", "su", "sus", "también",
+	"te", "tiene", "todo", "un", "una", "uno", "y", "ya",
+};
+static const char *const stop_it[] = {
+	"a", "ad", "al", "alla", "alle", "anche", "che", "ci", "come", "con",
+	"così", "da", "dal", "dalla", "degli", "dei", "del", "della", "delle",
+	"di", "è", "e", "gli", "ha", "hanno", "i", "il", "in", "la", "le",
+	"lo", "loro", "ma", "mi", "molto", "ne", "negli", "nel", "nella",
+	"non", "o", "per", "più", "quando", "quella", "questa", "questo",
+	"se", "si", "sia", "sono", "su", "sua", "sul", "sulla", "suo", "tra",
+	"un", "una", "uno",
+};
+static const char *const stop_pt[] = {
+	"a", "ao", "aos", "as", "às", "com", "como", "da", "das", "de", "do",
+	"dos", "e", "é", "ela", "ele", "em", "entre", "era", "essa", "esse",
+	"esta", "está", "este", "eu", "foi", "há", "isso", "já", "lhe", "mais",
+	"mas", "muito", "na", "não", "nas", "no", "nos", "o", "os", "ou",
+	"para", "pela", "pelo", "por", "quando", "que", "se", "sem", "ser",
+	"seu", "sua", "são", "também", "tem", "um", "uma", "você",
+};
+static const char *const stop_nl[] = {
+	"aan", "al", "als", "bij", "dan", "dat", "de", "die", "dit", "door",
+	"een", "en", "er", "geen", "had", "heb", "heeft", "het", "hij", "hoe",
+	"haar", "in", "is", "je", "kan", "maar", "met", "naar", "niet", "nog",
+	"nu", "of", "om", "ook", "op", "over", "te", "tot", "uit", "van",
+	"veel", "voor", "was", "wat", "we", "wel", "werd", "wij", "worden",
+	"wordt", "zal", "ze", "zich", "zijn", "zo", "zou",
+};
+static const char *const stop_ru[] = {
+	"а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам",
+	"вас", "во", "вот", "все", "всё", "вы", "где", "да", "для", "до",
+	"его", "ее", "её", "если", "есть", "еще", "ещё", "же", "за", "и", "из",
+	"или", "им", "их", "к", "как", "когда", "кто", "ли", "мы", "на",
+	"над", "не", "него", "нет", "ни", "но", "о", "об", "однако", "он",
+	"она", "они", "оно", "от", "по", "под", "после", "при", "с", "со",
+	"так", "также", "там", "то", "того", "только", "том", "у", "уже",
+	"что", "чтобы", "это", "этом", "я",
+};
+static const char *const stop_pl[] = {
+	"a", "aby", "ale", "bez", "był", "była", "było", "być", "co", "do",
+	"gdy", "i", "ich", "jak", "jako", "jest", "jego", "jej", "już", "lub",
+	"ma", "między", "mnie", "na", "nad", "nie", "o", "od", "oraz", "po",
+	"pod", "przez", "przy", "się", "są", "tak", "także", "tego", "to",
+	"tym", "w", "we", "z", "za", "ze", "że", "żeby",
+};
+
+static const struct {
+	enum text_lang lang;
+	const char *const *words;
+	size_t n;
+} stoplists[] = {
+#define L(lang, a) { lang, a, sizeof a / sizeof a[0] }
+	L(LANG_EN, stop_en), L(LANG_DE, stop_de), L(LANG_FR, stop_fr),
+	L(LANG_ES, stop_es), L(LANG_IT, stop_it), L(LANG_PT, stop_pt),
+	L(LANG_NL, stop_nl), L(LANG_RU, stop_ru), L(LANG_PL, stop_pl),
+#undef L
+};
+
+/* Chinese and Japanese function characters: particles and the commonest
+ * grammatical characters.  Prose uses them in every clause; menus of
+ * nouns ("首页 新闻 体育") hardly at all. */
+static const uint32_t cjk_function[] = {
+	/* Chinese */
+	0x7684 /* 的 */, 0x4E86 /* 了 */, 0x662F /* 是 */, 0x5728 /* 在 */,
+	0x548C /* 和 */, 0x6709 /* 有 */, 0x6211 /* 我 */, 0x4ED6 /* 他 */,
+	0x8FD9 /* 这 */, 0x4E5F /* 也 */, 0x5C31 /* 就 */, 0x90FD /* 都 */,
+	0x800C /* 而 */, 0x4E0E /* 与 */, 0x7740 /* 着 */, 0x4E0D /* 不 */,
+	0x4E2A /* 个 */, 0x4EEC /* 们 */, 0x4E3A /* 为 */, 0x4EE5 /* 以 */,
+	0x5230 /* 到 */, 0x8BF4 /* 说 */, 0x5BF9 /* 对 */, 0x80FD /* 能 */,
+	0x5979 /* 她 */, 0x4F46 /* 但 */, 0x88AB /* 被 */, 0x628A /* 把 */,
+	0x5C06 /* 将 */, 0x5F88 /* 很 */, 0x5417 /* 吗 */, 0x5462 /* 呢 */,
+	0x4E4B /* 之 */, 0x5176 /* 其 */, 0x6B64 /* 此 */,
+	/* Japanese particles and auxiliaries (hiragana) */
+	0x306E /* の */, 0x306F /* は */, 0x304C /* が */, 0x3092 /* を */,
+	0x306B /* に */, 0x3067 /* で */, 0x3068 /* と */, 0x3082 /* も */,
+	0x305F /* た */, 0x3057 /* し */, 0x3066 /* て */, 0x3059 /* す */,
+	0x307E /* ま */, 0x3044 /* い */, 0x308B /* る */, 0x3060 /* だ */,
+	0x306A /* な */, 0x304B /* か */, 0x3063 /* っ */, 0x308C /* れ */,
+};
+
+int
+is_cjk_function_char(uint32_t c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof cjk_function / sizeof cjk_function[0]; i++)
+		if (cjk_function[i] == c)
+			return 1;
+	return 0;
+}
+
+/* An open-addressing hash of the stoplists, built for one call. */
+struct stopset {
+	struct { const char *w; unsigned langs; } *slot;
+	size_t mask;
+};
+
+static uint32_t
+hash_bytes(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 16777619u;
+	return h;
+}
+
+static void
+stopset_add(struct stopset *s, const char *w, enum text_lang lang)
+{
+	size_t n = strlen(w), i = hash_bytes(w, n) & s->mask;
+
+	while (s->slot[i].w != NULL && strcmp(s->slot[i].w, w) != 0)
+		i = (i + 1) & s->mask;
+	s->slot[i].w = w;
+	s->slot[i].langs |= 1u << lang;
+}
+
+struct stopset *
+stopset_new(void)
+{
+	struct stopset *s = xcalloc(1, sizeof *s);
+	size_t i, j;
+
+	s->mask = 2047;		/* a power of two, well above the word count */
+	s->slot = xcalloc(s->mask + 1, sizeof *s->slot);
+	for (i = 0; i < sizeof stoplists / sizeof stoplists[0]; i++)
+		for (j = 0; j < stoplists[i].n; j++)
+			stopset_add(s, stoplists[i].words[j], stoplists[i].lang);
+	return s;
+}
+
+void
+stopset_free(struct stopset *s)
+{
+	if (s == NULL)
+		return;
+	free(s->slot);
+	free(s);
+}
+
+unsigned
+stopset_langs(const struct stopset *s, const char *word, size_t n)
+{
+	size_t i = hash_bytes(word, n) & s->mask;
+
+	for (; s->slot[i].w != NULL; i = (i + 1) & s->mask)
+		if (strncmp(s->slot[i].w, word, n) == 0 &&
+		    s->slot[i].w[n] == '\0')
+			return s->slot[i].langs;
+	return 0;
+}
+
+/* ---- boilerplate phrases ---- */
+
+/* Lowercase.  PM_WHOLE lines are compared without leading and trailing
+ * digits, punctuation and symbols, so "Comments (12)", "12 comments" and
+ * "Tags:" match "comments" and "tags".  The first match wins: keep
+ * specific phrases above general ones. */
+static const struct phrase phrases[] = {
+	/* Comment sections and forms: the article is over. */
+	{ "leave a reply", PM_PREFIX, PK_COMMENTS },
+	{ "leave a comment", PM_PREFIX, PK_COMMENTS },
+	{ "post a comment", PM_PREFIX, PK_COMMENTS },
+	{ "add a comment", PM_PREFIX, PK_COMMENTS },
+	{ "add comment", PM_WHOLE, PK_COMMENTS },
+	{ "post comment", PM_WHOLE, PK_COMMENTS },
+	{ "view comments", PM_WHOLE, PK_COMMENTS },
+	{ "show comments", PM_WHOLE, PK_COMMENTS },
+	{ "comments", PM_WHOLE, PK_COMMENTS },
+	{ "comment", PM_WHOLE, PK_COMMENTS },
+	{ "join the conversation", PM_PREFIX, PK_COMMENTS },
+	{ "join the discussion", PM_PREFIX, PK_COMMENTS },
+	{ "have your say", PM_PREFIX, PK_COMMENTS },
+	{ "your email address will not be published", PM_ANY, PK_COMMENTS },
+	{ "you must be logged in to post", PM_ANY, PK_COMMENTS },
+	{ "kommentare", PM_WHOLE, PK_COMMENTS },
+	{ "kommentar schreiben", PM_PREFIX, PK_COMMENTS },
+	{ "schreibe einen kommentar", PM_PREFIX, PK_COMMENTS },
+	{ "hinterlasse einen kommentar", PM_PREFIX, PK_COMMENTS },
+	{ "commentaires", PM_WHOLE, PK_COMMENTS },
+	{ "laisser un commentaire", PM_PREFIX, PK_COMMENTS },
+	{ "laissez un commentaire", PM_PREFIX, PK_COMMENTS },
+	{ "ajouter un commentaire", PM_PREFIX, PK_COMMENTS },
+	{ "comentarios", PM_WHOLE, PK_COMMENTS },
+	{ "deja un comentario", PM_PREFIX, PK_COMMENTS },
+	{ "deja una respuesta", PM_PREFIX, PK_COMMENTS },
+	{ "commenti", PM_WHOLE, PK_COMMENTS },
+	{ "lascia un commento", PM_PREFIX, PK_COMMENTS },
+	{ "comentários", PM_WHOLE, PK_COMMENTS },
+	{ "deixe um comentário", PM_PREFIX, PK_COMMENTS },
+	{ "deixe uma resposta", PM_PREFIX, PK_COMMENTS },
+	{ "reacties", PM_WHOLE, PK_COMMENTS },
+	{ "plaats een reactie", PM_PREFIX, PK_COMMENTS },
+	{ "laat een reactie achter", PM_PREFIX, PK_COMMENTS },
+	{ "комментарии", PM_WHOLE, PK_COMMENTS },
+	{ "оставить комментарий", PM_PREFIX, PK_COMMENTS },
+	{ "оставьте комментарий", PM_PREFIX, PK_COMMENTS },
+	{ "добавить комментарий", PM_PREFIX, PK_COMMENTS },
+	{ "komentarze", PM_WHOLE, PK_COMMENTS },
+	{ "dodaj komentarz", PM_PREFIX, PK_COMMENTS },
+	{ "zostaw komentarz", PM_PREFIX, PK_COMMENTS },
+	{ "发表评论", PM_PREFIX, PK_COMMENTS },
+	{ "评论", PM_WHOLE, PK_COMMENTS },
+	{ "コメント", PM_WHOLE, PK_COMMENTS },
+	{ "コメントを書く", PM_PREFIX, PK_COMMENTS },
+
+	/* Lists of other stories: the article is over. */
+	{ "related posts", PM_WHOLE, PK_TAIL },
+	{ "related articles", PM_WHOLE, PK_TAIL },
+	{ "related stories", PM_WHOLE, PK_TAIL },
+	{ "related content", PM_WHOLE, PK_TAIL },
+	{ "related coverage", PM_WHOLE, PK_TAIL },
+	{ "related links", PM_WHOLE, PK_TAIL },
+	{ "related topics", PM_WHOLE, PK_TAIL },
+	{ "related tags", PM_WHOLE, PK_TAIL },
+	{ "related", PM_WHOLE, PK_TAIL },
+	{ "you may also like", PM_PREFIX, PK_TAIL },
+	{ "you might also like", PM_PREFIX, PK_TAIL },
+	{ "you may like", PM_WHOLE, PK_TAIL },
+	{ "recommended for you", PM_WHOLE, PK_TAIL },
+	{ "recommended stories", PM_WHOLE, PK_TAIL },
+	{ "recommended", PM_WHOLE, PK_TAIL },
+	{ "more stories", PM_WHOLE, PK_TAIL },
+	{ "more from", PM_WHOLE, PK_TAIL },
+	{ "most read", PM_WHOLE, PK_TAIL },
+	{ "most popular", PM_WHOLE, PK_TAIL },
+	{ "popular posts", PM_WHOLE, PK_TAIL },
+	{ "recent posts", PM_WHOLE, PK_TAIL },
+	{ "trending now", PM_WHOLE, PK_TAIL },
+	{ "read next", PM_WHOLE, PK_TAIL },
+	{ "up next", PM_WHOLE, PK_TAIL },
+	{ "from around the web", PM_WHOLE, PK_TAIL },
+	{ "around the web", PM_WHOLE, PK_TAIL },
+	{ "promoted stories", PM_WHOLE, PK_TAIL },
+	{ "sponsored stories", PM_WHOLE, PK_TAIL },
+	{ "post navigation", PM_WHOLE, PK_TAIL },
+	{ "about the author", PM_WHOLE, PK_TAIL },
+	{ "ähnliche artikel", PM_WHOLE, PK_TAIL },
+	{ "verwandte artikel", PM_WHOLE, PK_TAIL },
+	{ "weitere artikel", PM_WHOLE, PK_TAIL },
+	{ "mehr zum thema", PM_WHOLE, PK_TAIL },
+	{ "das könnte sie auch interessieren", PM_PREFIX, PK_TAIL },
+	{ "meistgelesen", PM_WHOLE, PK_TAIL },
+	{ "articles similaires", PM_WHOLE, PK_TAIL },
+	{ "articles liés", PM_WHOLE, PK_TAIL },
+	{ "sur le même sujet", PM_WHOLE, PK_TAIL },
+	{ "les plus lus", PM_WHOLE, PK_TAIL },
+	{ "vous aimerez aussi", PM_PREFIX, PK_TAIL },
+	{ "dans la même rubrique", PM_WHOLE, PK_TAIL },
+	{ "artículos relacionados", PM_WHOLE, PK_TAIL },
+	{ "noticias relacionadas", PM_WHOLE, PK_TAIL },
+	{ "te puede interesar", PM_PREFIX, PK_TAIL },
+	{ "también te puede interesar", PM_PREFIX, PK_TAIL },
+	{ "lo más leído", PM_WHOLE, PK_TAIL },
+	{ "articoli correlati", PM_WHOLE, PK_TAIL },
+	{ "notizie correlate", PM_WHOLE, PK_TAIL },
+	{ "potrebbe interessarti", PM_PREFIX, PK_TAIL },
+	{ "ti potrebbe interessare", PM_PREFIX, PK_TAIL },
+	{ "i più letti", PM_WHOLE, PK_TAIL },
+	{ "artigos relacionados", PM_WHOLE, PK_TAIL },
+	{ "notícias relacionadas", PM_WHOLE, PK_TAIL },
+	{ "posts relacionados", PM_WHOLE, PK_TAIL },
+	{ "você também pode gostar", PM_PREFIX, PK_TAIL },
+	{ "você pode gostar", PM_PREFIX, PK_TAIL },
+	{ "mais lidas", PM_WHOLE, PK_TAIL },
+	{ "gerelateerde artikelen", PM_WHOLE, PK_TAIL },
+	{ "meest gelezen", PM_WHOLE, PK_TAIL },
+	{ "похожие статьи", PM_WHOLE, PK_TAIL },
+	{ "похожие новости", PM_WHOLE, PK_TAIL },
+	{ "новости по теме", PM_WHOLE, PK_TAIL },
+	{ "материалы по теме", PM_WHOLE, PK_TAIL },
+	{ "другие новости", PM_WHOLE, PK_TAIL },
+	{ "вам также может быть интересно", PM_PREFIX, PK_TAIL },
+	{ "самое читаемое", PM_WHOLE, PK_TAIL },
+	{ "podobne artykuły", PM_WHOLE, PK_TAIL },
+	{ "powiązane artykuły", PM_WHOLE, PK_TAIL },
+	{ "najczęściej czytane", PM_WHOLE, PK_TAIL },
+	{ "相关文章", PM_PREFIX, PK_TAIL },
+	{ "相关阅读", PM_PREFIX, PK_TAIL },
+	{ "相关新闻", PM_PREFIX, PK_TAIL },
+	{ "热门文章", PM_PREFIX, PK_TAIL },
+	{ "推荐阅读", PM_PREFIX, PK_TAIL },
+	{ "関連記事", PM_PREFIX, PK_TAIL },
+	{ "人気記事", PM_PREFIX, PK_TAIL },
+	{ "おすすめ記事", PM_PREFIX, PK_TAIL },
+
+	/* Filing and sharing lines under an article. */
+	{ "posted in", PM_PREFIX, PK_TAIL },
+	{ "filed under", PM_PREFIX, PK_TAIL },
+	{ "tagged", PM_PREFIX, PK_TAIL },
+	{ "tags", PM_PREFIX, PK_TAIL },
+	{ "tag:", PM_PREFIX, PK_TAIL },
+	{ "topics", PM_WHOLE, PK_TAIL },
+	{ "categories", PM_WHOLE, PK_TAIL },
+	{ "share this", PM_PREFIX, PK_TAIL },
+	{ "share this article", PM_PREFIX, PK_TAIL },
+	{ "share this story", PM_PREFIX, PK_TAIL },
+	{ "share this entry", PM_PREFIX, PK_TAIL },
+	{ "schlagworte", PM_PREFIX, PK_TAIL },
+	{ "schlagwörter", PM_PREFIX, PK_TAIL },
+	{ "artikel teilen", PM_WHOLE, PK_TAIL },
+	{ "mots-clés", PM_PREFIX, PK_TAIL },
+	{ "mots clés", PM_PREFIX, PK_TAIL },
+	{ "partager cet article", PM_PREFIX, PK_TAIL },
+	{ "etiquetas", PM_PREFIX, PK_TAIL },
+	{ "publicado en", PM_PREFIX, PK_TAIL },
+	{ "compartir", PM_WHOLE, PK_TAIL },
+	{ "condividi", PM_WHOLE, PK_TAIL },
+	{ "compartilhe", PM_WHOLE, PK_TAIL },
+	{ "compartilhar", PM_WHOLE, PK_TAIL },
+	{ "теги", PM_PREFIX, PK_TAIL },
+	{ "метки", PM_PREFIX, PK_TAIL },
+	{ "tagi", PM_PREFIX, PK_TAIL },
+	{ "标签", PM_PREFIX, PK_TAIL },
+	{ "タグ", PM_PREFIX, PK_TAIL },
+	{ "上一篇", PM_PREFIX, PK_TAIL },
+	{ "下一篇", PM_PREFIX, PK_TAIL },
+
+	/* Interruptions: a link to another story inside the article. */
+	{ "read also", PM_PREFIX, PK_INLINE },
+	{ "read more", PM_PREFIX, PK_INLINE },
+	{ "see also", PM_PREFIX, PK_INLINE },
+	{ "related:", PM_PREFIX, PK_INLINE },
+	{ "advertisement", PM_WHOLE, PK_INLINE },
+	{ "advert", PM_WHOLE, PK_INLINE },
+	{ "ad", PM_WHOLE, PK_INLINE },
+	{ "sponsored", PM_WHOLE, PK_INLINE },
+	{ "story continues below", PM_PREFIX, PK_INLINE },
+	{ "article continues below", PM_PREFIX, PK_INLINE },
+	{ "continue reading", PM_PREFIX, PK_INLINE },
+	{ "lesen sie auch", PM_PREFIX, PK_INLINE },
+	{ "lesen sie mehr", PM_PREFIX, PK_INLINE },
+	{ "anzeige", PM_WHOLE, PK_INLINE },
+	{ "werbung", PM_WHOLE, PK_INLINE },
+	{ "lire aussi", PM_PREFIX, PK_INLINE },
+	{ "à lire aussi", PM_PREFIX, PK_INLINE },
+	{ "voir aussi", PM_PREFIX, PK_INLINE },
+	{ "publicité", PM_WHOLE, PK_INLINE },
+	{ "lee también", PM_PREFIX, PK_INLINE },
+	{ "leer más", PM_PREFIX, PK_INLINE },
+	{ "ver también", PM_PREFIX, PK_INLINE },
+	{ "publicidad", PM_WHOLE, PK_INLINE },
+	{ "leggi anche", PM_PREFIX, PK_INLINE },
+	{ "pubblicità", PM_WHOLE, PK_INLINE },
+	{ "leia também", PM_PREFIX, PK_INLINE },
+	{ "leia mais", PM_PREFIX, PK_INLINE },
+	{ "veja também", PM_PREFIX, PK_INLINE },
+	{ "publicidade", PM_WHOLE, PK_INLINE },
+	{ "lees ook", PM_PREFIX, PK_INLINE },
+	{ "advertentie", PM_WHOLE, PK_INLINE },
+	{ "читайте также", PM_PREFIX, PK_INLINE },
+	{ "смотрите также", PM_PREFIX, PK_INLINE },
+	{ "читать далее", PM_PREFIX, PK_INLINE },
+	{ "реклама", PM_WHOLE, PK_INLINE },
+	{ "czytaj także", PM_PREFIX, PK_INLINE },
+	{ "czytaj też", PM_PREFIX, PK_INLINE },
+	{ "zobacz także", PM_PREFIX, PK_INLINE },
+	{ "zobacz też", PM_PREFIX, PK_INLINE },
+	{ "reklama", PM_WHOLE, PK_INLINE },
+	{ "阅读更多", PM_PREFIX, PK_INLINE },
+	{ "延伸阅读", PM_PREFIX, PK_INLINE },
+	{ "あわせて読みたい", PM_PREFIX, PK_INLINE },
+	{ "スポンサードリンク", PM_WHOLE, PK_INLINE },
+	{ "広告", PM_WHOLE, PK_INLINE },
+
+	/* Legal, account and site furniture, wherever it appears. */
+	{ "all rights reserved", PM_ANY, PK_LINE },
+	{ "alle rechte vorbehalten", PM_ANY, PK_LINE },
+	{ "tous droits réservés", PM_ANY, PK_LINE },
+	{ "todos los derechos reservados", PM_ANY, PK_LINE },
+	{ "tutti i diritti riservati", PM_ANY, PK_LINE },
+	{ "todos os direitos reservados", PM_ANY, PK_LINE },
+	{ "alle rechten voorbehouden", PM_ANY, PK_LINE },
+	{ "все права защищены", PM_ANY, PK_LINE },
+	{ "wszelkie prawa zastrzeżone", PM_ANY, PK_LINE },
+	{ "版权所有", PM_ANY, PK_LINE },
+	{ "無断転載", PM_ANY, PK_LINE },
+	{ "copyright", PM_PREFIX, PK_LINE },
+	{ "©", PM_ANY, PK_LINE },
+	{ "uses cookies", PM_ANY, PK_LINE },
+	{ "use of cookies", PM_ANY, PK_LINE },
+	{ "use cookies", PM_ANY, PK_LINE },
+	{ "cookie policy", PM_ANY, PK_LINE },
+	{ "verwendet cookies", PM_ANY, PK_LINE },
+	{ "utilise des cookies", PM_ANY, PK_LINE },
+	{ "utiliza cookies", PM_ANY, PK_LINE },
+	{ "utilizza cookie", PM_ANY, PK_LINE },
+	{ "privacy policy", PM_ANY, PK_LINE },
+	{ "terms of use", PM_ANY, PK_LINE },
+	{ "terms of service", PM_ANY, PK_LINE },
+	{ "user agreement", PM_ANY, PK_LINE },
+	{ "sign up for", PM_PREFIX, PK_LINE },
+	{ "subscribe to", PM_PREFIX, PK_LINE },
+	{ "newsletter", PM_ANY, PK_LINE },
+	{ "follow us", PM_PREFIX, PK_LINE },
+	{ "follow @", PM_PREFIX, PK_LINE },
+	{ "share on", PM_PREFIX, PK_LINE },
+	{ "click to share", PM_PREFIX, PK_LINE },
+	{ "click here", PM_PREFIX, PK_LINE },
+	{ "skip to", PM_PREFIX, PK_LINE },
+	{ "sign in", PM_WHOLE, PK_LINE },
+	{ "sign up", PM_WHOLE, PK_LINE },
+	{ "log in", PM_WHOLE, PK_LINE },
+	{ "login", PM_WHOLE, PK_LINE },
+	{ "log out", PM_WHOLE, PK_LINE },
+	{ "register", PM_WHOLE, PK_LINE },
+	{ "subscribe", PM_WHOLE, PK_LINE },
+	{ "search", PM_WHOLE, PK_LINE },
+	{ "menu", PM_WHOLE, PK_LINE },
+	{ "home", PM_WHOLE, PK_LINE },
+	{ "close", PM_WHOLE, PK_LINE },
+	{ "share", PM_WHOLE, PK_LINE },
+	{ "tweet", PM_WHOLE, PK_LINE },
+	{ "email", PM_WHOLE, PK_LINE },
+	{ "print", PM_WHOLE, PK_LINE },
+	{ "reply", PM_WHOLE, PK_LINE },
+	{ "previous", PM_WHOLE, PK_LINE },
+	{ "next", PM_WHOLE, PK_LINE },
+	{ "back to top", PM_WHOLE, PK_LINE },
+	{ "load more", PM_WHOLE, PK_LINE },
+	{ "show more", PM_WHOLE, PK_LINE },
+	{ "facebook", PM_WHOLE, PK_LINE },
+	{ "twitter", PM_WHOLE, PK_LINE },
+	{ "whatsapp", PM_WHOLE, PK_LINE },
+	{ "pinterest", PM_WHOLE, PK_LINE },
+	{ "linkedin", PM_WHOLE, PK_LINE },
+	{ "instagram", PM_WHOLE, PK_LINE },
+	{ "anmelden", PM_WHOLE, PK_LINE },
+	{ "abonnieren", PM_WHOLE, PK_LINE },
+	{ "teilen", PM_WHOLE, PK_LINE },
+	{ "suche", PM_WHOLE, PK_LINE },
+	{ "se connecter", PM_WHOLE, PK_LINE },
+	{ "s'abonner", PM_WHOLE, PK_LINE },
+	{ "partager", PM_WHOLE, PK_LINE },
+	{ "rechercher", PM_WHOLE, PK_LINE },
+	{ "iniciar sesión", PM_WHOLE, PK_LINE },
+	{ "suscríbete", PM_WHOLE, PK_LINE },
+	{ "buscar", PM_WHOLE, PK_LINE },
+	{ "accedi", PM_WHOLE, PK_LINE },
+	{ "cerca", PM_WHOLE, PK_LINE },
+	{ "entrar", PM_WHOLE, PK_LINE },
+	{ "assine", PM_WHOLE, PK_LINE },
+	{ "inloggen", PM_WHOLE, PK_LINE },
+	{ "zoeken", PM_WHOLE, PK_LINE },
+	{ "delen", PM_WHOLE, PK_LINE },
+	{ "войти", PM_WHOLE, PK_LINE },
+	{ "подписаться", PM_WHOLE, PK_LINE },
+	{ "поделиться", PM_WHOLE, PK_LINE },
+	{ "поиск", PM_WHOLE, PK_LINE },
+	{ "zaloguj się", PM_WHOLE, PK_LINE },
+	{ "udostępnij", PM_WHOLE, PK_LINE },
+	{ "szukaj", PM_WHOLE, PK_LINE },
+	{ "分享到", PM_PREFIX, PK_LINE },
+	{ "责任编辑", PM_PREFIX, PK_LINE },
+	{ "シェア", PM_WHOLE, PK_LINE },
+};
+
+/* Skip leading and trailing characters that are not letters (digits,
+ * punctuation, symbols, spaces) and are not '@'. */
+static void
+trim_to_letters(const char **s, size_t *n)
+{
+	size_t k, last = 0, i = 0, first = *n;
+	uint32_t c;
+	enum char_class cc;
+
+	while (i < *n) {
+		c = utf8_get(*s + i, *n - i, &k);
+		cc = char_class(c);
+		if (cc == CC_LETTER || cc == CC_CJK || c == '@') {
+			if (first == *n)
+				first = i;
+			last = i + k;
+		}
+		i += k;
+	}
+	if (first == *n) {
+		*n = 0;
+		return;
+	}
+	*s += first;
+	*n = last - first;
+}
+
+/* No letter follows: "tags: x" starts with "tags", "tagsüber" does not. */
+static int
+word_ends(const char *s, size_t n)
+{
+	size_t k;
+	enum char_class cc;
+
+	if (n == 0)
+		return 1;
+	cc = char_class(utf8_get(s, n, &k));
+	return cc != CC_LETTER && cc != CC_DIGIT;
+}
+
+static int
+matches(const struct phrase *ph, const char *key, size_t n, const char *core,
+    size_t ncore)
+{
+	size_t pl = strlen(ph->text);
+
+	switch (ph->match) {
+	case PM_WHOLE:
+		return ncore == pl && memcmp(core, ph->text, pl) == 0;
+	case PM_PREFIX:
+		return n >= pl && memcmp(key, ph->text, pl) == 0 &&
+		    word_ends(key + pl, n - pl);
+	case PM_ANY:
+		return memmem(key, n, ph->text, pl) != NULL;
+	}
+	return 0;
+}
+
+const struct phrase *
+phrase_find(const char *key, size_t n)
+{
+	const char *core = key;
+	size_t ncore = n, i;
+
+	trim_to_letters(&core, &ncore);
+	for (i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+		if (matches(&phrases[i], key, n, core, ncore))
+			return &phrases[i];
+	return NULL;
+}
+
+/* ---- thresholds ---- */
+
+/* Lengths in characters after markup is gone; shares of words.  The
+ * jusText values (Pomikálek 2011) are the starting point: 70/200 chars,
+ * 30/32% stopwords. */
+static const struct text_limits limits[] = {
+	[PRESET_BALANCED] = {
+		.length_low = 70, .length_high = 200,
+		.stop_low = 0.30, .stop_high = 0.32,
+		.stop_sentence = 0.15, .sentence_words = 8,
+		.run_chars = 400, .heading_distance = 200, .cjk_char_width = 3,
+		.title_max_words = 30,
+		.bad_line_cost = 3, .tail_cost = 150, .tail_min_words = 20, .tail_weight = 0, .keep_outside = 0,
+	},
+	[PRESET_PRECISION] = {
+		.length_low = 70, .length_high = 200,
+		.stop_low = 0.30, .stop_high = 0.34,
+		.stop_sentence = 0.20, .sentence_words = 10,
+		.run_chars = 600, .heading_distance = 150, .cjk_char_width = 3,
+		.title_max_words = 30,
+		.bad_line_cost = 4, .tail_cost = 300, .tail_min_words = 20, .tail_weight = 0, .keep_outside = 0,
+	},
+	[PRESET_RECALL] = {
+		.length_low = 50, .length_high = 150,
+		.stop_low = 0.25, .stop_high = 0.30,
+		.stop_sentence = 0.12, .sentence_words = 6,
+		.run_chars = 300, .heading_distance = 250, .cjk_char_width = 3,
+		.title_max_words = 30,
+		.bad_line_cost = 2, .tail_cost = 80, .tail_min_words = 40, .tail_weight = 50, .keep_outside = 60,
+	},
+};
+
+const struct text_limits *
+text_limits_for(enum preset p)
+{
+	if ((size_t)p >= sizeof limits / sizeof limits[0])
+		p = PRESET_BALANCED;
+	return &limits[p];
+}

@@ -1,0 +1,135 @@
+/*
+ * text_rules.h: the data behind the plain-text path (text.c): stopword
+ * lists, boilerplate phrases, thresholds, and the few helpers that read
+ * them.  Heuristics live in the tables of text_rules.c, each entry with a
+ * comment saying what it catches; text.c only combines them.
+ */
+#ifndef TEXT_RULES_H
+#define TEXT_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clean.h"
+
+/* ---- characters ---- */
+
+/* The code point at s (n bytes left) and its length in *len (>= 1);
+ * invalid or truncated sequences give U+FFFD and length 1. */
+uint32_t utf8_get(const char *s, size_t n, size_t *len);
+/* Append c to b as UTF-8. */
+void utf8_put(struct buf *b, uint32_t c);
+
+enum char_class {
+	CC_SPACE,	/* spaces, including no-break and ideographic */
+	CC_INVISIBLE,	/* zero-width characters and BOMs: dropped */
+	CC_PUNCT,	/* punctuation and symbols */
+	CC_DIGIT,
+	CC_LETTER,	/* letters of scripts that space their words */
+	CC_CJK		/* Han, kana: words are not spaced */
+};
+enum char_class char_class(uint32_t c);
+int char_is_upper(uint32_t c);
+uint32_t char_lower(uint32_t c);
+/* Currency signs of many locales ($, €, £, ¥, ₽, ₹, ...). */
+int char_is_currency(uint32_t c);
+/* Ends a sentence: . ! ? … and their CJK forms. */
+int char_is_terminal(uint32_t c);
+
+/* ---- markup (text_markup.c) ---- */
+
+/* Append s (n bytes of one line) to out with tags unwrapped (<b>x</b> is
+ * x; <br> and other block tags a space) and character references decoded
+ * (&amp; &nbsp; &#8217; &#x2019;).  Unknown references stay as they are. */
+void text_unmarkup(const char *s, size_t n, struct buf *out);
+
+/* ---- languages and stopwords ---- */
+
+enum text_lang {
+	LANG_EN, LANG_DE, LANG_FR, LANG_ES, LANG_IT, LANG_PT, LANG_NL,
+	LANG_RU, LANG_PL, LANG_NLANGS
+};
+#define LANG_ALL ((1u << LANG_NLANGS) - 1)
+
+/* A set of lowercase words with the languages each is a stopword of.
+ * Built per call (a few hundred inserts), so nothing global is mutated. */
+struct stopset;
+struct stopset *stopset_new(void);		/* owned */
+void stopset_free(struct stopset *s);		/* NULL-safe */
+/* Language mask of word (lowercase UTF-8, n bytes), 0 if not a stopword. */
+unsigned stopset_langs(const struct stopset *s, const char *word, size_t n);
+
+/* Function characters of Chinese and Japanese prose (particles, 的, 了, ...),
+ * which stand in for stopwords where words are not spaced. */
+int is_cjk_function_char(uint32_t c);
+
+/* ---- boilerplate phrases ---- */
+
+enum phrase_kind {
+	PK_LINE,	/* this line is boilerplate (share, sign in, copyright) */
+	PK_COMMENTS,	/* a comment section or form: the article is over */
+	PK_TAIL,	/* related posts, tags, sharing: the article is probably
+			   over, though some pages put these inside it */
+	PK_INLINE	/* an interruption inside an article ("Read also: ...");
+			   bad, but the article may go on after it */
+};
+enum phrase_match {
+	PM_WHOLE,	/* the whole line, give or take punctuation and counts */
+	PM_PREFIX,	/* the line starts with it */
+	PM_ANY		/* anywhere in a line */
+};
+struct phrase {
+	const char *text;	/* lowercase */
+	enum phrase_match match;
+	enum phrase_kind kind;
+};
+
+/* The first phrase of the table matching key (the line lowercased, with
+ * runs of spaces collapsed), or NULL. */
+const struct phrase *phrase_find(const char *key, size_t n);
+
+/* ---- thresholds ---- */
+
+struct text_limits {
+	int length_low;		/* chars: shorter lines are "short" */
+	int length_high;	/* chars: longer lines with stopwords are good */
+	double stop_low;	/* stopword share: below, bad */
+	double stop_high;	/* stopword share: from here, good */
+	int run_chars;		/* chars: a run of near-good lines this long
+				   is good */
+	int heading_distance;	/* chars: a short line this close before good
+				   text is a heading */
+	int cjk_char_width;	/* a CJK character counts as this many chars */
+	int title_max_words;	/* a first line longer than this is no title */
+	int bad_line_cost;	/* words: what any bad line costs the region */
+	int tail_cost;		/* words: what a tail marker costs the region */
+	int tail_min_words;	/* good words before a tail marker counts */
+	int tail_weight;	/* percent: what good text after a comment
+				   section marker counts */
+	double stop_sentence;	/* stopword share enough for a line that
+				   ends like a sentence (names-heavy news) */
+	int sentence_words;	/* ... and has at least this many words */
+	int keep_outside;	/* words: a good line this long outside the
+				   main region is kept anyway; 0 never */
+};
+
+/* The limits of a preset (balanced, precision, recall). */
+const struct text_limits *text_limits_for(enum preset p);
+
+/* ---- known boilerplate (text.c) ---- */
+
+/* Lines the caller already knows to be boilerplate, such as lines that
+ * recur across many documents of one site in a run (C4, CommonCrawl
+ * practice).  has() gets one line as emitted (markup gone, spaces
+ * collapsed) and returns non-zero for boilerplate.  Borrowed. */
+struct text_known {
+	int (*has)(void *ctx, const char *line, size_t len);
+	void *ctx;
+};
+
+/* text_extract with a set of known boilerplate lines (or NULL). */
+int text_extract_known(const char *text, size_t len,
+    const struct clean_opts *o, const struct text_known *known,
+    struct extract *ex, char *err, size_t errlen);
+
+#endif
