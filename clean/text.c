@@ -30,6 +30,7 @@ enum {
 	F_TITLE = 1 << 2,	/* the page title or its repeat: metadata */
 	F_KNOWN = 1 << 3,	/* the caller knows it as boilerplate */
 	F_URL = 1 << 4,		/* holds a URL */
+	F_REPEAT = 1 << 5,	/* a long line seen twice in the document */
 };
 
 struct line {
@@ -247,6 +248,49 @@ document_language(const struct doc *d)
 	return total[best] * 10 >= words && total[best] > 0 ? best : -1;
 }
 
+static uint32_t
+line_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* A long line that occurs twice is boilerplate: teaser lists and
+ * disclaimers shown at the top and again at the bottom.  The headline
+ * repeating the title is the title's business (take_title). */
+static void
+mark_repeats(struct doc *d)
+{
+	size_t mask = 64, i, j, *slot;
+	const struct line *l, *o;
+
+	while (mask < 2 * d->n)
+		mask *= 2;
+	slot = xcalloc(mask--, sizeof *slot);	/* line index + 1, 0 empty */
+	for (i = 0; i < d->n; i++) {
+		l = &d->line[i];
+		if (l->chars < d->lim->repeat_chars)
+			continue;
+		for (j = line_hash(line_text(d, l), l->len) & mask; slot[j];
+		    j = (j + 1) & mask) {
+			o = &d->line[slot[j] - 1];
+			if (o->len == l->len && memcmp(line_text(d, o),
+			    line_text(d, l), l->len) == 0)
+				break;
+		}
+		if (slot[j] == 0)
+			slot[j] = i + 1;
+		else {
+			d->line[slot[j] - 1].flags |= F_REPEAT;
+			d->line[i].flags |= F_REPEAT;
+		}
+	}
+	free(slot);
+}
+
 /* ---- 3. classes ---- */
 
 /* Share of a line's words that are stopwords; for CJK text, of its
@@ -270,7 +314,7 @@ classify(const struct doc *d, const struct line *l)
 	const struct text_limits *lim = d->lim;
 	double density;
 
-	if (l->flags & (F_KNOWN | F_TITLE))
+	if (l->flags & (F_KNOWN | F_TITLE | F_REPEAT))
 		return C_BAD;
 	if (l->phrase != NULL)
 		return C_BAD;
@@ -471,7 +515,7 @@ take_title(struct doc *d, struct extract *ex)
 static int
 keep_in_region(const struct line *l)
 {
-	if (l->flags & (F_TITLE | F_KNOWN))
+	if (l->flags & (F_TITLE | F_KNOWN | F_REPEAT))
 		return 0;
 	if (l->cls == C_GOOD)
 		return 1;
@@ -523,6 +567,7 @@ text_extract_known(const char *text, size_t len, const struct clean_opts *o,
 	d.lang = document_language(&d);
 	if (d.n > 0)
 		take_title(&d, ex);
+	mark_repeats(&d);
 	for (i = 0; i < d.n; i++)
 		d.line[i].cls = d.line[i].first = classify(&d, &d.line[i]);
 	promote_runs(&d);

@@ -418,6 +418,15 @@ static const struct phrase phrases[] = {
 	{ "comments", PM_WHOLE, PK_COMMENTS },
 	{ "comment", PM_WHOLE, PK_COMMENTS },
 	{ "join the conversation", PM_PREFIX, PK_COMMENTS },
+	{ "responses to", PM_PREFIX, PK_COMMENTS },	/* "34 responses to" */
+	{ "replies to", PM_PREFIX, PK_COMMENTS },
+	{ "thoughts on", PM_PREFIX, PK_COMMENTS },	/* "12 thoughts on" */
+	{ " says:", PM_SUFFIX, PK_COMMENTS },		/* "Jane says:" */
+	{ " sagt:", PM_SUFFIX, PK_COMMENTS },
+	{ " dit :", PM_SUFFIX, PK_COMMENTS },
+	{ " dice:", PM_SUFFIX, PK_COMMENTS },
+	{ " disse:", PM_SUFFIX, PK_COMMENTS },
+	{ " говорит:", PM_SUFFIX, PK_COMMENTS },
 	{ "join the discussion", PM_PREFIX, PK_COMMENTS },
 	{ "have your say", PM_PREFIX, PK_COMMENTS },
 	{ "your email address will not be published", PM_ANY, PK_COMMENTS },
@@ -746,7 +755,7 @@ word_ends(const char *s, size_t n)
 
 static int
 matches(const struct phrase *ph, const char *key, size_t n, const char *core,
-    size_t ncore)
+    size_t ncore, const char *lead, size_t nlead)
 {
 	size_t pl = strlen(ph->text);
 
@@ -754,8 +763,12 @@ matches(const struct phrase *ph, const char *key, size_t n, const char *core,
 	case PM_WHOLE:
 		return ncore == pl && memcmp(core, ph->text, pl) == 0;
 	case PM_PREFIX:
-		return n >= pl && memcmp(key, ph->text, pl) == 0 &&
-		    word_ends(key + pl, n - pl);
+		return nlead >= pl && memcmp(lead, ph->text, pl) == 0 &&
+		    word_ends(lead + pl, nlead - pl);
+	case PM_SUFFIX:
+		while (n > 0 && key[n - 1] == ' ')
+			n--;
+		return n >= pl && memcmp(key + n - pl, ph->text, pl) == 0;
 	case PM_ANY:
 		return memmem(key, n, ph->text, pl) != NULL;
 	}
@@ -770,7 +783,8 @@ phrase_find(const char *key, size_t n)
 
 	trim_to_letters(&core, &ncore);
 	for (i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
-		if (matches(&phrases[i], key, n, core, ncore))
+		if (matches(&phrases[i], key, n, core, ncore, core,
+		    n - (core - key)))
 			return &phrases[i];
 	return NULL;
 }
@@ -785,7 +799,7 @@ static const struct text_limits limits[] = {
 		.length_low = 70, .length_high = 200,
 		.stop_low = 0.30, .stop_high = 0.32,
 		.stop_sentence = 0.15, .sentence_words = 8,
-		.run_chars = 400, .heading_distance = 200, .cjk_char_width = 3,
+		.run_chars = 400, .repeat_chars = 40, .heading_distance = 200, .cjk_char_width = 3,
 		.title_max_words = 30,
 		.bad_line_cost = 3, .tail_cost = 150, .tail_min_words = 20, .tail_weight = 0, .keep_outside = 0,
 	},
@@ -793,7 +807,7 @@ static const struct text_limits limits[] = {
 		.length_low = 70, .length_high = 200,
 		.stop_low = 0.30, .stop_high = 0.34,
 		.stop_sentence = 0.20, .sentence_words = 10,
-		.run_chars = 600, .heading_distance = 150, .cjk_char_width = 3,
+		.run_chars = 600, .repeat_chars = 30, .heading_distance = 150, .cjk_char_width = 3,
 		.title_max_words = 30,
 		.bad_line_cost = 4, .tail_cost = 300, .tail_min_words = 20, .tail_weight = 0, .keep_outside = 0,
 	},
@@ -801,7 +815,7 @@ static const struct text_limits limits[] = {
 		.length_low = 50, .length_high = 150,
 		.stop_low = 0.25, .stop_high = 0.30,
 		.stop_sentence = 0.12, .sentence_words = 6,
-		.run_chars = 300, .heading_distance = 250, .cjk_char_width = 3,
+		.run_chars = 300, .repeat_chars = 60, .heading_distance = 250, .cjk_char_width = 3,
 		.title_max_words = 30,
 		.bad_line_cost = 2, .tail_cost = 80, .tail_min_words = 40, .tail_weight = 50, .keep_outside = 60,
 	},

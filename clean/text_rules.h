@@ -75,7 +75,9 @@ enum phrase_kind {
 };
 enum phrase_match {
 	PM_WHOLE,	/* the whole line, give or take punctuation and counts */
-	PM_PREFIX,	/* the line starts with it */
+	PM_PREFIX,	/* the line starts with it, after leading digits and
+			   punctuation ("34 responses to") */
+	PM_SUFFIX,	/* the line ends with it ("Jane says:") */
 	PM_ANY		/* anywhere in a line */
 };
 struct phrase {
@@ -97,6 +99,9 @@ struct text_limits {
 	double stop_high;	/* stopword share: from here, good */
 	int run_chars;		/* chars: a run of near-good lines this long
 				   is good */
+	int repeat_chars;	/* chars: a line this long seen twice in one
+				   document is boilerplate (a teaser list or a
+				   disclaimer shown at top and bottom) */
 	int heading_distance;	/* chars: a short line this close before good
 				   text is a heading */
 	int cjk_char_width;	/* a CJK character counts as this many chars */
