@@ -30,7 +30,8 @@ enum {
 	F_TITLE = 1 << 2,	/* the page title or its repeat: metadata */
 	F_KNOWN = 1 << 3,	/* the caller knows it as boilerplate */
 	F_URL = 1 << 4,		/* holds a URL */
-	F_REPEAT = 1 << 5,	/* a long line seen twice in the document */
+	F_ECHOED = 1 << 5,	/* a long line that occurs again later */
+	F_DUP = 1 << 6,		/* a later occurrence of a long line */
 };
 
 struct line {
@@ -258,9 +259,11 @@ line_hash(const char *s, size_t n)
 	return h;
 }
 
-/* A long line that occurs twice is boilerplate: teaser lists and
- * disclaimers shown at the top and again at the bottom.  The headline
- * repeating the title is the title's business (take_title). */
+/* A long line that occurs twice is mostly boilerplate: teaser lists and
+ * disclaimers shown at the top and again at the bottom.  But some dumps
+ * hold the whole article twice (a page and its print or AMP copy), so
+ * later copies are dropped and the first one only weighs less.  The
+ * headline repeating the title is the title's business (take_title). */
 static void
 mark_repeats(struct doc *d)
 {
@@ -284,8 +287,8 @@ mark_repeats(struct doc *d)
 		if (slot[j] == 0)
 			slot[j] = i + 1;
 		else {
-			d->line[slot[j] - 1].flags |= F_REPEAT;
-			d->line[i].flags |= F_REPEAT;
+			d->line[slot[j] - 1].flags |= F_ECHOED;
+			d->line[i].flags |= F_DUP;
 		}
 	}
 	free(slot);
@@ -314,7 +317,7 @@ classify(const struct doc *d, const struct line *l)
 	const struct text_limits *lim = d->lim;
 	double density;
 
-	if (l->flags & (F_KNOWN | F_TITLE | F_REPEAT))
+	if (l->flags & (F_KNOWN | F_TITLE | F_DUP))
 		return C_BAD;
 	if (l->phrase != NULL)
 		return C_BAD;
@@ -412,9 +415,10 @@ revise_neargood(struct doc *d)
 		struct line *l = &d->line[i];
 
 		l->next = l->cls;
-		if (l->cls == C_NEARGOOD)
-			l->next = neighbour(d, i, -1, 1) == C_BAD &&
-			    neighbour(d, i, +1, 1) == C_BAD ? C_BAD : C_GOOD;
+		if (l->cls != C_NEARGOOD)
+			continue;
+		l->next = neighbour(d, i, -1, 1) == C_BAD &&
+		    neighbour(d, i, +1, 1) == C_BAD ? C_BAD : C_GOOD;
 	}
 	for (i = 0; i < d->n; i++)
 		d->line[i].cls = d->line[i].next;
@@ -431,8 +435,10 @@ line_score(const struct doc *d, const struct line *l, int in_tail)
 {
 	long words = l->words > 0 ? l->words : 1;
 
-	if (l->flags & F_TITLE)
+	if (l->flags & (F_TITLE | F_DUP))
 		return 0;
+	if (l->flags & F_ECHOED)
+		words = words * d->lim->echo_weight / 100;
 	if (l->cls == C_GOOD)
 		return in_tail ? words * d->lim->tail_weight / 100 : words;
 	return -(d->lim->bad_line_cost + l->words / 2);
@@ -445,8 +451,9 @@ is_marker(const struct line *l, enum phrase_kind kind)
 }
 
 /* The run of lines with the highest total score (Kadane): [*lo, *hi).
- * A tail marker once tail_min_words of good text went before it costs
- * tail_cost and starts the tail. */
+ * A tail marker once tail_min_words of good text went before it (and
+ * after the headline, when the title repeats as one) costs tail_cost;
+ * a comment marker also starts the tail. */
 static void
 main_region(const struct doc *d, size_t *lo, size_t *hi)
 {
@@ -473,6 +480,8 @@ main_region(const struct doc *d, size_t *lo, size_t *hi)
 			sum += line_score(d, l, in_tail);
 		if (l->cls == C_GOOD)
 			good += l->words;
+		if (l->flags & F_TITLE)
+			good = 0;	/* the headline: the article starts here */
 		if (sum > best) {
 			best = sum;
 			*lo = start;
@@ -515,7 +524,7 @@ take_title(struct doc *d, struct extract *ex)
 static int
 keep_in_region(const struct line *l)
 {
-	if (l->flags & (F_TITLE | F_KNOWN | F_REPEAT))
+	if (l->flags & (F_TITLE | F_KNOWN | F_DUP))
 		return 0;
 	if (l->cls == C_GOOD)
 		return 1;

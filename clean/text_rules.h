@@ -102,6 +102,8 @@ struct text_limits {
 	int repeat_chars;	/* chars: a line this long seen twice in one
 				   document is boilerplate (a teaser list or a
 				   disclaimer shown at top and bottom) */
+	int echo_weight;	/* percent: what the first copy of such a line
+				   counts */
 	int heading_distance;	/* chars: a short line this close before good
 				   text is a heading */
 	int cjk_char_width;	/* a CJK character counts as this many chars */
