@@ -352,12 +352,15 @@ neighbour(const struct doc *d, size_t i, int dir, int ignore_neargood)
 
 /* jusText's context rules: a short line takes the class of good or bad
  * neighbours on both sides; near-good lines are good unless surrounded by
- * bad ones. */
+ * bad ones.  But a run of short_run short lines or more is a menu or a
+ * teaser list (headline, byline, date, ...), wherever it stands. */
 static void
 revise_short(struct doc *d)
 {
 	enum cls prev, next;
 	size_t i;
+
+	size_t run = 0, j;
 
 	for (i = 0; i < d->n; i++) {
 		struct line *l = &d->line[i];
@@ -365,6 +368,15 @@ revise_short(struct doc *d)
 		l->next = l->cls;
 		if (l->cls != C_SHORT)
 			continue;
+		if (i == 0 || d->line[i - 1].cls != C_SHORT) {
+			for (j = i; j < d->n && d->line[j].cls == C_SHORT; j++)
+				;
+			run = j - i;
+		}
+		if (run >= (size_t)d->lim->short_run) {
+			l->next = C_BAD;
+			continue;
+		}
 		prev = neighbour(d, i, -1, 1);
 		next = neighbour(d, i, +1, 1);
 		if (prev == C_GOOD && next == C_GOOD)

@@ -97,6 +97,8 @@ struct text_limits {
 	int length_high;	/* chars: longer lines with stopwords are good */
 	double stop_low;	/* stopword share: below, bad */
 	double stop_high;	/* stopword share: from here, good */
+	int short_run;		/* lines: a run of this many short lines is a
+				   menu or a teaser list, not subheadings */
 	int run_chars;		/* chars: a run of near-good lines this long
 				   is good */
 	int repeat_chars;	/* chars: a line this long seen twice in one
