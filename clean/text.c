@@ -24,6 +24,9 @@
 
 enum cls { C_BAD, C_SHORT, C_NEARGOOD, C_GOOD };
 
+/* Bytes: a shorter line is never continued by the next one (menus). */
+enum { CONTINUED_MIN = 20 };
+
 enum {
 	F_TERMINAL = 1 << 0,	/* ends like a sentence */
 	F_PRICE = 1 << 1,	/* a currency sign and a number */
@@ -86,6 +89,53 @@ collapse_spaces(struct doc *d, const char *s, size_t n)
 	return d->text.len - start;
 }
 
+/* Closing quotes and brackets may follow the full stop. */
+static int
+ends_sentence(const char *s, size_t n)
+{
+	size_t i = n, k;
+	uint32_t c;
+
+	while (i > 0) {
+		do
+			i--;
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+		c = utf8_get(s + i, n - i, &k);
+		if (c == '"' || c == '\'' || c == ')' || c == ']' ||
+		    c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x300D ||
+		    c == 0x300F || c == 0xFF09)
+			continue;
+		return char_is_terminal(c);
+	}
+	return 0;
+}
+
+/* A hard-wrapped paragraph or OCR text breaks sentences over lines: a
+ * line that starts with a lowercase word continues one that ended
+ * mid-sentence on a word or a comma. */
+static int
+continues(const char *prev, size_t np, const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t c = 0;
+
+	if (np < CONTINUED_MIN || ends_sentence(prev, np))
+		return 0;
+	i = np - 1;
+	while (i > 0 && ((unsigned char)prev[i] & 0xC0) == 0x80)
+		i--;
+	c = utf8_get(prev + i, np - i, &k);
+	if (char_class(c) != CC_LETTER && c != ',')
+		return 0;
+	for (i = 0; i < n && s[i] != ' '; i += k) {
+		c = utf8_get(s + i, n - i, &k);
+		if ((char_class(c) != CC_LETTER || char_lower(c) != c) &&
+		    (i == 0 || (c != '-' && c != '\'' && c != 0x2019)))
+			return 0;
+	}
+	return i > 0;
+}
+
 static void
 add_line(struct doc *d, const char *s, size_t n)
 {
@@ -103,6 +153,15 @@ add_line(struct doc *d, const char *s, size_t n)
 		    d->scratch.len);
 	if (len == 0)
 		return;
+	l = d->n > 0 ? &d->line[d->n - 1] : NULL;
+	if (l != NULL && l->off + l->len == off && continues(d->text.data +
+	    l->off, l->len, d->text.data + off, len)) {
+		buf_putc(&d->text, ' ');
+		memmove(d->text.data + off + 1, d->text.data + off, len);
+		d->text.data[off] = ' ';
+		l->len += 1 + len;
+		return;
+	}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->line = xrealloc(d->line, d->cap * sizeof *d->line);
@@ -190,27 +249,6 @@ scan_words(struct doc *d, struct line *l)
 	l->words += l->cjk / 2;
 	if (currency > 0 && digits > 0)
 		l->flags |= F_PRICE;
-}
-
-/* Closing quotes and brackets may follow the full stop. */
-static int
-ends_sentence(const char *s, size_t n)
-{
-	size_t i = n, k;
-	uint32_t c;
-
-	while (i > 0) {
-		do
-			i--;
-		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
-		c = utf8_get(s + i, n - i, &k);
-		if (c == '"' || c == '\'' || c == ')' || c == ']' ||
-		    c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x300D ||
-		    c == 0x300F || c == 0xFF09)
-			continue;
-		return char_is_terminal(c);
-	}
-	return 0;
 }
 
 static void
@@ -502,6 +540,45 @@ main_region(const struct doc *d, size_t *lo, size_t *hi)
 	}
 }
 
+/* Ends with a colon: introduces a list ("Tour dates:"). */
+static int
+ends_with_colon(const struct doc *d, const struct line *l)
+{
+	const char *s = line_text(d, l);
+	size_t n = l->len;
+
+	return (n > 0 && s[n - 1] == ':') ||
+	    (n >= 3 && memcmp(s + n - 3, "\xEF\xBC\x9A", 3) == 0);	/* ： */
+}
+
+/* A list announced by the region's last line runs on after it: tour
+ * dates, product picks, steps.  Its items are short and lack stopwords,
+ * so the region stops before them; take them up to the first line that
+ * is boilerplate, prose-long or a lone word. */
+static void
+extend_list(const struct doc *d, size_t *hi)
+{
+	const struct line *l;
+	size_t j;
+
+	if (*hi == 0)
+		return;
+	if (*hi < d->n && !ends_with_colon(d, &d->line[*hi - 1]) &&
+	    ends_with_colon(d, &d->line[*hi]) && d->line[*hi].phrase == NULL)
+		(*hi)++;		/* the announcing line itself was short */
+	if (!ends_with_colon(d, &d->line[*hi - 1]))
+		return;
+	for (j = *hi; j < d->n && j - *hi < (size_t)d->lim->list_max; j++) {
+		l = &d->line[j];
+		if (l->phrase != NULL || (l->flags & (F_TITLE | F_KNOWN |
+		    F_DUP | F_PRICE)) || l->chars > d->lim->length_high)
+			break;
+		if (l->words < 2 && !(l->flags & F_URL))
+			break;
+	}
+	*hi = j;
+}
+
 /* ---- 5. the title ---- */
 
 /* The first line is the page's title when it is short and no sentence:
@@ -595,6 +672,7 @@ text_extract_known(const char *text, size_t len, const struct clean_opts *o,
 	revise_short(&d);
 	revise_neargood(&d);
 	main_region(&d, &lo, &hi);
+	extend_list(&d, &hi);
 	buf_reset(&ex->text);
 	emit(&d, lo, hi, &ex->text);
 	doc_free(&d);

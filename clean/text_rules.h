@@ -106,6 +106,7 @@ struct text_limits {
 				   disclaimer shown at top and bottom) */
 	int echo_weight;	/* percent: what the first copy of such a line
 				   counts */
+	int list_max;		/* lines: longest list taken after a colon */
 	int heading_distance;	/* chars: a short line this close before good
 				   text is a heading */
 	int cjk_char_width;	/* a CJK character counts as this many chars */
