@@ -1,0 +1,477 @@
+/*
+ * fetch.c: the URL scheduler, on libcurl's multi interface.
+ *
+ * URLs are queued per host (scheme, name and port: the origin robots.txt
+ * speaks for).  A host runs one transfer at a time and waits host-delay
+ * (or its robots.txt Crawl-delay, if longer) between two; up to
+ * `connections` hosts run at once.  Before a host's first page its
+ * robots.txt is fetched; 4xx means allow all, 5xx or no answer disallow
+ * all (RFC 9309).  A retry waits at the head of its host's queue; a
+ * redirect goes to the head of its new host's queue, so every hop is
+ * checked and polite.
+ */
+#include <curl/curl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "ingest.h"
+
+#define POLL_MAX_MS 1000	/* wake at least this often */
+
+enum robots_state { ROBOTS_UNKNOWN, ROBOTS_FETCHING, ROBOTS_KNOWN };
+
+struct host {
+	char *origin;			/* "https://example.org:443"; owned */
+	struct job *queue, *last;	/* waiting jobs; owned */
+	int busy;			/* a transfer is running */
+	long long next_ok;		/* monotonic ms: politeness */
+	long delay_ms;
+	enum robots_state robots_state;
+	struct robots *robots;		/* owned, once known */
+	char robots_why[PITH_ERRLEN];	/* why all is disallowed, or "" */
+	struct host *next;
+};
+
+struct fetcher {
+	CURLM *multi;
+	CURL **idle;			/* easy handles kept for reuse */
+	size_t nidle;
+	struct host *hosts, *last_host;
+	struct transfer_opts opts;
+	char *user_agent;		/* owned */
+	char agent[64];			/* product token for robots.txt */
+	long host_delay_ms;
+	int robots;
+	size_t running, max_running;
+	size_t jobs;			/* jobs not yet finished */
+};
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+configure(struct fetcher *f, const struct conf *c)
+{
+	const char *ua = conf_str(c, "ingest", "user-agent");
+	struct buf b;
+
+	buf_init(&b);
+	if (*ua != '\0')
+		buf_puts(&b, ua);
+	else
+		buf_printf(&b, "pith/%s (+%s)", PITH_VERSION,
+		    conf_str(c, "ingest", "contact"));
+	f->user_agent = buf_steal(&b);
+	agent_token(f->user_agent, f->agent, sizeof f->agent);
+	f->opts.user_agent = f->user_agent;
+	f->opts.timeout_ms = (long)conf_int(c, "ingest", "timeout");
+	f->opts.connect_timeout_ms = (long)conf_int(c, "ingest",
+	    "connect-timeout");
+	f->opts.max_size = (size_t)conf_int(c, "ingest", "max-size");
+	f->opts.max_redirects = (long)conf_int(c, "ingest", "max-redirects");
+	f->opts.retries = (int)conf_int(c, "ingest", "retries");
+	f->host_delay_ms = (long)conf_int(c, "ingest", "host-delay");
+	f->max_running = (size_t)conf_int(c, "ingest", "connections");
+	f->robots = conf_bool(c, "ingest", "robots");
+}
+
+struct fetcher *
+fetcher_new(const struct conf *conf, char *err, size_t errlen)
+{
+	struct fetcher *f;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(err, errlen, "libcurl cannot be initialised");
+		return NULL;
+	}
+	f = xcalloc(1, sizeof *f);
+	if ((f->multi = curl_multi_init()) == NULL) {
+		snprintf(err, errlen, "libcurl: no multi handle");
+		free(f);
+		curl_global_cleanup();
+		return NULL;
+	}
+	configure(f, conf);
+	f->idle = xcalloc(f->max_running, sizeof *f->idle);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)f->max_running);
+	return f;
+}
+
+/* "scheme://host:port" of an http(s) URL; owned, or NULL with why. */
+static char *
+url_origin(const char *url, char *why, size_t whylen)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL, *origin = NULL;
+	CURLUcode rc;
+	struct buf b;
+
+	if ((rc = curl_url_set(u, CURLUPART_URL, url, 0)) != CURLUE_OK)
+		snprintf(why, whylen, "not a URL: %s", curl_url_strerror(rc));
+	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) !=
+	    CURLUE_OK)
+		snprintf(why, whylen, "not a URL with a host");
+	else {
+		buf_init(&b);
+		buf_printf(&b, "%s://%s:%s", scheme, host, port);
+		origin = buf_steal(&b);
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return origin;
+}
+
+/* The path and query robots.txt rules are matched against. */
+static char *
+url_path(const char *url)
+{
+	CURLU *u = curl_url();
+	char *path = NULL, *query = NULL;
+	struct buf b;
+
+	buf_init(&b);
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK)
+		buf_puts(&b, path);
+	else
+		buf_puts(&b, "/");
+	if (curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK)
+		buf_printf(&b, "?%s", query);
+	curl_free(path);
+	curl_free(query);
+	curl_url_cleanup(u);
+	return buf_steal(&b);
+}
+
+static struct host *
+host_get(struct fetcher *f, const char *origin)
+{
+	struct host *h;
+
+	for (h = f->hosts; h != NULL; h = h->next)
+		if (strcmp(h->origin, origin) == 0)
+			return h;
+	h = xcalloc(1, sizeof *h);
+	h->origin = xstrdup(origin);
+	h->delay_ms = f->host_delay_ms;
+	if (f->last_host != NULL)
+		f->last_host->next = h;
+	else
+		f->hosts = h;
+	f->last_host = h;
+	return h;
+}
+
+static void
+push_back(struct host *h, struct job *j)
+{
+	j->host = h;
+	j->next = NULL;
+	if (h->last != NULL)
+		h->last->next = j;
+	else
+		h->queue = j;
+	h->last = j;
+}
+
+static void
+push_front(struct host *h, struct job *j)
+{
+	j->host = h;
+	j->next = h->queue;
+	h->queue = j;
+	if (h->last == NULL)
+		h->last = j;
+}
+
+static struct job *
+pop_front(struct host *h)
+{
+	struct job *j = h->queue;
+
+	h->queue = j->next;
+	if (h->queue == NULL)
+		h->last = NULL;
+	j->next = NULL;
+	return j;
+}
+
+/* Queue j on the host of its current URL, at the front or the back;
+ * a URL we cannot fetch fails at once. */
+static void
+enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
+{
+	char why[PITH_ERRLEN], *origin;
+
+	if (strncasecmp(j->url, "http://", 7) != 0 &&
+	    strncasecmp(j->url, "https://", 8) != 0) {
+		emit_fetch_error(in, j->asked, "only http and https URLs are "
+		    "fetched");
+		goto fail;
+	}
+	if ((origin = url_origin(j->url, why, sizeof why)) == NULL) {
+		emit_fetch_error(in, j->asked, why);
+		goto fail;
+	}
+	if (front)
+		push_front(host_get(f, origin), j);
+	else
+		push_back(host_get(f, origin), j);
+	free(origin);
+	return;
+fail:
+	job_free(j);
+	f->jobs--;
+}
+
+void
+fetcher_add(struct fetcher *f, struct ingest *in, const char *url)
+{
+	f->jobs++;
+	enqueue(f, in, job_new(JOB_PAGE, url), 0);
+}
+
+static void
+finish_job(struct fetcher *f, struct job *j)
+{
+	if (j->easy != NULL)
+		f->idle[f->nidle++] = j->easy;	/* at most max_running */
+	j->easy = NULL;
+	job_free(j);
+	f->jobs--;
+}
+
+static void
+start_transfer(struct fetcher *f, struct host *h, struct job *j)
+{
+	CURL *easy = f->nidle > 0 ? f->idle[--f->nidle] : curl_easy_init();
+
+	if (easy == NULL)
+		abort();		/* libcurl out of memory */
+	j->easy = easy;
+	transfer_setup(easy, j, &f->opts);
+	curl_multi_add_handle(f->multi, easy);
+	h->busy = 1;
+	f->running++;
+}
+
+/* A page whose host's robots.txt forbids it fails without a request. */
+static int
+robots_forbid(struct ingest *in, struct host *h, struct job *j)
+{
+	char why[PITH_ERRLEN + 64], *path;
+	int allowed;
+
+	if (j->kind != JOB_PAGE || h->robots == NULL)
+		return 0;
+	path = url_path(j->url);
+	allowed = robots_allowed(h->robots, path);
+	free(path);
+	if (allowed)
+		return 0;
+	if (h->robots_why[0] != '\0')
+		snprintf(why, sizeof why, "%s", h->robots_why);
+	else if (strcmp(j->url, j->asked) != 0)
+		snprintf(why, sizeof why, "redirect to %s disallowed by "
+		    "robots.txt", j->url);
+	else
+		snprintf(why, sizeof why, "disallowed by robots.txt");
+	emit_fetch_error(in, j->asked, why);
+	return 1;
+}
+
+/* When host h could start its next job, LLONG_MAX if it cannot. */
+static long long
+ready_at(const struct fetcher *f, const struct host *h)
+{
+	long long t;
+
+	if (h->busy || h->queue == NULL)
+		return LLONG_MAX;
+	if (h->queue->kind == JOB_PAGE && h->robots_state == ROBOTS_FETCHING)
+		return LLONG_MAX;
+	t = h->next_ok;
+	return h->queue->not_before > t ? h->queue->not_before : t;
+}
+
+/* robots.txt goes before the host's first page. */
+static void
+queue_robots(struct fetcher *f, struct host *h)
+{
+	struct buf url;
+	struct job *j;
+
+	buf_init(&url);
+	buf_printf(&url, "%s/robots.txt", h->origin);
+	j = job_new(JOB_ROBOTS, url.data);
+	j->owner = h;
+	buf_free(&url);
+	f->jobs++;
+	push_front(h, j);
+	h->robots_state = ROBOTS_FETCHING;
+}
+
+static void
+start_ready(struct fetcher *f, struct ingest *in)
+{
+	struct host *h;
+	long long now = now_ms();
+
+	for (h = f->hosts; h != NULL && f->running < f->max_running;
+	    h = h->next) {
+		if (f->robots && h->robots_state == ROBOTS_UNKNOWN &&
+		    h->queue != NULL)
+			queue_robots(f, h);
+		while (ready_at(f, h) <= now && robots_forbid(in, h, h->queue))
+			finish_job(f, pop_front(h));
+		if (ready_at(f, h) <= now)
+			start_transfer(f, h, pop_front(h));
+	}
+}
+
+/* robots.txt is known for the host it was fetched for. */
+static void
+robots_known(struct fetcher *f, struct job *j, enum verdict v,
+    const char *why)
+{
+	struct host *h = j->owner;
+	long status = 0;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (v == T_DONE && status >= 200 && status < 300)
+		h->robots = robots_parse(j->body.data ? j->body.data : "",
+		    j->body.len, f->agent);
+	else if ((v == T_DONE || v == T_FAILED) && status >= 300 &&
+	    status < 500 && status != 429)
+		h->robots = robots_all(1);	/* unavailable: allow */
+	else {
+		h->robots = robots_all(0);	/* unreachable: disallow */
+		if (v == T_DONE)
+			snprintf(h->robots_why, sizeof h->robots_why,
+			    "robots.txt answered HTTP %ld: all disallowed",
+			    status);
+		else
+			snprintf(h->robots_why, sizeof h->robots_why,
+			    "robots.txt unreachable (%s): all disallowed", why);
+	}
+	if (robots_crawl_delay_ms(h->robots) > h->delay_ms)
+		h->delay_ms = robots_crawl_delay_ms(h->robots);
+	h->robots_state = ROBOTS_KNOWN;
+}
+
+static void
+transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
+    CURLcode code)
+{
+	char why[PITH_ERRLEN] = "";
+	long wait_ms = 0;
+	enum verdict v;
+
+	v = transfer_verdict(j, (int)code, &f->opts, &wait_ms, why, sizeof why);
+	if (v == T_RETRY || v == T_REDIRECT) {
+		f->idle[f->nidle++] = j->easy;
+		j->easy = NULL;
+	}
+	if (v == T_RETRY) {
+		j->not_before = now_ms() + wait_ms;
+		push_front(j->host, j);
+	} else if (v == T_REDIRECT && j->kind == JOB_ROBOTS) {
+		push_front(j->host, j);		/* a robots.txt hop: same slot */
+	} else if (v == T_REDIRECT) {
+		enqueue(f, in, j, 1);
+	}
+	if (v == T_RETRY || v == T_REDIRECT)
+		return;
+	if (j->kind == JOB_ROBOTS)
+		robots_known(f, j, v, why);
+	else if (v == T_DONE)
+		transfer_emit(in, j);
+	else
+		emit_fetch_error(in, j->asked, why);
+	finish_job(f, j);
+}
+
+static void
+collect_done(struct fetcher *f, struct ingest *in)
+{
+	struct job *j;
+	CURLMsg *msg;
+	char *priv;
+	int left;
+
+	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+		j = (struct job *)priv;
+		curl_multi_remove_handle(f->multi, msg->easy_handle);
+		f->running--;
+		j->host->busy = 0;
+		j->host->next_ok = now_ms() + j->host->delay_ms;
+		transfer_done(f, in, j, msg->data.result);
+	}
+}
+
+static int
+poll_ms(const struct fetcher *f)
+{
+	long long now = now_ms(), wake = now + POLL_MAX_MS, t;
+	const struct host *h;
+
+	for (h = f->hosts; h != NULL; h = h->next)
+		if ((t = ready_at(f, h)) < wake)
+			wake = t;
+	return wake <= now ? 0 : (int)(wake - now);
+}
+
+void
+fetcher_run(struct fetcher *f, struct ingest *in)
+{
+	int still;
+
+	while (f->jobs > 0) {
+		start_ready(f, in);
+		curl_multi_poll(f->multi, NULL, 0, poll_ms(f), NULL);
+		curl_multi_perform(f->multi, &still);
+		collect_done(f, in);
+	}
+}
+
+void
+fetcher_free(struct fetcher *f)
+{
+	struct host *h, *next;
+
+	if (f == NULL)
+		return;
+	for (h = f->hosts; h != NULL; h = next) {
+		next = h->next;
+		while (h->queue != NULL)
+			job_free(pop_front(h));
+		robots_free(h->robots);
+		free(h->origin);
+		free(h);
+	}
+	while (f->nidle > 0)
+		curl_easy_cleanup(f->idle[--f->nidle]);
+	free(f->idle);
+	curl_multi_cleanup(f->multi);
+	free(f->user_agent);
+	free(f);
+	curl_global_cleanup();
+}

@@ -1,0 +1,151 @@
+/*
+ * ingest.h: the modules of the ingest stage.
+ *
+ *   main.c      options, settings, the run and its summary
+ *   sources.c   what a SOURCE operand is: list, URL, file, folder, archive
+ *   local.c     files and folders become resource records
+ *   archive.c   tar and zip members (libarchive) become resource records
+ *   warcin.c    WARC files are passed through record by record
+ *   record.c    the records ingest writes, and the one place it writes
+ *   fetch.c     the URL scheduler: hosts, politeness, robots, retries
+ *   transfer.c  one HTTP transfer (libcurl easy handle) and its record
+ *   robots.c    robots.txt (RFC 9309): parse, match
+ *
+ * Local sources are written as they are walked, in operand order; URLs are
+ * queued and fetched once every source has been walked, and their records
+ * come out in the order the transfers finish.
+ */
+#ifndef INGEST_H
+#define INGEST_H
+
+#include <time.h>
+
+#include "pith.h"
+
+struct fetcher;
+
+/* The run: settings, the output, and what happened. */
+struct ingest {
+	const struct conf *conf;	/* borrowed */
+	struct warc_writer *out;	/* stdout */
+	size_t max_size;		/* largest file, member or body */
+	struct fetcher *fetch;		/* URL queue, created on first URL */
+	long written;			/* records written */
+	long failed;			/* items reported on stderr and counted */
+	int verbose;
+};
+
+/* ---- record.c ---- */
+
+/* Report a per-item failure on stderr ("ingest: NAME: why") and count it. */
+void item_failed(struct ingest *in, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Write r to stdout.  Output failing ends the run (exit 2). */
+void emit(struct ingest *in, struct warc_record *r);
+/* A local document as a resource record; mtime 0 when unknown. */
+void emit_resource(struct ingest *in, const char *uri, const void *p,
+    size_t n, time_t mtime);
+/* A failed fetch: metadata record with Pith-Fetch-Error, plus the stderr
+ * message and the count. */
+void emit_fetch_error(struct ingest *in, const char *url, const char *why);
+/* "file:///abs/path" or "file:///abs/archive#member", percent-encoded;
+ * member may be NULL.  Owned. */
+char *file_uri(const char *abspath, const char *member);
+
+/* ---- sources.c ---- */
+
+/* Handle one SOURCE (list, URL, file, folder, archive, WARC).  depth
+ * counts nested @FILE lists. */
+void source_add(struct ingest *in, const char *src, int depth);
+
+/* ---- local.c, archive.c, warcin.c ---- */
+
+/* A file or a folder (walked recursively, sorted, hidden names skipped).
+ * path is as given; it is made absolute for the record URI. */
+void local_add(struct ingest *in, const char *path);
+/* The name says tar, tar.gz, tgz, tar.zst or zip. */
+int is_archive_name(const char *path);
+int is_warc_name(const char *path);
+void archive_add(struct ingest *in, const char *path, const char *abspath);
+void warc_passthrough(struct ingest *in, const char *path);
+
+/* ---- fetch.c ---- */
+
+/* The settings are read from conf (borrowed; it outlives the fetcher).
+ * NULL with err when libcurl cannot be set up. */
+struct fetcher *fetcher_new(const struct conf *conf, char *err,
+    size_t errlen);
+/* Queue a URL (copied).  A scheme other than http(s) or a URL that does
+ * not parse fails at once, with its record. */
+void fetcher_add(struct fetcher *f, struct ingest *in, const char *url);
+/* Fetch everything queued, writing one record per URL. */
+void fetcher_run(struct fetcher *f, struct ingest *in);
+void fetcher_free(struct fetcher *f);	/* NULL-safe */
+
+/* ---- transfer.c: one URL on its way, between fetch.c and libcurl ---- */
+
+enum job_kind { JOB_PAGE, JOB_ROBOTS };
+
+struct host;
+
+struct job {
+	enum job_kind kind;
+	char *asked;		/* the URL asked for; owned */
+	char *url;		/* the URL of this hop (after redirects); owned */
+	struct host *host;	/* the host of url; borrowed from fetch.c */
+	struct host *owner;	/* JOB_ROBOTS: whose rules these are */
+	int attempt;		/* attempts made at this hop */
+	int redirects;		/* redirects followed so far */
+	long long not_before;	/* monotonic ms: retry backoff */
+	struct job *next;	/* the host's queue */
+
+	void *easy;		/* CURL *, while running; owned by fetch.c */
+	struct buf head;	/* the last response's status line and headers */
+	struct buf body;	/* its body, decoded */
+	size_t max;		/* body cap */
+	int cut;		/* body went past max */
+	time_t started;		/* fetch time, for WARC-Date */
+	char curl_err[256];	/* CURLOPT_ERRORBUFFER */
+};
+
+/* Settings every transfer uses. */
+struct transfer_opts {
+	const char *user_agent;
+	long timeout_ms, connect_timeout_ms;
+	size_t max_size;
+	long max_redirects;
+	int retries;
+};
+
+/* What to do with a finished transfer. */
+enum verdict { T_DONE, T_REDIRECT, T_RETRY, T_FAILED };
+
+struct job *job_new(enum job_kind kind, const char *url);
+void job_free(struct job *j);		/* NULL-safe; not while running */
+/* Set up easy (reset first) for j's next attempt. */
+void transfer_setup(void *easy, struct job *j, const struct transfer_opts *o);
+/* Judge a finished transfer.  T_REDIRECT: j->url is the next hop.
+ * T_RETRY: *wait_ms is the backoff.  T_FAILED: why says why. */
+enum verdict transfer_verdict(struct job *j, int curl_code,
+    const struct transfer_opts *o, long *wait_ms, char *why, size_t whylen);
+/* The response record of a T_DONE page. */
+void transfer_emit(struct ingest *in, struct job *j);
+/* The product token of a User-Agent ("pith" of "pith/0.1.0 (+...)"). */
+void agent_token(const char *user_agent, char *out, size_t outlen);
+
+/* ---- robots.c: robots.txt, RFC 9309 ---- */
+
+struct robots;
+/* Parse a robots.txt for the crawler whose product token is agent; the
+ * group that names it, else the "*" group.  Never fails.  Owned. */
+struct robots *robots_parse(const char *txt, size_t n, const char *agent);
+/* The rules when robots.txt could not be had: allow all (4xx) or
+ * disallow all (5xx, unreachable). */
+struct robots *robots_all(int allow);
+/* path is the URL's path and query, as sent ("/a/b?x=1"). */
+int robots_allowed(const struct robots *r, const char *path);
+/* Crawl-delay in ms, 0 when none. */
+long robots_crawl_delay_ms(const struct robots *r);
+void robots_free(struct robots *r);	/* NULL-safe */
+
+#endif /* INGEST_H */

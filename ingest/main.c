@@ -1,0 +1,144 @@
+/*
+ * ingest: turn URLs, files, folders, archives and WARC files into one
+ * WARC/1.1 record stream on stdout.
+ *
+ *   ingest [-c CONF] [SOURCE...]
+ *
+ * Every [ingest] key of pipeline.conf is also a long option; operands
+ * replace the configured sources.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ingest.h"
+
+#define MAX_CLI 64
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: ingest [-c CONF] [-v] [--timeout T] [--connect-timeout T]\n"
+	    "              [--max-size N] [--max-redirects N] [--retries N]\n"
+	    "              [--host-delay T] [--connections N] [--robots yes|no]\n"
+	    "              [--contact URL] [--user-agent UA] [--sources LIST]\n"
+	    "              [SOURCE...]\n");
+}
+
+/* Long options at 256 and up are the [ingest] keys of the same name. */
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "sources", required_argument, NULL, 256 },
+	{ "contact", required_argument, NULL, 257 },
+	{ "user-agent", required_argument, NULL, 258 },
+	{ "timeout", required_argument, NULL, 259 },
+	{ "connect-timeout", required_argument, NULL, 260 },
+	{ "max-size", required_argument, NULL, 261 },
+	{ "max-redirects", required_argument, NULL, 262 },
+	{ "retries", required_argument, NULL, 263 },
+	{ "host-delay", required_argument, NULL, 264 },
+	{ "connections", required_argument, NULL, 265 },
+	{ "robots", required_argument, NULL, 266 },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct options {
+	const char *config;
+	struct conf_cli cli[MAX_CLI];
+	size_t ncli;
+	int verbose;
+};
+
+static void
+note_setting(struct options *o, int opt, const char *arg)
+{
+	size_t i;
+
+	for (i = 0; longopts[i].name != NULL; i++)
+		if (longopts[i].val == opt && o->ncli < MAX_CLI)
+			o->cli[o->ncli++] = (struct conf_cli){ "ingest",
+			    longopts[i].name, arg };
+}
+
+/* Returns the index of the first operand; exits on -h, -V, bad usage. */
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "c:vhV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': o->config = optarg; break;
+		case 'v': o->verbose = 1; break;
+		case 'h': usage(stdout); exit(PITH_EXIT_OK);
+		case 'V': puts("pith-ingest " PITH_VERSION); exit(PITH_EXIT_OK);
+		case '?': usage(stderr); exit(PITH_EXIT_USAGE);
+		default: note_setting(o, ch, optarg); break;
+		}
+	}
+	return optind;
+}
+
+static struct conf *
+load_settings(const struct options *o, int argc, char **argv)
+{
+	struct conf *conf = conf_new();
+	char err[PITH_ERRLEN];
+	const char *used;
+
+	if (conf_setup(conf, o->config, o->cli, o->ncli, &used, err,
+	    sizeof err) < 0)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	if (argc > 0)
+		conf_set_list(conf, "ingest", "sources", argv, (size_t)argc);
+	return conf;
+}
+
+/* Flush and check stdout; the summary when something failed or -v. */
+static void
+finish(struct ingest *in)
+{
+	char err[PITH_ERRLEN];
+
+	if (warc_writer_flush(in->out, err, sizeof err) < 0)
+		errx(PITH_EXIT_USAGE, "stdout: %s", err);
+	if (in->failed > 0 || in->verbose)
+		warnx("%ld records written, %ld failed", in->written,
+		    in->failed);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct ingest in = { 0 };
+	const char *const *sources;
+	struct conf *conf;
+	size_t i, n;
+	int first;
+
+	first = parse_options(argc, argv, &o);
+	conf = load_settings(&o, argc - first, argv + first);
+	if ((n = conf_list(conf, "ingest", "sources", &sources)) == 0)
+		errx(PITH_EXIT_USAGE, "no sources: name some, or set "
+		    "[ingest] sources");
+	in.conf = conf;
+	in.verbose = o.verbose;
+	in.max_size = (size_t)conf_int(conf, "ingest", "max-size");
+	in.out = warc_writer_new(STDOUT_FILENO, 0);
+	for (i = 0; i < n; i++)
+		source_add(&in, sources[i], 0);
+	if (in.fetch != NULL)
+		fetcher_run(in.fetch, &in);
+	finish(&in);
+	fetcher_free(in.fetch);
+	warc_writer_free(in.out);
+	conf_free(conf);
+	return in.failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK;
+}

@@ -1,0 +1,133 @@
+/*
+ * record.c: the records ingest writes, and the one place it writes them.
+ *
+ *   resource   a local document: file, or member of an archive
+ *   response   a fetched URL (transfer.c builds the HTTP message)
+ *   metadata   a URL that could not be fetched: Pith-Fetch-Error
+ *
+ * The WARC framing itself (IDs, lengths, digests) is warc.c's.
+ */
+#include <err.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest.h"
+
+void
+item_failed(struct ingest *in, const char *name, const char *fmt, ...)
+{
+	char why[PITH_ERRLEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	warnx("%s: %s", name, why);
+	in->failed++;
+}
+
+void
+emit(struct ingest *in, struct warc_record *r)
+{
+	char err[PITH_ERRLEN];
+
+	if (warc_write(in->out, r, err, sizeof err) < 0)
+		errx(PITH_EXIT_USAGE, "stdout: %s", err);
+	in->written++;
+}
+
+static const char *
+content_type_of(const void *p, size_t n)
+{
+	switch (sniff_content(p, n)) {
+	case SNIFF_HTML:
+		return "text/html";
+	case SNIFF_TEXT:
+		return "text/plain";
+	default:
+		return "application/octet-stream";	/* clean reports it */
+	}
+}
+
+static void
+set_now(struct warc_record *r)
+{
+	char date[21];
+
+	format_utc(time(NULL), date);
+	warc_set(r, "WARC-Date", date);
+}
+
+void
+emit_resource(struct ingest *in, const char *uri, const void *p, size_t n,
+    time_t mtime)
+{
+	struct warc_record r;
+	char date[21];
+
+	warc_record_init(&r);
+	warc_set(&r, "WARC-Type", "resource");
+	warc_set(&r, "WARC-Target-URI", uri);
+	set_now(&r);
+	warc_set(&r, "Content-Type", content_type_of(p, n));
+	if (mtime > 0) {
+		format_utc(mtime, date);
+		warc_set(&r, "Pith-Last-Modified", date);
+	}
+	buf_append(&r.block, p, n);
+	emit(in, &r);
+	warc_record_free(&r);
+}
+
+void
+emit_fetch_error(struct ingest *in, const char *url, const char *why)
+{
+	struct warc_record r;
+
+	warc_record_init(&r);
+	warc_set(&r, "WARC-Type", "metadata");
+	warc_set(&r, "WARC-Target-URI", url);
+	set_now(&r);
+	warc_set(&r, "Content-Type", "application/warc-fields");
+	warc_set(&r, PF_FETCH_ERROR, why);
+	buf_printf(&r.block, "error: %s\r\n", why);
+	emit(in, &r);
+	warc_record_free(&r);
+	item_failed(in, url, "%s", why);
+}
+
+/* Octets a file URI keeps as they are (RFC 3986 unreserved, sub-delims,
+ * ':' '@' and the path separator). */
+static int
+uri_safe(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("-._~!$&'()*+,;=:@/", c) != NULL;
+}
+
+static void
+put_encoded(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (uri_safe((unsigned char)*s))
+			buf_putc(b, *s);
+		else
+			buf_printf(b, "%%%02X", (unsigned char)*s);
+	}
+}
+
+char *
+file_uri(const char *abspath, const char *member)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "file://");
+	put_encoded(&b, abspath);
+	if (member != NULL) {
+		buf_putc(&b, '#');
+		put_encoded(&b, member);
+	}
+	return buf_steal(&b);
+}

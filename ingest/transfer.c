@@ -1,0 +1,328 @@
+/*
+ * transfer.c: one HTTP transfer, from easy-handle options to the record.
+ *
+ * Redirects are not followed by libcurl but hop by hop by fetch.c, so
+ * that every hop is checked against robots.txt and waits its host's turn;
+ * each hop is a transfer here.  The record keeps the final response only,
+ * and says honestly what it holds: libcurl decoded the Content-Encoding,
+ * so that header is renamed X-Pith-Original-Content-Encoding, the
+ * Transfer-Encoding is dropped and Content-Length is the decoded length
+ * (as Common Crawl does).
+ */
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest.h"
+
+/* Backoff between retries: BACKOFF_MS, doubled at each attempt, at most
+ * BACKOFF_MAX_MS; a Retry-After longer than RETRY_AFTER_MAX_MS is not
+ * waited for (the item fails and says why). */
+#define BACKOFF_MS		1000L
+#define BACKOFF_MAX_MS		60000L
+#define RETRY_AFTER_MAX_MS	120000L
+
+struct job *
+job_new(enum job_kind kind, const char *url)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+
+	j->kind = kind;
+	j->asked = xstrdup(url);
+	j->url = xstrdup(url);
+	buf_init(&j->head);
+	buf_init(&j->body);
+	return j;
+}
+
+void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	free(j->asked);
+	free(j->url);
+	buf_free(&j->head);
+	buf_free(&j->body);
+	free(j);
+}
+
+/* Header lines of every response come here, redirects and 1xx included:
+ * a status line starts a new response and drops what came before. */
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+
+	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) {
+		buf_reset(&j->head);
+		buf_reset(&j->body);
+		j->cut = 0;
+	} else if (j->body.len > 0) {
+		return len;		/* trailers: not part of the head */
+	}
+	buf_append(&j->head, p, len);
+	return len;
+}
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+
+	if (len > j->max - j->body.len) {
+		j->cut = 1;
+		return 0;		/* aborts the transfer: CURLE_WRITE_ERROR */
+	}
+	buf_append(&j->body, p, len);
+	return len;
+}
+
+void
+transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
+{
+	CURL *c = easy;
+
+	buf_reset(&j->head);
+	buf_reset(&j->body);
+	j->cut = 0;
+	j->curl_err[0] = '\0';
+	j->max = j->kind == JOB_ROBOTS ? 512 * 1024 : o->max_size;
+	j->started = time(NULL);
+	j->attempt++;
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, j->url);
+	curl_easy_setopt(c, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);	/* fetch.c does */
+	curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, o->user_agent);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, j);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, j->curl_err);
+}
+
+/* Failures worth another try: the network, not the request. */
+static int
+transient_curl(CURLcode code)
+{
+	switch (code) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_GOT_NOTHING:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+transient_status(long status)
+{
+	return status == 408 || status == 429 || (status >= 500 && status <= 599);
+}
+
+static long
+backoff_ms(int attempt)
+{
+	long ms = BACKOFF_MS;
+
+	while (--attempt > 0 && ms < BACKOFF_MAX_MS)
+		ms *= 2;
+	return ms < BACKOFF_MAX_MS ? ms : BACKOFF_MAX_MS;
+}
+
+/* "404 Not Found" from the status line. */
+static void
+status_text(const struct job *j, long status, char *out, size_t outlen)
+{
+	const char *sp = j->head.data ? strchr(j->head.data, ' ') : NULL;
+	size_t n = sp ? strcspn(sp + 1, "\r\n") : 0;
+
+	if (n > 0)
+		snprintf(out, outlen, "%.*s", (int)n, sp + 1);
+	else
+		snprintf(out, outlen, "%ld", status);
+}
+
+static int
+http_or_https(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0;
+}
+
+static enum verdict
+redirect_verdict(struct job *j, const char *to, const struct transfer_opts *o,
+    char *why, size_t whylen)
+{
+	if (!http_or_https(to)) {
+		snprintf(why, whylen, "redirect to %s refused: only http and "
+		    "https URLs are fetched", to);
+		return T_FAILED;
+	}
+	if (j->redirects >= o->max_redirects) {
+		snprintf(why, whylen, "more than %ld redirects (last to %s)",
+		    o->max_redirects, to);
+		return T_FAILED;
+	}
+	free(j->url);
+	j->url = xstrdup(to);
+	j->redirects++;
+	j->attempt = 0;
+	return T_REDIRECT;
+}
+
+static enum verdict
+status_verdict(struct job *j, long status, const struct transfer_opts *o,
+    long *wait_ms, char *why, size_t whylen)
+{
+	char text[128];
+	curl_off_t retry_after = 0;
+	char *to = NULL;
+
+	status_text(j, status, text, sizeof text);
+	curl_easy_getinfo(j->easy, CURLINFO_REDIRECT_URL, &to);
+	if (status >= 300 && status < 400 && status != 304 && to != NULL)
+		return redirect_verdict(j, to, o, why, whylen);
+	if (j->kind == JOB_ROBOTS || status < 400)
+		return T_DONE;		/* robots: fetch.c reads the status */
+	if (!transient_status(status) || j->attempt > o->retries) {
+		snprintf(why, whylen, "HTTP %s%s", text,
+		    transient_status(status) && o->retries > 0 ?
+		    " (retries exhausted)" : "");
+		return T_FAILED;
+	}
+	curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &retry_after);
+	if (retry_after * 1000 > RETRY_AFTER_MAX_MS) {
+		snprintf(why, whylen, "HTTP %s, Retry-After %lld s is too long",
+		    text, (long long)retry_after);
+		return T_FAILED;
+	}
+	*wait_ms = backoff_ms(j->attempt);
+	if (retry_after * 1000 > *wait_ms)
+		*wait_ms = (long)retry_after * 1000;
+	return T_RETRY;
+}
+
+enum verdict
+transfer_verdict(struct job *j, int curl_code, const struct transfer_opts *o,
+    long *wait_ms, char *why, size_t whylen)
+{
+	CURLcode code = (CURLcode)curl_code;
+	long status = 0;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (code == CURLE_OK)
+		return status_verdict(j, status, o, wait_ms, why, whylen);
+	if (j->cut || code == CURLE_FILESIZE_EXCEEDED) {
+		j->cut = 1;
+		if (j->kind == JOB_ROBOTS)
+			return T_DONE;	/* the first 512 KiB are the rules */
+		snprintf(why, whylen, "body larger than max-size (%zu bytes), "
+		    "cut", j->max);
+		return T_FAILED;
+	}
+	snprintf(why, whylen, "%s", j->curl_err[0] ? j->curl_err :
+	    curl_easy_strerror(code));
+	if (transient_curl(code) && j->attempt <= o->retries) {
+		*wait_ms = backoff_ms(j->attempt);
+		return T_RETRY;
+	}
+	return T_FAILED;
+}
+
+static int
+is_header(const char *line, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	return len > n && line[n] == ':' && strncasecmp(line, name, n) == 0;
+}
+
+/* Status line and headers as received, made honest about the body we
+ * keep (see the top of the file), then the body. */
+static void
+http_block(const struct job *j, struct buf *out)
+{
+	const char *p = j->head.data ? j->head.data : "";
+	const char *end = p + j->head.len, *eol, *next;
+	static const char renamed[] = "X-Pith-Original-Content-Encoding";
+	int first = 1, keep = 1;
+	size_t len;
+
+	for (; p < end; p = next) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		next = eol ? eol + 1 : end;
+		len = (size_t)((eol ? eol : end) - p);
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		if (len == 0)
+			break;
+		if (!first && (*p == ' ' || *p == '\t')) {
+			if (!keep)
+				continue;	/* folded line of a dropped header */
+		} else if (!first && (is_header(p, len, "Transfer-Encoding") ||
+		    is_header(p, len, "Content-Length"))) {
+			keep = 0;
+			continue;
+		} else if (!first && is_header(p, len, "Content-Encoding")) {
+			buf_puts(out, renamed);
+			p += strlen("Content-Encoding");
+			len -= strlen("Content-Encoding");
+		}
+		keep = 1;
+		first = 0;
+		buf_append(out, p, len);
+		buf_puts(out, "\r\n");
+	}
+	buf_printf(out, "Content-Length: %zu\r\n\r\n", j->body.len);
+	buf_append(out, j->body.data ? j->body.data : "", j->body.len);
+}
+
+void
+transfer_emit(struct ingest *in, struct job *j)
+{
+	struct warc_record r;
+	char date[21], *ip = NULL;
+
+	warc_record_init(&r);
+	warc_set(&r, "WARC-Type", "response");
+	warc_set(&r, "WARC-Target-URI", j->url);
+	format_utc(j->started, date);
+	warc_set(&r, "WARC-Date", date);
+	warc_set(&r, "Content-Type", "application/http; msgtype=response");
+	if (curl_easy_getinfo(j->easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK &&
+	    ip != NULL && *ip != '\0')
+		warc_set(&r, "WARC-IP-Address", ip);
+	warc_set(&r, PF_SOURCE_URI, j->asked);
+	http_block(j, &r.block);
+	emit(in, &r);
+	warc_record_free(&r);
+}
+
+void
+agent_token(const char *user_agent, char *out, size_t outlen)
+{
+	size_t n = strcspn(user_agent, "/ \t");
+
+	snprintf(out, outlen, "%.*s", (int)n, user_agent);
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""tests/httpd.py: a loopback HTTP server for the ingest tests.
+
+    python3 tests/httpd.py [LIFETIME-SECONDS] > port 2> log &
+
+Binds 127.0.0.1 on a free port, prints the port as stdout's first line,
+logs one line per request ("GET /path Host") on stderr, and exits by
+itself after LIFETIME seconds (default 90) so that nothing is left running.
+Requests whose Host is "localhost" get a robots.txt that fails (503); for
+127.0.0.1 robots.txt disallows /private.  No route touches the network.
+"""
+import gzip
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PAGE = (b"<!DOCTYPE html><html><head><title>Loopback page</title></head>"
+        b"<body><article><h1>Loopback page</h1><p>The quick brown fox jumps "
+        b"over the lazy dog, again and again, for the tests.</p></article>"
+        b"</body></html>\n")
+ROBOTS = (b"# for the ingest tests\n"
+          b"User-agent: *\nDisallow: /private\nAllow: /private/ok\n\n"
+          b"User-agent: otherbot\nDisallow: /\n")
+CP1252 = ("<html><body><p>Caf\u00e9 cr\u00e8me \u2013 \u201cquoted\u201d"
+          "</p></body></html>\n").encode("cp1252")
+ETAG = '"v1"'
+
+seen = {}               # path with query -> requests so far
+seen_lock = threading.Lock()
+
+
+def count(key):
+    with seen_lock:
+        seen[key] = seen.get(key, 0) + 1
+        return seen[key]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def send(self, status, body=b"", ctype="text/html", headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for name, value in headers:
+            self.send_header(name, value)
+        if not any(n.lower() == "content-length" for n, _ in headers):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, to, status=302):
+        self.send(status, b"moved\n", "text/plain", [("Location", to)])
+
+    def do_GET(self):
+        host = (self.headers.get("Host") or "").split(":")[0]
+        sys.stderr.write("GET %s %s %s\n" % (self.path, host,
+                         self.headers.get("User-Agent")))
+        sys.stderr.flush()
+        path, _, query = self.path.partition("?")
+        route = ROUTES.get(path)
+        if route is None and path.startswith("/redirect/"):
+            route = Handler.r_redirect
+        if route is None and path.startswith("/private"):
+            route = Handler.r_page
+        if route is None:
+            self.send(404, b"not found\n", "text/plain")
+            return
+        route(self, host, path, query)
+
+    def r_robots(self, host, path, query):
+        if host == "localhost":
+            self.send(503, b"busy\n", "text/plain")
+        else:
+            self.send(200, ROBOTS, "text/plain")
+
+    def r_page(self, host, path, query):
+        self.send(200, PAGE, "text/html; charset=utf-8", [("ETag", ETAG)])
+
+    def r_redirect(self, host, path, query):
+        n = int(path.rsplit("/", 1)[1] or 0)
+        self.redirect("/redirect/%d" % (n - 1) if n > 0 else "/page")
+
+    def r_to_file(self, host, path, query):
+        self.redirect("file:///etc/passwd")
+
+    def r_loop(self, host, path, query):
+        self.redirect("/loop", 301)
+
+    def r_flaky(self, host, path, query):
+        if count(self.path) == 1:
+            self.send(429, b"slow down\n", "text/plain", [("Retry-After", "1")])
+        else:
+            self.r_page(host, path, query)
+
+    def r_always500(self, host, path, query):
+        self.send(500, b"broken\n", "text/plain")
+
+    def r_gzip(self, host, path, query):
+        body = gzip.compress(PAGE)
+        if "gzip" not in (self.headers.get("Accept-Encoding") or ""):
+            body = PAGE
+            self.send(200, body)
+            return
+        self.send(200, body, "text/html", [("Content-Encoding", "gzip")])
+
+    def r_big(self, host, path, query):
+        self.send(200, b"<p>" + b"x" * (2 << 20) + b"</p>\n")
+
+    def r_big_stream(self, host, path, query):
+        # No Content-Length: the size is known only as it arrives.
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            for _ in range(64):
+                self.wfile.write(b"y" * 65536)
+        except OSError:
+            pass
+
+    def r_stall(self, host, path, query):
+        time.sleep(15)
+        try:
+            self.r_page(host, path, query)
+        except OSError:
+            pass
+
+    def r_cp1252(self, host, path, query):
+        self.send(200, CP1252, "text/html; charset=windows-1252")
+
+    def r_etag(self, host, path, query):
+        if self.headers.get("If-None-Match") == ETAG:
+            self.send_response(304)
+            self.send_header("ETag", ETAG)
+            self.end_headers()
+        else:
+            self.r_page(host, path, query)
+
+
+ROUTES = {
+    "/robots.txt": Handler.r_robots,
+    "/page": Handler.r_page,
+    "/to-file": Handler.r_to_file,
+    "/loop": Handler.r_loop,
+    "/flaky": Handler.r_flaky,
+    "/always500": Handler.r_always500,
+    "/gzip": Handler.r_gzip,
+    "/big": Handler.r_big,
+    "/big-stream": Handler.r_big_stream,
+    "/stall": Handler.r_stall,
+    "/cp1252": Handler.r_cp1252,
+    "/etag": Handler.r_etag,
+}
+
+
+def main():
+    lifetime = float(sys.argv[1]) if len(sys.argv) > 1 else 90
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+    # Exit on time whatever the state of the threads: a test that died
+    # must not leave a server behind.
+    threading.Timer(lifetime, lambda: os._exit(0)).start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
