@@ -346,7 +346,8 @@ stop_density(const struct doc *d, const struct line *l)
 	if (d->lang < 0)	/* unknown language: sentences count as prose */
 		return l->flags & F_TERMINAL ? d->lim->stop_high :
 		    d->lim->stop_low;
-	return spaced > 0 ? (double)l->stops[d->lang] / spaced : 0;
+	return spaced > 0 ? stop_scale(d->lang) * l->stops[d->lang] / spaced :
+	    0;
 }
 
 static enum cls
@@ -454,6 +455,21 @@ promote_runs(struct doc *d)
 		if (j == i)
 			j++;
 	}
+}
+
+/* A short article of medium paragraphs may hold no good line at all;
+ * then its near-good lines are the best the document has. */
+static void
+promote_if_no_good(struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->line[i].cls == C_GOOD)
+			return;
+	for (i = 0; i < d->n; i++)
+		if (d->line[i].cls == C_NEARGOOD)
+			d->line[i].cls = C_GOOD;
 }
 
 static void
@@ -669,6 +685,7 @@ text_extract_known(const char *text, size_t len, const struct clean_opts *o,
 	for (i = 0; i < d.n; i++)
 		d.line[i].cls = d.line[i].first = classify(&d, &d.line[i]);
 	promote_runs(&d);
+	promote_if_no_good(&d);
 	revise_short(&d);
 	revise_neargood(&d);
 	main_region(&d, &lo, &hi);

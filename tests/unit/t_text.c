@@ -1,0 +1,340 @@
+/*
+ * t_text: the plain-text path of clean (text.c).  Dumps written for the
+ * test in several languages: article lines kept, menus, related lists,
+ * sponsored tiles, comment forms and footers dropped, markup unwrapped,
+ * the title taken as metadata.  Then the fixtures in tests/fixtures/text,
+ * each NAME.txt against NAME.expected.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "text_rules.h"
+#include "tap.h"
+
+static struct extract ex;
+
+/* Clean text with the balanced preset; the result stays in ex. */
+static const char *
+run(const char *text)
+{
+	struct clean_opts o = { .preset = PRESET_BALANCED };
+	char err[PITH_ERRLEN];
+
+	extract_free(&ex);
+	extract_init(&ex);
+	if (text_extract(text, strlen(text), &o, &ex, err, sizeof err) != 0)
+		return "(failed)";
+	return ex.text.data ? ex.text.data : "";
+}
+
+static int
+has(const char *out, const char *s)
+{
+	return strstr(out, s) != NULL;
+}
+
+/* Paragraphs long enough and wordy enough to be prose in any preset. */
+#define P1 "The harbour reopened on Tuesday morning after three days of " \
+	"repairs to the sea wall, which had been damaged when the storm surge " \
+	"broke over the northern pier, the port authority said on Monday."
+#define P2 "Fishing boats were the first to leave, followed by the morning " \
+	"ferry, which had been moored at the inner quay since the storm began " \
+	"and which carried more than two hundred passengers from the town."
+#define P3 "Engineers will inspect the northern breakwater again next week, " \
+	"when the tides are lower and divers can reach its foundations, and " \
+	"they said that the repairs so far were only temporary ones."
+#define P4 "Local traders said they were relieved that the harbour was open " \
+	"again, but many of them lost a week of business and some are worried " \
+	"that they will not be able to pay their bills this year."
+
+static void
+test_english(void)
+{
+	const char *out = run(
+	    "Harbour reopens after storm | Coastal Times\n\n"
+	    "Home\n\nNews\n\nSport\n\nWeather\n\nSign in\n\n"
+	    "Harbour reopens after storm\n\n"
+	    P1 "\n\n" P2 "\n\n"
+	    "Read also: Council approves new flood barriers\n\n"
+	    P3 "\n\n"
+	    "What happens next\n\n"
+	    P4 "\n\n"
+	    "Sponsored\n\nGarden hose 25 m\n\n$19.99\n\nRain boots\n\n$34.50\n\n"
+	    "Related posts\n\nFerry timetable changes for the summer\n\n"
+	    "Five walks along the coast this spring\n\n"
+	    "Posted in News | Tagged harbour, storm\n\n"
+	    "Leave a reply\n\nYou must be logged in to post a comment.\n\n"
+	    "Copyright 2024 Coastal Times. All rights reserved.\n");
+
+	ok(has(out, P1) && has(out, P2), "en: first paragraphs kept");
+	ok(has(out, P3), "en: paragraph after an inline 'Read also' kept");
+	ok(has(out, P4), "en: paragraph after a subheading kept");
+	ok(has(out, "\n\nWhat happens next\n\n"),
+	    "en: subheading between paragraphs kept as a block");
+	ok(!has(out, "Read also"), "en: 'Read also' line dropped");
+	ok(!has(out, "Sign in") && !has(out, "Weather"), "en: menu dropped");
+	ok(!has(out, "$19.99") && !has(out, "Garden hose"),
+	    "en: sponsored tiles with prices dropped");
+	ok(!has(out, "Ferry timetable"), "en: related posts dropped");
+	ok(!has(out, "Posted in"), "en: category and tag footer dropped");
+	ok(!has(out, "Leave a reply") && !has(out, "logged in"),
+	    "en: comment form dropped");
+	ok(!has(out, "rights reserved"), "en: copyright dropped");
+	is_str(ex.meta.title, "Harbour reopens after storm | Coastal Times",
+	    "en: first line is the title");
+	ok(!has(out, "Harbour reopens"), "en: title and headline not in body");
+	ok(strncmp(out, P1, strlen(P1)) == 0, "en: body starts with the article");
+	ok(strlen(out) > 0 && out[strlen(out) - 1] == '.',
+	    "en: no trailing blank line");
+}
+
+static void
+test_german(void)
+{
+	const char *p1 = "Nach drei Jahren Bauzeit ist die neue Brücke über den "
+	    "Fluss am Samstag für den Verkehr freigegeben worden, und die "
+	    "Bürgermeisterin sagte, dass die Stadt nun eine zweite Verbindung habe.";
+	const char *p2 = "Die Kosten für den Bau lagen nach Angaben der Stadt "
+	    "bei rund vierzig Millionen Euro und damit etwas höher als geplant, "
+	    "denn ein Teil des Geldes kam erst spät vom Land.";
+	char doc[2048];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Neue Brücke eröffnet - Stadtanzeiger\n\n"
+	    "Startseite\n\nPolitik\n\nWirtschaft\n\nAnmelden\n\n%s\n\n"
+	    "Anzeige\n\n%s\n\nÄhnliche Artikel\n\nStadtrat beschließt Haushalt\n\n"
+	    "Kommentar schreiben\n\nAlle Rechte vorbehalten\n", p1, p2);
+	out = run(doc);
+	ok(has(out, p1) && has(out, p2), "de: both paragraphs kept across 'Anzeige'");
+	ok(!has(out, "Anzeige") && !has(out, "Startseite"), "de: ad label and menu dropped");
+	ok(!has(out, "Stadtrat") && !has(out, "Kommentar"),
+	    "de: related articles and comment form dropped");
+	is_str(ex.meta.title, "Neue Brücke eröffnet - Stadtanzeiger", "de: title");
+}
+
+static void
+test_spanish(void)
+{
+	const char *p1 = "Cuando llegan los primeros días de sol, es el momento "
+	    "de preparar la tierra del huerto para las nuevas plantas, y lo "
+	    "primero que hay que hacer es quitar las malas hierbas del suelo.";
+	const char *p2 = "Después conviene añadir una capa de compost que aporta "
+	    "materia orgánica y ayuda a que la tierra retenga el agua, y si el "
+	    "suelo es muy arcilloso se puede mezclar con un poco de arena.";
+	char doc[2048];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Preparar el huerto | Revista Verde\n\n"
+	    "Inicio\n\nJardín\n\nTienda\n\n%s\n\n%s\n\nProductos recomendados\n\n"
+	    "Horca de jardín\n\n24,99 €\n\nCompost ecológico\n\n9,95 €\n\n"
+	    "Noticias relacionadas\n\nCómo hacer compost en casa\n\n"
+	    "Deja un comentario\n", p1, p2);
+	out = run(doc);
+	ok(has(out, p1) && has(out, p2), "es: paragraphs kept");
+	ok(!has(out, "24,99") && !has(out, "Horca"), "es: product tiles dropped");
+	ok(!has(out, "Cómo hacer") && !has(out, "Deja un"),
+	    "es: related news and comment form dropped");
+}
+
+static void
+test_russian(void)
+{
+	const char *p1 = "В субботу в центре города открылась новая библиотека, "
+	    "которую строили почти два года, и на открытие пришли сотни жителей, "
+	    "а первые читатели получили билеты уже в первый час работы.";
+	const char *p2 = "Библиотека будет работать каждый день, кроме "
+	    "понедельника, а в выходные дни здесь планируют проводить встречи с "
+	    "писателями и занятия для детей, которые уже ждут многие семьи.";
+	char doc[2048];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Открылась новая библиотека — Новости\n\n"
+	    "Главная\n\nНовости\n\nКультура\n\nВойти\n\n%s\n\n"
+	    "Читайте также: В парке появятся новые скамейки\n\n%s\n\n"
+	    "Похожие статьи\n\nВ парке появятся новые скамейки\n\n"
+	    "Комментарии\n\nВсе права защищены\n", p1, p2);
+	out = run(doc);
+	ok(has(out, p1), "ru: first paragraph kept");
+	ok(has(out, p2), "ru: paragraph after 'Читайте также' kept");
+	ok(!has(out, "Читайте") && !has(out, "скамейки"),
+	    "ru: inline link and related list dropped");
+	ok(!has(out, "Главная") && !has(out, "права"), "ru: menu and footer dropped");
+}
+
+static void
+test_japanese(void)
+{
+	const char *p1 = "市の中心部に新しい図書館が土曜日に開館し、朝から多くの"
+	    "市民が訪れました。図書館は古い映画館の跡地に建てられ、広い閲覧室と"
+	    "子ども向けのコーナーがあります。";
+	const char *p2 = "館長によると、開館の時点で五万冊以上の本がそろっており、"
+	    "今後も毎年新しい本を増やしていく予定です。週末には作家を招いた講演会"
+	    "も開かれます。";
+	char doc[2048];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "図書館が開館 | まちのニュース\n\nホーム\n\n"
+	    "ニュース\n\nスポーツ\n\nログイン\n\n%s\n\n%s\n\n関連記事\n\n"
+	    "公園に新しいベンチが設置されました\n\nコメント\n", p1, p2);
+	out = run(doc);
+	ok(has(out, p1) && has(out, p2), "ja: paragraphs kept (CJK counted by characters)");
+	ok(!has(out, "ホーム") && !has(out, "ログイン"), "ja: menu dropped");
+	ok(!has(out, "ベンチ") && !has(out, "コメント"),
+	    "ja: related articles and comments dropped");
+	is_str(ex.meta.title, "図書館が開館 | まちのニュース", "ja: title");
+}
+
+static void
+test_markup(void)
+{
+	const char *out = run("Notes\n\nThe survey team walked the <u>whole "
+	    "length</u> of the river bank on Friday &amp; Saturday, counting "
+	    "the nests of birds and noting&nbsp;every place where the water had "
+	    "cut into the soil since the council&#8217;s last visit in the "
+	    "spring, &#x2014; and <b>then</b> they went home.\n");
+
+	ok(has(out, "walked the whole length of the river"),
+	    "markup: <u> unwrapped, words kept");
+	ok(has(out, "Friday & Saturday"), "markup: &amp; decoded");
+	ok(has(out, "noting every place"), "markup: &nbsp; is a space");
+	ok(has(out, "council\xE2\x80\x99s"), "markup: decimal reference decoded");
+	ok(has(out, "spring, \xE2\x80\x94 and then they"),
+	    "markup: hex reference decoded, <b> unwrapped");
+	ok(!has(out, "<") && !has(out, "&amp;") && !has(out, "&#") &&
+	    !has(out, "&nbsp;"), "markup: no tag or reference left");
+}
+
+static void
+test_shapes(void)
+{
+	const char *out;
+
+	out = run("");
+	is_str(out, "", "empty input: empty text");
+	ok(ex.meta.title == NULL, "empty input: no title");
+	out = run("\n\n   \n\t\n");
+	is_str(out, "", "blank lines only: empty text");
+	out = run("A sentence on its own line, which is the whole document.\n");
+	ok(ex.meta.title == NULL, "a sentence is no title");
+	out = run("Title\r\n\r\n" P1 "\r\n\r\n" P2 "\r\n");
+	is_str(out, P1 "\n\n" P2, "CRLF lines; blocks joined by one blank line");
+	out = run("Title\n" P1 "\n" P2);
+	is_str(out, P1 "\n\n" P2, "single newlines are block breaks too");
+}
+
+/* A known-boilerplate set: one sentence the caller has seen on every page
+ * of the site. */
+static int
+known_has(void *ctx, const char *line, size_t len)
+{
+	const char *s = ctx;
+
+	return strlen(s) == len && memcmp(s, line, len) == 0;
+}
+
+static void
+test_known(void)
+{
+	const char *promo = "Our newsroom has been independent since 1851 and "
+	    "relies on readers like you, so please consider giving what you can "
+	    "to keep this work going for the next generation.";
+	struct text_known known = { known_has, (void *)promo };
+	struct clean_opts o = { .preset = PRESET_BALANCED };
+	char doc[2048], err[PITH_ERRLEN];
+
+	snprintf(doc, sizeof doc, "Title\n\n%s\n\n%s\n\n%s\n", P1, promo, P2);
+	ok(has(run(doc), promo), "without a known set the promo reads as prose");
+	extract_free(&ex);
+	extract_init(&ex);
+	ok(text_extract_known(doc, strlen(doc), &o, &known, &ex, err,
+	    sizeof err) == 0, "text_extract_known returns 0");
+	ok(ex.text.data != NULL && !has(ex.text.data, promo),
+	    "a known boilerplate line is dropped");
+	ok(ex.text.data != NULL && has(ex.text.data, P1) &&
+	    has(ex.text.data, P2), "the article around it is kept");
+}
+
+static void
+test_phrases(void)
+{
+	const struct phrase *p;
+
+	p = phrase_find("12 comments", 11);
+	ok(p != NULL && p->kind == PK_COMMENTS, "'12 comments' is a comment marker");
+	p = phrase_find("tags: harbour, storm", 20);
+	ok(p != NULL && p->kind == PK_TAIL, "'tags:' starts the tail");
+	ok(phrase_find("tagsüber regnete es", 20) == NULL,
+	    "a prefix must end a word ('tagsüber' is not 'tags')");
+	p = phrase_find("jane says:", 10);
+	ok(p != NULL && p->kind == PK_COMMENTS, "'Jane says:' is a comment header");
+	ok(phrase_find("the harbour reopened", 20) == NULL, "prose matches nothing");
+}
+
+static char *
+slurp(const char *path, size_t *n)
+{
+	struct buf b;
+
+	buf_init(&b);
+	if (read_file_max(path, &b, 1 << 20) != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	*n = b.len;
+	return buf_steal(&b);
+}
+
+/* Each tests/fixtures/text/NAME.txt cleans to NAME.expected (which may
+ * end with one newline more). */
+static void
+test_fixtures(void)
+{
+	static const char *const names[] = {
+		"en_news", "en_markup", "en_comments", "en_wrapped",
+		"en_repeated", "de_news", "es_shop", "ru_news", "ja_news",
+	};
+	const char *top = getenv("PITH_TOP");
+	char path[4096], *in, *want;
+	size_t i, nin, nwant;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/tests/fixtures/text/%s.txt",
+		    top ? top : ".", names[i]);
+		in = slurp(path, &nin);
+		snprintf(path, sizeof path, "%s/tests/fixtures/text/%s.expected",
+		    top ? top : ".", names[i]);
+		want = slurp(path, &nwant);
+		if (in == NULL || want == NULL) {
+			ok(0, "fixture %s: cannot read %s", names[i], path);
+			free(in);
+			free(want);
+			continue;
+		}
+		if (nwant > 0 && want[nwant - 1] == '\n')
+			want[--nwant] = '\0';
+		extract_free(&ex);
+		extract_init(&ex);
+		is_str(run(in), want, "fixture %s", names[i]);
+		free(in);
+		free(want);
+	}
+}
+
+int
+main(void)
+{
+	extract_init(&ex);
+	test_english();
+	test_german();
+	test_spanish();
+	test_russian();
+	test_japanese();
+	test_markup();
+	test_shapes();
+	test_known();
+	test_phrases();
+	test_fixtures();
+	extract_free(&ex);
+	return done();
+}
