@@ -282,27 +282,54 @@ static const char *const stop_ru[] = {
 	"над", "не", "него", "нет", "ни", "но", "о", "об", "однако", "он",
 	"она", "они", "оно", "от", "по", "под", "после", "при", "с", "со",
 	"так", "также", "там", "то", "того", "только", "том", "у", "уже",
-	"что", "чтобы", "это", "этом", "я",
+	"что", "чтобы", "это", "этом", "я", "который", "которая", "которое",
+	"которые", "которых", "которым", "этот", "эта", "эти", "этой", "этого",
+	"свой", "своей", "свои", "будет", "будут", "может", "можно", "нужно",
+	"очень", "тоже", "более", "даже", "между", "через", "перед", "около",
+	"про", "ней", "них", "себя", "себе", "всех", "весь", "вся", "тем",
+	"чем", "здесь", "потому", "поэтому", "хотя", "уж", "лишь", "ему", "ей",
+	"нас", "нам", "меня", "мне", "тебя", "ты",
 };
 static const char *const stop_pl[] = {
 	"a", "aby", "ale", "bez", "był", "była", "było", "być", "co", "do",
 	"gdy", "i", "ich", "jak", "jako", "jest", "jego", "jej", "już", "lub",
 	"ma", "między", "mnie", "na", "nad", "nie", "o", "od", "oraz", "po",
 	"pod", "przez", "przy", "się", "są", "tak", "także", "tego", "to",
-	"tym", "w", "we", "z", "za", "ze", "że", "żeby",
+	"tym", "w", "we", "z", "za", "ze", "że", "żeby", "który", "która",
+	"które", "których", "którym", "będzie", "będą", "może", "można",
+	"bardzo", "też", "jeszcze", "tylko", "nawet", "przed", "około", "dla",
+	"czy", "albo", "ten", "ta", "te", "tej", "gdzie", "kiedy", "jednak",
+	"jednak", "już", "sobie", "siebie", "nas", "nam", "mnie", "mi",
 };
 
+/* scale: languages without articles (Russian, Polish) have fewer
+ * function words per sentence; their share is scaled up to compare with
+ * the thresholds, which were set on English. */
 static const struct {
 	enum text_lang lang;
 	const char *const *words;
 	size_t n;
+	double scale;
 } stoplists[] = {
-#define L(lang, a) { lang, a, sizeof a / sizeof a[0] }
-	L(LANG_EN, stop_en), L(LANG_DE, stop_de), L(LANG_FR, stop_fr),
-	L(LANG_ES, stop_es), L(LANG_IT, stop_it), L(LANG_PT, stop_pt),
-	L(LANG_NL, stop_nl), L(LANG_RU, stop_ru), L(LANG_PL, stop_pl),
+#define L(lang, a, scale) { lang, a, sizeof a / sizeof a[0], scale }
+	L(LANG_EN, stop_en, 1.0), L(LANG_DE, stop_de, 1.0),
+	L(LANG_FR, stop_fr, 1.0), L(LANG_ES, stop_es, 1.0),
+	L(LANG_IT, stop_it, 1.0), L(LANG_PT, stop_pt, 1.0),
+	L(LANG_NL, stop_nl, 1.0), L(LANG_RU, stop_ru, 1.3),
+	L(LANG_PL, stop_pl, 1.3),
 #undef L
 };
+
+double
+stop_scale(enum text_lang lang)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof stoplists / sizeof stoplists[0]; i++)
+		if (stoplists[i].lang == lang)
+			return stoplists[i].scale;
+	return 1.0;
+}
 
 /* Chinese and Japanese function characters: particles and the commonest
  * grammatical characters.  Prose uses them in every clause; menus of

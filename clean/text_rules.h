@@ -59,6 +59,10 @@ void stopset_free(struct stopset *s);		/* NULL-safe */
 /* Language mask of word (lowercase UTF-8, n bytes), 0 if not a stopword. */
 unsigned stopset_langs(const struct stopset *s, const char *word, size_t n);
 
+/* What a language's stopword share is multiplied by before it is
+ * compared with the thresholds (tuned on English). */
+double stop_scale(enum text_lang lang);
+
 /* Function characters of Chinese and Japanese prose (particles, 的, 了, ...),
  * which stand in for stopwords where words are not spaced. */
 int is_cjk_function_char(uint32_t c);
