@@ -47,6 +47,7 @@ struct line {
 	unsigned flags;
 	const struct phrase *phrase;	/* boilerplate phrase, or NULL */
 	enum cls first, cls, next;	/* context-free, current, revised */
+	enum cls near[4];		/* neighbours' classes: find_neighbours */
 };
 
 struct doc {
@@ -373,19 +374,62 @@ classify(const struct doc *d, const struct line *l)
 	return C_BAD;
 }
 
-/* The nearest class in direction dir that is good or bad (or near-good,
- * unless ignored); the document's edges count as bad. */
-static enum cls
-neighbour(const struct doc *d, size_t i, int dir, int ignore_neargood)
+/* Each line's nearest good or bad line before and after it (near[0],
+ * near[1]), and the same with near-good lines counting (near[2],
+ * near[3]); the document's edges count as bad.  Two sweeps, so the
+ * revisions stay linear. */
+static void
+find_neighbours(struct doc *d)
 {
-	enum cls c;
+	enum cls gb = C_BAD, any = C_BAD, c;
+	size_t i;
 
-	while (dir < 0 ? i-- > 0 : ++i < d->n) {
+	for (i = 0; i < d->n; i++) {
+		d->line[i].near[0] = gb;
+		d->line[i].near[2] = any;
 		c = d->line[i].cls;
-		if (c == C_GOOD || c == C_BAD ||
-		    (c == C_NEARGOOD && !ignore_neargood))
-			return c;
+		if (c == C_GOOD || c == C_BAD)
+			gb = any = c;
+		else if (c == C_NEARGOOD)
+			any = c;
 	}
+	gb = any = C_BAD;
+	for (i = d->n; i-- > 0;) {
+		d->line[i].near[1] = gb;
+		d->line[i].near[3] = any;
+		c = d->line[i].cls;
+		if (c == C_GOOD || c == C_BAD)
+			gb = any = c;
+		else if (c == C_NEARGOOD)
+			any = c;
+	}
+}
+
+/* Lines in a run of short lines from line i on. */
+static size_t
+short_run_at(const struct doc *d, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < d->n && d->line[j].cls == C_SHORT; j++)
+		;
+	return j - i;
+}
+
+/* jusText's rule for a short line: good between good lines, bad between
+ * bad ones; next to a near-good line across a bad one, good. */
+static enum cls
+short_by_context(const struct line *l)
+{
+	enum cls prev = l->near[0], next = l->near[1];
+
+	if (prev == C_GOOD && next == C_GOOD)
+		return C_GOOD;
+	if (prev == C_BAD && next == C_BAD)
+		return C_BAD;
+	if ((prev == C_BAD && l->near[2] == C_NEARGOOD) ||
+	    (next == C_BAD && l->near[3] == C_NEARGOOD))
+		return C_GOOD;
 	return C_BAD;
 }
 
@@ -396,38 +440,19 @@ neighbour(const struct doc *d, size_t i, int dir, int ignore_neargood)
 static void
 revise_short(struct doc *d)
 {
-	enum cls prev, next;
-	size_t i;
+	size_t i, run = 0;
 
-	size_t run = 0, j;
-
+	find_neighbours(d);
 	for (i = 0; i < d->n; i++) {
 		struct line *l = &d->line[i];
 
 		l->next = l->cls;
 		if (l->cls != C_SHORT)
 			continue;
-		if (i == 0 || d->line[i - 1].cls != C_SHORT) {
-			for (j = i; j < d->n && d->line[j].cls == C_SHORT; j++)
-				;
-			run = j - i;
-		}
-		if (run >= (size_t)d->lim->short_run) {
-			l->next = C_BAD;
-			continue;
-		}
-		prev = neighbour(d, i, -1, 1);
-		next = neighbour(d, i, +1, 1);
-		if (prev == C_GOOD && next == C_GOOD)
-			l->next = C_GOOD;
-		else if (prev == C_BAD && next == C_BAD)
-			l->next = C_BAD;
-		else if ((prev == C_BAD &&
-		    neighbour(d, i, -1, 0) == C_NEARGOOD) ||
-		    (next == C_BAD && neighbour(d, i, +1, 0) == C_NEARGOOD))
-			l->next = C_GOOD;
-		else
-			l->next = C_BAD;
+		if (i == 0 || d->line[i - 1].cls != C_SHORT)
+			run = short_run_at(d, i);
+		l->next = run >= (size_t)d->lim->short_run ? C_BAD :
+		    short_by_context(l);
 	}
 	for (i = 0; i < d->n; i++)
 		d->line[i].cls = d->line[i].next;
@@ -477,17 +502,14 @@ revise_neargood(struct doc *d)
 {
 	size_t i;
 
+	find_neighbours(d);
 	for (i = 0; i < d->n; i++) {
 		struct line *l = &d->line[i];
 
-		l->next = l->cls;
-		if (l->cls != C_NEARGOOD)
-			continue;
-		l->next = neighbour(d, i, -1, 1) == C_BAD &&
-		    neighbour(d, i, +1, 1) == C_BAD ? C_BAD : C_GOOD;
+		if (l->cls == C_NEARGOOD)
+			l->cls = l->near[0] == C_BAD && l->near[1] == C_BAD ?
+			    C_BAD : C_GOOD;
 	}
-	for (i = 0; i < d->n; i++)
-		d->line[i].cls = d->line[i].next;
 }
 
 /* ---- 4. the main region ---- */
