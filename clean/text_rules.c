@@ -828,7 +828,7 @@ static const struct text_limits limits[] = {
 		.stop_sentence = 0.15, .sentence_words = 8,
 		.short_run = 3, .run_chars = 400, .repeat_chars = 40, .echo_weight = 50, .list_max = 60, .heading_distance = 200, .cjk_char_width = 3,
 		.title_max_words = 30,
-		.bad_line_cost = 3, .tail_cost = 150, .tail_min_words = 20, .tail_weight = 0, .keep_outside = 0,
+		.bad_line_cost = 3, .tail_cost = 50, .tail_min_words = 20, .tail_weight = 0, .keep_outside = 0,
 	},
 	[PRESET_PRECISION] = {
 		.length_low = 70, .length_high = 200,
