@@ -31,8 +31,9 @@ struct host {
 	long delay_ms;
 	enum robots_state robots_state;
 	struct robots *robots;		/* owned, once known */
-	char robots_why[PITH_ERRLEN];	/* why all is disallowed, or "" */
-	struct host *next;
+	char robots_why[PITH_ERRLEN + 64]; /* why all is disallowed, or "" */
+	struct host *next;		/* every host, in order of arrival */
+	struct host *chain;		/* the next in its hash bucket */
 };
 
 struct fetcher {
@@ -40,6 +41,8 @@ struct fetcher {
 	CURL **idle;			/* easy handles kept for reuse */
 	size_t nidle;
 	struct host *hosts, *last_host;
+	struct host **buckets;		/* hash of hosts by origin */
+	size_t nbuckets, nhosts;
 	struct transfer_opts opts;
 	char *user_agent;		/* owned */
 	char agent[64];			/* product token for robots.txt */
@@ -158,22 +161,56 @@ url_path(const char *url)
 	return buf_steal(&b);
 }
 
+static size_t
+hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* Twice as many buckets when there are as many hosts as buckets. */
+static void
+rehash(struct fetcher *f)
+{
+	struct host *h;
+	size_t i;
+
+	f->nbuckets = f->nbuckets ? f->nbuckets * 2 : 64;
+	free(f->buckets);
+	f->buckets = xcalloc(f->nbuckets, sizeof *f->buckets);
+	for (h = f->hosts; h != NULL; h = h->next) {
+		i = hash(h->origin) % f->nbuckets;
+		h->chain = f->buckets[i];
+		f->buckets[i] = h;
+	}
+}
+
 static struct host *
 host_get(struct fetcher *f, const char *origin)
 {
 	struct host *h;
+	size_t i;
 
-	for (h = f->hosts; h != NULL; h = h->next)
+	if (f->nhosts >= f->nbuckets)
+		rehash(f);
+	i = hash(origin) % f->nbuckets;
+	for (h = f->buckets[i]; h != NULL; h = h->chain)
 		if (strcmp(h->origin, origin) == 0)
 			return h;
 	h = xcalloc(1, sizeof *h);
 	h->origin = xstrdup(origin);
 	h->delay_ms = f->host_delay_ms;
+	h->chain = f->buckets[i];
+	f->buckets[i] = h;
 	if (f->last_host != NULL)
 		f->last_host->next = h;
 	else
 		f->hosts = h;
 	f->last_host = h;
+	f->nhosts++;
 	return h;
 }
 
@@ -371,6 +408,7 @@ robots_known(struct fetcher *f, struct job *j, enum verdict v,
 	}
 	if (robots_crawl_delay_ms(h->robots) > h->delay_ms)
 		h->delay_ms = robots_crawl_delay_ms(h->robots);
+	h->next_ok = now_ms() + h->delay_ms;	/* robots.txt was a request */
 	h->robots_state = ROBOTS_KNOWN;
 }
 
@@ -470,6 +508,7 @@ fetcher_free(struct fetcher *f)
 	while (f->nidle > 0)
 		curl_easy_cleanup(f->idle[--f->nidle]);
 	free(f->idle);
+	free(f->buckets);
 	curl_multi_cleanup(f->multi);
 	free(f->user_agent);
 	free(f);

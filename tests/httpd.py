@@ -22,7 +22,8 @@ PAGE = (b"<!DOCTYPE html><html><head><title>Loopback page</title></head>"
         b"</body></html>\n")
 ROBOTS = (b"# for the ingest tests\n"
           b"User-agent: *\nDisallow: /private\nAllow: /private/ok\n\n"
-          b"User-agent: otherbot\nDisallow: /\n")
+          b"User-agent: otherbot\nDisallow: /\n\n"
+          b"User-agent: slowbot\nCrawl-delay: 1\nDisallow: /private\n")
 CP1252 = ("<html><body><p>Caf\u00e9 cr\u00e8me \u2013 \u201cquoted\u201d"
           "</p></body></html>\n").encode("cp1252")
 ETAG = '"v1"'

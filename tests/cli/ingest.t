@@ -141,6 +141,10 @@ like "$(cat err)" "^ingest: javascript:alert\(1\): only http and https URLs are 
 like "$(cat err)" "ingest: ftp://example.org/x: only http and https URLs are fetched" "ftp: refused"
 is "$(field out 'alert(1)' Pith-Fetch-Error)" "only http and https URLs are fetched" "a metadata record for the refused URL"
 
+ingest -c /dev/null page.html > /dev/full 2> err; st=$?
+is "$st" 2 "stdout full: exit 2"
+like "$(cat err)" "^ingest: stdout: " "stdout full: reported"
+
 # --- lists: - on stdin, @FILE
 printf '# pages\n\npage.html\n  zipped.html.gz  \n' > list
 ingest -c /dev/null @list > out 2> err; st=$?
@@ -251,6 +255,12 @@ like "$(cat err)" "$U/private/x: disallowed by robots.txt" "robots.txt: reported
 is "$(requests /private/x)" 0 "robots.txt: the disallowed URL was not requested"
 like "$(records out)" "response $U/private/ok" "robots.txt: Allow wins for the longer match"
 is "$(( $(requests /robots.txt) - before ))" 1 "robots.txt: asked once for the host"
+fetch --user-agent 'otherbot/1.0' "$U/page?other" > out 2> err; st=$?
+is "$st:$(requests '/page?other')" "1:0" "robots.txt: the group naming our product token wins over *"
+start=$(date +%s)
+fetch --user-agent 'SlowBot/1.0' "$U/page?s1" "$U/page?s2" > out 2> err; st=$?
+is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "robots.txt Crawl-delay: both fetched"
+ok "$(test $(( $(date +%s) - start )) -ge 2; echo $?)" "robots.txt Crawl-delay: 1 s after robots.txt and after the first page"
 fetch --robots no "$U/private/x" > out 2> err; st=$?
 is "$st:$(requests /private/x)" "0:1" "--robots no: fetched"
 fetch "http://localhost:$P/page?lh" > out 2> err; st=$?
