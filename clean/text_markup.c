@@ -43,13 +43,46 @@ static const struct {
 	{ "aring", 0xE5 }, { "aelig", 0xE6 },
 };
 
-/* Tags whose edge is a word boundary: replaced by a space, where inline
- * tags (<b>, <u>, <a>, <span>) vanish without one. */
-static const char *const block_tags[] = {
-	"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2",
-	"h3", "h4", "h5", "h6", "blockquote", "hr", "table", "section",
-	"article", "header", "footer", "dd", "dt",
+/* HTML elements seen in scraped text.  Only these are tags: "<The Palace>"
+ * or "<3" are the author's words.  block: the tag's edge is a word
+ * boundary and becomes a space; inline tags (<b>, <u>, <a>, <span>)
+ * vanish without one. */
+static const struct {
+	const char *name;
+	int block;
+} tags[] = {
+	{ "a", 0 }, { "abbr", 0 }, { "b", 0 }, { "big", 0 }, { "cite", 0 },
+	{ "code", 0 }, { "del", 0 }, { "dfn", 0 }, { "em", 0 }, { "font", 0 },
+	{ "i", 0 }, { "ins", 0 }, { "kbd", 0 }, { "mark", 0 }, { "q", 0 },
+	{ "s", 0 }, { "samp", 0 }, { "small", 0 }, { "span", 0 },
+	{ "strike", 0 }, { "strong", 0 }, { "sub", 0 }, { "sup", 0 },
+	{ "time", 0 }, { "tt", 0 }, { "u", 0 }, { "var", 0 }, { "wbr", 0 },
+	{ "article", 1 }, { "aside", 1 }, { "blockquote", 1 }, { "br", 1 },
+	{ "caption", 1 }, { "center", 1 }, { "dd", 1 }, { "div", 1 },
+	{ "dl", 1 }, { "dt", 1 }, { "figcaption", 1 }, { "figure", 1 },
+	{ "footer", 1 }, { "h1", 1 }, { "h2", 1 }, { "h3", 1 }, { "h4", 1 },
+	{ "h5", 1 }, { "h6", 1 }, { "header", 1 }, { "hr", 1 }, { "img", 1 },
+	{ "li", 1 }, { "main", 1 }, { "nav", 1 }, { "ol", 1 }, { "p", 1 },
+	{ "pre", 1 }, { "section", 1 }, { "table", 1 }, { "tbody", 1 },
+	{ "td", 1 }, { "th", 1 }, { "thead", 1 }, { "tr", 1 }, { "ul", 1 },
+	{ "iframe", 1 }, { "input", 1 }, { "button", 1 }, { "label", 1 },
+	{ "form", 1 }, { "source", 1 }, { "video", 1 }, { "audio", 1 },
 };
+
+/* Is s (n bytes) a known element name; *block tells which kind. */
+static int
+known_tag(const char *s, size_t n, int *block)
+{
+	size_t t;
+
+	for (t = 0; t < sizeof tags / sizeof tags[0]; t++)
+		if (strlen(tags[t].name) == n &&
+		    strncasecmp(s, tags[t].name, n) == 0) {
+			*block = tags[t].block;
+			return 1;
+		}
+	return 0;
+}
 
 /* Longest tag and reference recognised; longer runs are left as text. */
 enum { TAG_MAX = 400, REF_MAX = 10 };
@@ -65,7 +98,7 @@ is_alpha(int c)
 static size_t
 tag_len(const char *s, size_t n, int *block)
 {
-	size_t i, name, j;
+	size_t i, name;
 	const char *end;
 
 	*block = 0;
@@ -74,23 +107,17 @@ tag_len(const char *s, size_t n, int *block)
 		return end ? (size_t)(end - s) + 3 : 0;
 	}
 	i = n > 1 && s[1] == '/' ? 2 : 1;
-	if (i >= n || !is_alpha(s[i]))
-		return 0;
 	for (name = i; i < n && (is_alpha(s[i]) || (s[i] >= '0' &&
 	    s[i] <= '9')); i++)
 		;
-	name = i - name;
+	if (!known_tag(s + name, i - name, block))
+		return 0;
 	if (i < n && s[i] != '>' && s[i] != ' ' && s[i] != '/' && s[i] != '\t')
-		return 0;		/* "<3" or "a<b": not a tag */
+		return 0;		/* "<bold" is not "<b" */
 	for (; i < n && i < TAG_MAX && s[i] != '>' && s[i] != '<'; i++)
 		;
 	if (i >= n || s[i] != '>')
 		return 0;
-	j = s[1] == '/' ? 2 : 1;
-	for (size_t t = 0; t < sizeof block_tags / sizeof block_tags[0]; t++)
-		if (strlen(block_tags[t]) == name &&
-		    strncasecmp(s + j, block_tags[t], name) == 0)
-			*block = 1;
 	return i + 1;
 }
 

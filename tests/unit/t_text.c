@@ -203,6 +203,15 @@ test_markup(void)
 	    "markup: hex reference decoded, <b> unwrapped");
 	ok(!has(out, "<") && !has(out, "&amp;") && !has(out, "&#") &&
 	    !has(out, "&nbsp;"), "markup: no tag or reference left");
+
+	out = run("Notes\n\nThe company staged <The Palace: Tale of Jang "
+	    "Noksu> in the park on Friday, and the <span class=\"x\">crowd</span> "
+	    "that came to see it was larger than the one of the year before, "
+	    "which says a lot <3 about the show and about the town.\n");
+	ok(has(out, "staged <The Palace: Tale of Jang Noksu> in the park"),
+	    "markup: angle-bracketed title is text, not a tag");
+	ok(has(out, "the crowd that came"), "markup: <span> with attributes unwrapped");
+	ok(has(out, "a lot <3 about"), "markup: '<3' is text");
 }
 
 static void
