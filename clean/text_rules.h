@@ -97,10 +97,16 @@ const struct phrase *phrase_find(const char *key, size_t n);
 /* ---- thresholds ---- */
 
 struct text_limits {
+	/* one line on its own */
 	int length_low;		/* chars: shorter lines are "short" */
 	int length_high;	/* chars: longer lines with stopwords are good */
+	int cjk_char_width;	/* a CJK character counts as this many chars */
 	double stop_low;	/* stopword share: below, bad */
 	double stop_high;	/* stopword share: from here, good */
+	double stop_sentence;	/* stopword share enough for a line that
+				   ends like a sentence (names-heavy news) */
+	int sentence_words;	/* ... and has at least this many words */
+	/* lines in context */
 	int short_run;		/* lines: a run of this many short lines is a
 				   menu or a teaser list, not subheadings */
 	int run_chars;		/* chars: a run of near-good lines this long
@@ -110,21 +116,14 @@ struct text_limits {
 				   disclaimer shown at top and bottom) */
 	int echo_weight;	/* percent: what the first copy of such a line
 				   counts */
-	int list_max;		/* lines: longest list taken after a colon */
-	int heading_distance;	/* chars: a short line this close before good
-				   text is a heading */
-	int cjk_char_width;	/* a CJK character counts as this many chars */
 	int title_max_words;	/* a first line longer than this is no title */
+	int list_max;		/* lines: longest list taken after a colon */
+	/* the main region */
 	int bad_line_cost;	/* words: what any bad line costs the region */
 	int tail_cost;		/* words: what a tail marker costs the region */
 	int tail_min_words;	/* good words before a tail marker counts */
 	int tail_weight;	/* percent: what good text after a comment
 				   section marker counts */
-	double stop_sentence;	/* stopword share enough for a line that
-				   ends like a sentence (names-heavy news) */
-	int sentence_words;	/* ... and has at least this many words */
-	int keep_outside;	/* words: a good line this long outside the
-				   main region is kept anyway; 0 never */
 };
 
 /* The limits of a preset (balanced, precision, recall). */
