@@ -22,6 +22,7 @@
 #define BACKOFF_MS		1000L
 #define BACKOFF_MAX_MS		60000L
 #define RETRY_AFTER_MAX_MS	120000L
+#define HEAD_MAX		(256 * 1024)	/* status line and headers */
 
 struct job *
 job_new(enum job_kind kind, const char *url)
@@ -63,6 +64,8 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	} else if (j->body.len > 0) {
 		return len;		/* trailers: not part of the head */
 	}
+	if (len > HEAD_MAX - j->head.len)
+		return 0;		/* aborts: CURLE_WRITE_ERROR */
 	buf_append(&j->head, p, len);
 	return len;
 }
