@@ -4,15 +4,17 @@
  * the article comes out.
  *
  *   1. lines: markup unwrapped, spaces collapsed, empty lines gone
- *   2. features: length, words, stopwords, capitals, prices, sentence end,
- *      boilerplate phrases (text_rules.c)
+ *   2. features: length, words, stopwords, prices, URLs, sentence end,
+ *      boilerplate phrases (text_rules.c); the first line, when it looks
+ *      like a title, is metadata and its repeat is the headline; long
+ *      lines seen twice are teasers or a second copy
  *   3. a class per line on its own (jusText: bad, short, near-good, good),
  *      then revised by its neighbours (a short line between paragraphs is
- *      a subheading; between menus it is a menu item)
+ *      a subheading; a run of short lines is a menu)
  *   4. the main region: the run of lines where good text outweighs
- *      boilerplate most; tail markers (comment forms, related posts)
- *      weigh heavily once the article has begun
- *   5. the first line, when it looks like a title, is metadata
+ *      boilerplate most; tail markers (related posts, tags) cost, and a
+ *      comment section ends it once the article has begun; a list
+ *      announced by a colon runs on past it
  *
  * Every step is linear in the number of lines.
  */
@@ -41,7 +43,6 @@ struct line {
 	size_t off, len;		/* in doc.text */
 	int chars;			/* characters, CJK counted wide */
 	int words;			/* spaced words, plus CJK characters / 2 */
-	int caps;			/* words starting with a capital */
 	int cjk, cjk_function;		/* CJK characters, function ones */
 	int stops[LANG_NLANGS];		/* stopwords of each language */
 	unsigned flags;
@@ -207,8 +208,8 @@ count_stopword(struct doc *d, struct line *l, const char *w, size_t n)
 			l->stops[i]++;
 }
 
-/* Lowercase the line into d->scratch, counting words, capitals, CJK and
- * stopwords on the way. */
+/* Lowercase the line into d->scratch, counting words, CJK and stopwords
+ * on the way. */
 static void
 scan_words(struct doc *d, struct line *l)
 {
@@ -230,7 +231,6 @@ scan_words(struct doc *d, struct line *l)
 		else if ((cc == CC_LETTER || cc == CC_DIGIT) && !in_word) {
 			in_word = 1;
 			l->words++;
-			l->caps += char_is_upper(c);
 		}
 		l->chars += cc == CC_CJK ? d->lim->cjk_char_width : 1;
 		if (cc == CC_CJK) {
