@@ -1,0 +1,444 @@
+/*
+ * html.c: main-content extraction on the gumbo DOM.
+ *
+ * The page is parsed once.  One iterative walk puts every element in an
+ * array in document order, with what its tag, class, id, role and style
+ * say and the length of its own text; one backward pass over the array
+ * adds each element's counts into its parent, so every subtree's text,
+ * link text, commas and paragraphs are known in linear time.
+ * html_score.c then chooses the article and html_text.c writes it out.
+ * When that finds too little, the same index is measured again with the
+ * furniture kept (relax 1), then without pruning (relax 2).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+static const char warn_depth[] = "page deeper than max-depth: cut";
+static const char warn_nodes[] = "page has more elements than max-nodes: cut";
+
+/* ---- text lengths ---- */
+
+/* Characters of s with each run of white space counted as one, and its
+ * commas (Latin, CJK, Arabic). */
+static void
+count_text(const char *s, int *chars, int *commas)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int space = 0, n = 0, c = 0;
+
+	for (; *u != '\0'; u++) {
+		if (*u == ' ' || *u == '\n' || *u == '\t' || *u == '\r' ||
+		    *u == '\f') {
+			space = 1;
+			continue;
+		}
+		if ((*u & 0xC0) == 0x80)
+			continue;
+		n += 1 + (space && n > 0);
+		space = 0;
+		if (*u == ',' || (u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x8C) ||
+		    (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x81) ||
+		    (u[0] == 0xD8 && u[1] == 0x8C))
+			c++;
+	}
+	*chars += n;
+	*commas += c;
+}
+
+double
+link_density(const struct el *e)
+{
+	return e->text > 0 ? (double)e->link / e->text : 0;
+}
+
+/* ---- the index ---- */
+
+/* style="display: none" or "visibility: hidden". */
+static int
+style_hides(const char *s)
+{
+	static const char *const props[] = { "display", "visibility" };
+	static const char *const values[] = { "none", "hidden" };
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		for (p = strcasestr(s, props[i]); p != NULL;
+		    p = strcasestr(p + 1, props[i])) {
+			p += strlen(props[i]);
+			p += strspn(p, " \t\n");
+			if (*p != ':')
+				continue;
+			p += 1 + strspn(p + 1, " \t\n");
+			if (strncasecmp(p, values[i], strlen(values[i])) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* What the attributes say: TK_* bits; *hidden when not shown. */
+static unsigned
+read_attributes(const GumboElement *g, int *hidden)
+{
+	const char *cls = NULL, *id = NULL, *name;
+	unsigned t = 0;
+	unsigned k;
+
+	for (k = 0; k < g->attributes.length; k++) {
+		const GumboAttribute *a = g->attributes.data[k];
+
+		name = a->name;
+		if (strcmp(name, "class") == 0)
+			cls = a->value;
+		else if (strcmp(name, "id") == 0)
+			id = a->value;
+		else if (strcmp(name, "role") == 0)
+			t |= role_tokens(a->value);
+		else if (strcmp(name, "hidden") == 0)
+			*hidden = 1;
+		else if (strcmp(name, "aria-hidden") == 0)
+			*hidden |= strcasecmp(a->value, "true") == 0;
+		else if (strcmp(name, "style") == 0)
+			*hidden |= style_hides(a->value);
+		else if (strcmp(name, "itemprop") == 0 &&
+		    strcasecmp(a->value, "articleBody") == 0)
+			t |= TK_BODY | TK_POSITIVE | TK_MAYBE;
+	}
+	return t | attr_tokens(cls, id);
+}
+
+/* Elements that are never furniture, whatever their class says. */
+static int
+never_chrome(GumboTag tag)
+{
+	return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY ||
+	    tag == GUMBO_TAG_MAIN || tag == GUMBO_TAG_ARTICLE ||
+	    tag == GUMBO_TAG_A;
+}
+
+static int
+add_element(struct page *p, const GumboNode *node, int parent, int depth)
+{
+	const GumboElement *g = &node->v.element;
+	struct el *e;
+	int hidden = 0;
+
+	if (p->nel == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 1024;
+		p->el = xrealloc(p->el, (size_t)p->cap * sizeof *p->el);
+	}
+	e = &p->el[p->nel];
+	memset(e, 0, sizeof *e);
+	e->node = node;
+	e->parent = parent;
+	e->depth = depth;
+	e->tag = node->type == GUMBO_NODE_TEMPLATE ? GUMBO_TAG_TEMPLATE :
+	    g->tag;
+	e->tflags = tag_flags(e->tag);
+	e->tokens = read_attributes(g, &hidden);
+	if ((e->tflags & TG_DROP) || (e->tokens & TK_HIDDEN) || hidden)
+		e->flags |= EF_DROP;
+	if (((e->tflags & TG_CHROME) || ((e->tokens & TK_UNLIKELY) &&
+	    !(e->tokens & TK_MAYBE))) && !never_chrome(e->tag))
+		e->flags |= EF_CHROME;
+	if (e->tag == GUMBO_TAG_BODY && p->body == 0)
+		p->body = p->nel;
+	return p->nel++;
+}
+
+struct frame {
+	const GumboNode *node;
+	int parent, depth;
+};
+
+/* Visit the children of element i: count its text, push its elements
+ * (last first, so that they come off the stack in document order). */
+static void
+visit_children(struct page *p, int i, struct frame **stack, size_t *top,
+    size_t *cap)
+{
+	const GumboVector *kids = &p->el[i].node->v.element.children;
+	const GumboNode *c;
+	unsigned k;
+
+	for (k = kids->length; k-- > 0;) {
+		c = kids->data[k];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA) {
+			count_text(c->v.text.text, &p->el[i].own,
+			    &p->el[i].owncommas);
+		} else if (c->type == GUMBO_NODE_ELEMENT ||
+		    c->type == GUMBO_NODE_TEMPLATE) {
+			if (*top == *cap) {
+				*cap *= 2;
+				*stack = xrealloc(*stack, *cap * sizeof **stack);
+			}
+			(*stack)[(*top)++] = (struct frame){ c, i,
+			    p->el[i].depth + 1 };
+		}
+	}
+}
+
+static void
+index_page(struct page *p)
+{
+	size_t top = 0, cap = 256;
+	struct frame *stack = xmalloc(cap * sizeof *stack), f;
+	int i;
+
+	stack[top++] = (struct frame){ p->out->root, -1, 0 };
+	while (top > 0) {
+		f = stack[--top];
+		if (p->o->max_nodes > 0 && p->nel >= p->o->max_nodes) {
+			p->warning = warn_nodes;
+			break;
+		}
+		i = add_element(p, f.node, f.parent, f.depth);
+		if (p->o->max_depth > 0 && f.depth >= p->o->max_depth) {
+			p->el[i].flags |= EF_CUT;
+			p->warning = warn_depth;
+			continue;
+		}
+		visit_children(p, i, &stack, &top, &cap);
+	}
+	free(stack);
+	for (i = 0; i < p->nel; i++)
+		p->el[i].end = i + 1;
+	for (i = p->nel - 1; i > 0; i--)
+		if (p->el[p->el[i].parent].end < p->el[i].end)
+			p->el[p->el[i].parent].end = p->el[i].end;
+}
+
+/* ---- measuring ---- */
+
+static int
+dropped(const struct page *p, const struct el *e)
+{
+	return (e->flags & EF_DROP) ||
+	    (p->relax < 1 && (e->flags & EF_CHROME));
+}
+
+/* Dead: dropped, or inside something dropped.  Parents come first. */
+static void
+mark_dead(struct page *p)
+{
+	struct el *e;
+	int i;
+
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		e->flags &= ~(EF_DEAD | EF_HAS_BLOCK | EF_SCORED | EF_KEEP);
+		if (dropped(p, e) ||
+		    (e->parent >= 0 && (p->el[e->parent].flags & EF_DEAD)))
+			e->flags |= EF_DEAD;
+		e->text = e->own;
+		e->commas = e->owncommas;
+		e->link = e->np = e->nimg = e->nli = e->ninput = 0;
+		e->nembed = e->nrows = e->ncells = e->nhead = 0;
+		e->ntable = e->litext = 0;
+		e->score = 0;
+	}
+}
+
+/* Add a finished element's counts into its parent. */
+static void
+add_to_parent(struct el *par, const struct el *e)
+{
+	par->ninput += e->ninput + ((e->tflags & TG_INPUT) != 0);
+	par->nembed += e->nembed + ((e->tflags & TG_EMBED) != 0);
+	if (e->flags & EF_DEAD)
+		return;
+	if (e->tflags & TG_BLOCK)
+		par->flags |= EF_HAS_BLOCK;
+	par->text += e->text;
+	par->link += e->link;
+	par->commas += e->commas;
+	par->np += e->np + (e->tag == GUMBO_TAG_P);
+	par->nimg += e->nimg + (e->tag == GUMBO_TAG_IMG);
+	par->nli += e->nli + (e->tag == GUMBO_TAG_LI);
+	par->litext += e->tag == GUMBO_TAG_LI ? e->text : e->litext;
+	par->nrows += e->nrows + (e->tag == GUMBO_TAG_TR);
+	par->ncells += e->ncells + (e->tag == GUMBO_TAG_TD);
+	par->nhead += e->nhead + (e->tag == GUMBO_TAG_TH ||
+	    e->tag == GUMBO_TAG_THEAD || e->tag == GUMBO_TAG_CAPTION);
+	par->ntable += e->ntable + (e->tag == GUMBO_TAG_TABLE);
+}
+
+void
+page_measure(struct page *p)
+{
+	struct el *e;
+	int i;
+
+	mark_dead(p);
+	for (i = p->nel - 1; i >= 0; i--) {
+		e = &p->el[i];
+		if (e->tag == GUMBO_TAG_A)
+			e->link = e->text;
+		if (e->tag == GUMBO_TAG_TABLE && e->ntable == 0 &&
+		    (e->nhead > 0 || e->nrows >= 10 || e->ncells > 10))
+			e->flags |= EF_DATA_TABLE;
+		else
+			e->flags &= ~EF_DATA_TABLE;
+		if (e->parent >= 0)
+			add_to_parent(&p->el[e->parent], e);
+	}
+}
+
+/* ---- nesting guard ---- */
+
+/* Elements that close themselves when a sibling opens, so they do not
+ * nest however many are left open. */
+static const char *const self_closing[] = {
+	"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+	"rb", "rt", "rp", "thead", "tbody", "tfoot", "colgroup",
+};
+/* Void elements never have children. */
+static const char *const void_tags[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+	"meta", "param", "source", "track", "wbr", "keygen", "command",
+};
+
+static int
+tag_in(const char *s, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i;
+
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && strncasecmp(s, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A rough upper bound of the nesting depth gumbo will build: start tags
+ * that can nest, minus end tags.  Only counted when the page has enough
+ * tags to get there at all. */
+static int
+too_deep(const char *s, size_t len, int limit)
+{
+	const char *q = s, *end = s + len;
+	size_t ntags = 0, n;
+	long depth = 0;
+
+	while ((q = memchr(q, '<', (size_t)(end - q))) != NULL && ++q < end)
+		ntags++;
+	if (ntags < (size_t)limit)
+		return 0;
+	for (q = s; (q = memchr(q, '<', (size_t)(end - q))) != NULL;) {
+		q++;
+		if (q < end && *q == '/') {
+			depth -= depth > 0;
+			continue;
+		}
+		for (n = 0; q + n < end && isalnum((unsigned char)q[n]); n++)
+			;
+		if (n == 0 || tag_in(q, n, self_closing, sizeof self_closing /
+		    sizeof self_closing[0]) || tag_in(q, n, void_tags,
+		    sizeof void_tags / sizeof void_tags[0]))
+			continue;
+		if (++depth > limit)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- the extraction ---- */
+
+/* Choose and write the article, relaxing until it is long enough; the
+ * longest attempt wins. */
+static void
+extract_article(struct page *p, struct buf *text)
+{
+	struct buf try;
+
+	buf_init(&try);
+	for (p->relax = 0; p->relax <= 2; p->relax++) {
+		page_measure(p);
+		buf_reset(&try);
+		if (choose_article(p))
+			write_article(p, &try);
+		if (try.len > text->len) {
+			buf_reset(text);
+			buf_append(text, try.data, try.len);
+		}
+		if ((int)text->len >= html_limits.retry_chars)
+			break;
+	}
+	buf_free(&try);
+}
+
+/* The comment section: the largest element named so that is not inside
+ * another one, written out without pruning. */
+static void
+extract_comments(struct page *p, struct buf *out)
+{
+	int i, best = -1;
+
+	p->relax = 2;
+	page_measure(p);
+	for (i = 0; i < p->nel; i++) {
+		if (!(p->el[i].tokens & TK_COMMENTS) ||
+		    (p->el[i].flags & EF_DEAD))
+			continue;
+		if (best < 0 || p->el[i].text > p->el[best].text)
+			best = i;
+		i = p->el[i].end - 1;
+	}
+	if (best >= 0)
+		write_subtree(p, best, out);
+}
+
+/* JSON-LD's articleBody stands in when the page itself gave much less:
+ * pages that fill the body in with scripts still describe it there. */
+static void
+jsonld_fallback(char *body, struct buf *text)
+{
+	int chars = 0, commas = 0, have = 0;
+
+	if (body == NULL)
+		return;
+	count_text(body, &chars, &commas);
+	count_text(text->data ? text->data : "", &have, &commas);
+	if (chars >= html_limits.retry_chars * 2 && have * 2 < chars) {
+		buf_reset(text);
+		buf_puts(text, body);
+	}
+}
+
+int
+html_extract(const char *html, size_t len, const struct clean_opts *o,
+    struct extract *ex, char *err, size_t errlen)
+{
+	GumboOptions go = kGumboDefaultOptions;
+	struct page p = { 0 };
+	char *body = NULL;
+
+	if (too_deep(html, len, html_limits.nest_max)) {
+		snprintf(err, errlen, "page nested deeper than %d elements",
+		    html_limits.nest_max);
+		return -1;
+	}
+	go.max_errors = 0;
+	p.out = gumbo_parse_with_options(&go, html, len);
+	if (p.out == NULL) {
+		snprintf(err, errlen, "HTML parser failed");
+		return -1;
+	}
+	p.o = o;
+	index_page(&p);
+	meta_read(p.out, o, &ex->meta, &body);
+	p.title = ex->meta.title;
+	extract_article(&p, &ex->text);
+	jsonld_fallback(body, &ex->text);
+	free(body);
+	if (o->comments)
+		extract_comments(&p, &ex->comments);
+	ex->warning = p.warning;
+	free(p.el);
+	gumbo_destroy_output(&go, p.out);
+	return 0;
+}

@@ -1,0 +1,147 @@
+/*
+ * html.h: the HTML path of clean, shared by its modules.
+ *
+ *   html.c        parse, index the elements in document order, measure
+ *   html_score.c  score containers and choose the article
+ *   html_text.c   write the chosen elements out as blocks of text
+ *   html_rules.c  the tables: tags, class/id tokens, thresholds
+ *   meta.c        metadata (title, author, date, ...) and JSON-LD
+ *
+ * Only these files include gumbo.h.  The elements are kept in one array
+ * in document (pre-)order, so an element's descendants are the indexes
+ * i+1 .. end-1 and every walk is a loop over that array: no recursion,
+ * no per-node allocation.
+ */
+#ifndef HTML_H
+#define HTML_H
+
+#include <gumbo.h>
+
+#include "clean.h"
+
+/* ---- tags (html_rules.c) ---- */
+
+enum {
+	TG_DROP = 1 << 0,	/* never text: script, style, forms, media */
+	TG_CHROME = 1 << 1,	/* page furniture: nav, aside, footer */
+	TG_BLOCK = 1 << 2,	/* text inside is a block of its own */
+	TG_HEADING = 1 << 3,	/* h1 .. h6 */
+	TG_PARA = 1 << 4,	/* scored as a paragraph (readability) */
+	TG_LIST = 1 << 5,	/* ul, ol, dl */
+	TG_CELL = 1 << 6,	/* td, th */
+	TG_EMBED = 1 << 7,	/* iframe, object, embed, video */
+	TG_INPUT = 1 << 8,	/* form controls */
+	TG_CONTAINER = 1 << 9	/* div-like: may hold an article */
+};
+unsigned tag_flags(GumboTag tag);
+/* The candidate bonus of a tag when it is scored (readability). */
+int tag_bonus(GumboTag tag);
+
+/* ---- class and id tokens (html_rules.c) ---- */
+
+enum {
+	TK_UNLIKELY = 1 << 0,	/* boilerplate container: dropped unless a
+				   retry finds too little text */
+	TK_NEGATIVE = 1 << 1,	/* lowers the score */
+	TK_POSITIVE = 1 << 2,	/* raises the score */
+	TK_MAYBE = 1 << 3,	/* saves an unlikely name: "sidebar-content" */
+	TK_HIDDEN = 1 << 4,	/* not shown: screen-reader text, .hidden */
+	TK_COMMENTS = 1 << 5,	/* a comment section */
+	TK_BYLINE = 1 << 6,	/* author, date line: dropped when short */
+	TK_BODY = 1 << 7,	/* names the article body itself */
+	TK_CAPTION = 1 << 8	/* image captions and credits */
+};
+/* What the class and id attributes of an element say, as TK_* bits. */
+unsigned attr_tokens(const char *cls, const char *id);
+/* What a role attribute says (navigation, complementary: TK_UNLIKELY). */
+unsigned role_tokens(const char *role);
+
+/* ---- thresholds (html_rules.c) ---- */
+
+struct html_limits {
+	int para_min;		/* shortest paragraph that is scored */
+	int para_chunk;		/* characters worth one point ... */
+	int para_chunks;	/* ... up to this many points */
+	int class_weight;	/* a positive or negative class/id */
+	int body_weight;	/* an element named the article body */
+	int retry_chars;	/* a shorter result is tried again, relaxed */
+	double sibling_share;	/* siblings scoring this share of the top join */
+	double top_share;	/* a candidate this close to the top is an
+				   alternative (their common ancestor wins) */
+	int byline_max;		/* a byline longer than this is text */
+	int nest_max;		/* refuse pages nested deeper than this */
+};
+extern const struct html_limits html_limits;
+
+/* ---- the element index (html.c) ---- */
+
+enum {
+	EF_DROP = 1 << 0,	/* never text, at any relax level */
+	EF_CHROME = 1 << 1,	/* furniture: dropped unless relaxed */
+	EF_CUT = 1 << 2,	/* children were not indexed (limits) */
+	EF_DEAD = 1 << 3,	/* dropped or inside a dropped element */
+	EF_HAS_BLOCK = 1 << 4,	/* has a block-level child */
+	EF_SCORED = 1 << 5,	/* score holds a candidate score */
+	EF_KEEP = 1 << 6,	/* chosen as (part of) the article */
+	EF_DATA_TABLE = 1 << 7	/* a table of data, not of layout */
+};
+
+struct el {
+	const GumboNode *node;
+	int parent, end;	/* parent index (-1: root); one past the
+				   last descendant */
+	int depth;
+	GumboTag tag;
+	unsigned tflags;	/* TG_* of the tag */
+	unsigned tokens;	/* TK_* of class, id and role */
+	unsigned flags;		/* EF_* */
+	int own;		/* characters of the text children */
+	int owncommas;		/* commas in them */
+	/* measured over the subtree, dead parts left out */
+	int text, link, commas;
+	int np, nimg, nli, ninput, nembed;
+	int litext;		/* text inside list items */
+	int nrows, ncells, nhead, ntable;	/* tables: rows, td, th, nested */
+	float score;
+};
+
+struct page {
+	GumboOutput *out;
+	const struct clean_opts *o;
+	struct el *el;		/* owned */
+	int nel, cap;
+	int body;		/* index of <body>, or 0 */
+	int relax;		/* 0 strict; 1 keeps furniture; 2 no pruning */
+	const char *title;	/* the document title, to drop its heading */
+	const char *warning;
+};
+
+/* html.c: measure again after flags or relax changed. */
+void page_measure(struct page *p);
+/* Link characters over text characters, 0 for no text. */
+double link_density(const struct el *e);
+
+/* html_score.c: mark the article's elements EF_KEEP; 0 if none found. */
+int choose_article(struct page *p);
+/* Where the writer is, for prune_element(). */
+enum {
+	IN_FIGURE = 1 << 0,
+	IN_DATA_TABLE = 1 << 1,
+	IN_CODE = 1 << 2
+};
+/* html_score.c: is element i, inside the chosen article, left out? */
+int prune_element(const struct page *p, int i, unsigned ctx);
+
+/* html_text.c: write the EF_KEEP elements (and their descendants that
+ * are not pruned) to out, as blocks; also the subtree at i alone. */
+void write_article(const struct page *p, struct buf *out);
+void write_subtree(const struct page *p, int i, struct buf *out);
+/* Text of one element, whitespace collapsed, into out (reset first). */
+void element_text(const GumboNode *node, struct buf *out);
+
+/* meta.c: meta_from_dom, and the articleBody of the page's JSON-LD in
+ * *article_body (owned, NULL when absent) when article_body is not NULL. */
+void meta_read(const GumboOutput *out, const struct clean_opts *o,
+    struct doc_meta *m, char **article_body);
+
+#endif

@@ -1,0 +1,432 @@
+/*
+ * html_rules.c: the tables of the HTML path.  What the extractor knows
+ * about tags, class and id names and thresholds is here; html.c and
+ * html_score.c only combine it.  Change a table, not the code.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+/* ---- thresholds ---- */
+
+const struct html_limits html_limits = {
+	.para_min = 25,		/* shorter text is a label, not a paragraph */
+	.para_chunk = 100,	/* readability: a point per 100 characters */
+	.para_chunks = 3,	/* ... at most three */
+	.class_weight = 25,	/* "article-body" +25, "sidebar" -25 */
+	.body_weight = 50,	/* itemprop=articleBody, "entry-content" */
+	.retry_chars = 250,	/* less than this: try again, relaxed */
+	.sibling_share = 0.2,	/* siblings with a fifth of the top score */
+	.top_share = 0.75,	/* readability's alternative candidates */
+	.byline_max = 100,	/* "By Jane Doe, March 3" is short */
+	.nest_max = 20000	/* gumbo frees recursively: refuse deeper */
+};
+
+/* ---- tags ---- */
+
+/* Indexed by tag; tags not listed are inline (0). */
+static const struct tag_rule {
+	unsigned flags;
+	int bonus;	/* readability's initial score of a candidate */
+} tags[GUMBO_TAG_LAST + 1] = {
+	/* never text */
+	[GUMBO_TAG_HEAD] = { TG_DROP, 0 },
+	[GUMBO_TAG_TITLE] = { TG_DROP, 0 },
+	[GUMBO_TAG_SCRIPT] = { TG_DROP, 0 },
+	[GUMBO_TAG_STYLE] = { TG_DROP, 0 },
+	[GUMBO_TAG_NOSCRIPT] = { TG_DROP, 0 },	/* repeats the page for no-JS */
+	[GUMBO_TAG_TEMPLATE] = { TG_DROP, 0 },
+	[GUMBO_TAG_SVG] = { TG_DROP, 0 },
+	[GUMBO_TAG_MATH] = { TG_DROP, 0 },
+	[GUMBO_TAG_CANVAS] = { TG_DROP, 0 },
+	[GUMBO_TAG_MAP] = { TG_DROP, 0 },
+	/* Captions are dropped: they describe a picture the text does not
+	 * carry, and readers of the text alone stumble on them. */
+	[GUMBO_TAG_FIGCAPTION] = { TG_DROP | TG_BLOCK, 0 },
+	[GUMBO_TAG_IFRAME] = { TG_DROP | TG_EMBED, 0 },
+	[GUMBO_TAG_OBJECT] = { TG_DROP | TG_EMBED, 0 },
+	[GUMBO_TAG_EMBED] = { TG_DROP | TG_EMBED, 0 },
+	[GUMBO_TAG_VIDEO] = { TG_DROP | TG_EMBED, 0 },
+	[GUMBO_TAG_AUDIO] = { TG_DROP | TG_EMBED, 0 },
+	[GUMBO_TAG_BUTTON] = { TG_DROP | TG_INPUT, 0 },
+	[GUMBO_TAG_SELECT] = { TG_DROP | TG_INPUT, 0 },
+	[GUMBO_TAG_INPUT] = { TG_DROP | TG_INPUT, 0 },
+	[GUMBO_TAG_TEXTAREA] = { TG_DROP | TG_INPUT, 0 },
+	[GUMBO_TAG_OPTION] = { TG_DROP, 0 },
+	[GUMBO_TAG_LABEL] = { TG_DROP, 0 },
+	[GUMBO_TAG_DATALIST] = { TG_DROP, 0 },
+	[GUMBO_TAG_MENU] = { TG_DROP | TG_BLOCK, 0 },
+	/* furniture: dropped on the first try */
+	[GUMBO_TAG_NAV] = { TG_CHROME | TG_BLOCK, 0 },
+	[GUMBO_TAG_ASIDE] = { TG_CHROME | TG_BLOCK, 0 },
+	[GUMBO_TAG_FOOTER] = { TG_CHROME | TG_BLOCK, 0 },
+	[GUMBO_TAG_HEADER] = { TG_CHROME | TG_BLOCK, 0 },
+	/* containers an article may live in */
+	[GUMBO_TAG_BODY] = { TG_BLOCK | TG_CONTAINER, 0 },
+	[GUMBO_TAG_DIV] = { TG_BLOCK | TG_CONTAINER, 5 },
+	[GUMBO_TAG_ARTICLE] = { TG_BLOCK | TG_CONTAINER, 5 },
+	[GUMBO_TAG_MAIN] = { TG_BLOCK | TG_CONTAINER, 5 },
+	[GUMBO_TAG_SECTION] = { TG_BLOCK | TG_CONTAINER, 0 },
+	[GUMBO_TAG_CENTER] = { TG_BLOCK | TG_CONTAINER, 0 },
+	[GUMBO_TAG_FORM] = { TG_BLOCK | TG_CONTAINER, -3 },
+	[GUMBO_TAG_FIELDSET] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_FIGURE] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_DETAILS] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_SUMMARY] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_HGROUP] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_ADDRESS] = { TG_BLOCK, -3 },
+	[GUMBO_TAG_HR] = { TG_BLOCK, 0 },
+	/* paragraphs */
+	[GUMBO_TAG_P] = { TG_BLOCK | TG_PARA, 0 },
+	[GUMBO_TAG_PRE] = { TG_BLOCK | TG_PARA, 3 },
+	[GUMBO_TAG_BLOCKQUOTE] = { TG_BLOCK | TG_CONTAINER, 3 },
+	[GUMBO_TAG_H1] = { TG_BLOCK | TG_HEADING, -5 },
+	[GUMBO_TAG_H2] = { TG_BLOCK | TG_HEADING, -5 },
+	[GUMBO_TAG_H3] = { TG_BLOCK | TG_HEADING, -5 },
+	[GUMBO_TAG_H4] = { TG_BLOCK | TG_HEADING, -5 },
+	[GUMBO_TAG_H5] = { TG_BLOCK | TG_HEADING, -5 },
+	[GUMBO_TAG_H6] = { TG_BLOCK | TG_HEADING, -5 },
+	/* lists */
+	[GUMBO_TAG_UL] = { TG_BLOCK | TG_LIST, -3 },
+	[GUMBO_TAG_OL] = { TG_BLOCK | TG_LIST, -3 },
+	[GUMBO_TAG_DL] = { TG_BLOCK | TG_LIST, -3 },
+	[GUMBO_TAG_LI] = { TG_BLOCK, -3 },
+	[GUMBO_TAG_DT] = { TG_BLOCK, -3 },
+	[GUMBO_TAG_DD] = { TG_BLOCK, -3 },
+	/* tables */
+	[GUMBO_TAG_TABLE] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_CAPTION] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_TR] = { TG_BLOCK, 0 },
+	[GUMBO_TAG_TD] = { TG_BLOCK | TG_CELL | TG_PARA, 3 },
+	[GUMBO_TAG_TH] = { TG_BLOCK | TG_CELL, -5 },
+};
+
+unsigned
+tag_flags(GumboTag tag)
+{
+	return tag <= GUMBO_TAG_LAST ? tags[tag].flags : 0;
+}
+
+int
+tag_bonus(GumboTag tag)
+{
+	return tag <= GUMBO_TAG_LAST ? tags[tag].bonus : 0;
+}
+
+/* ---- class and id tokens ---- */
+
+/*
+ * A class or id is split into words at anything that is not a letter or
+ * digit and where camelCase turns ("socialShare": social, share), and each
+ * lowercased word is looked up here.  W: the whole word; P: a word that
+ * starts with it ("sharing" by "shar").  Kept sorted by token (a unit
+ * test checks) for the binary search.
+ */
+enum { W, P };
+
+#define UN (TK_UNLIKELY | TK_NEGATIVE)
+static const struct token_rule {
+	const char *token;
+	int match;
+	unsigned tokens;
+} token_rules[] = {
+	{ "ad", W, UN },		/* ad, ad-slot, top-ad */
+	{ "adbox", W, UN },
+	{ "ads", W, UN },
+	{ "adsense", P, UN },
+	{ "adslot", P, UN },
+	{ "adunit", P, UN },
+	{ "adv", W, UN },
+	{ "advert", P, UN },		/* advert, advertisement */
+	{ "advertentie", P, UN },	/* nl */
+	{ "agegate", W, UN },
+	{ "alert", W, UN },
+	{ "and", W, TK_MAYBE },		/* readability's "and": "nav-and-body" */
+	{ "anzeige", P, UN },		/* de: ad */
+	{ "art", W, TK_POSITIVE },	/* "art-body" */
+	{ "article", P, TK_POSITIVE | TK_MAYBE },
+	{ "articolo", W, TK_POSITIVE },	/* it */
+	{ "articulo", W, TK_POSITIVE },	/* es */
+	{ "artigo", W, TK_POSITIVE },	/* pt */
+	{ "artikel", P, TK_POSITIVE },	/* de, nl */
+	{ "artykul", P, TK_POSITIVE },	/* pl */
+	{ "auteur", P, TK_BYLINE },	/* fr */
+	{ "author", P, TK_BYLINE },
+	{ "autor", P, TK_BYLINE },	/* de, es, pl, pt */
+	{ "banner", P, UN },
+	{ "bio", W, UN },		/* author-bio boxes */
+	{ "blog", W, TK_POSITIVE },
+	{ "body", W, TK_POSITIVE | TK_MAYBE },
+	{ "breadcrumb", P, UN },
+	{ "btn", W, UN },
+	{ "button", P, UN },
+	{ "byline", P, TK_BYLINE },
+	{ "caption", P, TK_CAPTION | TK_NEGATIVE },
+	{ "carousel", P, UN },
+	{ "cmp", W, UN },		/* consent management platforms */
+	{ "column", W, TK_MAYBE },
+	{ "combx", W, UN },
+	{ "comentario", P, UN | TK_COMMENTS },	/* es, pt */
+	{ "comment", P, UN | TK_COMMENTS },	/* comments, commentlist */
+	{ "commentaire", P, UN | TK_COMMENTS },	/* fr */
+	{ "commenti", W, UN | TK_COMMENTS },	/* it */
+	{ "commento", W, UN | TK_COMMENTS },
+	{ "community", W, UN },
+	{ "compartilhar", W, UN },	/* pt: share */
+	{ "compartir", W, UN },		/* es: share */
+	{ "condividi", P, UN },		/* it: share */
+	{ "consent", P, UN },
+	{ "contact", W, TK_NEGATIVE },
+	{ "contenido", W, TK_POSITIVE | TK_MAYBE },	/* es */
+	{ "content", P, TK_POSITIVE | TK_MAYBE },
+	{ "contenu", W, TK_POSITIVE | TK_MAYBE },	/* fr */
+	{ "contenuto", W, TK_POSITIVE | TK_MAYBE },	/* it */
+	{ "conteudo", W, TK_POSITIVE | TK_MAYBE },	/* pt */
+	{ "cookie", P, UN },		/* cookie banners */
+	{ "copyright", W, UN },
+	{ "correlat", P, UN },		/* it: correlati */
+	{ "credit", P, TK_CAPTION | TK_NEGATIVE },
+	{ "dateline", W, TK_BYLINE },
+	{ "dfp", W, UN },		/* DoubleClick ad slots */
+	{ "discussion", W, UN | TK_COMMENTS },
+	{ "disqus", P, UN | TK_COMMENTS },
+	{ "donate", P, UN },
+	{ "entry", W, TK_POSITIVE },	/* hentry, entry-content */
+	{ "extra", W, UN },
+	{ "facebook", P, UN },
+	{ "fb", W, UN },
+	{ "follow", W, UN },
+	{ "foot", W, UN },
+	{ "footer", P, UN },
+	{ "footnote", P, TK_NEGATIVE },
+	{ "gallery", W, TK_NEGATIVE },
+	{ "gdpr", W, UN },
+	{ "header", W, UN },
+	{ "hentry", W, TK_POSITIVE },
+	{ "inhalt", P, TK_POSITIVE | TK_MAYBE },	/* de */
+	{ "inhoud", W, TK_POSITIVE | TK_MAYBE },	/* nl */
+	{ "komentar", P, UN | TK_COMMENTS },	/* pl, cs, id */
+	{ "kommentar", P, UN | TK_COMMENTS },	/* de, sv, no, da */
+	{ "legal", W, UN },
+	{ "lightbox", P, UN },
+	{ "login", W, UN },
+	{ "main", W, TK_POSITIVE | TK_MAYBE },
+	{ "masthead", W, UN },
+	{ "media", W, TK_NEGATIVE },
+	{ "menu", P, UN },		/* menu, menubar, menue (de) */
+	{ "meta", W, TK_NEGATIVE },
+	{ "modal", W, UN },
+	{ "nav", P, UN },		/* nav, navbar, navigation */
+	{ "newsletter", P, UN },
+	{ "outbrain", P, UN },
+	{ "overlay", W, UN },
+	{ "pager", W, UN },
+	{ "pagination", W, UN },
+	{ "partage", P, UN },		/* fr: share */
+	{ "paywall", P, UN },
+	{ "popular", W, UN },		/* most popular */
+	{ "popup", P, UN },
+	{ "post", W, TK_POSITIVE },
+	{ "print", W, UN },
+	{ "promo", P, UN },
+	{ "prose", W, TK_POSITIVE },
+	{ "pubblicita", P, UN },	/* it: ad */
+	{ "publicidad", P, UN },	/* es */
+	{ "publicidade", P, UN },	/* pt */
+	{ "publicite", P, UN },		/* fr */
+	{ "reacties", W, UN | TK_COMMENTS },	/* nl */
+	{ "recommend", P, UN },		/* recommended stories */
+	{ "reklam", P, UN },		/* pl, cs, sv, tr: ad */
+	{ "relacionad", P, UN },	/* es, pt: related */
+	{ "related", P, UN },
+	{ "remark", W, UN },
+	{ "replies", W, UN | TK_COMMENTS },
+	{ "respond", W, UN | TK_COMMENTS },	/* WordPress comment form */
+	{ "rss", W, UN },
+	{ "scroll", W, TK_NEGATIVE },
+	{ "search", W, UN },
+	{ "shadow", W, TK_MAYBE },
+	{ "shar", P, UN },		/* share, sharing, sharedaddy */
+	{ "shopping", W, TK_NEGATIVE },
+	{ "shoutbox", W, UN },
+	{ "sidebar", P, UN },
+	{ "signup", W, UN },
+	{ "skip", W, UN },		/* "skip to content" links */
+	{ "skyscraper", W, UN },
+	{ "social", P, UN },
+	{ "sponsor", P, UN },		/* sponsored content */
+	{ "story", P, TK_POSITIVE },	/* story, storybody */
+	{ "subscri", P, UN },		/* subscribe, subscription */
+	{ "supplemental", W, UN },
+	{ "taboola", P, UN },
+	{ "tag", W, TK_NEGATIVE },
+	{ "tags", W, UN },
+	{ "teaser", P, TK_NEGATIVE },
+	{ "teilen", W, UN },		/* de: share */
+	{ "text", W, TK_POSITIVE },
+	{ "toolbar", P, UN },
+	{ "tools", W, UN },
+	{ "trending", W, UN },
+	{ "twitter", P, UN },
+	{ "verwandt", P, UN },		/* de: related */
+	{ "werbung", P, UN },		/* de: ad */
+	{ "widget", P, UN },
+	{ "zergnet", P, UN },
+};
+
+/* Whole class names that hide text from sighted readers. */
+static const char *const hidden_classes[] = {
+	"hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden",
+	"screen-reader-text", "screenreader-only", "element-invisible",
+	"offscreen", "u-hidden", "is-hidden", "d-none",
+};
+
+/* Whole class names or ids that name the article body (trafilatura's
+ * and newspaper's first guesses). */
+static const char *const body_names[] = {
+	"article-body", "article-content", "article-text", "articlebody",
+	"articlecontent", "body-text", "entry-content", "entry-body",
+	"post-body", "post-content", "post-entry", "post-text",
+	"postbody", "postcontent", "story-body", "story-content",
+	"story-text", "storybody", "article__body", "article__content",
+	"c-article-body", "rich-text", "td-post-content", "field-body",
+	"main-content", "articletext", "text-content", "content-body",
+};
+
+static int
+rule_cmp(const char *key, size_t n, const struct token_rule *r)
+{
+	int c = strncmp(key, r->token, n);
+
+	if (c == 0 && r->token[n] != '\0')
+		return -1;
+	return c;
+}
+
+/* The rules matching word (lowercase, n bytes): the longest rule that is
+ * a prefix of it is found by searching each prefix length; words are
+ * short, so this is a handful of binary searches. */
+static unsigned
+word_tokens(const char *w, size_t n)
+{
+	const struct token_rule *r = token_rules;
+	size_t lo, hi, mid, k, nr = sizeof token_rules / sizeof token_rules[0];
+	unsigned t = 0;
+	int c;
+
+	for (k = 2; k <= n && k <= 16; k++) {
+		lo = 0, hi = nr;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			c = rule_cmp(w, k, &r[mid]);
+			if (c == 0)
+				break;
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		if (lo >= hi)
+			continue;
+		if (r[mid].match == P || k == n)
+			t |= r[mid].tokens;
+	}
+	return t;
+}
+
+static int
+in_list(const char *s, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i;
+
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && strncasecmp(s, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* One class name or id: the whole name, then its words. */
+static unsigned
+name_tokens(const char *s, size_t n)
+{
+	char w[32];
+	size_t i, k = 0;
+	unsigned t = 0;
+
+	if (in_list(s, n, hidden_classes, sizeof hidden_classes /
+	    sizeof hidden_classes[0]))
+		return TK_HIDDEN;
+	if (in_list(s, n, body_names, sizeof body_names / sizeof body_names[0]))
+		t |= TK_BODY | TK_POSITIVE | TK_MAYBE;
+	for (i = 0; i <= n; i++) {
+		int c = i < n ? (unsigned char)s[i] : 0;
+		int split = !isalnum(c) || (k > 0 && isupper(c) &&
+		    islower((unsigned char)s[i - 1]));
+
+		if (split && k > 0) {
+			t |= word_tokens(w, k);
+			k = 0;
+		}
+		if (isalnum(c) && k < sizeof w - 1)
+			w[k++] = (char)tolower(c);
+	}
+	return t;
+}
+
+static unsigned
+attr_names(const char *s)
+{
+	unsigned t = 0;
+	size_t n;
+
+	if (s == NULL)
+		return 0;
+	while (*s != '\0') {
+		s += strspn(s, " \t\r\n\f");
+		n = strcspn(s, " \t\r\n\f");
+		if (n > 0 && n < 64)
+			t |= name_tokens(s, n);
+		s += n;
+	}
+	return t;
+}
+
+unsigned
+attr_tokens(const char *cls, const char *id)
+{
+	return attr_names(cls) | attr_names(id);
+}
+
+/* ARIA roles of page furniture. */
+static const struct {
+	const char *role;
+	unsigned tokens;
+} roles[] = {
+	{ "navigation", UN },
+	{ "menu", UN },
+	{ "menubar", UN },
+	{ "complementary", UN },	/* sidebars */
+	{ "contentinfo", UN },		/* the page footer */
+	{ "banner", UN },		/* the page header */
+	{ "search", UN },
+	{ "alert", UN },
+	{ "alertdialog", UN },
+	{ "dialog", UN },
+	{ "main", TK_POSITIVE | TK_MAYBE },
+	{ "article", TK_POSITIVE | TK_MAYBE },
+};
+
+unsigned
+role_tokens(const char *role)
+{
+	size_t i;
+
+	if (role == NULL)
+		return 0;
+	for (i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (strcasecmp(role, roles[i].role) == 0)
+			return roles[i].tokens;
+	return 0;
+}

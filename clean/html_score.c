@@ -1,0 +1,338 @@
+/*
+ * html_score.c: which elements are the article.
+ *
+ * Readability's method, on the measured index: every paragraph (a <p>,
+ * or a container holding only inline content) is worth a point, a point
+ * per comma and a point per 100 characters up to three; its parent gets
+ * that, its grandparent half, older ancestors a third of their level.
+ * Containers start from their tag's bonus and class/id weight, and end
+ * scaled by their share of text outside links.  The best container wins,
+ * moves up when its ancestors hold the other good candidates, and takes
+ * along the siblings that score near it or read like paragraphs.  Inside
+ * the chosen elements, prune_element() leaves out what readability's
+ * "clean conditionally" would: link lists, image strips, forms, bylines.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+#define L html_limits
+
+static int
+class_weight(const struct el *e)
+{
+	int w = 0;
+
+	if (e->tokens & TK_POSITIVE)
+		w += L.class_weight;
+	if (e->tokens & TK_NEGATIVE)
+		w -= L.class_weight;
+	if (e->tokens & TK_BODY)
+		w += L.body_weight;
+	return w;
+}
+
+/* A <p>, or an element holding text and no blocks. */
+static int
+is_paragraph(const struct el *e)
+{
+	if (e->tag == GUMBO_TAG_P)
+		return 1;
+	if (e->flags & EF_HAS_BLOCK)
+		return 0;
+	return (e->tflags & (TG_PARA | TG_CONTAINER)) &&
+	    e->tag != GUMBO_TAG_BODY;
+}
+
+static double
+paragraph_points(int chars, int commas)
+{
+	int chunks = chars / L.para_chunk;
+
+	return 1 + commas + (chunks < L.para_chunks ? chunks : L.para_chunks);
+}
+
+/* Give points to the element at a and its ancestors, fading. */
+static void
+credit(struct page *p, int a, double points)
+{
+	struct el *an;
+	int level;
+
+	for (level = 0; a >= 0 && level < 5; a = p->el[a].parent, level++) {
+		an = &p->el[a];
+		if (an->tag == GUMBO_TAG_HTML)
+			break;
+		if (!(an->flags & EF_SCORED)) {
+			an->flags |= EF_SCORED;
+			an->score = tag_bonus(an->tag) + class_weight(an);
+		}
+		an->score += points / (level == 0 ? 1 : level == 1 ? 2 :
+		    level * 3);
+	}
+}
+
+static void
+score_paragraphs(struct page *p)
+{
+	struct el *e;
+	int i;
+
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (e->flags & EF_DEAD)
+			continue;
+		if (is_paragraph(e) && e->text >= L.para_min && e->parent >= 0)
+			credit(p, e->parent, paragraph_points(e->text,
+			    e->commas));
+		else if ((e->tflags & TG_CONTAINER) && e->own >= L.para_min)
+			credit(p, i, paragraph_points(e->own, e->owncommas));
+	}
+}
+
+/* Scale the scores by the share of text outside links; the best five. */
+static int
+best_candidates(struct page *p, int top[5])
+{
+	struct el *e;
+	int i, k, n = 0;
+
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (!(e->flags & EF_SCORED))
+			continue;
+		e->score *= 1 - link_density(e);
+		for (k = n < 5 ? n++ : 5; k > 0 &&
+		    p->el[top[k - 1]].score < e->score; k--)
+			if (k < 5)
+				top[k] = top[k - 1];
+		if (k < 5)
+			top[k] = i;
+	}
+	return n;
+}
+
+static int
+contains(const struct page *p, int a, int i)
+{
+	return i > a && i < p->el[a].end;
+}
+
+/* When three good alternatives share an ancestor of the top candidate,
+ * that ancestor holds an article split in parts. */
+static int
+common_ancestor(const struct page *p, int *top, int n)
+{
+	int a, k, alts, shared;
+
+	for (k = 1, alts = 0; k < n; k++)
+		alts += p->el[top[k]].score >= L.top_share * p->el[top[0]].score;
+	if (alts < 3)
+		return top[0];
+	for (a = p->el[top[0]].parent; a > 0 && a != p->body;
+	    a = p->el[a].parent) {
+		for (k = 1, shared = 0; k < n; k++)
+			shared += p->el[top[k]].score >= L.top_share *
+			    p->el[top[0]].score && contains(p, a, top[k]);
+		if (shared >= 3)
+			return a;
+	}
+	return top[0];
+}
+
+static int
+alive_children(const struct page *p, int a)
+{
+	int j, n = 0;
+
+	for (j = a + 1; j < p->el[a].end; j = p->el[j].end)
+		n += !(p->el[j].flags & EF_DEAD);
+	return n;
+}
+
+/* Move up while a parent scores better, or is a mere wrapper. */
+static int
+climb(const struct page *p, int top)
+{
+	double last = p->el[top].score, floor = last / 3;
+	int a;
+
+	for (a = p->el[top].parent; a > 0 && a != p->body;
+	    a = p->el[a].parent) {
+		if (!(p->el[a].flags & EF_SCORED))
+			continue;
+		if (p->el[a].score < floor)
+			break;
+		if (p->el[a].score > last) {
+			top = a;
+			break;
+		}
+		last = p->el[a].score;
+	}
+	while ((a = p->el[top].parent) > 0 && a != p->body &&
+	    alive_children(p, a) == 1)
+		top = a;
+	return top;
+}
+
+static const char *
+attr(const struct el *e, const char *name)
+{
+	const GumboAttribute *a = gumbo_get_attribute(
+	    &e->node->v.element.attributes, name);
+
+	return a != NULL ? a->value : NULL;
+}
+
+/* A short paragraph joins when it has no links and ends a sentence. */
+static int
+reads_like_sentence(const struct el *e)
+{
+	struct buf b;
+	int yes;
+
+	buf_init(&b);
+	element_text(e->node, &b);
+	yes = b.len > 0 && (strstr(b.data, ". ") != NULL ||
+	    b.data[b.len - 1] == '.');
+	buf_free(&b);
+	return yes;
+}
+
+static int
+sibling_joins(const struct page *p, int top, int j)
+{
+	const struct el *s = &p->el[j], *t = &p->el[top];
+	const char *sc = attr(s, "class"), *tc = attr(t, "class");
+	double bonus = 0, floor = fmax(10, t->score * L.sibling_share);
+
+	if (s->flags & EF_DEAD)
+		return 0;
+	if (sc != NULL && tc != NULL && *tc != '\0' && strcmp(sc, tc) == 0)
+		bonus = t->score * 0.2;
+	if ((s->flags & EF_SCORED) && s->score + bonus >= floor)
+		return 1;
+	if (!is_paragraph(s) || s->text == 0)
+		return 0;
+	if (s->text > 80)
+		return link_density(s) < 0.25;
+	return s->link == 0 && reads_like_sentence(s);
+}
+
+int
+choose_article(struct page *p)
+{
+	int top[5], n, t, a, j;
+
+	score_paragraphs(p);
+	n = best_candidates(p, top);
+	if (n == 0) {
+		if (p->body == 0 || (p->el[p->body].flags & EF_DEAD))
+			return 0;
+		p->el[p->body].flags |= EF_KEEP;
+		return 1;
+	}
+	t = climb(p, common_ancestor(p, top, n));
+	a = p->el[t].parent;
+	if (a < 0 || t == p->body) {
+		p->el[t].flags |= EF_KEEP;
+		return 1;
+	}
+	for (j = a + 1; j < p->el[a].end; j = p->el[j].end)
+		if (j == t || sibling_joins(p, t, j))
+			p->el[j].flags |= EF_KEEP;
+	return 1;
+}
+
+/* ---- pruning inside the article ---- */
+
+/* Collapsed, case-folded equality of a heading and the title, or one
+ * starting the other ("Title" and "Title: the subtitle"). */
+static int
+same_as_title(const char *h, const char *title)
+{
+	size_t nh = strlen(h), nt = strlen(title), n = nh < nt ? nh : nt;
+
+	if (n == 0 || strncasecmp(h, title, n) != 0)
+		return 0;
+	return n * 10 >= (nh > nt ? nh : nt) * 6;
+}
+
+static int
+heading_is_title(const struct page *p, const struct el *e)
+{
+	struct buf b;
+	int yes;
+
+	if (p->title == NULL)
+		return 0;
+	buf_init(&b);
+	element_text(e->node, &b);
+	yes = same_as_title(b.data ? b.data : "", p->title);
+	buf_free(&b);
+	return yes;
+}
+
+/* Tags that readability cleans conditionally. */
+static int
+cleaned_conditionally(GumboTag tag)
+{
+	return tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION ||
+	    tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
+	    tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_FORM ||
+	    tag == GUMBO_TAG_FIELDSET || tag == GUMBO_TAG_DL;
+}
+
+/* Readability's _cleanConditionally, on the counts of the index. */
+static int
+looks_like_boilerplate(const struct el *e, unsigned ctx)
+{
+	int w = class_weight(e), is_list, li;
+	double ld = link_density(e);
+
+	if (e->flags & EF_DATA_TABLE || (ctx & (IN_DATA_TABLE | IN_CODE)))
+		return 0;
+	if (w < 0)
+		return 1;
+	if (e->commas >= 10)
+		return 0;
+	is_list = e->tflags & TG_LIST || (e->text > 0 &&
+	    e->litext * 10 > e->text * 9);
+	li = e->nli - 100;
+	if (e->nimg > 1 && e->np * 2 < e->nimg && !(ctx & IN_FIGURE))
+		return 1;
+	if (!is_list && li > e->np)
+		return 1;
+	if (e->ninput > e->np / 3)
+		return 1;
+	if (!is_list && e->text < 25 && (e->nimg == 0 || e->nimg > 2) &&
+	    !(ctx & IN_FIGURE))
+		return 1;
+	if (!is_list && w < 25 && ld > 0.2)
+		return 1;
+	if (w >= 25 && ld > 0.5)
+		return 1;
+	return (e->nembed == 1 && e->text < 75) || e->nembed > 1;
+}
+
+int
+prune_element(const struct page *p, int i, unsigned ctx)
+{
+	const struct el *e = &p->el[i];
+
+	if (e->flags & EF_DEAD)
+		return 1;
+	if (p->relax >= 2)
+		return 0;
+	if ((e->tokens & TK_BYLINE) && e->text < L.byline_max)
+		return 1;
+	if (e->tflags & TG_HEADING)
+		return class_weight(e) < 0 || link_density(e) > 0.5 ||
+		    heading_is_title(p, e);
+	if (!cleaned_conditionally(e->tag))
+		return 0;
+	return looks_like_boilerplate(e, ctx);
+}

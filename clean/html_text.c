@@ -1,0 +1,284 @@
+/*
+ * html_text.c: the chosen elements as text.
+ *
+ * Paragraphs, headings, list items and other blocks are each a block;
+ * blocks are separated by one blank line, white space inside them is
+ * collapsed, <br> is a newline, <pre> keeps its lines.  A table of data
+ * is one row per line, cells separated by " | "; a table used for layout
+ * is only blocks.  Captions are left out (html_rules.c says why).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+
+/* What separates the text written before from the text written next;
+ * a stronger break wins over a weaker one. */
+enum { BR_NONE, BR_SPACE, BR_CELL, BR_LINE, BR_PARA };
+static const char *const separators[] = { "", " ", " | ", "\n", "\n\n" };
+
+struct writer {
+	struct buf *out;
+	int pending;		/* BR_* before the next text */
+	int pre, code, figure;	/* open <pre>, <code>, <figure> */
+	uint64_t data_tables;	/* a bit per open table: 1 for data */
+	int tables;		/* open tables */
+	int cells;		/* cells written in this row */
+};
+
+static void
+brk(struct writer *w, int kind)
+{
+	if (kind > w->pending)
+		w->pending = kind;
+}
+
+static void
+flush(struct writer *w)
+{
+	if (w->pending != BR_NONE && w->out->len > 0)
+		buf_puts(w->out, separators[w->pending]);
+	w->pending = BR_NONE;
+}
+
+static int
+in_data_table(const struct writer *w)
+{
+	return w->tables > 0 && w->tables <= 64 &&
+	    (w->data_tables >> (w->tables - 1) & 1);
+}
+
+static unsigned
+context(const struct writer *w)
+{
+	return (w->figure > 0 ? IN_FIGURE : 0) |
+	    (in_data_table(w) ? IN_DATA_TABLE : 0) |
+	    (w->pre > 0 || w->code > 0 ? IN_CODE : 0);
+}
+
+/* Length of the white space at s: ASCII spaces and no-break space. */
+static size_t
+space_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u == ' ' || *u == '\n' || *u == '\t' || *u == '\r' || *u == '\f')
+		return 1;
+	return u[0] == 0xC2 && u[1] == 0xA0 ? 2 : 0;
+}
+
+static void
+put_text(struct writer *w, const char *s)
+{
+	size_t n, sp;
+
+	while (*s != '\0') {
+		if (w->pre > 0 && *s == '\n') {
+			brk(w, BR_LINE);
+			s++;
+			continue;
+		}
+		if ((sp = space_at(s)) > 0 && w->pre == 0) {
+			brk(w, BR_SPACE);
+			s += sp;
+			continue;
+		}
+		for (n = sp; s[n] != '\0' && s[n] != '\n' &&
+		    (w->pre > 0 || space_at(s + n) == 0); n++)
+			;
+		flush(w);
+		buf_append(w->out, s, n);
+		s += n;
+	}
+}
+
+static void
+open_table(struct writer *w, const struct el *e)
+{
+	if (w->tables < 64) {
+		w->data_tables &= ~((uint64_t)1 << w->tables);
+		if (e->flags & EF_DATA_TABLE)
+			w->data_tables |= (uint64_t)1 << w->tables;
+	}
+	w->tables++;
+	brk(w, BR_PARA);
+}
+
+static void
+open_element(struct writer *w, const struct el *e)
+{
+	int data = in_data_table(w);
+
+	switch (e->tag) {
+	case GUMBO_TAG_BR:
+		brk(w, data ? BR_SPACE : BR_LINE);
+		return;
+	case GUMBO_TAG_TABLE:
+		open_table(w, e);
+		return;
+	case GUMBO_TAG_TR:
+		w->cells = 0;
+		brk(w, data ? BR_LINE : BR_PARA);
+		return;
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		brk(w, !data ? BR_PARA : w->cells++ > 0 ? BR_CELL : BR_NONE);
+		return;
+	case GUMBO_TAG_PRE:
+		w->pre++;
+		break;
+	case GUMBO_TAG_CODE:
+		w->code++;
+		break;
+	case GUMBO_TAG_FIGURE:
+		w->figure++;
+		break;
+	default:
+		break;
+	}
+	if (e->tflags & TG_BLOCK)
+		brk(w, data ? BR_SPACE : BR_PARA);
+}
+
+static void
+close_element(struct writer *w, const struct el *e)
+{
+	switch (e->tag) {
+	case GUMBO_TAG_TABLE:
+		w->tables--;
+		brk(w, BR_PARA);
+		return;
+	case GUMBO_TAG_TR:
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		if (in_data_table(w))
+			return;
+		break;
+	case GUMBO_TAG_PRE:
+		w->pre--;
+		break;
+	case GUMBO_TAG_CODE:
+		w->code--;
+		break;
+	case GUMBO_TAG_FIGURE:
+		w->figure--;
+		break;
+	default:
+		break;
+	}
+	if (e->tflags & TG_BLOCK)
+		brk(w, in_data_table(w) ? BR_SPACE : BR_PARA);
+}
+
+struct wframe {
+	int i;		/* the element */
+	unsigned k;	/* its next child node */
+	int next;	/* index of its next child element */
+};
+
+/* Write element r and what is not pruned below it, walking the DOM and
+ * the index side by side: the index numbers elements in the order the
+ * walk meets them, so a child element is at `next`. */
+static void
+write_tree(struct writer *w, const struct page *p, int r)
+{
+	size_t top = 0, cap = 64;
+	struct wframe *st, *f;
+	const GumboVector *kids;
+	const GumboNode *c;
+	int j;
+
+	if (prune_element(p, r, context(w)))
+		return;
+	st = xmalloc(cap * sizeof *st);
+	open_element(w, &p->el[r]);
+	st[top++] = (struct wframe){ r, 0, r + 1 };
+	while (top > 0) {
+		f = &st[top - 1];
+		kids = &p->el[f->i].node->v.element.children;
+		if (f->k >= kids->length || (p->el[f->i].flags & EF_CUT)) {
+			close_element(w, &p->el[f->i]);
+			top--;
+			continue;
+		}
+		c = kids->data[f->k++];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA ||
+		    c->type == GUMBO_NODE_WHITESPACE) {
+			put_text(w, c->v.text.text);
+			continue;
+		}
+		if (c->type != GUMBO_NODE_ELEMENT &&
+		    c->type != GUMBO_NODE_TEMPLATE)
+			continue;
+		if ((j = f->next) >= p->nel || p->el[j].node != c)
+			break;		/* past max-nodes */
+		f->next = p->el[j].end;
+		if (prune_element(p, j, context(w)))
+			continue;
+		if (top == cap)
+			st = xrealloc(st, (cap *= 2) * sizeof *st);
+		open_element(w, &p->el[j]);
+		st[top++] = (struct wframe){ j, 0, j + 1 };
+	}
+	free(st);
+}
+
+void
+write_article(const struct page *p, struct buf *out)
+{
+	struct writer w = { .out = out };
+	int i;
+
+	for (i = 0; i < p->nel;) {
+		if (!(p->el[i].flags & EF_KEEP)) {
+			i++;
+			continue;
+		}
+		write_tree(&w, p, i);
+		w = (struct writer){ .out = out, .pending = BR_PARA };
+		i = p->el[i].end;
+	}
+}
+
+void
+write_subtree(const struct page *p, int i, struct buf *out)
+{
+	struct writer w = { .out = out };
+
+	write_tree(&w, p, i);
+}
+
+/* Text of a small subtree (a heading, a short paragraph): the DOM is
+ * walked by sibling links, so no stack is needed. */
+void
+element_text(const GumboNode *root, struct buf *out)
+{
+	struct writer w = { .out = out };
+	const GumboNode *n = root, *par;
+	size_t k;
+
+	buf_reset(out);
+	for (;;) {
+		if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE)
+			put_text(&w, n->v.text.text);
+		if ((n->type == GUMBO_NODE_ELEMENT) &&
+		    n->v.element.children.length > 0 &&
+		    !(tag_flags(n->v.element.tag) & TG_DROP)) {
+			n = n->v.element.children.data[0];
+			continue;
+		}
+		for (;;) {
+			if (n == root)
+				return;
+			par = n->parent;
+			k = n->index_within_parent + 1;
+			if (k < par->v.element.children.length) {
+				n = par->v.element.children.data[k];
+				break;
+			}
+			n = par;
+		}
+		brk(&w, BR_SPACE);
+	}
+}
