@@ -78,6 +78,7 @@ struct document {
 	const char *name;		/* for messages: file name or URI */
 	const char *uri;		/* target URI, or NULL */
 	const char *content_type;	/* declared type (HTTP or record), or NULL */
+	int http_status;		/* of a fetched page, or 0 */
 	const char *data;		/* raw bytes */
 	size_t len;
 	int is_html;			/* out: which path cleaned it */

@@ -89,6 +89,10 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	if (src != NULL)
 		set_if(r, PF_SOURCE_URI, warc_get(src, PF_SOURCE_URI));
 	set_if(r, PF_SRC_TYPE, d->content_type);
+	if (d->http_status > 0) {
+		snprintf(bytes, sizeof bytes, "%d", d->http_status);
+		warc_set(r, PF_HTTP_STATUS, bytes);
+	}
 	digest_sha1_b32(d->data, d->len, digest);
 	warc_set(r, PF_SRC_DIGEST, digest);
 	snprintf(bytes, sizeof bytes, "%zu", d->len);

@@ -77,6 +77,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 		return V_FAIL;
 	}
 	d->content_type = http_header(h, "Content-Type");
+	d->http_status = h->status;
 	d->data = h->payload;
 	d->len = h->payload_len;
 	return is_not_document(d->content_type) ? V_SKIP : V_CLEAN;
