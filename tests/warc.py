@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""tests/warc.py: tiny WARC writer and reader for the shell tests.
+
+  warc.py conv URI TEXT [FIELD=VALUE...]    one conversion record on stdout
+  warc.py fail URI STAGE REASON             a metadata failure record
+  warc.py types FILE                        the WARC-Type of each record
+"""
+import gzip, sys, uuid
+
+def record(fields, block):
+    head = "WARC/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields)
+    head += f"Content-Length: {len(block)}\r\n\r\n"
+    return head.encode() + block + b"\r\n\r\n"
+
+def base(kind, uri):
+    return [("WARC-Type", kind), ("WARC-Record-ID", f"<urn:uuid:{uuid.uuid4()}>"),
+            ("WARC-Date", "2026-03-04T05:06:07Z"), ("WARC-Target-URI", uri)]
+
+def main():
+    cmd = sys.argv[1]
+    out = sys.stdout.buffer
+    if cmd == "conv":
+        uri, text = sys.argv[2], sys.argv[3].encode()
+        fields = base("conversion", uri) + [("Content-Type", "text/plain; charset=utf-8")]
+        fields += [tuple(a.split("=", 1)) for a in sys.argv[4:]]
+        out.write(record(fields, text))
+    elif cmd == "fail":
+        uri, stage, reason = sys.argv[2:5]
+        name = "Pith-Fetch-Error" if stage == "ingest" else "Pith-Clean-Error"
+        fields = base("metadata", uri) + [("Content-Type", "application/warc-fields"), (name, reason)]
+        out.write(record(fields, f"error: {reason}\r\n".encode()))
+    elif cmd == "types":
+        data = open(sys.argv[2], "rb").read()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        for line in data.split(b"\r\n"):
+            if line.startswith(b"WARC-Type: "):
+                print(line[11:].decode())
+
+main()
