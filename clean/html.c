@@ -231,7 +231,8 @@ mark_dead(struct page *p)
 
 	for (i = 0; i < p->nel; i++) {
 		e = &p->el[i];
-		e->flags &= ~(EF_DEAD | EF_HAS_BLOCK | EF_SCORED | EF_KEEP);
+		e->flags &= ~(EF_DEAD | EF_HAS_BLOCK | EF_SCORED | EF_KEEP |
+		    EF_TOP);
 		if (dropped(p, e) ||
 		    (e->parent >= 0 && (p->el[e->parent].flags & EF_DEAD)))
 			e->flags |= EF_DEAD;
@@ -239,7 +240,7 @@ mark_dead(struct page *p)
 		e->commas = e->owncommas;
 		e->link = e->np = e->nimg = e->nli = e->ninput = 0;
 		e->nembed = e->nrows = e->ncells = e->nhead = 0;
-		e->ntable = e->litext = 0;
+		e->ntable = e->litext = e->timetext = 0;
 		e->score = 0;
 	}
 }
@@ -248,10 +249,17 @@ mark_dead(struct page *p)
 static void
 add_to_parent(struct el *par, const struct el *e)
 {
-	par->ninput += e->ninput + ((e->tflags & TG_INPUT) != 0);
-	par->nembed += e->nembed + ((e->tflags & TG_EMBED) != 0);
-	if (e->flags & EF_DEAD)
+	if (e->flags & EF_DEAD) {
+		/* form controls and embeds are dropped, yet say what their
+		 * parent is, unless that parent went with them */
+		if (!(e->flags & EF_DROP) || (par->flags & EF_DEAD))
+			return;
+		par->ninput += (e->tflags & TG_INPUT) != 0;
+		par->nembed += (e->tflags & TG_EMBED) != 0;
 		return;
+	}
+	par->ninput += e->ninput;
+	par->nembed += e->nembed;
 	if (e->tflags & TG_BLOCK)
 		par->flags |= EF_HAS_BLOCK;
 	par->text += e->text;
@@ -261,6 +269,7 @@ add_to_parent(struct el *par, const struct el *e)
 	par->nimg += e->nimg + (e->tag == GUMBO_TAG_IMG);
 	par->nli += e->nli + (e->tag == GUMBO_TAG_LI);
 	par->litext += e->tag == GUMBO_TAG_LI ? e->text : e->litext;
+	par->timetext += e->tag == GUMBO_TAG_TIME ? e->text : e->timetext;
 	par->nrows += e->nrows + (e->tag == GUMBO_TAG_TR);
 	par->ncells += e->ncells + (e->tag == GUMBO_TAG_TD);
 	par->nhead += e->nhead + (e->tag == GUMBO_TAG_TH ||
@@ -433,7 +442,7 @@ html_extract(const char *html, size_t len, const struct clean_opts *o,
 	meta_read(p.out, o, &ex->meta, &body);
 	p.title = ex->meta.title;
 	extract_article(&p, &ex->text);
-	jsonld_fallback(body, &ex->text);
+	if (!getenv("NOLD")) jsonld_fallback(body, &ex->text);
 	free(body);
 	if (o->comments)
 		extract_comments(&p, &ex->comments);

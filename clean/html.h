@@ -53,6 +53,9 @@ enum {
 };
 /* What the class and id attributes of an element say, as TK_* bits. */
 unsigned attr_tokens(const char *cls, const char *id);
+/* NULL when the token table is sorted for its binary search, else the
+ * first token out of order. */
+const char *token_rules_unsorted(void);
 /* What a role attribute says (navigation, complementary: TK_UNLIKELY). */
 unsigned role_tokens(const char *role);
 
@@ -83,7 +86,8 @@ enum {
 	EF_HAS_BLOCK = 1 << 4,	/* has a block-level child */
 	EF_SCORED = 1 << 5,	/* score holds a candidate score */
 	EF_KEEP = 1 << 6,	/* chosen as (part of) the article */
-	EF_DATA_TABLE = 1 << 7	/* a table of data, not of layout */
+	EF_DATA_TABLE = 1 << 7,	/* a table of data, not of layout */
+	EF_TOP = 1 << 8		/* the best candidate: never pruned */
 };
 
 struct el {
@@ -101,6 +105,7 @@ struct el {
 	int text, link, commas;
 	int np, nimg, nli, ninput, nembed;
 	int litext;		/* text inside list items */
+	int timetext;		/* text inside <time> */
 	int nrows, ncells, nhead, ntable;	/* tables: rows, td, th, nested */
 	float score;
 };

@@ -171,6 +171,7 @@ static const struct token_rule {
 	{ "comentario", P, UN | TK_COMMENTS },	/* es, pt */
 	{ "comment", P, UN | TK_COMMENTS },	/* comments, commentlist */
 	{ "commentaire", P, UN | TK_COMMENTS },	/* fr */
+	{ "commentary", W, 0 },	/* opinion pieces, not comments */
 	{ "commenti", W, UN | TK_COMMENTS },	/* it */
 	{ "commento", W, UN | TK_COMMENTS },
 	{ "community", W, UN },
@@ -218,6 +219,10 @@ static const struct token_rule {
 	{ "menu", P, UN },		/* menu, menubar, menue (de) */
 	{ "meta", W, TK_NEGATIVE },
 	{ "modal", W, UN },
+	{ "most", W, UN },		/* most read, most viewed, most shared */
+	{ "mostpopular", P, UN },
+	{ "mostread", P, UN },
+	{ "mostview", P, UN },
 	{ "nav", P, UN },		/* nav, navbar, navigation */
 	{ "newsletter", P, UN },
 	{ "outbrain", P, UN },
@@ -305,9 +310,9 @@ rule_cmp(const char *key, size_t n, const struct token_rule *r)
 	return c;
 }
 
-/* The rules matching word (lowercase, n bytes): the longest rule that is
- * a prefix of it is found by searching each prefix length; words are
- * short, so this is a handful of binary searches. */
+/* The rule for word (lowercase, n bytes): the longest rule that is the
+ * word or, for P rules, a prefix of it ("commentary" over "comment").
+ * Each prefix length is one binary search; words are short. */
 static unsigned
 word_tokens(const char *w, size_t n)
 {
@@ -331,7 +336,7 @@ word_tokens(const char *w, size_t n)
 		if (lo >= hi)
 			continue;
 		if (r[mid].match == P || k == n)
-			t |= r[mid].tokens;
+			t = r[mid].tokens;
 	}
 	return t;
 }
@@ -391,6 +396,19 @@ attr_names(const char *s)
 		s += n;
 	}
 	return t;
+}
+
+/* NULL when the token table is sorted, else the first token out of
+ * order (for the unit test). */
+const char *
+token_rules_unsorted(void)
+{
+	size_t i, n = sizeof token_rules / sizeof token_rules[0];
+
+	for (i = 1; i < n; i++)
+		if (strcmp(token_rules[i - 1].token, token_rules[i].token) >= 0)
+			return token_rules[i].token;
+	return NULL;
 }
 
 unsigned

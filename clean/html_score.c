@@ -232,10 +232,11 @@ choose_article(struct page *p)
 	if (n == 0) {
 		if (p->body == 0 || (p->el[p->body].flags & EF_DEAD))
 			return 0;
-		p->el[p->body].flags |= EF_KEEP;
+		p->el[p->body].flags |= EF_KEEP | EF_TOP;
 		return 1;
 	}
 	t = climb(p, common_ancestor(p, top, n));
+	p->el[t].flags |= EF_TOP;
 	a = p->el[t].parent;
 	if (a < 0 || t == p->body) {
 		p->el[t].flags |= EF_KEEP;
@@ -329,6 +330,9 @@ prune_element(const struct page *p, int i, unsigned ctx)
 		return 0;
 	if ((e->tokens & TK_BYLINE) && e->text < L.byline_max)
 		return 1;
+	if ((e->tflags & TG_BLOCK) && e->text < L.byline_max &&
+	    e->timetext * 2 >= e->text && e->timetext > 0)
+		return 1;		/* a date line */
 	if (e->tflags & TG_HEADING)
 		return class_weight(e) < 0 || link_density(e) > 0.5 ||
 		    heading_is_title(p, e);

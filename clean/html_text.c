@@ -189,7 +189,8 @@ write_tree(struct writer *w, const struct page *p, int r)
 	const GumboNode *c;
 	int j;
 
-	if (prune_element(p, r, context(w)))
+	if ((p->el[r].flags & EF_TOP) ? (p->el[r].flags & EF_DEAD) != 0 :
+	    prune_element(p, r, context(w)))
 		return;
 	st = xmalloc(cap * sizeof *st);
 	open_element(w, &p->el[r]);
@@ -263,8 +264,8 @@ element_text(const GumboNode *root, struct buf *out)
 		if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE)
 			put_text(&w, n->v.text.text);
 		if ((n->type == GUMBO_NODE_ELEMENT) &&
-		    n->v.element.children.length > 0 &&
-		    !(tag_flags(n->v.element.tag) & TG_DROP)) {
+		    n->v.element.children.length > 0 && (n == root ||
+		    !(tag_flags(n->v.element.tag) & TG_DROP))) {
 			n = n->v.element.children.data[0];
 			continue;
 		}

@@ -465,7 +465,30 @@ language_tag(const char *s)
 	return t;
 }
 
-/* ref resolved against base (RFC 3986, without dot segments). */
+/* Remove "./" and "dir/../" from the path of an absolute URL, in place
+ * (RFC 3986 5.2.4, for the paths canonical links use). */
+static void
+remove_dots(char *url)
+{
+	char *path = strstr(url, "://"), *p, *q, *end;
+
+	if (path == NULL || (path = strchr(path + 3, '/')) == NULL)
+		return;
+	end = path + strcspn(path, "?#");
+	while ((p = strstr(path, "/./")) != NULL && p < end) {
+		memmove(p, p + 2, strlen(p + 2) + 1);
+		end -= 2;
+	}
+	while ((p = strstr(path, "/../")) != NULL && p < end) {
+		for (q = p; q > path && q[-1] != '/'; q--)
+			;
+		q = q > path ? q - 1 : path;
+		memmove(q, p + 3, strlen(p + 3) + 1);
+		end -= p + 3 - q;
+	}
+}
+
+/* ref resolved against base (RFC 3986). */
 static char *
 resolve_url(const char *ref, const char *base)
 {
@@ -499,6 +522,7 @@ resolve_url(const char *ref, const char *base)
 		buf_append(&b, base, n);
 	}
 	buf_puts(&b, ref);
+	remove_dots(b.data);
 	return buf_steal(&b);
 }
 

@@ -1,0 +1,329 @@
+/*
+ * t_html: the HTML path of clean (html*.c, meta.c).  The fixtures in
+ * tests/fixtures/html, each NAME.html against NAME.expected, then what
+ * they keep and drop said one by one; the comment section; the limits
+ * (max-depth, max-nodes, absurd nesting); metadata from JSON-LD,
+ * OpenGraph and markup; the class/id token table.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "html.h"
+#include "tap.h"
+
+static struct extract ex;
+static char err[PITH_ERRLEN];
+
+static int
+run_opts(const char *html, size_t len, const struct clean_opts *o)
+{
+	extract_free(&ex);
+	extract_init(&ex);
+	err[0] = '\0';
+	return html_extract(html, len, o, &ex, err, sizeof err);
+}
+
+/* Clean html with the defaults; the text, or "(failed)". */
+static const char *
+run(const char *html)
+{
+	struct clean_opts o = { .max_depth = 512, .max_nodes = 2000000 };
+
+	if (run_opts(html, strlen(html), &o) != 0)
+		return "(failed)";
+	return ex.text.data ? ex.text.data : "";
+}
+
+static int
+has(const char *out, const char *s)
+{
+	return strstr(out, s) != NULL;
+}
+
+static char *
+slurp(const char *name, const char *ext)
+{
+	const char *top = getenv("PITH_TOP");
+	char path[4096];
+	struct buf b;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/html/%s%s",
+	    top ? top : ".", name, ext);
+	buf_init(&b);
+	if (read_file_max(path, &b, 1 << 24) != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_putc(&b, '\0');
+	return buf_steal(&b);
+}
+
+static const char *const fixtures[] = {
+	"news", "wp_comments", "consent", "related", "split", "list",
+	"table", "de_news", "hidden", "layout_table",
+};
+
+/* Each NAME.html cleans to NAME.expected (less its last newline). */
+static void
+test_fixtures(void)
+{
+	char *in, *want;
+	size_t i, n;
+
+	for (i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
+		in = slurp(fixtures[i], ".html");
+		want = slurp(fixtures[i], ".expected");
+		if (in == NULL || want == NULL) {
+			ok(0, "fixture %s: cannot read it", fixtures[i]);
+		} else {
+			n = strlen(want);
+			if (n > 0 && want[n - 1] == '\n')
+				want[n - 1] = '\0';
+			is_str(run(in), want, "fixture %s", fixtures[i]);
+		}
+		free(in);
+		free(want);
+	}
+}
+
+/* Run a fixture and check one string is kept (keep) or dropped. */
+static void
+check(const char *name, const char *s, int keep, const char *what)
+{
+	char *in = slurp(name, ".html");
+	const char *out = in ? run(in) : "(failed)";
+
+	ok(in != NULL && has(out, s) == keep, "%s: %s %s", name, what,
+	    keep ? "kept" : "dropped");
+	free(in);
+}
+
+static void
+test_kept_and_dropped(void)
+{
+	check("news", "Sport", 0, "the menu");
+	check("news", "Home", 0, "the breadcrumbs");
+	check("news", "By Jane", 0, "the byline");
+	check("news", "Harbour reopens", 0, "the headline (metadata)");
+	check("news", "Waves breaking", 0, "the figure caption");
+	check("news", "Share on", 0, "the share bar");
+	check("news", "Most read", 0, "the sidebar");
+	check("news", "Copyright", 0, "the footer");
+	check("news", "Inspections next week", 1, "the subheading");
+	check("news", "Local traders", 1, "the last paragraph");
+	check("wp_comments", "Marta", 0, "the comment list");
+	check("wp_comments", "Leave a Reply", 0, "the comment form");
+	check("wp_comments", "Skip to content", 0, "the skip link");
+	check("wp_comments", "Recent Posts", 0, "the widget area");
+	check("wp_comments", "Tagged", 0, "the entry footer");
+	check("wp_comments", "Previous post", 0, "post navigation");
+	check("consent", "cookies", 0, "the cookie banner");
+	check("consent", "newsletter", 0, "the newsletter sign-up");
+	check("consent", "free articles", 0, "the paywall prompt");
+	check("consent", "Opponents had argued", 1, "the text after the sign-up");
+	check("related", "Caspian", 0, "the related stories");
+	check("related", "belly fat", 0, "the sponsored links");
+	check("related", "Hospital waiting", 0, "the most-read list");
+	check("split", "Sleeper services", 1, "the lead outside the body");
+	check("split", "Not every route", 1, "the last part of a split article");
+	check("split", "Advertisement", 0, "the ads between the parts");
+	check("list", "Do not panic", 1, "the last list item");
+	check("list", "Cakes", 0, "the menu list");
+	check("table", "October | 187 | 84\n", 1, "a table row as one line");
+	check("de_news", "Anzeige", 0, "the ad (werbung)");
+	check("de_news", "Auf Facebook", 0, "the share links (teilen)");
+	check("de_news", "Endlich", 0, "the comments (kommentare)");
+	check("hidden", "Hidden attribute", 0, "hidden");
+	check("hidden", "Display none", 0, "display: none");
+	check("hidden", "Aria hidden", 0, "aria-hidden");
+	check("hidden", "Screen reader", 0, ".sr-only");
+	check("hidden", "Visually hidden", 0, ".visually-hidden");
+	check("hidden", "Script text", 0, "<script>");
+	check("hidden", "margin", 0, "<style>");
+	check("hidden", "Noscript", 0, "<noscript>");
+	check("layout_table", "Mail me", 0, "the layout table's link column");
+	check("layout_table", " | ", 0, "layout cells as cells");
+}
+
+static void
+test_comments(void)
+{
+	struct clean_opts o = { .max_depth = 512, .max_nodes = 2000000,
+	    .comments = 1 };
+	char *in = slurp("wp_comments", ".html");
+	const char *c;
+
+	if (in == NULL || run_opts(in, strlen(in), &o) != 0) {
+		ok(0, "comments: wp_comments runs");
+		free(in);
+		return;
+	}
+	c = ex.comments.data ? ex.comments.data : "";
+	ok(has(c, "cherry tomatoes did brilliantly"), "comments: first comment");
+	ok(has(c, "Mine split after heavy watering"), "comments: second comment");
+	ok(!has(c, "Pinch out the side shoots"), "comments: not the article");
+	ok(!has(ex.text.data, "cherry tomatoes did"), "comments: not in text");
+	run(in);
+	ok(ex.comments.len == 0, "comments: none unless asked for");
+	free(in);
+}
+
+#define PARA "<p>This paragraph is long enough to be read as prose, with " \
+	"commas, clauses and a full stop at the end of it, as articles do.</p>"
+
+/* n nested divs with a paragraph at the top and one at the bottom. */
+static char *
+nested(int n)
+{
+	struct buf b;
+	int i;
+
+	buf_init(&b);
+	buf_puts(&b, "<html><body><div>" PARA PARA "<p>Shallow marker, kept "
+	    "because it sits near the top of the page, well above any cut.</p>");
+	for (i = 0; i < n; i++)
+		buf_puts(&b, "<div>");
+	buf_puts(&b, PARA "<p>Deep marker, so far down that a depth limit "
+	    "cuts it, which the warning has to say.</p>");
+	for (i = 0; i < n; i++)
+		buf_puts(&b, "</div>");
+	buf_puts(&b, "</div></body></html>");
+	return buf_steal(&b);
+}
+
+static void
+test_limits(void)
+{
+	struct clean_opts o = { .max_depth = 100, .max_nodes = 2000000 };
+	char *page = nested(3000);
+	struct buf b;
+	int i;
+
+	ok(run_opts(page, strlen(page), &o) == 0, "depth: 3000 levels parsed");
+	ok(has(ex.text.data, "Shallow marker"), "depth: text above the cut");
+	ok(!has(ex.text.data, "Deep marker"), "depth: text below the cut");
+	ok(ex.warning != NULL && has(ex.warning, "max-depth"),
+	    "depth: warning says max-depth");
+	o.max_depth = 5000;
+	ok(run_opts(page, strlen(page), &o) == 0 && has(ex.text.data,
+	    "Deep marker") && ex.warning == NULL, "depth: no cut under the limit");
+	free(page);
+
+	page = nested(30000);
+	ok(run_opts(page, strlen(page), &o) == -1 && has(err, "nested"),
+	    "nesting: 30000 levels refused before parsing (%s)", err);
+	free(page);
+
+	buf_init(&b);
+	buf_puts(&b, "<html><body><div>");
+	for (i = 0; i < 30000; i++)
+		buf_printf(&b, "<p>Paragraph %d is a sibling, with commas, not a "
+		    "child, so nothing nests.</p>", i);
+	buf_puts(&b, "</div></body></html>");
+	o.max_nodes = 1000;
+	ok(run_opts(b.data, b.len, &o) == 0, "flat: 30000 siblings accepted");
+	ok(has(ex.text.data, "Paragraph 900 ") && !has(ex.text.data,
+	    "Paragraph 2000 "), "nodes: text stops at max-nodes");
+	ok(ex.warning != NULL && has(ex.warning, "max-nodes"),
+	    "nodes: warning says max-nodes");
+	buf_free(&b);
+}
+
+static const char jsonld_page[] =
+	"<html lang=\"en_us\"><head><title>Wrong title | Example News</title>"
+	"<script type=\"application/ld+json\">{\"@context\":"
+	"\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":"
+	"\"Example News\"},{\"@type\":[\"NewsArticle\"],\"headline\":"
+	"\"Rivers rise across the north\",\"datePublished\":"
+	"\"2020-02-03T07:15:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":"
+	"\"Ann Lee\"},{\"@type\":\"Person\",\"name\":\"Raj Patel\"}],"
+	"\"description\":\"Flood warnings in twelve towns.\","
+	"\"mainEntityOfPage\":{\"@id\":\"https://example.com/rivers\"}}]}"
+	"</script></head><body>" PARA PARA PARA "</body></html>";
+
+static const char og_page[] =
+	"<html lang=\"fr\"><head><title>Le marché rouvre | Le Journal</title>"
+	"<meta property=\"og:site_name\" content=\"Le Journal\">"
+	"<meta property=\"article:published_time\" content=\"2021/05/06\">"
+	"<meta name=\"author\" content=\"Claire Martin\">"
+	"<meta name=\"twitter:description\" content=\"Le marché est ouvert.\">"
+	"<link rel=\"canonical\" href=\"../marche\">"
+	"</head><body>" PARA PARA PARA "</body></html>";
+
+static const char time_page[] =
+	"<html><head><title>Tides | Harbour Notes</title></head><body>"
+	"<p><time datetime=\"2017-08-09\">9 August</time></p>"
+	PARA PARA PARA "</body></html>";
+
+static void
+test_meta(void)
+{
+	struct clean_opts o = { .max_depth = 512, .max_nodes = 2000000,
+	    .url = "https://www.example.fr/actu/2021/marche-rouvre" };
+	const struct doc_meta *m = &ex.meta;
+
+	run(jsonld_page);
+	is_str(m->title, "Rivers rise across the north", "json-ld: headline");
+	is_str(m->author, "Ann Lee, Raj Patel", "json-ld: authors joined");
+	is_str(m->published, "2020-02-03T07:15:00Z", "json-ld: datePublished");
+	is_str(m->site_name, "Example News", "json-ld: WebSite name in @graph");
+	is_str(m->canonical_url, "https://example.com/rivers",
+	    "json-ld: mainEntityOfPage");
+	is_str(m->description, "Flood warnings in twelve towns.",
+	    "json-ld: description");
+	is_str(m->language, "en-US", "lang en_us as en-US");
+
+	run_opts(og_page, strlen(og_page), &o);
+	is_str(m->title, "Le marché rouvre", "title less \" | Site\"");
+	is_str(m->site_name, "Le Journal", "og:site_name");
+	is_str(m->published, "2021-05-06", "article:published_time, slashes");
+	is_str(m->author, "Claire Martin", "meta author");
+	is_str(m->description, "Le marché est ouvert.", "twitter:description");
+	is_str(m->canonical_url, "https://www.example.fr/actu/marche",
+	    "relative canonical resolved against the URL");
+	is_str(m->language, "fr", "html lang");
+
+	run(time_page);
+	is_str(m->published, "2017-08-09", "<time datetime>");
+	is_str(m->title, "Tides | Harbour Notes", "no site name: title whole");
+	ok(m->author == NULL && m->canonical_url == NULL,
+	    "absent fields are NULL");
+	ok(!has(ex.text.data, "9 August"), "<time> line not in the text");
+}
+
+static void
+test_tokens(void)
+{
+	const char *bad = token_rules_unsorted();
+
+	ok(bad == NULL, "token table sorted (first out of order: %s)",
+	    bad ? bad : "none");
+	ok(attr_tokens("socialShare", NULL) & TK_UNLIKELY, "camelCase split");
+	ok(attr_tokens("post-comments", NULL) & TK_COMMENTS, "comments");
+	ok(!(attr_tokens("commentary-body", NULL) & TK_COMMENTS),
+	    "commentary is not comments");
+	ok(!(attr_tokens("address", NULL) & TK_UNLIKELY), "ad is a whole word");
+	ok(attr_tokens("top-ad", NULL) & TK_UNLIKELY, "ad as a word");
+	ok(attr_tokens("x", "entry-content") & TK_BODY, "entry-content is body");
+	ok(attr_tokens("hidden", NULL) & TK_HIDDEN, "class hidden");
+	ok(!(attr_tokens("hidden-xs", NULL) & TK_HIDDEN),
+	    "hidden-xs shows on wide screens");
+	ok(attr_tokens("sidebar-content", NULL) & TK_MAYBE,
+	    "content saves a sidebar name");
+	ok(role_tokens("navigation") & TK_UNLIKELY, "role navigation");
+}
+
+int
+main(void)
+{
+	extract_init(&ex);
+	test_fixtures();
+	test_kept_and_dropped();
+	test_comments();
+	test_limits();
+	test_meta();
+	test_tokens();
+	extract_free(&ex);
+	return done();
+}
