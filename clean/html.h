@@ -71,6 +71,7 @@ struct html_limits {
 	double sibling_share;	/* siblings scoring this share of the top join */
 	double top_share;	/* a candidate this close to the top is an
 				   alternative (their common ancestor wins) */
+	double part_links;	/* a part of a split article has fewer links */
 	int byline_max;		/* a byline longer than this is text */
 	int nest_max;		/* refuse pages nested deeper than this */
 };

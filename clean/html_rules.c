@@ -20,6 +20,7 @@ const struct html_limits html_limits = {
 	.retry_chars = 250,	/* less than this: try again, relaxed */
 	.sibling_share = 0.2,	/* siblings with a fifth of the top score */
 	.top_share = 0.75,	/* readability's alternative candidates */
+	.part_links = 0.33,	/* a third of its text in links: a teaser */
 	.byline_max = 100,	/* "By Jane Doe, March 3" is short */
 	.nest_max = 20000	/* gumbo frees recursively: refuse deeper */
 };
@@ -196,7 +197,7 @@ static const struct token_rule {
 	{ "donate", P, UN },
 	{ "entry", W, TK_POSITIVE },	/* hentry, entry-content */
 	{ "extra", W, UN },
-	{ "facebook", P, UN },
+	{ "facebook", P, TK_NEGATIVE },	/* likewise embedded posts */
 	{ "fb", W, UN },
 	{ "follow", W, UN },
 	{ "foot", W, UN },
@@ -274,7 +275,7 @@ static const struct token_rule {
 	{ "toolbar", P, UN },
 	{ "tools", W, UN },
 	{ "trending", W, UN },
-	{ "twitter", P, UN },
+	{ "twitter", P, TK_NEGATIVE },	/* share links, but also embedded tweets */
 	{ "verwandt", P, UN },		/* de: related */
 	{ "werbung", P, UN },		/* de: ad */
 	{ "widget", P, UN },

@@ -222,6 +222,34 @@ sibling_joins(const struct page *p, int top, int j)
 	return s->link == 0 && reads_like_sentence(s);
 }
 
+/* An article split by ads or rails into parts that are not siblings:
+ * elsewhere, elements of the top candidate's tag and class that hold
+ * prose join it. */
+static void
+join_parts(struct page *p, int t)
+{
+	const char *tc = attr(&p->el[t], "class"), *c;
+	const struct el *e;
+	int j;
+
+	if (tc == NULL || *tc == '\0')
+		return;
+	for (j = 0; j < p->nel; j++) {
+		e = &p->el[j];
+		if (e->flags & (EF_KEEP | EF_DEAD)) {
+			j = e->end - 1;
+			continue;
+		}
+		if (e->tag != p->el[t].tag || contains(p, j, t) ||
+		    e->text < L.para_min || link_density(e) > L.part_links)
+			continue;
+		if ((c = attr(e, "class")) != NULL && strcmp(c, tc) == 0) {
+			p->el[j].flags |= EF_KEEP;
+			j = e->end - 1;
+		}
+	}
+}
+
 int
 choose_article(struct page *p)
 {
@@ -245,6 +273,7 @@ choose_article(struct page *p)
 	for (j = a + 1; j < p->el[a].end; j = p->el[j].end)
 		if (j == t || sibling_joins(p, t, j))
 			p->el[j].flags |= EF_KEEP;
+	join_parts(p, t);
 	return 1;
 }
 
