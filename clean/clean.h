@@ -63,6 +63,7 @@ struct cleaner {
 	struct conf *conf;		/* borrowed */
 	struct clean_opts opts;
 	enum out_format format;
+	int auto_stdin;			/* format "auto" decided by what stdin holds */
 	enum clean_mode mode;
 	const char *outdir;		/* -o DIR, or NULL for stdout */
 	size_t max_size;		/* largest document or record block */

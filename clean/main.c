@@ -84,15 +84,17 @@ configure(struct cleaner *c, const struct conf *conf)
 	conf_section_digest(conf, "clean", c->settings);
 }
 
-/* "auto" output: WARC when the input is records (stdin that starts with
- * "WARC/", or only WARC files) and nothing goes to a folder; else text. */
+/* "auto" output: WARC when the input is records (only WARC files, or
+ * stdin that starts with "WARC/": clean_stdin decides) and nothing goes
+ * to a folder; else text. */
 static enum out_format
-auto_format(int argc, char **argv)
+auto_format(struct cleaner *c, int argc, char **argv)
 {
 	int i;
 
 	if (argc == 0) {
-		return isatty(STDIN_FILENO) ? OUT_TEXT : OUT_WARC;
+		c->auto_stdin = 1;
+		return OUT_TEXT;
 	}
 	for (i = 0; i < argc; i++)
 		if (!looks_like_warc_name(argv[i]))
@@ -104,7 +106,7 @@ static void
 prepare_output(struct cleaner *c, int argc, char **argv)
 {
 	if (strcmp(conf_str(c->conf, "clean", "format"), "auto") == 0)
-		c->format = c->outdir ? OUT_TEXT : auto_format(argc, argv);
+		c->format = c->outdir ? OUT_TEXT : auto_format(c, argc, argv);
 	if (c->outdir != NULL && c->format == OUT_WARC)
 		errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
 	if (c->outdir != NULL && mkdir(c->outdir, 0755) < 0 && errno != EEXIST)
@@ -120,7 +122,7 @@ main(int argc, char **argv)
 {
 	struct conf_cli cli[MAX_CLI];
 	struct cleaner c = { 0 };
-	struct conf *conf = conf_new();
+	struct conf *conf;
 	const char *config = NULL, *used;
 	char err[PITH_ERRLEN];
 	long failed = 0, rc = 0;
@@ -137,6 +139,7 @@ main(int argc, char **argv)
 		}
 	}
 	argc -= optind, argv += optind;
+	conf = conf_new();
 	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	configure(&c, conf);

@@ -238,7 +238,7 @@ int
 main(int argc, char **argv)
 {
 	struct conf_cli cli[MAX_CLI];
-	struct conf *conf = conf_new();
+	struct conf *conf;
 	struct run run = { 0 };
 	const char *config = NULL, *stats = NULL, *used, *final, *dir;
 	char err[PITH_ERRLEN];
@@ -261,6 +261,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return PITH_EXIT_USAGE;
 	}
+	conf = conf_new();
 	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	dir = conf_str(conf, "store", "output");
