@@ -72,7 +72,9 @@ struct html_limits {
 	double top_share;	/* a candidate this close to the top is an
 				   alternative (their common ancestor wins) */
 	double part_links;	/* a part of a split article has fewer links */
+	double list_links;	/* a list with more links is navigation */
 	int byline_max;		/* a byline longer than this is text */
+	int caption_max;	/* a "caption" longer than this is text */
 	int nest_max;		/* refuse pages nested deeper than this */
 };
 extern const struct html_limits html_limits;

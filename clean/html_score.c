@@ -343,8 +343,8 @@ looks_like_boilerplate(const struct el *e, unsigned ctx)
 		return 1;
 	if (!is_list && w < 25 && ld > 0.2)
 		return 1;
-	if (w >= 25 && ld > 0.5)
-		return 1;
+	if (ld > L.list_links && (is_list || w >= 25))
+		return 1;		/* "more stories": a list of links */
 	return (e->nembed == 1 && e->text < 75) || e->nembed > 1;
 }
 
@@ -359,6 +359,8 @@ prune_element(const struct page *p, int i, unsigned ctx)
 		return 0;
 	if ((e->tokens & TK_BYLINE) && e->text < L.byline_max)
 		return 1;
+	if ((e->tokens & TK_CAPTION) && e->text < L.caption_max)
+		return 1;		/* captions are dropped, as <figcaption> */
 	if ((e->tflags & TG_BLOCK) && e->text < L.byline_max &&
 	    e->timetext * 2 >= e->text && e->timetext > 0)
 		return 1;		/* a date line */
