@@ -1,0 +1,21 @@
+# Quality floors on the shared dev sets: fails when F1 falls below the
+# figure reached minus 0.01.  Skips when ../shared is absent.
+. "$PITH_TOP/tests/lib.sh"
+html_floor=0.955	# reached 0.965 (P 0.958, R 0.972)
+text_floor=0.911	# reached 0.921 (P 0.907, R 0.935)
+
+out=$(PITH_BIN="$PITH_BIN" "$PITH_TOP/bench/quality" 2>&1)
+case $out in
+*skipped*)
+	skip "../shared datasets absent"
+	skip "../shared datasets absent" ;;
+*)
+	f1() { printf '%s\n' "$out" | sed -n "s/^$1 .*F1=\([0-9.]*\).*/\1/p"; }
+	h=$(f1 html) t=$(f1 text)
+	echo "# $out" | tr '\n' ' '; echo
+	ok "$(python3 -c "import sys; sys.exit(0 if float('${h:-0}') >= $html_floor else 1)"; echo $?)" \
+	    "HTML F1 ${h:-none} >= $html_floor"
+	ok "$(python3 -c "import sys; sys.exit(0 if float('${t:-0}') >= $text_floor else 1)"; echo $?)" \
+	    "text-dump F1 ${t:-none} >= $text_floor" ;;
+esac
+done_testing
