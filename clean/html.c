@@ -425,6 +425,7 @@ html_extract(const char *html, size_t len, const struct clean_opts *o,
 	GumboOptions go = kGumboDefaultOptions;
 	struct page p = { 0 };
 	char *body = NULL;
+	int commas = 0;
 
 	if (too_deep(html, len, html_limits.nest_max)) {
 		snprintf(err, errlen, "page nested deeper than %d elements",
@@ -441,6 +442,8 @@ html_extract(const char *html, size_t len, const struct clean_opts *o,
 	index_page(&p);
 	meta_read(p.out, o, &ex->meta, &body);
 	p.title = ex->meta.title;
+	if (p.title != NULL)
+		count_text(p.title, &p.title_chars, &commas);
 	extract_article(&p, &ex->text);
 	if (!getenv("NOLD")) jsonld_fallback(body, &ex->text);
 	free(body);

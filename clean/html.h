@@ -73,6 +73,7 @@ struct html_limits {
 				   alternative (their common ancestor wins) */
 	double part_links;	/* a part of a split article has fewer links */
 	double list_links;	/* a list with more links is navigation */
+	double para_links;	/* a paragraph with more links is a teaser */
 	int byline_max;		/* a byline longer than this is text */
 	int caption_max;	/* a "caption" longer than this is text */
 	int nest_max;		/* refuse pages nested deeper than this */
@@ -121,6 +122,7 @@ struct page {
 	int body;		/* index of <body>, or 0 */
 	int relax;		/* 0 strict; 1 keeps furniture; 2 no pruning */
 	const char *title;	/* the document title, to drop its heading */
+	int title_chars;	/* its length, as count_text() counts */
 	const char *warning;
 };
 

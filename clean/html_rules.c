@@ -22,6 +22,7 @@ const struct html_limits html_limits = {
 	.top_share = 0.75,	/* readability's alternative candidates */
 	.part_links = 0.33,	/* a third of its text in links: a teaser */
 	.list_links = 0.5,	/* half of its text in links */
+	.para_links = 0.9,	/* all of it a link: "Read more: ..." */
 	.byline_max = 100,	/* "By Jane Doe, March 3" is short */
 	.caption_max = 400,	/* a caption is a sentence or two */
 	.nest_max = 20000	/* gumbo frees recursively: refuse deeper */

@@ -367,6 +367,12 @@ prune_element(const struct page *p, int i, unsigned ctx)
 	if (e->tflags & TG_HEADING)
 		return class_weight(e) < 0 || link_density(e) > 0.5 ||
 		    heading_is_title(p, e);
+	if ((e->tflags & TG_BLOCK) && !(e->flags & EF_HAS_BLOCK) &&
+	    e->text * 10 >= p->title_chars * 6 &&
+	    e->text * 10 <= p->title_chars * 17 && heading_is_title(p, e))
+		return 1;		/* the headline in a <p class=title> */
+	if (e->tag == GUMBO_TAG_P && link_density(e) >= L.para_links)
+		return 1;		/* a paragraph that is one link: a teaser */
 	if (!cleaned_conditionally(e->tag))
 		return 0;
 	return looks_like_boilerplate(e, ctx);
