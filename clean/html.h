@@ -49,7 +49,8 @@ enum {
 	TK_COMMENTS = 1 << 5,	/* a comment section */
 	TK_BYLINE = 1 << 6,	/* author, date line: dropped when short */
 	TK_BODY = 1 << 7,	/* names the article body itself */
-	TK_CAPTION = 1 << 8	/* image captions and credits */
+	TK_CAPTION = 1 << 8,	/* image captions and credits */
+	TK_EMBED = 1 << 9	/* a quoted post (tweet): never furniture */
 };
 /* What the class and id attributes of an element say, as TK_* bits. */
 unsigned attr_tokens(const char *cls, const char *id);

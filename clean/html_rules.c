@@ -198,6 +198,7 @@ static const struct token_rule {
 	{ "discussion", W, UN | TK_COMMENTS },
 	{ "disqus", P, UN | TK_COMMENTS },
 	{ "donate", P, UN },
+	{ "embed", P, TK_EMBED },	/* social-media-embed: quoted posts */
 	{ "entry", W, TK_POSITIVE },	/* hentry, entry-content */
 	{ "extra", W, UN },
 	{ "facebook", P, TK_NEGATIVE },	/* likewise embedded posts */
@@ -278,6 +279,7 @@ static const struct token_rule {
 	{ "toolbar", P, UN },
 	{ "tools", W, UN },
 	{ "trending", W, UN },
+	{ "tweet", P, TK_EMBED },	/* twitter-tweet */
 	{ "twitter", P, TK_NEGATIVE },	/* share links, but also embedded tweets */
 	{ "verwandt", P, UN },		/* de: related */
 	{ "werbung", P, UN },		/* de: ad */
@@ -289,7 +291,7 @@ static const struct token_rule {
 static const char *const hidden_classes[] = {
 	"hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden",
 	"screen-reader-text", "screenreader-only", "element-invisible",
-	"offscreen", "u-hidden", "is-hidden", "d-none",
+	"offscreen", "off-screen", "u-hidden", "is-hidden", "d-none",
 };
 
 /* Whole class names or ids that name the article body (trafilatura's
@@ -418,7 +420,13 @@ token_rules_unsorted(void)
 unsigned
 attr_tokens(const char *cls, const char *id)
 {
-	return attr_names(cls) | attr_names(id);
+	unsigned t = attr_names(cls) | attr_names(id);
+
+	/* A post quoted in the article is part of it, whatever the
+	 * "social" or "widget" beside it says. */
+	if (t & TK_EMBED)
+		t &= ~(TK_UNLIKELY | TK_NEGATIVE);
+	return t;
 }
 
 /* ARIA roles of page furniture. */

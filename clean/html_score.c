@@ -364,6 +364,8 @@ prune_element(const struct page *p, int i, unsigned ctx)
 	if ((e->tflags & TG_BLOCK) && e->text < L.byline_max &&
 	    e->timetext * 2 >= e->text && e->timetext > 0)
 		return 1;		/* a date line */
+	if (e->tokens & TK_EMBED)
+		return 0;
 	if (e->tflags & TG_HEADING)
 		return class_weight(e) < 0 || link_density(e) > 0.5 ||
 		    heading_is_title(p, e);
