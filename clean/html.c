@@ -169,6 +169,8 @@ visit_children(struct page *p, int i, struct frame **stack, size_t *top,
 	for (k = kids->length; k-- > 0;) {
 		c = kids->data[k];
 		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA) {
+			if (p->el[i].flags & EF_DROP)
+				continue;	/* scripts: never counted */
 			count_text(c->v.text.text, &p->el[i].own,
 			    &p->el[i].owncommas);
 		} else if (c->type == GUMBO_NODE_ELEMENT ||

@@ -77,6 +77,8 @@ struct html_limits {
 	double para_links;	/* a paragraph with more links is a teaser */
 	int byline_max;		/* a byline longer than this is text */
 	int caption_max;	/* a "caption" longer than this is text */
+	int phrase_max;		/* blocks this short are matched against the
+				   boilerplate phrases of text_rules.c */
 	int nest_max;		/* refuse pages nested deeper than this */
 };
 extern const struct html_limits html_limits;

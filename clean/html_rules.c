@@ -25,6 +25,7 @@ const struct html_limits html_limits = {
 	.para_links = 0.9,	/* all of it a link: "Read more: ..." */
 	.byline_max = 100,	/* "By Jane Doe, March 3" is short */
 	.caption_max = 400,	/* a caption is a sentence or two */
+	.phrase_max = 200,	/* "Follow us on Twitter ..." is one line */
 	.nest_max = 20000	/* gumbo frees recursively: refuse deeper */
 };
 

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "html.h"
+#include "text_rules.h"
 
 #define L html_limits
 
@@ -306,6 +307,27 @@ heading_is_title(const struct page *p, const struct el *e)
 	return yes;
 }
 
+/* A short block saying what boilerplate says ("Read more: ...",
+ * "Follow us on Twitter", "Tags:"): the phrase table of the text path
+ * (text_rules.c), matched on the block's text, lowercased. */
+static int
+says_boilerplate(const struct el *e)
+{
+	struct buf t, key;
+	size_t i, n;
+	int yes;
+
+	buf_init(&t);
+	buf_init(&key);
+	element_text(e->node, &t);
+	for (i = 0; i < t.len; i += n)
+		utf8_put(&key, char_lower(utf8_get(t.data + i, t.len - i, &n)));
+	yes = key.len > 0 && phrase_find(key.data, key.len) != NULL;
+	buf_free(&t);
+	buf_free(&key);
+	return yes;
+}
+
 /* Tags that readability cleans conditionally. */
 static int
 cleaned_conditionally(GumboTag tag)
@@ -366,6 +388,9 @@ prune_element(const struct page *p, int i, unsigned ctx)
 		return 1;		/* a date line */
 	if (e->tokens & TK_EMBED)
 		return 0;
+	if ((e->tflags & TG_BLOCK) && !(e->flags & EF_HAS_BLOCK) &&
+	    e->text < L.phrase_max && says_boilerplate(e))
+		return 1;
 	if (e->tflags & TG_HEADING)
 		return class_weight(e) < 0 || link_density(e) > 0.5 ||
 		    heading_is_title(p, e);

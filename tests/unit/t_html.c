@@ -61,7 +61,7 @@ slurp(const char *name, const char *ext)
 
 static const char *const fixtures[] = {
 	"news", "wp_comments", "consent", "related", "split", "list",
-	"table", "de_news", "hidden", "layout_table",
+	"table", "de_news", "hidden", "layout_table", "embeds",
 };
 
 /* Each NAME.html cleans to NAME.expected (less its last newline). */
@@ -144,6 +144,9 @@ test_kept_and_dropped(void)
 	check("hidden", "Noscript", 0, "<noscript>");
 	check("layout_table", "Mail me", 0, "the layout table's link column");
 	check("layout_table", " | ", 0, "layout cells as cells");
+	check("embeds", "honestly it shows", 1, "a quoted tweet in a social embed");
+	check("embeds", "last slogan", 0, "a paragraph that is one link");
+	check("embeds", "Follow us", 0, "a boilerplate phrase");
 }
 
 static void
