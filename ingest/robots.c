@@ -38,19 +38,6 @@ struct group_state {
 	int any_named;		/* some group named us: "*" groups are moot */
 };
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* A user-agent line names us when its product token is ours. */
 static int
 names_agent(const char *value, const char *agent)
@@ -87,8 +74,8 @@ parse_line(struct robots *r, char *line, const char *agent,
 	if ((colon = strchr(line, ':')) == NULL)
 		return;
 	*colon = '\0';
-	key = trim(line);
-	value = trim(colon + 1);
+	key = str_trim(line);
+	value = str_trim(colon + 1);
 	if (strcasecmp(key, "user-agent") == 0) {
 		if (!g->in_agents)
 			g->named = g->star = 0;

@@ -34,19 +34,6 @@ has_scheme(const char *s)
 	return *p == ':' && p - s >= 2;
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 static void
 read_list(struct ingest *in, FILE *fp, const char *name, int depth)
 {
@@ -54,7 +41,7 @@ read_list(struct ingest *in, FILE *fp, const char *name, int depth)
 	size_t cap = 0;
 
 	while (getline(&line, &cap, fp) > 0) {
-		s = trim(line);
+		s = str_trim(line);
 		if (*s != '\0' && *s != '#')
 			source_add(in, s, depth + 1);
 	}

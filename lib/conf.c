@@ -277,37 +277,24 @@ conf_free(struct conf *c)
 	free(c);
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* One line of the file: a section header, a setting, or nothing. */
 static int
 load_line(struct conf *c, char *line, char *section, size_t seclen,
     char *err, size_t errlen)
 {
-	char *s = trim(line), *eq, *key, *value, *end;
+	char *s = str_trim(line), *eq, *key, *value, *end;
 	int k;
 
 	if (*s == '\0' || *s == '#' || *s == ';')
 		return 0;
 	if (*s == '[') {
 		end = strchr(s, ']');
-		if (end == NULL || *trim(end + 1) != '\0') {
+		if (end == NULL || *str_trim(end + 1) != '\0') {
 			errf(err, errlen, "expected '[section]'");
 			return -1;
 		}
 		*end = '\0';
-		s = trim(s + 1);
+		s = str_trim(s + 1);
 		if (!known_section(s)) {
 			errf(err, errlen, "unknown section [%s] (ingest, "
 			    "clean, store)", s);
@@ -321,8 +308,8 @@ load_line(struct conf *c, char *line, char *section, size_t seclen,
 		return -1;
 	}
 	*eq = '\0';
-	key = trim(s);
-	value = trim(eq + 1);
+	key = str_trim(s);
+	value = str_trim(eq + 1);
 	if (*section == '\0') {
 		errf(err, errlen, "'%s' is outside any [section]", key);
 		return -1;

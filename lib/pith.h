@@ -62,6 +62,8 @@ int parse_num(const char *s, long long min, long long max, int sizes,
     long long *out);
 /* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
 int read_all_fd(int fd, struct buf *b, size_t max);
+/* s without leading and trailing white space; trims in place. */
+char *str_trim(char *s);
 /* Read from fd until b holds want bytes or input ends; -1 with errno. */
 int read_some_fd(int fd, struct buf *b, size_t want);
 /* Read a file (transparently gunzipping .gz content) into b. -1 errno,

@@ -43,6 +43,19 @@ parse_num(const char *s, long long min, long long max, int sizes,
 	return 0;
 }
 
+char *
+str_trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
 int
 read_all_fd(int fd, struct buf *b, size_t max)
 {
