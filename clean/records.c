@@ -15,8 +15,8 @@
 static const char *not_documents[] = {
 	"image/", "audio/", "video/", "font/", "text/css", "text/javascript",
 	"application/javascript", "application/x-javascript", "application/json",
-	"application/pdf", "application/zip", "application/octet-stream",
-	"application/font", "application/wasm",
+	"application/pdf", "application/zip", "application/font",
+	"application/wasm",
 };
 
 static int

@@ -37,7 +37,9 @@ struct ingest {
 
 /* ---- record.c ---- */
 
-/* Report a per-item failure on stderr ("ingest: NAME: why") and count it. */
+/* Report a per-item failure on stderr ("ingest: NAME: why"), count it,
+ * and write its metadata record (Pith-Fetch-Error) so that the stages
+ * after ingest, and the archive's manifest, know of it. */
 void item_failed(struct ingest *in, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Write r to stdout.  Output failing ends the run (exit 2). */
@@ -45,7 +47,7 @@ void emit(struct ingest *in, struct warc_record *r);
 /* A local document as a resource record; mtime 0 when unknown. */
 void emit_resource(struct ingest *in, const char *uri, const void *p,
     size_t n, time_t mtime);
-/* A failed fetch: metadata record with Pith-Fetch-Error, plus the stderr
+/* The same for a URL: metadata record with Pith-Fetch-Error, the stderr
  * message and the count. */
 void emit_fetch_error(struct ingest *in, const char *url, const char *why);
 /* "file:///abs/path" or "file:///abs/archive#member", percent-encoded;

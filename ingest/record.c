@@ -23,8 +23,7 @@ item_failed(struct ingest *in, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	warnx("%s: %s", name, why);
-	in->failed++;
+	emit_fetch_error(in, name, why);
 }
 
 void
@@ -94,7 +93,8 @@ emit_fetch_error(struct ingest *in, const char *url, const char *why)
 	buf_printf(&r.block, "error: %s\r\n", why);
 	emit(in, &r);
 	warc_record_free(&r);
-	item_failed(in, url, "%s", why);
+	warnx("%s: %s", url, why);
+	in->failed++;
 }
 
 /* Octets a file URI keeps as they are (RFC 3986 unreserved, sub-delims,

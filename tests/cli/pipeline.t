@@ -27,4 +27,28 @@ ok "$(test -s "$txt"; echo $?)" "its text is not empty"
 unlike "$(cat "$txt")" "<script|<div|function\(" "no markup or script in the text"
 legacy=$(grep -l 'legacy-charset' x/*.json | head -n 1)
 like "$(cat "${legacy%.json}.txt")" "[äöüßéèàç]" "legacy charset decoded to UTF-8"
+
+# A bad item among good ones: reported, counted, exit 1, the rest stored.
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > image.html
+pipeline -c /dev/null -o out2 "$SAMPLES/news-article.html" image.html /no/such/file 2> err2; st=$?
+is "$st" 1 "pipeline with bad items: exit 1"
+like "$(cat err2)" "image.html: binary" "the binary item is named"
+like "$(cat err2)" "/no/such/file" "the missing file is named"
+like "$(cat err2)" "^pipeline: 3 read, 1 cleaned, 1 stored, 0 duplicate, 2 failed" "summary counts every item"
+ok "$(bsdtar -tf out2/pith-*.tar.gz | grep -q '\.txt$'; echo $?)" "the good page is stored"
+
+# --comments: the comment section is kept apart, next to its document.
+printf '[clean]\ncomments = yes\n' > comments.conf
+pipeline -c comments.conf -o out3 "$SAMPLES/blog-comments.html" 2>/dev/null
+bsdtar -tf out3/pith-*.tar.gz > m3
+is "$(grep -c '\.comments\.txt$' m3)" 1 "comments stored as DOCID.comments.txt"
+mkdir y && bsdtar -xf out3/pith-*.tar.gz -C y
+like "$(cat y/*.comments.txt)" "Hot water bottle" "a comment is in it"
+unlike "$(cat $(ls y/*.txt | grep -v comments))" "Hot water bottle" "and not in the article"
+
+# Configuration errors stop the run before anything starts.
+printf '[store]\nformat = rar\n' > bad.conf
+pipeline -c bad.conf -o out4 "$SAMPLES" 2> err4; is "$?" 2 "bad config: exit 2"
+like "$(cat err4)" "bad.conf:2: store.format" "names file and line"
+ok "$(test ! -e out4 || test -z "$(ls out4)"; echo $?)" "nothing written"
 done_testing
