@@ -376,7 +376,7 @@ extract_article(struct page *p, struct buf *text)
 			buf_reset(text);
 			buf_append(text, try.data, try.len);
 		}
-		if ((int)text->len >= html_limits.retry_chars)
+		if ((int)text->len >= p->lim.retry_chars)
 			break;
 	}
 	buf_free(&try);
@@ -441,6 +441,7 @@ html_extract(const char *html, size_t len, const struct clean_opts *o,
 		return -1;
 	}
 	p.o = o;
+	html_limits_for(o ? o->preset : PRESET_BALANCED, &p.lim);
 	index_page(&p);
 	meta_read(p.out, o, &ex->meta, &body);
 	p.title = ex->meta.title;

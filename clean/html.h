@@ -81,7 +81,9 @@ struct html_limits {
 				   boilerplate phrases of text_rules.c */
 	int nest_max;		/* refuse pages nested deeper than this */
 };
-extern const struct html_limits html_limits;
+extern const struct html_limits html_limits;	/* the balanced preset */
+/* The thresholds of a preset, into out. */
+void html_limits_for(enum preset preset, struct html_limits *out);
 
 /* ---- the element index (html.c) ---- */
 
@@ -120,6 +122,7 @@ struct el {
 struct page {
 	GumboOutput *out;
 	const struct clean_opts *o;
+	struct html_limits lim;		/* the preset's thresholds */
 	struct el *el;		/* owned */
 	int nel, cap;
 	int body;		/* index of <body>, or 0 */

@@ -29,6 +29,36 @@ const struct html_limits html_limits = {
 	.nest_max = 20000	/* gumbo frees recursively: refuse deeper */
 };
 
+/* What --precision and --recall change: precision joins less to the
+ * article and prunes more inside it; recall the reverse.  Zero keeps the
+ * balanced value. */
+static const struct {
+	double sibling_share, part_links, list_links, para_links;
+	int retry_chars, phrase_max;
+} presets[3] = {
+	[PRESET_PRECISION] = { .sibling_share = 0.35, .part_links = 0.2,
+	    .list_links = 0.35, .para_links = 0.6, .phrase_max = 300 },
+	[PRESET_RECALL] = { .sibling_share = 0.1, .part_links = 0.5,
+	    .list_links = 0.7, .para_links = 1.01, .retry_chars = 500,
+	    .phrase_max = 100 },
+};
+
+void
+html_limits_for(enum preset preset, struct html_limits *out)
+{
+	*out = html_limits;
+	if (preset < PRESET_BALANCED || preset > PRESET_RECALL)
+		return;
+#define PICK(f) if (presets[preset].f) out->f = presets[preset].f
+	PICK(sibling_share);
+	PICK(part_links);
+	PICK(list_links);
+	PICK(para_links);
+	PICK(retry_chars);
+	PICK(phrase_max);
+#undef PICK
+}
+
 /* ---- tags ---- */
 
 /* Indexed by tag; tags not listed are inline (0). */

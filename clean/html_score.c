@@ -20,7 +20,7 @@
 #include "html.h"
 #include "text_rules.h"
 
-#define L html_limits
+#define L (p->lim)
 
 static int
 class_weight(const struct el *e)
@@ -28,11 +28,11 @@ class_weight(const struct el *e)
 	int w = 0;
 
 	if (e->tokens & TK_POSITIVE)
-		w += L.class_weight;
+		w += html_limits.class_weight;
 	if (e->tokens & TK_NEGATIVE)
-		w -= L.class_weight;
+		w -= html_limits.class_weight;
 	if (e->tokens & TK_BODY)
-		w += L.body_weight;
+		w += html_limits.body_weight;
 	return w;
 }
 
@@ -51,9 +51,10 @@ is_paragraph(const struct el *e)
 static double
 paragraph_points(int chars, int commas)
 {
-	int chunks = chars / L.para_chunk;
+	int chunks = chars / html_limits.para_chunk;
 
-	return 1 + commas + (chunks < L.para_chunks ? chunks : L.para_chunks);
+	return 1 + commas + (chunks < html_limits.para_chunks ? chunks :
+	    html_limits.para_chunks);
 }
 
 /* Give points to the element at a and its ancestors, fading. */
@@ -340,7 +341,8 @@ cleaned_conditionally(GumboTag tag)
 
 /* Readability's _cleanConditionally, on the counts of the index. */
 static int
-looks_like_boilerplate(const struct el *e, unsigned ctx)
+looks_like_boilerplate(const struct page *p, const struct el *e,
+    unsigned ctx)
 {
 	int w = class_weight(e), is_list, li;
 	double ld = link_density(e);
@@ -402,5 +404,5 @@ prune_element(const struct page *p, int i, unsigned ctx)
 		return 1;		/* a paragraph that is one link: a teaser */
 	if (!cleaned_conditionally(e->tag))
 		return 0;
-	return looks_like_boilerplate(e, ctx);
+	return looks_like_boilerplate(p, e, ctx);
 }
