@@ -9,6 +9,7 @@ case $out in
 *skipped*)
 	skip "../shared datasets absent"
 	skip "../shared datasets absent" ;;
+
 *)
 	f1() { printf '%s\n' "$out" | sed -n "s/^$1 .*F1=\([0-9.]*\).*/\1/p"; }
 	h=$(f1 html) t=$(f1 text)
@@ -16,6 +17,16 @@ case $out in
 	ok "$(python3 -c "import sys; sys.exit(0 if float('${h:-0}') >= $html_floor else 1)"; echo $?)" \
 	    "HTML F1 ${h:-none} >= $html_floor"
 	ok "$(python3 -c "import sys; sys.exit(0 if float('${t:-0}') >= $text_floor else 1)"; echo $?)" \
-	    "text-dump F1 ${t:-none} >= $text_floor" ;;
+	    "text-dump F1 ${t:-none} >= $text_floor"
+	# The presets move precision and recall the way they say.
+	shared=${PITH_SHARED:-$PITH_TOP/../shared}
+	pr() {	# pr PRESET -> "P R"
+		mkdir -p "q$1" && clean "--$1" -o "q$1" "$shared"/datasets/scrapinghub/html/*.html.gz 2>/dev/null
+		python3 "$shared/tools/score_scrapinghub.py" "$shared/datasets/scrapinghub/ground-truth.json" "q$1" |
+		    sed 's/.*P=\([0-9.]*\) R=\([0-9.]*\).*/\1 \2/'
+	}
+	set -- $(printf '%s\n' "$out" | sed -n 's/^html .*P=\([0-9.]*\) R=\([0-9.]*\).*/\1 \2/p') $(pr precision) $(pr recall)
+	ok "$(python3 -c "import sys; sys.exit(0 if $3 >= $1 else 1)"; echo $?)" "--precision raises HTML precision ($1 -> $3)"
+	ok "$(python3 -c "import sys; sys.exit(0 if $6 >= $2 else 1)"; echo $?)" "--recall raises HTML recall ($2 -> $6)" ;;
 esac
 done_testing
