@@ -1,0 +1,23 @@
+/* fuzz_html: the HTML path of clean (gumbo, the element index, scoring,
+ * write-out, metadata) on arbitrary bytes, with small limits so that deep
+ * inputs reach the limit code too. */
+#include "clean.h"
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
+{
+	struct clean_opts o = { .preset = PRESET_BALANCED, .comments = 1,
+	    .max_depth = 64, .max_nodes = 5000, .url = "https://a.example/x/y" };
+	struct extract ex;
+	struct buf utf8;
+	struct charset_info ci;
+	char err[PITH_ERRLEN];
+
+	buf_init(&utf8);
+	charset_to_utf8(data, n, NULL, 1, &utf8, &ci, err, sizeof err);
+	extract_init(&ex);
+	html_extract(utf8.data ? utf8.data : "", utf8.len, &o, &ex, err, sizeof err);
+	extract_free(&ex);
+	buf_free(&utf8);
+	return 0;
+}
