@@ -88,7 +88,7 @@ fuzz:
 	@mkdir -p $(B)/fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	    echo "clang $$f -> $(B)/fuzz/$$n"; \
-	    clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Iclean \
+	    clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Iclean -Iingest \
 	        $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(B)/fuzz/$$n $$f \
 	        $$(ls $(B)/fuzzlib/clean/*.o | grep -v '/main.o$$') $(B)/fuzzlib/libpith.a \
 	        $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; done
