@@ -12,6 +12,26 @@ while IFS= read -r line; do
 	esac
 done < scores
 
+# Every page's metadata against its .meta file (title, author, published,
+# site, language, canonical: whichever the page has).
+for page in "$SAMPLES"/*.html; do
+	name=$(basename "$page" .html)
+	miss=$(clean -f json "$page" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+keys = {"title": "title", "author": "author", "published": "published",
+        "site": "site_name", "language": "language", "canonical": "canonical_url"}
+for line in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    k, _, v = line.partition(": ")
+    if k in keys:
+        got = d.get(keys[k]) or ""
+        if not (got == v or (k == "published" and got[:10] == v[:10]) or
+                (k == "language" and got.split("-")[0] == v)):
+            print(f"{k}: want {v!r} got {got!r}")
+' "$FIX/expected/$name.meta")
+	is "$miss" "" "$name: metadata as in $name.meta"
+done
+
 meta=$(clean -f json "$SAMPLES/news-article.html")
 field() { printf '%s' "$meta" | python3 -c "import json,sys; print(json.load(sys.stdin).get('$1'))"; }
 is "$(field title)" "Old tram depot to become covered market" "title"
