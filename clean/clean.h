@@ -6,6 +6,7 @@
  *   html.c     main-content extraction on the gumbo DOM
  *   meta.c     title, author, date, ... from JSON-LD, OpenGraph, <meta>
  *   text.c     line classification for plain-text dumps
+ *   prune.c    drops script, style, svg bodies before gumbo parses
  *   doc.c      one document: sniff, decode, pick the path, extract
  *   output.c   text, JSON and WARC conversion output
  *   records.c  WARC record streams in, conversion records out
@@ -48,6 +49,11 @@ int html_extract(const char *html, size_t len, const struct clean_opts *o,
     struct extract *ex, char *err, size_t errlen);
 int text_extract(const char *text, size_t len, const struct clean_opts *o,
     struct extract *ex, char *err, size_t errlen);
+
+/* prune.c: blank out, in place, what the text never needs (script and
+ * style bodies but JSON-LD, svg and template contents, comments, long
+ * data: URIs) so that gumbo parses fewer bytes.  Returns the new length. */
+size_t html_prune(char *html, size_t len);
 
 /* meta.c: fill ex->meta from the parsed document (a GumboOutput *; void
  * here so that only html.c and meta.c include gumbo.h). */
@@ -116,5 +122,10 @@ long clean_file(struct cleaner *c, const char *path, char *err,
     size_t errlen);			/* "-" is stdin */
 long clean_stdin(struct cleaner *c, char *err, size_t errlen);
 int looks_like_warc_name(const char *path);
+/* The n paths (borrowed) cleaned by jobs worker processes, for -o DIR
+ * only.  Returns how many workers failed items, or -1 (err) when one
+ * could not write or died. */
+long clean_files_jobs(struct cleaner *c, int jobs, int n, char **paths,
+    char *err, size_t errlen);
 
 #endif

@@ -70,6 +70,10 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
+	if (d->is_html && d->utf8.data != NULL) {	/* shrinks: room for the NUL */
+		d->utf8.len = html_prune(d->utf8.data, d->utf8.len);
+		d->utf8.data[d->utf8.len] = '\0';
+	}
 	if (d->is_html)
 		rc = html_extract(d->utf8.data ? d->utf8.data : "", d->utf8.len,
 		    &c->opts, &d->ex, why, sizeof why);

@@ -24,7 +24,7 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: clean [-c CONF] [-f warc|text|json] [-o DIR] [-m auto|html|text]\n"
 	    "             [--comments] [--precision | --recall] [--max-size N]\n"
-	    "             [--max-depth N] [--max-nodes N] [FILE...]\n");
+	    "             [--max-depth N] [--max-nodes N] [-j N] [FILE...]\n");
 }
 
 static const struct option longopts[] = {
@@ -38,6 +38,7 @@ static const struct option longopts[] = {
 	{ "max-size", required_argument, NULL, 'S' },
 	{ "max-depth", required_argument, NULL, 'D' },
 	{ "max-nodes", required_argument, NULL, 'N' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -117,6 +118,22 @@ prepare_output(struct cleaner *c, int argc, char **argv)
 		c->warc = warc_writer_new(STDOUT_FILENO, 0);
 }
 
+/* Worker processes for the operands: only with -o DIR, where each file
+ * is written on its own; stdout keeps one process and input order. */
+static int
+parallel_jobs(const struct cleaner *c, int argc, char **argv)
+{
+	long jobs = (long)conf_int(c->conf, "clean", "jobs");
+	int i;
+
+	if (c->outdir == NULL || argc < 2)
+		return 1;
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			return 1;
+	return jobs < argc ? (int)jobs : argc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -127,9 +144,9 @@ main(int argc, char **argv)
 	char err[PITH_ERRLEN];
 	long failed = 0, rc = 0;
 	size_t ncli = 0;
-	int ch, i;
+	int ch, i, jobs;
 
-	while ((ch = getopt_long(argc, argv, "c:f:o:m:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:f:o:m:j:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': config = optarg; break;
 		case 'h': usage(stdout); return PITH_EXIT_OK;
@@ -144,9 +161,13 @@ main(int argc, char **argv)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	configure(&c, conf);
 	prepare_output(&c, argc, argv);
+	jobs = parallel_jobs(&c, argc, argv);
 	if (argc == 0)
 		rc = clean_stdin(&c, err, sizeof err);
-	for (i = 0; i < argc && rc >= 0; i++) {
+	else if (jobs > 1)
+		rc = failed = clean_files_jobs(&c, jobs, argc, argv, err,
+		    sizeof err);
+	for (i = 0; jobs == 1 && i < argc && rc >= 0; i++) {
 		rc = clean_file(&c, argv[i], err, sizeof err);
 		failed += rc > 0 ? rc : 0;
 	}

@@ -1,0 +1,450 @@
+/*
+ * prune.c: blank out, before gumbo parses a page, what the article text
+ * never needs: script and style bodies (JSON-LD kept: meta.c reads it),
+ * svg and template contents, comments, long data: URIs in attributes.
+ *
+ * One pass over the bytes, compacting in place.  It follows the HTML
+ * tokenizer far enough never to eat content: tags are read with their
+ * quoted attribute values, raw text elements (title, textarea, ...) are
+ * copied as they are, a script ends at "</script" as in a browser, and
+ * anything it cannot close safely (an svg that holds HTML, an unclosed
+ * svg) is left for gumbo.  The empty elements stay, so the tree keeps its
+ * shape.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "clean.h"
+
+/* data: URIs longer than this become "data:," (inline images). */
+#define DATA_URI_MAX	128
+
+/* Elements whose body is dropped up to their end tag. */
+enum body { B_KEEP, B_SCRIPT, B_STYLE, B_RAW, B_SVG, B_TEMPLATE, B_PLAIN };
+
+static const struct {
+	const char *name;
+	enum body body;
+} bodies[] = {
+	{ "script", B_SCRIPT },		/* dropped, JSON-LD kept */
+	{ "style", B_STYLE },		/* dropped */
+	{ "svg", B_SVG },		/* icons: dropped when it closes cleanly */
+	{ "template", B_TEMPLATE },	/* inert until scripts use it */
+	{ "title", B_RAW },		/* RCDATA and RAWTEXT: copied as is, */
+	{ "textarea", B_RAW },		/* a "<script>" inside is text */
+	{ "xmp", B_RAW },
+	{ "iframe", B_RAW },
+	{ "noembed", B_RAW },
+	{ "noframes", B_RAW },
+	{ "plaintext", B_PLAIN },	/* text to the end of the file */
+};
+
+/* HTML start tags that end foreign content (svg) in the tree builder:
+ * an svg that holds one holds page content, so it is left alone. */
+static const char *const breakout[] = {
+	"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div",
+	"dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+	"hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p",
+	"pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup",
+	"table", "tt", "u", "ul", "var", "font",
+};
+
+struct tag {
+	const char *start, *end;	/* '<' and just past '>' */
+	char name[16];			/* lowercased, "" when longer */
+	int closing, self_closing;
+	int json_ld;			/* type="application/ld+json" */
+};
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+prefix_ci(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return (size_t)(end - p) >= n && strncasecmp(p, s, n) == 0;
+}
+
+static const char *
+find(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (; (size_t)(end - p) >= n; p++) {
+		p = memchr(p, s[0], (size_t)(end - p) - n + 1);
+		if (p == NULL)
+			return NULL;
+		if (memcmp(p, s, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* An attribute value: does it make a script JSON-LD? */
+static int
+is_json_ld(const char *v, size_t n)
+{
+	while (n > 0 && is_space((unsigned char)*v))
+		v++, n--;
+	while (n > 0 && is_space((unsigned char)v[n - 1]))
+		n--;
+	return n == 19 && strncasecmp(v, "application/ld+json", 19) == 0;
+}
+
+/* Read the attributes of a tag from p (just past its name) to its '>',
+ * as the tokenizer does: quotes only quote after '='.  Returns the end
+ * of the tag or NULL when the file ends first. */
+static const char *
+read_attributes(const char *p, const char *end, struct tag *t)
+{
+	const char *name, *v;
+	size_t nlen, vlen;
+	char q;
+
+	for (;;) {
+		while (p < end && (is_space((unsigned char)*p) || *p == '/'))
+			t->self_closing = *p++ == '/';
+		if (p >= end)
+			return NULL;
+		if (*p == '>')
+			return p + 1;
+		t->self_closing = 0;
+		name = p++;
+		while (p < end && !is_space((unsigned char)*p) && *p != '/' &&
+		    *p != '>' && *p != '=')
+			p++;
+		nlen = (size_t)(p - name);
+		while (p < end && is_space((unsigned char)*p))
+			p++;
+		if (p >= end || *p != '=')
+			continue;
+		for (p++; p < end && is_space((unsigned char)*p); p++)
+			;
+		if (p < end && (*p == '"' || *p == '\'')) {
+			q = *p++;
+			v = p;
+			if ((p = memchr(p, q, (size_t)(end - p))) == NULL)
+				return NULL;
+			vlen = (size_t)(p++ - v);
+		} else {
+			for (v = p; p < end && !is_space((unsigned char)*p) &&
+			    *p != '>'; p++)
+				;
+			vlen = (size_t)(p - v);
+		}
+		if (nlen == 4 && strncasecmp(name, "type", 4) == 0)
+			t->json_ld = is_json_ld(v, vlen);
+	}
+}
+
+/* A start or end tag at p ('<' then a letter, or "</" then a letter).
+ * Returns 0, or -1 when it is not a tag or the file ends inside it. */
+static int
+read_tag(const char *p, const char *end, struct tag *t)
+{
+	size_t n = 0;
+
+	memset(t, 0, sizeof *t);
+	t->start = p++;
+	if (p < end && *p == '/')
+		t->closing = 1, p++;
+	if (p >= end || !is_alpha((unsigned char)*p))
+		return -1;
+	for (; p < end && !is_space((unsigned char)*p) && *p != '/' &&
+	    *p != '>'; p++, n++)
+		if (n < sizeof t->name - 1)
+			t->name[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	if (n >= sizeof t->name)
+		t->name[0] = '\0';
+	t->end = read_attributes(p, end, t);
+	return t->end == NULL ? -1 : 0;
+}
+
+static enum body
+body_of(const struct tag *t)
+{
+	size_t i;
+
+	if (t->closing)
+		return B_KEEP;
+	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
+		if (strcmp(t->name, bodies[i].name) == 0)
+			return bodies[i].body;
+	return B_KEEP;
+}
+
+static int
+is_breakout(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof breakout / sizeof breakout[0]; i++)
+		if (strcmp(name, breakout[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* lead ("</" or "<") then name, followed by a space, '/' or '>' (or
+ * the end): the text of a tag that opens or closes a raw text element.
+ * Returns where it starts, or NULL. */
+static const char *
+find_tag_text(const char *p, const char *end, const char *lead,
+    const char *name)
+{
+	size_t l = strlen(lead), n = strlen(name);
+	const char *q, *c;
+
+	for (; (q = find(p, end, lead)) != NULL; p = q + l) {
+		if (!prefix_ci(q + l, end, name))
+			continue;
+		c = q + l + n;
+		if (c >= end || is_space((unsigned char)*c) || *c == '/' ||
+		    *c == '>')
+			return q;
+	}
+	return NULL;
+}
+
+static const char *
+find_end_tag(const char *p, const char *end, const char *name)
+{
+	return find_tag_text(p, end, "</", name);
+}
+
+/* Script data: "</script" ends it, except where "<!--" then "<script"
+ * put the tokenizer in the double-escaped state, which the next
+ * "</script" leaves (and "-->" leaves the escaped one). */
+static const char *
+find_script_end(const char *p, const char *end)
+{
+	const char *close, *open, *dash;
+	int escaped = 0;
+
+	while ((close = find_end_tag(p, end, "script")) != NULL) {
+		if (!escaped) {
+			if ((open = find(p, close, "<!--")) == NULL)
+				return close;
+			escaped = 1;
+			p = open + 4;
+		}
+		dash = find(p, close, "-->");
+		open = find_tag_text(p, close, "<", "script");
+		if (open != NULL && (dash == NULL || open < dash))
+			p = close + 8;		/* double escaped: not the end */
+		else if (dash != NULL)
+			escaped = 0, p = dash + 3;
+		else
+			return close;
+	}
+	return NULL;
+}
+
+/* Past the "-->" (or "--!>") that ends a comment, or NULL. */
+static const char *
+comment_end(const char *p, const char *end)
+{
+	const char *a = find(p, end, "-->"), *b = find(p, end, "--!>");
+
+	if (b != NULL && (a == NULL || b < a))
+		return b + 4;
+	return a ? a + 3 : NULL;
+}
+
+/* Past the end tag of an svg opened just before p, or NULL when it does
+ * not close or holds HTML (which the tree builder would break out to). */
+static const char *
+svg_end(const char *p, const char *end)
+{
+	struct tag t;
+	int depth = 1;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (prefix_ci(p, end, "<!--")) {
+			if ((p = comment_end(p + 4, end)) == NULL)
+				return NULL;
+			continue;
+		}
+		if (prefix_ci(p, end, "<![CDATA[")) {
+			if ((p = find(p + 9, end, "]]>")) == NULL)
+				return NULL;
+			continue;
+		}
+		if (read_tag(p, end, &t) < 0) {
+			p++;
+			continue;
+		}
+		if (!t.closing && is_breakout(t.name))
+			return NULL;
+		if (strcmp(t.name, "svg") == 0 && !t.self_closing)
+			depth += t.closing ? -1 : 1;
+		if (depth == 0)
+			return t.end;
+		p = t.end;
+	}
+	return NULL;
+}
+
+/* Past the </template> that closes one opened just before p (nested ones
+ * counted, scripts, styles and comments skipped), or end. */
+static const char *
+template_end(const char *p, const char *end)
+{
+	const char *q;
+	struct tag t;
+	int depth = 1;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (prefix_ci(p, end, "<!--")) {
+			q = comment_end(p + 4, end);
+			p = q ? q : end;
+			continue;
+		}
+		if (read_tag(p, end, &t) < 0) {
+			p++;
+			continue;
+		}
+		p = t.end;
+		if (body_of(&t) == B_SCRIPT || body_of(&t) == B_STYLE) {
+			q = find_end_tag(p, end, t.name);
+			p = q ? q : end;
+		} else if (strcmp(t.name, "template") == 0)
+			depth += t.closing ? -1 : 1;
+		if (depth == 0)
+			return p;
+	}
+	return end;
+}
+
+struct out {
+	char *w;
+};
+
+static void
+put(struct out *o, const char *p, size_t n)
+{
+	memmove(o->w, p, n);
+	o->w += n;
+}
+
+/* Copy a tag, shortening long data: URIs in its attribute values. */
+static void
+put_tag(struct out *o, const struct tag *t)
+{
+	const char *p = t->start, *d, *v;
+	char q;
+
+	while ((d = find(p, t->end, "data:")) != NULL) {
+		q = d > t->start ? d[-1] : 0;
+		if (q != '"' && q != '\'') {
+			put(o, p, (size_t)(d + 5 - p));
+			p = d + 5;
+			continue;
+		}
+		v = memchr(d, q, (size_t)(t->end - d));
+		if (v == NULL || v - d <= DATA_URI_MAX) {
+			put(o, p, (size_t)(d + 5 - p));
+			p = d + 5;
+			continue;
+		}
+		put(o, p, (size_t)(d - p));
+		put(o, "data:,", 6);
+		p = v;
+	}
+	put(o, p, (size_t)(t->end - p));
+}
+
+/* The element opened by tag t: its body up to and with its end tag,
+ * copied or dropped.  Returns where the scan goes on. */
+static const char *
+prune_element(struct out *o, const struct tag *t, const char *end)
+{
+	const char *p = t->end, *close;
+
+	put_tag(o, t);
+	switch (body_of(t)) {
+	case B_SCRIPT:
+		if (t->json_ld || t->self_closing)
+			return p;
+		close = find_script_end(p, end);
+		return close ? close : end;	/* unclosed: script to the end */
+	case B_STYLE:
+		close = find_end_tag(p, end, "style");
+		return close ? close : end;
+	case B_RAW:
+		close = find_end_tag(p, end, t->name);
+		close = close ? close : end;
+		put(o, p, (size_t)(close - p));
+		return close;
+	case B_PLAIN:
+		put(o, p, (size_t)(end - p));
+		return end;
+	case B_SVG:
+		if (t->self_closing || (close = svg_end(p, end)) == NULL)
+			return p;
+		put(o, "</svg>", 6);
+		return close;
+	case B_TEMPLATE:
+		close = template_end(p, end);
+		if (close < end || (close == end && end - p >= 11 &&
+		    prefix_ci(end - 11, end, "</template>")))
+			put(o, "</template>", 11);
+		return close;
+	default:
+		return p;
+	}
+}
+
+/* A comment: "<!---->" when it closes (and is longer), nothing to the
+ * end of the file when it does not (as a browser reads it). */
+static const char *
+prune_comment(struct out *o, const char *p, const char *end)
+{
+	const char *close;
+
+	if (prefix_ci(p + 4, end, ">"))
+		close = p + 5;
+	else if (prefix_ci(p + 4, end, "->"))
+		close = p + 6;
+	else
+		close = comment_end(p + 4, end);
+	if (close == NULL)
+		return end;
+	if (close - p > 7)
+		put(o, "<!---->", 7);
+	else
+		put(o, p, (size_t)(close - p));
+	return close;
+}
+
+size_t
+html_prune(char *html, size_t len)
+{
+	const char *p = html, *end = html + len, *lt;
+	struct out o = { html };
+	struct tag t;
+
+	while (p < end && (lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		put(&o, p, (size_t)(lt - p));
+		p = lt;
+		if (prefix_ci(p, end, "<!--"))
+			p = prune_comment(&o, p, end);
+		else if (read_tag(p, end, &t) == 0)
+			p = prune_element(&o, &t, end);
+		else
+			put(&o, p++, 1);
+	}
+	if (p < end)
+		put(&o, p, (size_t)(end - p));
+	return (size_t)(o.w - html);
+}

@@ -1,0 +1,107 @@
+/*
+ * t_prune: the pre-parse pruning of clean (prune.c).  Script, style, svg
+ * and template bodies and comments go; JSON-LD, the text around them and
+ * anything the tokenizer would read as text stay.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "tap.h"
+
+static char out[8192];
+
+static const char *
+prune(const char *html)
+{
+	size_t n = strlen(html);
+
+	memcpy(out, html, n + 1);
+	out[html_prune(out, n)] = '\0';
+	return out;
+}
+
+static void
+test_scripts(void)
+{
+	is_str(prune("<p>a</p><script>var x = 1;</script><p>b</p>"),
+	    "<p>a</p><script></script><p>b</p>", "script body removed");
+	is_str(prune("<SCRIPT type=text/javascript>x()</SCRIPT >b"),
+	    "<SCRIPT type=text/javascript></SCRIPT >b", "uppercase script");
+	is_str(prune("<script type=\"application/ld+json\">{\"a\":1}</script>"),
+	    "<script type=\"application/ld+json\">{\"a\":1}</script>",
+	    "JSON-LD kept");
+	is_str(prune("<script type=' Application/LD+JSON '>{}</script>x"),
+	    "<script type=' Application/LD+JSON '>{}</script>x",
+	    "JSON-LD kept, any case and spaces");
+	is_str(prune("<script>s = '</script>';</script>"),
+	    "<script></script>';</script>",
+	    "</script> in a string ends the script, as in a browser");
+	is_str(prune("<script>document.write('<!--<script>x</script>');</script>c"),
+	    "<script></script>c", "double-escaped script data");
+	is_str(prune("<p>a</p><script>never closed <p>b</p>"),
+	    "<p>a</p><script>", "unclosed script runs to the end");
+	is_str(prune("<scripts>x</scripts>"), "<scripts>x</scripts>",
+	    "a longer tag name is not script");
+	is_str(prune("<style>p{}</style><p>t</p>"), "<style></style><p>t</p>",
+	    "style body removed");
+}
+
+static void
+test_comments(void)
+{
+	is_str(prune("a<!-- <script> -->b<script>x</script>c"),
+	    "a<!---->b<script></script>c", "comment removed, script after");
+	is_str(prune("a<!-- </script> -->b"), "a<!---->b",
+	    "</script> inside a comment");
+	is_str(prune("a<!---->b<!-->c"), "a<!---->b<!-->c", "empty comments");
+	is_str(prune("a<!-- x --!>b"), "a<!---->b", "--!> ends a comment");
+	is_str(prune("a<!-- never closed <p>b</p>"), "a",
+	    "unclosed comment runs to the end");
+}
+
+static void
+test_safety(void)
+{
+	is_str(prune("<a title=\"<script>x</script>\">t</a>"),
+	    "<a title=\"<script>x</script>\">t</a>",
+	    "<script> inside an attribute value is not a tag");
+	is_str(prune("<title>a <script>b</script></title>"),
+	    "<title>a <script>b</script></title>", "title is text");
+	is_str(prune("<textarea><!-- x --></textarea>"),
+	    "<textarea><!-- x --></textarea>", "textarea is text");
+	is_str(prune("1 < 2 <3 text"), "1 < 2 <3 text", "a lone < is text");
+	is_str(prune("<p class=x"), "<p class=x", "unclosed tag kept");
+	is_str(prune("<svg viewBox='0 0 1 1'><path d='M0'/><svg></svg></svg>t"),
+	    "<svg viewBox='0 0 1 1'></svg>t", "svg contents removed");
+	is_str(prune("<svg><p>real text</p>"), "<svg><p>real text</p>",
+	    "svg holding HTML kept");
+	is_str(prune("<svg><path/>"), "<svg><path/>", "unclosed svg kept");
+	is_str(prune("<template><p>x</p><template>y</template></template>z"),
+	    "<template></template>z", "template contents removed");
+}
+
+static void
+test_data_uris(void)
+{
+	char html[1024], want[64];
+
+	memset(html, 0, sizeof html);
+	strcpy(html, "<img src=\"data:image/png;base64,");
+	memset(html + strlen(html), 'A', 400);
+	strcpy(html + 32 + 400, "\" alt=x>t");
+	snprintf(want, sizeof want, "<img src=\"data:,\" alt=x>t");
+	is_str(prune(html), want, "long data: URI shortened");
+	is_str(prune("<img src='data:,x'>"), "<img src='data:,x'>",
+	    "short data: URI kept");
+}
+
+int
+main(void)
+{
+	test_scripts();
+	test_comments();
+	test_safety();
+	test_data_uris();
+	return done();
+}
