@@ -57,25 +57,28 @@ next_line(const char *p, size_t n, size_t *pos, size_t *len)
 	return start;
 }
 
+/* "HTTP/1.1 200 OK", "HTTP/1.0 404", "HTTP/2 200": a version, three
+ * digits, an optional reason. */
 static int
 parse_status(struct http_response *h, const char *line, size_t len)
 {
-	size_t i = 0;
-	int status = 0, digits = 0;
+	size_t i = 5, start;
 
-	if (len < 12 || strncmp(line, "HTTP/", 5) != 0)
+	if (len < 5 || memcmp(line, "HTTP/", 5) != 0)
 		return -1;
-	while (i < len && line[i] != ' ')
+	while (i < len && line[i] != ' ' && line[i] != '\t')
 		i++;
-	while (i < len && line[i] == ' ')
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	for (; i < len && isdigit((unsigned char)line[i]) && digits < 3; i++)
-		status = status * 10 + line[i] - '0', digits++;
-	if (digits != 3 || (i < len && line[i] != ' '))
+	start = i;
+	h->status = 0;
+	for (; i < len && i < start + 3 && isdigit((unsigned char)line[i]); i++)
+		h->status = h->status * 10 + line[i] - '0';
+	if (i != start + 3 || (i < len && line[i] != ' ' && line[i] != '\t'))
 		return -1;
-	h->status = status;
-	while (i < len && line[i] == ' ')
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
+	free(h->reason);
 	h->reason = xstrndup(line + i, len - i);
 	return 0;
 }
@@ -110,36 +113,67 @@ add_header(struct http_response *h, const char *line, size_t len)
 	vlen = (size_t)(line + len - v);
 	while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
 		vlen--;
-	h->headers = xrealloc(h->headers, (h->nheaders + 1) * sizeof *h->headers);
+	if ((h->nheaders & (h->nheaders - 1)) == 0)	/* 0, 1, 2, 4 ...: grow */
+		h->headers = xrealloc(h->headers, (h->nheaders ? h->nheaders * 2 :
+		    1) * sizeof *h->headers);
 	h->headers[h->nheaders].name = xstrndup(line, (size_t)(colon - line));
 	h->headers[h->nheaders].value = xstrndup(v, vlen);
 	h->nheaders++;
 }
 
-/* Undo chunked transfer coding into out; -1 if malformed or over max. */
+/* The size of a chunk: hex digits, then nothing, white space or a
+ * ";extension".  -1 if not that, or absurd. */
+static long long
+chunk_size(const char *line, size_t len)
+{
+	long long size = 0;
+	size_t i;
+	int c;
+
+	for (i = 0; i < len && isxdigit((unsigned char)line[i]); i++) {
+		if (size > (1LL << 40))
+			return -1;
+		c = tolower((unsigned char)line[i]);
+		size = size * 16 + (isdigit(c) ? c - '0' : c - 'a' + 10);
+	}
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (i == 0 || !isxdigit((unsigned char)line[0]) ||
+	    (i < len && line[i] != ';'))
+		return -1;
+	return size;
+}
+
+/* Undo chunked transfer coding into out.  0 ok (a last chunk missing or
+ * cut short, or junk after a chunk: what came), -1 if it is not chunked
+ * at all (some crawlers store the body dechunked but keep the header),
+ * -2 if over max. */
 static int
 dechunk(const char *p, size_t n, size_t max, struct buf *out)
 {
-	size_t pos = 0, len, size;
+	size_t pos = 0, len, take;
 	const char *line;
-	char *end;
+	long long size;
+	int first = 1;
 
 	while ((line = next_line(p, n, &pos, &len)) != NULL) {
-		if (len == 0 || !isxdigit((unsigned char)*line))
-			return -1;
-		size = strtoul(line, &end, 16);
+		if ((size = chunk_size(line, len)) < 0)
+			return first ? -1 : 0;
+		first = 0;
 		if (size == 0)
-			return 0;
-		if (size > n - pos || out->len + size > max)
-			return -1;
-		buf_append(out, p + pos, size);
-		pos += size;
+			break;
+		take = (unsigned long long)size < n - pos ? (size_t)size :
+		    n - pos;
+		if (out->len + take > max)
+			return -2;
+		buf_append(out, p + pos, take);
+		pos += take;
 		if (pos < n && p[pos] == '\r')
 			pos++;
 		if (pos < n && p[pos] == '\n')
 			pos++;
 	}
-	return 0;				/* no last chunk: take what came */
+	return 0;
 }
 
 /* Inflate gzip (16+), zlib (0+) or raw deflate (-) data into out. */
@@ -170,17 +204,43 @@ inflate_into(const char *p, size_t n, int window, size_t max, struct buf *out)
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
+/* Undo a content coding we know into tmp: 0, 1 if the coding is not one
+ * we undo (identity, br, ...: the payload stays, the header says what it
+ * is), -1 corrupt or over max. */
+static int
+undo_coding(const char *ce, const char *p, size_t n, size_t max,
+    struct buf *tmp)
+{
+	if (strcasecmp(ce, "gzip") == 0 || strcasecmp(ce, "x-gzip") == 0) {
+		if (n < 2 || (unsigned char)p[0] != 0x1f ||
+		    (unsigned char)p[1] != 0x8b)
+			return 1;	/* stored decoded, header kept */
+		return inflate_into(p, n, 16 + MAX_WBITS, max, tmp);
+	}
+	if (strcasecmp(ce, "deflate") != 0)
+		return 1;
+	if (inflate_into(p, n, MAX_WBITS, max, tmp) == 0)
+		return 0;
+	buf_reset(tmp);			/* servers send raw deflate too */
+	return inflate_into(p, n, -MAX_WBITS, max, tmp);
+}
+
 static int
 decode_content(struct http_response *h, size_t max, char *err, size_t errlen)
 {
 	const char *te = http_header(h, "Transfer-Encoding");
 	const char *ce = http_header(h, "Content-Encoding");
 	struct buf tmp;
-	int rc = 0;
+	int rc;
 
 	if (te != NULL && strcasestr(te, "chunked") != NULL) {
-		buf_reset(&h->decoded);
-		if (dechunk(h->payload, h->payload_len, max, &h->decoded) == 0) {
+		rc = dechunk(h->payload, h->payload_len, max, &h->decoded);
+		if (rc == -2) {
+			snprintf(err, errlen, "chunked body larger than %zu "
+			    "bytes", max);
+			return -1;
+		}
+		if (rc == 0) {
 			h->payload = h->decoded.data ? h->decoded.data : "";
 			h->payload_len = h->decoded.len;
 		}
@@ -188,25 +248,12 @@ decode_content(struct http_response *h, size_t max, char *err, size_t errlen)
 	if (ce == NULL || h->payload_len == 0)
 		return 0;
 	buf_init(&tmp);
-	if (strcasecmp(ce, "gzip") == 0 || strcasecmp(ce, "x-gzip") == 0)
-		rc = inflate_into(h->payload, h->payload_len, 16 + MAX_WBITS,
-		    max, &tmp);
-	else if (strcasecmp(ce, "deflate") == 0) {
-		rc = inflate_into(h->payload, h->payload_len, MAX_WBITS, max,
-		    &tmp);
-		if (rc < 0) {
-			buf_reset(&tmp);
-			rc = inflate_into(h->payload, h->payload_len,
-			    -MAX_WBITS, max, &tmp);
-		}
-	} else {
+	if ((rc = undo_coding(ce, h->payload, h->payload_len, max, &tmp)) < 0)
+		snprintf(err, errlen, "corrupt %s content, or larger than %zu "
+		    "bytes", ce, max);
+	if (rc != 0) {
 		buf_free(&tmp);
-		return 0;			/* identity, or one we lack (br) */
-	}
-	if (rc < 0) {
-		snprintf(err, errlen, "corrupt or oversized %s content", ce);
-		buf_free(&tmp);
-		return -1;
+		return rc < 0 ? -1 : 0;
 	}
 	buf_free(&h->decoded);
 	h->decoded = tmp;
@@ -215,24 +262,48 @@ decode_content(struct http_response *h, size_t max, char *err, size_t errlen)
 	return 0;
 }
 
+/* The status line, skipping interim 1xx responses (100 Continue) that
+ * some crawlers record before the final one. */
+static int
+parse_head(struct http_response *h, const char *p, size_t len, size_t *pos)
+{
+	const char *line;
+	size_t n;
+
+	for (;;) {
+		line = next_line(p, len, pos, &n);
+		if (line == NULL || parse_status(h, line, n) < 0)
+			return -1;
+		while ((line = next_line(p, len, pos, &n)) != NULL && n > 0)
+			add_header(h, line, n);
+		if (h->status >= 200 || h->status == 101 || *pos >= len ||
+		    len - *pos < 5 || memcmp(p + *pos, "HTTP/", 5) != 0)
+			return 0;
+		http_response_free(h);
+		buf_init(&h->decoded);
+	}
+}
+
 int
 http_parse(const void *block, size_t len, size_t max,
     struct http_response *h, char *err, size_t errlen)
 {
-	const char *p = block, *line;
-	size_t pos = 0, n;
+	const char *p = block;
+	size_t pos = 0;
 
 	memset(h, 0, sizeof *h);
 	buf_init(&h->decoded);
-	line = next_line(p, len, &pos, &n);
-	if (line == NULL || parse_status(h, line, n) < 0) {
+	if (parse_head(h, p, len, &pos) < 0) {
 		snprintf(err, errlen, "not an HTTP response (bad status line)");
+		http_response_free(h);
 		return -1;
 	}
-	while ((line = next_line(p, len, &pos, &n)) != NULL && n > 0)
-		add_header(h, line, n);
 	h->header_len = pos;
 	h->payload = p + pos;
 	h->payload_len = len - pos;
-	return decode_content(h, max, err, errlen);
+	if (decode_content(h, max, err, errlen) < 0) {
+		http_response_free(h);
+		return -1;
+	}
+	return 0;
 }

@@ -5,8 +5,10 @@
  * record's header and block at a time, never the input, and reads plain
  * WARC or gzipped WARC (one member per record or one stream) alike.  After
  * a damaged record it reports the offset and resynchronises on the next
- * line that starts a record.  Offsets are counted in the uncompressed
- * stream, so for .warc files they are byte offsets of the file.
+ * line that starts a record.  A record's offset is its byte offset in a
+ * .warc file; in a .warc.gz it is the compressed offset of the gzip member
+ * it starts (one member per record, the norm), else its offset in the
+ * uncompressed stream.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -127,21 +129,35 @@ warc_del(struct warc_record *r, const char *name)
 
 /* ---- reader: bytes ---- */
 
+/*
+ * The byte layer hands out decoded bytes in out[pos, len).  Damage below
+ * it (a read error, corrupt or truncated gzip) stalls the input: no more
+ * bytes come until warc_read has reported it, so the record in progress
+ * ends as truncated and the error names both.  After corrupt gzip the
+ * layer skips to the next gzip member header and goes on from there.
+ */
 struct warc_reader {
 	int fd;
 	char *name;
 	size_t max_block;
 	int gzip;			/* -1 not known yet, 0 plain, 1 gzip */
-	int zinit, zend;		/* inflate set up; input after a member end */
+	int zinit;			/* inflate set up */
+	int zend;			/* a member ended; another may follow */
+	int zlost;			/* after corrupt gzip: find the next member */
 	z_stream z;
-	unsigned char in[CHUNK];	/* raw bytes from fd */
+	uint64_t raw;			/* bytes read from fd */
+	uint64_t member_c, member_d;	/* compressed and decoded offsets at
+					   which the current member starts */
+	unsigned char in[CHUNK];	/* raw bytes from fd (gzip) */
 	char *out;			/* decoded bytes: out[pos, len) unread */
 	size_t pos, len;
 	uint64_t offset;		/* decoded offset of out[pos] */
-	int eof;			/* no more decoded bytes will come */
-	int broken;			/* unreadable input (I/O or gzip): stop */
+	int eof;			/* no more bytes will ever come */
+	int stalled;			/* damage found, not yet reported */
 	int resync;			/* skip to the next "WARC/1." line */
-	char error[PITH_ERRLEN];	/* why broken */
+	char damage[PITH_ERRLEN];	/* what stalled the input */
+	uint64_t damage_off;		/* where (compressed offset for gzip) */
+	struct buf line;		/* the header line being read */
 };
 
 struct warc_reader *
@@ -154,6 +170,7 @@ warc_reader_new(int fd, const char *name, size_t max_block)
 	w->max_block = max_block;
 	w->gzip = -1;
 	w->out = xmalloc(CHUNK);
+	buf_init(&w->line);
 	return w;
 }
 
@@ -164,9 +181,38 @@ warc_reader_free(struct warc_reader *w)
 		return;
 	if (w->zinit)
 		inflateEnd(&w->z);
+	buf_free(&w->line);
 	free(w->name);
 	free(w->out);
 	free(w);
+}
+
+/* Offset of the next byte the input will give: compressed for gzip. */
+static uint64_t
+input_offset(const struct warc_reader *w)
+{
+	if (w->gzip == 1)
+		return w->raw - w->z.avail_in;
+	return w->offset + (w->len - w->pos);
+}
+
+/* Stop the bytes until warc_read reports why; fatal: for good. */
+static void
+damaged(struct warc_reader *w, int fatal, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!w->stalled) {
+		va_start(ap, fmt);
+		vsnprintf(w->damage, sizeof w->damage, fmt, ap);
+		va_end(ap);
+		w->damage_off = input_offset(w);
+		w->stalled = 1;
+	}
+	if (fatal)
+		w->eof = 1;
+	else
+		w->zlost = 1;
 }
 
 static ssize_t
@@ -176,57 +222,124 @@ read_raw(struct warc_reader *w, void *p, size_t n)
 
 	while ((got = read(w->fd, p, n)) < 0 && errno == EINTR)
 		;
-	if (got < 0) {
-		snprintf(w->error, sizeof w->error, "read error: %s",
-		    strerror(errno));
-		w->broken = 1;
-	}
+	if (got < 0)
+		damaged(w, 1, "read error: %s", strerror(errno));
+	else
+		w->raw += (size_t)got;
 	return got;
 }
 
-/* Inflate more into out[len..]: one gzip member after another. */
+/* More compressed input after what is left in in[]; as read(2). */
+static ssize_t
+refill_in(struct warc_reader *w)
+{
+	ssize_t got;
+
+	if (w->z.avail_in > 0 && w->z.next_in != w->in)
+		memmove(w->in, w->z.next_in, w->z.avail_in);
+	w->z.next_in = w->in;
+	got = read_raw(w, w->in + w->z.avail_in, sizeof w->in - w->z.avail_in);
+	if (got > 0)
+		w->z.avail_in += (uInt)got;
+	return got;
+}
+
+static void
+start_member(struct warc_reader *w)
+{
+	inflateReset(&w->z);
+	w->zend = w->zlost = 0;
+	w->member_c = input_offset(w);
+	w->member_d = w->offset + (w->len - w->pos);
+}
+
+/* After corrupt data, skip to the next gzip member header (1f 8b 08).
+ * 0 when the input ends first. */
+static int
+seek_member(struct warc_reader *w)
+{
+	unsigned char *p;
+	size_t skip;
+
+	for (;;) {
+		if (w->z.avail_in < 3) {
+			if (refill_in(w) <= 0) {
+				w->eof = 1;
+				return 0;
+			}
+			continue;
+		}
+		p = memchr(w->z.next_in, 0x1f, w->z.avail_in - 2);
+		if (p != NULL && p[1] == 0x8b && p[2] == 8) {
+			w->z.avail_in -= (uInt)(p - w->z.next_in);
+			w->z.next_in = p;
+			start_member(w);
+			return 1;
+		}
+		skip = p ? (size_t)(p - w->z.next_in) + 1 : w->z.avail_in - 2;
+		w->z.next_in += skip;
+		w->z.avail_in -= (uInt)skip;
+	}
+}
+
+/* Inflate more into out[len..], one gzip member after another. */
 static void
 fill_gzip(struct warc_reader *w)
 {
 	ssize_t got;
 	int rc;
 
-	while (w->len < CHUNK && !w->eof && !w->broken) {
+	while (w->len < CHUNK && !w->eof && !w->stalled) {
+		if (w->zlost && !seek_member(w))
+			return;
 		if (w->z.avail_in == 0) {
-			got = read_raw(w, w->in, sizeof w->in);
-			if (got <= 0) {
-				if (got == 0 && !w->zend && w->z.total_in > 0)
-					snprintf(w->error, sizeof w->error,
-					    "truncated gzip data");
-				w->broken = got < 0 || (!w->zend &&
-				    w->z.total_in > 0);
+			if ((got = refill_in(w)) < 0)
+				return;
+			if (got == 0) {
+				if (!w->zend)
+					damaged(w, 1, "truncated gzip data");
 				w->eof = 1;
 				return;
 			}
-			w->z.next_in = w->in;
-			w->z.avail_in = (uInt)got;
 		}
-		if (w->zend) {			/* another member follows */
-			inflateReset(&w->z);
-			w->zend = 0;
-		}
+		if (w->zend)
+			start_member(w);
 		w->z.next_out = (Bytef *)w->out + w->len;
 		w->z.avail_out = (uInt)(CHUNK - w->len);
 		rc = inflate(&w->z, Z_NO_FLUSH);
 		w->len = CHUNK - w->z.avail_out;
 		if (rc == Z_STREAM_END)
 			w->zend = 1;
-		else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-			snprintf(w->error, sizeof w->error, "corrupt gzip data "
-			    "(compressed offset %lu)", (unsigned long)w->z.total_in);
-			w->broken = w->eof = 1;
-		}
+		else if (rc != Z_OK && rc != Z_BUF_ERROR)
+			damaged(w, 0, "corrupt gzip data");
 		if (w->len > 0)
 			return;
 	}
 }
 
-/* Make decoded bytes available; 0 when none are left. */
+/* The first bytes say whether the input is gzip. */
+static void
+sniff(struct warc_reader *w)
+{
+	ssize_t got;
+	size_t n = 0;
+
+	while (n < 2 && (got = read_raw(w, w->in + n, 2 - n)) > 0)
+		n += (size_t)got;
+	w->gzip = n == 2 && w->in[0] == 0x1f && w->in[1] == 0x8b;
+	if (w->gzip) {
+		if (inflateInit2(&w->z, 16 + MAX_WBITS) != Z_OK)
+			abort();		/* out of memory, as xmalloc */
+		w->zinit = 1;
+		w->z.next_in = w->in;
+		w->z.avail_in = 2;
+		return;
+	}
+	memcpy(w->out, w->in, n);
+	w->len = n;
+}
+
+/* Make decoded bytes available; 0 when none are left (or stalled). */
 static size_t
 fill(struct warc_reader *w)
 {
@@ -235,34 +348,18 @@ fill(struct warc_reader *w)
 	if (w->pos < w->len)
 		return w->len - w->pos;
 	w->pos = w->len = 0;
-	if (w->eof)
+	if (w->eof || w->stalled)
 		return 0;
-	if (w->gzip == -1) {
-		got = read_raw(w, w->in, 2);
-		if (got == 1 && read_raw(w, w->in + 1, 1) == 1)
-			got = 2;
-		w->gzip = got == 2 && w->in[0] == 0x1f && w->in[1] == 0x8b;
-		if (w->gzip) {
-			if (inflateInit2(&w->z, 16 + MAX_WBITS) != Z_OK)
-				abort();
-			w->zinit = 1;
-			w->z.next_in = w->in;
-			w->z.avail_in = 2;
-		} else if (got > 0) {
-			memcpy(w->out, w->in, (size_t)got);
-			w->len = (size_t)got;
-			return w->len;
-		} else {
-			w->eof = 1;
-			return 0;
-		}
-	}
+	if (w->gzip == -1)
+		sniff(w);
 	if (w->gzip)
 		fill_gzip(w);
-	else if ((got = read_raw(w, w->out, CHUNK)) > 0)
-		w->len = (size_t)got;
-	else
-		w->eof = 1;
+	else if (w->len == 0 && !w->stalled) {
+		if ((got = read_raw(w, w->out, CHUNK)) > 0)
+			w->len = (size_t)got;
+		else
+			w->eof = 1;
+	}
 	return w->len - w->pos;
 }
 
@@ -273,16 +370,18 @@ consume(struct warc_reader *w, size_t n)
 	w->offset += n;
 }
 
-/* One line into line (without its CR LF).  1: a line; 0: end of input;
- * -1: longer than max (the rest of it is consumed). */
+/* One line into w->line (without its CR LF).  1: a line; 0: end of
+ * input; -1: longer than max (the rest of it is consumed). */
 static int
-read_line(struct warc_reader *w, struct buf *line, size_t max)
+read_line(struct warc_reader *w, size_t max)
 {
-	size_t avail, n;
+	struct buf *line = &w->line;
+	size_t avail = 0, n;
 	char *nl;
 	int toolong = 0;
 
 	buf_reset(line);
+	buf_append(line, "", 0);		/* data is never NULL */
 	while ((avail = fill(w)) > 0) {
 		nl = memchr(w->out + w->pos, '\n', avail);
 		n = nl ? (size_t)(nl - (w->out + w->pos)) : avail;
@@ -334,8 +433,19 @@ skip_record_end(struct warc_reader *w)
 
 /* ---- reader: records ---- */
 
+/* Where a record starting at decoded offset start is: for gzip input,
+ * the compressed offset of its member when it starts one. */
+static uint64_t
+record_offset(const struct warc_reader *w, uint64_t start)
+{
+	return w->gzip == 1 && start == w->member_d ? w->member_c : start;
+}
+
+/* The error of a damaged record at offset.  truncated: it ended early,
+ * and what stalled the input (if anything) is told and forgotten. */
 static int
-fail(char *err, size_t errlen, uint64_t offset, const char *fmt, ...)
+fail(struct warc_reader *w, uint64_t offset, int truncated, char *err,
+    size_t errlen, const char *fmt, ...)
 {
 	char msg[PITH_ERRLEN];
 	va_list ap;
@@ -343,15 +453,36 @@ fail(char *err, size_t errlen, uint64_t offset, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	snprintf(err, errlen, "offset %llu: %s", (unsigned long long)offset, msg);
+	if (truncated && w->stalled) {
+		snprintf(err, errlen, "offset %llu: %s: %s at offset %llu",
+		    (unsigned long long)offset, msg, w->damage,
+		    (unsigned long long)w->damage_off);
+		w->stalled = 0;
+		w->resync = 1;
+	} else
+		snprintf(err, errlen, "offset %llu: %s",
+		    (unsigned long long)offset, msg);
 	return -1;
 }
 
+/* Damage found between records: say it once, then go on after it. */
+static int
+damage_error(struct warc_reader *w, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "offset %llu: %s",
+	    (unsigned long long)w->damage_off, w->damage);
+	w->stalled = 0;
+	w->resync = 1;
+	return -1;
+}
+
+/* "WARC/1.0", "WARC/1.1" (any 1.x), alone or before white space. */
 static int
 is_version_line(const struct buf *line)
 {
-	return line->len >= 8 && strncmp(line->data, "WARC/1.", 7) == 0 &&
-	    isdigit((unsigned char)line->data[7]);
+	return line->len >= 8 && memcmp(line->data, "WARC/1.", 7) == 0 &&
+	    isdigit((unsigned char)line->data[7]) &&
+	    (line->len == 8 || line->data[8] == ' ' || line->data[8] == '\t');
 }
 
 /* "Name: value" or a continuation line; -1 if neither. */
@@ -360,141 +491,151 @@ add_header_line(struct warc_record *r, struct buf *line)
 {
 	struct warc_field *last;
 	char *colon, *value, *joined;
-	size_t n;
+	size_t n, m;
 
-	if ((line->data[0] == ' ' || line->data[0] == '\t') && r->nfields > 0) {
+	if (line->data[0] == ' ' || line->data[0] == '\t') {
+		if (r->nfields == 0)
+			return -1;
 		last = &r->fields[r->nfields - 1];
-		value = line->data;
-		while (*value == ' ' || *value == '\t')
-			value++;
+		value = str_trim(line->data);
 		n = strlen(last->value);
-		joined = xmalloc(n + strlen(value) + 2);
-		snprintf(joined, n + strlen(value) + 2, "%s %s", last->value,
-		    value);
+		m = strlen(value);
+		joined = xmalloc(n + m + 2);
+		memcpy(joined, last->value, n);
+		joined[n] = ' ';
+		memcpy(joined + n + 1, value, m + 1);
 		free(last->value);
 		last->value = joined;
 		return 0;
 	}
 	if ((colon = memchr(line->data, ':', line->len)) == NULL ||
-	    colon == line->data)
+	    colon == line->data || line->data[0] == '\0')
 		return -1;
 	*colon = '\0';
-	value = colon + 1;
-	while (*value == ' ' || *value == '\t')
-		value++;
-	n = strlen(value);
-	while (n > 0 && (value[n - 1] == ' ' || value[n - 1] == '\t'))
-		value[--n] = '\0';
-	warc_add(r, line->data, value);
+	warc_add(r, line->data, str_trim(colon + 1));
 	return 0;
 }
 
 /* Skip blank lines (and, resynchronising, anything else) up to a version
- * line.  1: found, in line; 0: end of input; -1: garbage where a record
- * should start. */
+ * line.  1: found, in w->line; 0: end of input; -1: garbage where a
+ * record should start.  *start: where the line is. */
 static int
-find_version_line(struct warc_reader *w, struct buf *line, uint64_t *start)
+find_version_line(struct warc_reader *w, uint64_t *start)
 {
+	uint64_t at;
 	int rc;
 
 	for (;;) {
-		*start = w->offset;
-		rc = read_line(w, line, MAX_HEADER);
+		at = w->offset;
+		rc = read_line(w, MAX_HEADER);
+		*start = record_offset(w, at);
 		if (rc == 0)
 			return 0;
-		if (rc > 0 && is_version_line(line)) {
+		if (rc > 0 && is_version_line(&w->line)) {
 			w->resync = 0;
 			return 1;
 		}
-		if (rc > 0 && line->len == 0)
+		if (rc > 0 && w->line.len == 0)
 			continue;
 		if (!w->resync)
 			return -1;
 	}
 }
 
+/* Field lines up to the blank line.  0, or -1 with err. */
 static int
-read_header(struct warc_reader *w, struct warc_record *r, struct buf *line,
-    uint64_t start, char *err, size_t errlen)
+read_header(struct warc_reader *w, struct warc_record *r, char *err,
+    size_t errlen)
 {
-	size_t total = line->len;
+	size_t total = 0;
 	int rc;
 
-	snprintf(r->version, sizeof r->version, "%.*s",
-	    (int)(line->len < sizeof r->version - 1 ? line->len :
-	    sizeof r->version - 1), line->data);
 	for (;;) {
-		rc = read_line(w, line, MAX_HEADER);
+		rc = read_line(w, MAX_HEADER);
 		if (rc == 0)
-			return fail(err, errlen, start, "truncated record header");
-		total += line->len;
+			return fail(w, r->offset, 1, err, errlen,
+			    "truncated record header");
+		total += w->line.len + 2;
 		if (rc < 0 || total > MAX_HEADER)
-			return fail(err, errlen, start, "record header larger "
-			    "than %d bytes", MAX_HEADER);
-		if (line->len == 0)
+			return fail(w, r->offset, 0, err, errlen, "record "
+			    "header larger than %d bytes", MAX_HEADER);
+		if (w->line.len == 0)
 			return 0;
-		if (add_header_line(r, line) < 0)
-			return fail(err, errlen, start, "malformed header line "
-			    "'%.40s'", line->data);
+		if (add_header_line(r, &w->line) < 0)
+			return fail(w, r->offset, 0, err, errlen, "malformed "
+			    "header line '%.40s'", w->line.data);
 	}
+}
+
+/* Content-Length: digits only, at most 2^50. -1 if missing or bad. */
+static long long
+content_length(const struct warc_record *r)
+{
+	const char *s = warc_get(r, "Content-Length");
+	long long n = 0;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (!isdigit((unsigned char)*s) || n > (1LL << 50))
+			return -1;
+		n = n * 10 + (*s - '0');
+	}
+	return n;
+}
+
+/* The block: the record's, or skipped when over the limit. */
+static int
+read_record_block(struct warc_reader *w, struct warc_record *r,
+    long long length, char *err, size_t errlen)
+{
+	size_t got;
+
+	if ((unsigned long long)length > w->max_block) {
+		got = read_block(w, &r->block, (size_t)length, 0);
+		skip_record_end(w);
+		return fail(w, r->offset, got < (size_t)length, err, errlen,
+		    "record block of %lld bytes is larger than the limit "
+		    "(%zu)", length, w->max_block);
+	}
+	got = read_block(w, &r->block, (size_t)length, 1);
+	if (got < (size_t)length)
+		return fail(w, r->offset, 1, err, errlen, "truncated record: "
+		    "%zu of %lld block bytes", got, length);
+	skip_record_end(w);
+	return 1;
 }
 
 int
 warc_read(struct warc_reader *w, struct warc_record *r, char *err,
     size_t errlen)
 {
-	struct buf line;
-	const char *cl;
-	long long length;
 	uint64_t start;
-	size_t got;
+	long long length;
 	int rc;
 
 	warc_record_reset(r);
-	buf_init(&line);
-	rc = find_version_line(w, &line, &start);
+	rc = find_version_line(w, &start);
+	if (rc == 0)
+		return w->stalled ? damage_error(w, err, errlen) : 0;
 	if (rc < 0) {
 		w->resync = 1;
-		rc = fail(err, errlen, start, "expected a WARC/1.x record, "
-		    "found '%.30s'", line.data ? line.data : "");
-		goto out;
-	}
-	if (rc == 0) {
-		if (w->broken) {
-			rc = fail(err, errlen, w->offset, "%s", w->error);
-			w->broken = 0;		/* say it once */
-		}
-		goto out;
+		return fail(w, start, 0, err, errlen, "expected a WARC/1.x "
+		    "record, found '%.30s'", w->line.data);
 	}
 	r->offset = start;
-	if ((rc = read_header(w, r, &line, start, err, errlen)) < 0) {
+	snprintf(r->version, sizeof r->version, "%.*s",
+	    (int)strcspn(w->line.data, " \t"), w->line.data);
+	if (read_header(w, r, err, errlen) < 0) {
 		w->resync = 1;
-		goto out;
+		return -1;
 	}
-	cl = warc_get(r, "Content-Length");
-	if (cl == NULL || parse_num(cl, 0, (long long)1 << 50, 0, &length) < 0) {
+	if ((length = content_length(r)) < 0) {
 		w->resync = 1;
-		rc = fail(err, errlen, start, "missing or bad Content-Length");
-		goto out;
+		return fail(w, r->offset, 0, err, errlen, "missing or bad "
+		    "Content-Length");
 	}
-	if ((unsigned long long)length > w->max_block) {
-		read_block(w, &r->block, (size_t)length, 0);
-		skip_record_end(w);
-		rc = fail(err, errlen, start, "record block of %lld bytes is "
-		    "larger than the limit (%zu)", length, w->max_block);
-		goto out;
-	}
-	got = read_block(w, &r->block, (size_t)length, 1);
-	if (got < (size_t)length) {
-		rc = fail(err, errlen, start, "truncated record: %zu of %lld "
-		    "block bytes", got, length);
-		goto out;
-	}
-	skip_record_end(w);
-	rc = 1;
-out:
-	buf_free(&line);
-	return rc;
+	return read_record_block(w, r, length, err, errlen);
 }
 
 /* ---- writer ---- */
@@ -502,8 +643,8 @@ out:
 struct warc_writer {
 	int fd;
 	int gzip;
-	struct buf out;
-	struct buf head;
+	struct buf out;			/* bytes not yet written */
+	struct buf head;		/* the record header being written */
 };
 
 struct warc_writer *
@@ -528,29 +669,68 @@ warc_writer_free(struct warc_writer *w)
 	free(w);
 }
 
-int
-warc_writer_flush(struct warc_writer *w, char *err, size_t errlen)
+static int
+write_out(struct warc_writer *w, const void *p, size_t n, char *err,
+    size_t errlen)
 {
-	if (w->out.len > 0 && write_all(w->fd, w->out.data, w->out.len) < 0) {
+	if (n > 0 && write_all(w->fd, p, n) < 0) {
 		snprintf(err, errlen, "write error: %s", strerror(errno));
-		buf_reset(&w->out);
 		return -1;
 	}
-	buf_reset(&w->out);
 	return 0;
 }
 
-/* A field value with CR and LF made spaces: no header injection. */
+int
+warc_writer_flush(struct warc_writer *w, char *err, size_t errlen)
+{
+	int rc = write_out(w, w->out.data, w->out.len, err, errlen);
+
+	buf_reset(&w->out);
+	return rc;
+}
+
+/* s with every byte in bad made c: no header injection, no stray colon
+ * in a name. */
+static void
+put_clean(struct buf *b, const char *s, const char *bad, char c)
+{
+	size_t n;
+
+	while (*s != '\0') {
+		n = strcspn(s, bad);
+		buf_append(b, s, n);
+		s += n;
+		if (*s != '\0') {
+			buf_putc(b, c);
+			s++;
+		}
+	}
+}
+
 static void
 put_field(struct buf *b, const char *name, const char *value)
 {
-	const char *p;
-
-	buf_puts(b, name);
+	put_clean(b, name, "\r\n: \t", '-');
 	buf_puts(b, ": ");
-	for (p = value; *p != '\0'; p++)
-		buf_putc(b, *p == '\r' || *p == '\n' ? ' ' : *p);
+	put_clean(b, value, "\r\n", ' ');
 	buf_puts(b, "\r\n");
+}
+
+/* Bytes before the body of the HTTP message in p: up to the first blank
+ * line (CR LF or bare LF); SIZE_MAX if there is none. */
+static size_t
+http_head_len(const char *p, size_t n)
+{
+	const char *nl = p, *end = p + n;
+
+	while ((nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL) {
+		nl++;
+		if (nl < end && *nl == '\n')
+			return (size_t)(nl + 1 - p);
+		if (end - nl >= 2 && nl[0] == '\r' && nl[1] == '\n')
+			return (size_t)(nl + 2 - p);
+	}
+	return SIZE_MAX;
 }
 
 /* The digests and identity a record must carry. */
@@ -561,7 +741,7 @@ complete(struct warc_record *r)
 	const char *type = warc_get(r, "WARC-Type");
 	const char *ct = warc_get(r, "Content-Type");
 	const char *block = r->block.data ? r->block.data : "";
-	const char *body;
+	size_t head;
 
 	if (r->version[0] == '\0')
 		snprintf(r->version, sizeof r->version, "WARC/1.1");
@@ -573,74 +753,111 @@ complete(struct warc_record *r)
 		format_utc(time(NULL), date);
 		warc_set(r, "WARC-Date", date);
 	}
+	snprintf(len, sizeof len, "%zu", r->block.len);
+	warc_set(r, "Content-Length", len);
 	digest_sha1_b32(block, r->block.len, digest);
 	warc_set(r, "WARC-Block-Digest", digest);
 	if (type != NULL && strcasecmp(type, "response") == 0 && ct != NULL &&
 	    strncasecmp(ct, "application/http", 16) == 0 &&
 	    warc_get(r, "WARC-Payload-Digest") == NULL &&
-	    (body = memmem(block, r->block.len, "\r\n\r\n", 4)) != NULL) {
-		body += 4;
-		digest_sha1_b32(body, r->block.len - (size_t)(body - block),
-		    digest);
+	    (head = http_head_len(block, r->block.len)) != SIZE_MAX) {
+		digest_sha1_b32(block + head, r->block.len - head, digest);
 		warc_set(r, "WARC-Payload-Digest", digest);
 	}
-	snprintf(len, sizeof len, "%zu", r->block.len);
-	warc_set(r, "Content-Length", len);
 }
 
+/* WARC-Type, WARC-Record-ID and WARC-Date first, then the rest in order. */
 static void
 serialise_header(const struct warc_record *r, struct buf *b)
 {
 	static const char *first[] = { "WARC-Type", "WARC-Record-ID",
 	    "WARC-Date" };
-	const char *v;
+	const struct warc_field *f, *put[3] = { NULL, NULL, NULL };
 	size_t i, j;
 
 	buf_reset(b);
-	buf_printf(b, "%s\r\n", r->version);
-	for (i = 0; i < 3; i++)
-		if ((v = warc_get(r, first[i])) != NULL)
-			put_field(b, first[i], v);
+	put_clean(b, r->version, "\r\n", ' ');
+	buf_puts(b, "\r\n");
+	for (j = 0; j < 3; j++)
+		for (i = 0; i < r->nfields && put[j] == NULL; i++)
+			if (strcasecmp(r->fields[i].name, first[j]) == 0) {
+				put[j] = &r->fields[i];
+				put_field(b, put[j]->name, put[j]->value);
+			}
 	for (i = 0; i < r->nfields; i++) {
-		for (j = 0; j < 3; j++)
-			if (strcasecmp(r->fields[i].name, first[j]) == 0)
-				break;
-		if (j == 3)
-			put_field(b, r->fields[i].name, r->fields[i].value);
+		f = &r->fields[i];
+		if (f != put[0] && f != put[1] && f != put[2])
+			put_field(b, f->name, f->value);
 	}
 	buf_puts(b, "\r\n");
 }
 
-/* Compress head, block and the record end into one gzip member. */
+/* Compress head, block and the record end into one gzip member,
+ * writing out as it grows. */
 static int
-deflate_member(struct warc_writer *w, const struct warc_record *r)
+deflate_member(struct warc_writer *w, const struct warc_record *r,
+    char *err, size_t errlen)
 {
-	struct { const void *p; size_t n; } part[3] = {
+	struct { const char *p; size_t n; } part[3] = {
 		{ w->head.data, w->head.len },
 		{ r->block.data ? r->block.data : "", r->block.len },
 		{ "\r\n\r\n", 4 },
 	};
 	z_stream z;
-	int i, rc = Z_OK;
+	size_t take;
+	int i, rc = Z_OK, flush;
 
 	memset(&z, 0, sizeof z);
 	if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	for (i = 0; i < 3; i++) {
-		z.next_in = (Bytef *)part[i].p;
-		z.avail_in = (uInt)part[i].n;
+		abort();			/* out of memory, as xmalloc */
+	for (i = 0; i < 3 && rc != Z_STREAM_END; i++) {
 		do {
-			buf_reserve(&w->out, CHUNK);
-			z.next_out = (Bytef *)w->out.data + w->out.len;
-			z.avail_out = CHUNK;
-			rc = deflate(&z, i == 2 ? Z_FINISH : Z_NO_FLUSH);
-			w->out.len += CHUNK - z.avail_out;
-			w->out.data[w->out.len] = '\0';
-		} while (z.avail_out == 0 || (i == 2 && rc != Z_STREAM_END));
+			take = part[i].n < CHUNK ? part[i].n : CHUNK;
+			z.next_in = (Bytef *)part[i].p;
+			z.avail_in = (uInt)take;
+			flush = i == 2 && take == part[i].n ? Z_FINISH :
+			    Z_NO_FLUSH;
+			do {
+				buf_reserve(&w->out, CHUNK);
+				z.next_out = (Bytef *)w->out.data + w->out.len;
+				z.avail_out = CHUNK;
+				rc = deflate(&z, flush);
+				w->out.len += CHUNK - z.avail_out;
+				w->out.data[w->out.len] = '\0';
+			} while (z.avail_out == 0);
+			part[i].p += take;
+			part[i].n -= take;
+			if (w->out.len >= FLUSH_AT &&
+			    warc_writer_flush(w, err, errlen) < 0) {
+				deflateEnd(&z);
+				return -1;
+			}
+		} while (part[i].n > 0);
 	}
 	deflateEnd(&z);
-	return rc == Z_STREAM_END ? 0 : -1;
+	if (rc != Z_STREAM_END) {
+		snprintf(err, errlen, "gzip compression failed");
+		return -1;
+	}
+	return 0;
+}
+
+/* Head, block and record end, the block written directly when large. */
+static int
+append_plain(struct warc_writer *w, const struct warc_record *r,
+    char *err, size_t errlen)
+{
+	buf_append(&w->out, w->head.data, w->head.len);
+	if (r->block.len > FLUSH_AT) {
+		if (warc_writer_flush(w, err, errlen) < 0 ||
+		    write_out(w, r->block.data, r->block.len, err, errlen) < 0)
+			return -1;
+	} else
+		buf_append(&w->out, r->block.data ? r->block.data : "",
+		    r->block.len);
+	buf_append(&w->out, "\r\n\r\n", 4);
+	return 0;
 }
 
 int
@@ -649,26 +866,9 @@ warc_write(struct warc_writer *w, struct warc_record *r, char *err,
 {
 	complete(r);
 	serialise_header(r, &w->head);
-	if (w->gzip) {
-		if (deflate_member(w, r) < 0) {
-			snprintf(err, errlen, "gzip compression failed");
-			return -1;
-		}
-	} else {
-		buf_append(&w->out, w->head.data, w->head.len);
-		if (r->block.len > FLUSH_AT) {
-			if (warc_writer_flush(w, err, errlen) < 0)
-				return -1;
-			if (write_all(w->fd, r->block.data, r->block.len) < 0) {
-				snprintf(err, errlen, "write error: %s",
-				    strerror(errno));
-				return -1;
-			}
-		} else
-			buf_append(&w->out, r->block.data ? r->block.data : "",
-			    r->block.len);
-		buf_append(&w->out, "\r\n\r\n", 4);
-	}
+	if ((w->gzip ? deflate_member(w, r, err, errlen) :
+	    append_plain(w, r, err, errlen)) < 0)
+		return -1;
 	if (w->out.len >= FLUSH_AT)
 		return warc_writer_flush(w, err, errlen);
 	return 0;
