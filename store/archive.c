@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -17,49 +18,76 @@
 struct archive_out {
 	char *dir, *format;
 	char *name;			/* final file name, in dir */
-	char *final_path, *tmp_path;
-	int fd;				/* -1 until the first member */
+	char *final_path, *tmp_path;	/* tmp_path NULL once committed */
+	int fd;
 	struct archive *a;		/* tar and zip */
 	struct warc_writer *w;		/* warc.gz */
 };
 
-/* pith-20261123T120000Z-1234.tar.gz: sorts by time, unique per process. */
-struct archive_out *
-archive_out_new(const char *dir, const char *format)
+/* mkdir -p: every missing folder of path, then path must be a folder. */
+static int
+make_dirs(const char *path)
 {
-	struct archive_out *o = xcalloc(1, sizeof *o);
-	char stamp[21], compact[17];
+	char *p = xstrdup(path), *s = p;
+	struct stat st;
+	int rc = 0;
+
+	while (rc == 0 && (s = strchr(s + 1, '/')) != NULL) {
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
+		rc = -1;
+	if (rc == 0 && stat(p, &st) < 0)
+		rc = -1;
+	else if (rc == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* pith-20261123T120000Z-1234.tar.gz: sorts by time, unique per process. */
+static void
+set_names(struct archive_out *o, time_t now)
+{
+	char stamp[21], compact[21];
 	struct buf b;
 	int i, j;
 
-	format_utc(time(NULL), stamp);
+	format_utc(now, stamp);
 	for (i = j = 0; stamp[i] != '\0'; i++)
 		if (stamp[i] != '-' && stamp[i] != ':')
 			compact[j++] = stamp[i];
 	compact[j] = '\0';
-	o->dir = xstrdup(dir);
-	o->format = xstrdup(format);
-	o->fd = -1;
 	buf_init(&b);
-	buf_printf(&b, "pith-%s-%ld.%s", compact, (long)getpid(), format);
+	buf_printf(&b, "pith-%s-%ld.%s", compact, (long)getpid(), o->format);
 	o->name = buf_steal(&b);
-	buf_printf(&b, "%s/%s", dir, o->name);
+	buf_printf(&b, "%s/%s", o->dir, o->name);
 	o->final_path = buf_steal(&b);
-	buf_printf(&b, "%s/.%s.tmp", dir, o->name);
+	buf_printf(&b, "%s/.%s.tmp", o->dir, o->name);
 	o->tmp_path = buf_steal(&b);
-	return o;
-}
-
-const char *
-archive_out_name(struct archive_out *o)
-{
-	return o->name;
 }
 
 int
 archive_out_is_warc(const struct archive_out *o)
 {
 	return strcmp(o->format, "warc.gz") == 0;
+}
+
+const char *
+archive_out_name(const struct archive_out *o)
+{
+	return o->name;
+}
+
+const char *
+archive_out_path(const struct archive_out *o)
+{
+	return o->final_path;
 }
 
 static int
@@ -76,20 +104,31 @@ set_format(struct archive_out *o)
 	return archive_write_add_filter_gzip(a);
 }
 
-/* Create the temporary file at the first member. */
+/* A warc.gz archive opens, as WET files do, with a warcinfo record. */
 static int
-open_tmp(struct archive_out *o, char *err, size_t errlen)
+write_warcinfo(struct archive_out *o, char *err, size_t errlen)
 {
-	if (o->fd >= 0)
-		return 0;
-	o->fd = open(o->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (o->fd < 0) {
-		snprintf(err, errlen, "%s: %s", o->tmp_path, strerror(errno));
-		return -1;
-	}
+	struct warc_record r;
+	int rc;
+
+	warc_record_init(&r);
+	warc_set(&r, "WARC-Type", "warcinfo");
+	warc_set(&r, "WARC-Filename", o->name);
+	warc_set(&r, "Content-Type", "application/warc-fields");
+	buf_puts(&r.block, "software: pith-store/" PITH_VERSION "\r\n"
+	    "format: WARC File Format 1.1\r\n"
+	    "description: cleaned text (conversion records) and a manifest\r\n");
+	rc = archive_out_record(o, &r, err, errlen);
+	warc_record_free(&r);
+	return rc;
+}
+
+static int
+open_writer(struct archive_out *o, char *err, size_t errlen)
+{
 	if (archive_out_is_warc(o)) {
 		o->w = warc_writer_new(o->fd, 1);
-		return 0;
+		return write_warcinfo(o, err, errlen);
 	}
 	o->a = archive_write_new();
 	if (set_format(o) != ARCHIVE_OK ||
@@ -101,17 +140,46 @@ open_tmp(struct archive_out *o, char *err, size_t errlen)
 	return 0;
 }
 
+struct archive_out *
+archive_out_new(const char *dir, const char *format, time_t now, char *err,
+    size_t errlen)
+{
+	struct archive_out *o;
+
+	if (make_dirs(dir) < 0) {
+		snprintf(err, errlen, "%s: cannot create folder: %s", dir,
+		    strerror(errno));
+		return NULL;
+	}
+	o = xcalloc(1, sizeof *o);
+	o->dir = xstrdup(dir);
+	o->format = xstrdup(format);
+	set_names(o, now);
+	o->fd = open(o->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644);
+	if (o->fd < 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", dir,
+		    strerror(errno));
+		free(o->tmp_path);
+		o->tmp_path = NULL;	/* not ours: nothing to remove */
+		archive_out_free(o);
+		return NULL;
+	}
+	if (open_writer(o, err, errlen) < 0) {
+		archive_out_free(o);
+		return NULL;
+	}
+	return o;
+}
+
 int
 archive_out_add(struct archive_out *o, const char *name, const void *data,
     size_t n, time_t mtime, char *err, size_t errlen)
 {
-	struct archive_entry *e;
-	la_ssize_t w;
+	struct archive_entry *e = archive_entry_new();
+	la_ssize_t w = 0;
 	int rc = 0;
 
-	if (open_tmp(o, err, errlen) < 0)
-		return -1;
-	e = archive_entry_new();
 	archive_entry_set_pathname(e, name);
 	archive_entry_set_size(e, (la_int64_t)n);
 	archive_entry_set_filetype(e, AE_IFREG);
@@ -138,8 +206,6 @@ archive_out_record(struct archive_out *o, struct warc_record *r, char *err,
 {
 	char why[PITH_ERRLEN];
 
-	if (open_tmp(o, err, errlen) < 0)
-		return -1;
 	if (warc_write(o->w, r, why, sizeof why) < 0) {
 		snprintf(err, errlen, "%s: %s", o->tmp_path, why);
 		return -1;
@@ -164,49 +230,77 @@ close_writer(struct archive_out *o, char *err, size_t errlen)
 	return 0;
 }
 
-int
-archive_out_commit(struct archive_out *o, const char **final, char *err,
-    size_t errlen)
+/* The rename is only durable once the folder's entry is on disk too. */
+static int
+sync_dir(const char *dir)
 {
-	int dfd;
+	int dfd, rc;
 
-	*final = NULL;
-	if (o->fd < 0)
-		return 0;			/* nothing was stored */
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = fsync(dfd);
+	if (rc < 0 && (errno == EINVAL || errno == EROFS))
+		rc = 0;		/* folders that cannot be synced */
+	close(dfd);
+	return rc;
+}
+
+int
+archive_out_commit(struct archive_out *o, char *err, size_t errlen)
+{
+	char *tmp;
+	int fd = o->fd;
+
 	if (close_writer(o, err, errlen) < 0)
-		return -1;
-	if (fsync(o->fd) < 0 || close(o->fd) < 0) {
-		o->fd = -1;
-		snprintf(err, errlen, "%s: %s", o->tmp_path, strerror(errno));
-		return -1;
-	}
+		goto fail;
 	o->fd = -1;
+	if (fsync(fd) < 0) {
+		snprintf(err, errlen, "%s: fsync: %s", o->tmp_path,
+		    strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		snprintf(err, errlen, "%s: %s", o->tmp_path, strerror(errno));
+		goto fail;
+	}
 	if (rename(o->tmp_path, o->final_path) < 0) {
 		snprintf(err, errlen, "%s: %s", o->final_path, strerror(errno));
+		goto fail;
+	}
+	tmp = o->tmp_path;
+	o->tmp_path = NULL;		/* committed: free leaves it alone */
+	free(tmp);
+	if (sync_dir(o->dir) < 0) {
+		snprintf(err, errlen, "%s: fsync: %s", o->dir, strerror(errno));
+		unlink(o->final_path);
 		return -1;
 	}
-	if ((dfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(o->tmp_path);
-	o->tmp_path = NULL;		/* committed: abort leaves it alone */
-	*final = o->name;
 	return 0;
+fail:
+	if (o->tmp_path != NULL)
+		unlink(o->tmp_path);
+	return -1;
 }
 
 void
-archive_out_abort(struct archive_out *o)
+archive_out_unlink_tmp(const struct archive_out *o)
+{
+	if (o != NULL && o->tmp_path != NULL)
+		unlink(o->tmp_path);
+}
+
+void
+archive_out_free(struct archive_out *o)
 {
 	if (o == NULL)
 		return;
 	if (o->a != NULL)
-		archive_write_free(o->a);
+		archive_write_free(o->a);	/* closes nothing: fd is ours */
 	warc_writer_free(o->w);
 	if (o->fd >= 0)
 		close(o->fd);
-	if (o->tmp_path != NULL)
-		unlink(o->tmp_path);
+	archive_out_unlink_tmp(o);
 	free(o->dir);
 	free(o->format);
 	free(o->name);

@@ -3,47 +3,53 @@
  *
  *   store [-c CONF] [-o DIR] [--format FMT]
  *
- * Reads clean's WARC stream on stdin.  Each conversion record is a
- * document: DOCID.txt (its text) and DOCID.json (its provenance) go into
- * one archive per run, with manifest.jsonl last; failures reported by
- * ingest and clean are listed in the manifest too.
+ * Reads clean's WARC stream on stdin and writes one archive per run into
+ * DIR, pith-YYYYMMDDTHHMMSSZ-PID.EXT: ID.txt and ID.json for each
+ * document, ID.comments.txt for its comment section, manifest.jsonl last
+ * (or, for warc.gz, the conversion records and a manifest record).  The
+ * layout and the fields are in docs/pipeline.7.md.
+ *
+ * --stats FILE writes one line for the driver, keys in this order:
+ *
+ *   read=N      items read: documents, failure records, damaged records,
+ *               records that are not cleaned text (comments parts and
+ *               warcinfo records are not items)
+ *   cleaned=N   documents among them (conversion records)
+ *   stored=N    documents written to the archive
+ *   failed=N    items that failed here or upstream; each is in the manifest
+ *   empty=N     documents with no text: neither stored nor failed
+ *   archive=F   the archive's file name, "-" when none was written
+ *
+ * Exit: 0 every item stored; 1 some items failed, the others are stored;
+ * 2 usage, configuration or output failure (no archive is left).
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store.h"
 
 #define MAX_CLI 16
 
-struct counts {
-	long read, cleaned, stored, failed, empty;
+struct options {
+	const char *config;
+	const char *stats;
+	struct conf_cli cli[MAX_CLI];
+	size_t ncli;
 };
 
-struct run {
-	struct archive_out *out;
-	struct buf manifest;
-	struct counts n;
-	char last_source[WARC_ID_LEN + 16];	/* source of the last document */
-	char last_id[21];			/* and its doc id */
-};
-
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: store [-c CONF] [-o DIR] [--format FMT] "
-	    "[--max-size N] [--stats FILE]\n");
-}
+/* The temporary archive, removed if a signal ends the run. */
+static struct archive_out *volatile tmp_owner;
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "output", required_argument, NULL, 'o' },
-	{ "format", required_argument, NULL, 'f' },
+	{ "format", required_argument, NULL, 'F' },
 	{ "max-size", required_argument, NULL, 'S' },
 	{ "stats", required_argument, NULL, 's' },
 	{ "help", no_argument, NULL, 'h' },
@@ -51,234 +57,165 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* A [store] setting from the command line, applied after the file. */
 static void
-note(struct conf_cli *cli, size_t *n, const char *key, const char *value)
+usage(FILE *fp, int full)
 {
-	if (*n == MAX_CLI)
+	fputs("usage: store [-c CONF] [-o DIR] [--format FMT]\n", fp);
+	if (!full)
+		return;
+	fputs("Archive the WARC conversion records on stdin, one archive per run.\n"
+	    "  -c, --config CONF  settings file (default ./pipeline.conf if present)\n"
+	    "  -o, --output DIR   folder for the archive, created if missing\n"
+	    "      --format FMT   tar.gz, tar.zst, zip or warc.gz\n"
+	    "      --max-size N   largest record accepted (k, M, G suffixes)\n"
+	    "      --stats FILE   write read=N cleaned=N stored=N failed=N empty=N\n"
+	    "                     archive=NAME to FILE\n"
+	    "  -h, --help         this text\n"
+	    "  -V, --version      the version\n", fp);
+}
+
+/* Output for -h and -V is data: a failed write is a failure. */
+static int
+done_stdout(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		warn("stdout");
+		return PITH_EXIT_USAGE;
+	}
+	return PITH_EXIT_OK;
+}
+
+/* A [store] setting from the command line, applied over the file. */
+static void
+note(struct options *o, const char *key, const char *value)
+{
+	if (o->ncli == MAX_CLI)
 		errx(PITH_EXIT_USAGE, "too many options");
-	cli[(*n)++] = (struct conf_cli){ "store", key, value };
+	o->cli[o->ncli++] = (struct conf_cli){ "store", key, value };
 }
 
 static void
-add_manifest(struct run *run, char *line)
+parse_options(int argc, char **argv, struct options *o)
 {
-	buf_puts(&run->manifest, line);
-	buf_putc(&run->manifest, '\n');
-	free(line);
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': o->config = optarg; break;
+		case 's': o->stats = optarg; break;
+		case 'o': note(o, "output", optarg); break;
+		case 'F': note(o, "format", optarg); break;
+		case 'S': note(o, "max-size", optarg); break;
+		case 'h': usage(stdout, 1); exit(done_stdout());
+		case 'V':
+			puts("pith-store " PITH_VERSION);
+			exit(done_stdout());
+		default: usage(stderr, 0); exit(PITH_EXIT_USAGE);
+		}
+	}
+	if (optind < argc) {
+		warnx("%s: unexpected operand: records are read from stdin",
+		    argv[optind]);
+		usage(stderr, 0);
+		exit(PITH_EXIT_USAGE);
+	}
 }
 
-static time_t
-capture_time(const struct warc_record *r)
+static void
+on_signal(int sig)
 {
-	const char *date = warc_get(r, "WARC-Date");
-	time_t t = 0;
-
-	if (date != NULL)
-		parse_utc(date, &t);
-	return t;
+	archive_out_unlink_tmp(tmp_owner);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
-/* A document's text and provenance; -1 only when writing failed. */
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGPIPE };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* The summary line for the driver; plain write, so /dev/fd/N works. */
 static int
-store_document(struct run *run, struct warc_record *r, char *err,
-    size_t errlen)
-{
-	const char *part = warc_get(r, PF_PART), *src = warc_get(r, "WARC-Refers-To");
-	char digest[DIGEST_SHA1_LEN], id[21], name[64], *json;
-	time_t mtime = capture_time(r);
-	int rc;
-
-	digest_sha1_b32(r->block.data ? r->block.data : "", r->block.len, digest);
-	if (part != NULL && strcasecmp(part, "comments") == 0 && src != NULL &&
-	    strcmp(src, run->last_source) == 0) {
-		snprintf(name, sizeof name, "%s.comments.txt", run->last_id);
-		if (archive_out_is_warc(run->out))
-			return archive_out_record(run->out, r, err, errlen);
-		return archive_out_add(run->out, name, r->block.data,
-		    r->block.len, mtime, err, errlen);
-	}
-	run->n.cleaned++;
-	if (r->block.len == 0) {
-		run->n.empty++;
-		return 0;
-	}
-	doc_id(r, digest, id);
-	if (archive_out_is_warc(run->out))
-		rc = archive_out_record(run->out, r, err, errlen);
-	else {
-		snprintf(name, sizeof name, "%s.txt", id);
-		rc = archive_out_add(run->out, name, r->block.data, r->block.len,
-		    mtime, err, errlen);
-		json = provenance_json(r, id, digest, archive_out_name(run->out));
-		snprintf(name, sizeof name, "%s.json", id);
-		if (rc == 0)
-			rc = archive_out_add(run->out, name, json, strlen(json),
-			    mtime, err, errlen);
-		free(json);
-	}
-	if (rc < 0)
-		return -1;
-	add_manifest(run, manifest_doc(r, id, digest, 0));
-	snprintf(run->last_source, sizeof run->last_source, "%s", src ? src : "");
-	snprintf(run->last_id, sizeof run->last_id, "%s", id);
-	run->n.stored++;
-	return 0;
-}
-
-/* Sort one record into the run; -1 only when writing failed. */
-static int
-take_record(struct run *run, struct warc_record *r, char *err, size_t errlen)
-{
-	const char *type = warc_get(r, "WARC-Type");
-	const char *uri = warc_get(r, "WARC-Target-URI");
-	const char *why;
-
-	if (type == NULL || strcasecmp(type, "warcinfo") == 0)
-		return 0;
-	if (strcasecmp(type, "conversion") == 0) {
-		if (warc_get(r, PF_PART) == NULL)
-			run->n.read++;
-		return store_document(run, r, err, errlen);
-	}
-	run->n.read++;
-	if (strcasecmp(type, "metadata") == 0 &&
-	    ((why = warc_get(r, PF_FETCH_ERROR)) != NULL ||
-	    (why = warc_get(r, PF_CLEAN_ERROR)) != NULL)) {
-		run->n.failed++;
-		add_manifest(run, manifest_failure(r, warc_get(r, PF_FETCH_ERROR)
-		    ? "ingest" : "clean", why));
-		return 0;
-	}
-	if (strcasecmp(type, "metadata") == 0) {
-		run->n.read--;
-		return 0;
-	}
-	warnx("%s: a %s record is not cleaned text; run clean first",
-	    uri ? uri : "record", type);
-	run->n.failed++;
-	return 0;
-}
-
-static int
-finish(struct run *run, const char **final, char *err, size_t errlen)
-{
-	struct warc_record r;
-	int rc = 0;
-
-	if (run->n.stored == 0 && run->manifest.len == 0)
-		return archive_out_commit(run->out, final, err, errlen);
-	if (archive_out_is_warc(run->out)) {
-		warc_record_init(&r);
-		warc_set(&r, "WARC-Type", "metadata");
-		warc_set(&r, "Content-Type", "application/x-ndjson");
-		warc_set(&r, "WARC-Target-URI", "urn:pith:manifest");
-		buf_append(&r.block, run->manifest.data, run->manifest.len);
-		rc = archive_out_record(run->out, &r, err, errlen);
-		warc_record_free(&r);
-	} else
-		rc = archive_out_add(run->out, "manifest.jsonl",
-		    run->manifest.data, run->manifest.len, time(NULL), err,
-		    errlen);
-	if (rc < 0)
-		return -1;
-	return archive_out_commit(run->out, final, err, errlen);
-}
-
-static int
-write_stats(const char *path, const struct counts *n)
+write_stats(const char *path, const struct counts *n, const char *archive)
 {
 	struct buf line;
-	int rc;
+	int fd, rc = -1;
 
 	buf_init(&line);
-	buf_printf(&line, "read=%ld cleaned=%ld stored=%ld duplicate=0 "
-	    "failed=%ld empty=%ld\n", n->read, n->cleaned, n->stored,
-	    n->failed, n->empty);
-	rc = write_file_atomic(path, line.data, line.len);
+	buf_printf(&line, "read=%ld cleaned=%ld stored=%ld failed=%ld "
+	    "empty=%ld archive=%s\n", n->read, n->cleaned, n->stored,
+	    n->failed, n->empty, archive ? archive : "-");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd >= 0 && write_all(fd, line.data, line.len) == 0)
+		rc = 0;
+	if (fd >= 0 && close(fd) < 0)
+		rc = -1;
+	if (rc < 0)
+		warn("%s", path);
 	buf_free(&line);
 	return rc;
 }
 
-/* The output folder exists and is writable, or the run stops now. */
+/* Say what happened to the run, on stderr, when it is not plain success. */
 static void
-prepare_dir(const char *dir)
+report(const struct run *run, int committed)
 {
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		errx(PITH_EXIT_USAGE, "%s: cannot create: %s", dir, strerror(errno));
-	if (access(dir, W_OK | X_OK) < 0)
-		errx(PITH_EXIT_USAGE, "%s: not a writable folder: %s", dir,
-		    strerror(errno));
-}
-
-static int
-store_stream(struct run *run, size_t max, char *err, size_t errlen)
-{
-	struct warc_reader *rd = warc_reader_new(STDIN_FILENO, "stdin", max);
-	struct warc_record r;
-	char why[PITH_ERRLEN];
-	int rc, status = 0;
-
-	warc_record_init(&r);
-	while ((rc = warc_read(rd, &r, why, sizeof why)) != 0) {
-		if (rc < 0) {
-			warnx("stdin: %s", why);
-			run->n.failed++;
-		} else if (take_record(run, &r, err, errlen) < 0) {
-			status = -1;
-			break;
-		}
-	}
-	warc_record_free(&r);
-	warc_reader_free(rd);
-	return status;
+	if (committed == 0 && run->n.failed > 0)
+		warnx("nothing stored (%ld failed): no archive written",
+		    run->n.failed);
+	else if (committed == 0)
+		warnx("nothing to store: no archive written");
+	else if (run->n.listed > 0)
+		warnx("failed items from earlier stages (%ld) are listed "
+		    "in the manifest of %s", run->n.listed,
+		    archive_out_path(run->out));
 }
 
 int
 main(int argc, char **argv)
 {
-	struct conf_cli cli[MAX_CLI];
-	struct conf *conf;
-	struct run run = { 0 };
-	const char *config = NULL, *stats = NULL, *used, *final, *dir;
+	struct options opt = { 0 };
+	struct conf *conf = conf_new();
+	struct run run;
+	const char *used;
 	char err[PITH_ERRLEN];
-	size_t ncli = 0;
-	int ch;
+	time_t now = time(NULL);
+	int committed = -1, status;
 
-	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': config = optarg; break;
-		case 's': stats = optarg; break;
-		case 'o': note(cli, &ncli, "output", optarg); break;
-		case 'f': note(cli, &ncli, "format", optarg); break;
-		case 'S': note(cli, &ncli, "max-size", optarg); break;
-		case 'h': usage(stdout); return PITH_EXIT_OK;
-		case 'V': puts("pith-store " PITH_VERSION); return PITH_EXIT_OK;
-		default: usage(stderr); return PITH_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		usage(stderr);
-		return PITH_EXIT_USAGE;
-	}
-	conf = conf_new();
-	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
+	parse_options(argc, argv, &opt);
+	if (conf_setup(conf, opt.config, opt.cli, opt.ncli, &used, err,
+	    sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);
-	dir = conf_str(conf, "store", "output");
-	prepare_dir(dir);
-	run.out = archive_out_new(dir, conf_str(conf, "store", "format"));
-	buf_init(&run.manifest);
-	if (store_stream(&run, (size_t)conf_int(conf, "store", "max-size"), err,
-	    sizeof err) < 0 || finish(&run, &final, err, sizeof err) < 0) {
-		archive_out_abort(run.out);
-		errx(PITH_EXIT_USAGE, "%s (nothing of this run was kept)", err);
-	}
-	if (final == NULL)
-		warnx("nothing to store: no archive written");
-	if (stats != NULL && write_stats(stats, &run.n) < 0)
-		warn("%s", stats);
-	archive_out_abort(run.out);
-	buf_free(&run.manifest);
+	catch_signals();
+	tmp_owner = archive_out_new(conf_str(conf, "store", "output"),
+	    conf_str(conf, "store", "format"), now, err, sizeof err);
+	if (tmp_owner == NULL)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	run_init(&run, tmp_owner, now);
+	if (run_stream(&run, STDIN_FILENO,
+	    (size_t)conf_int(conf, "store", "max-size"), err, sizeof err) == 0)
+		committed = run_commit(&run, err, sizeof err);
+	if (committed < 0)
+		warnx("%s: nothing of this run was kept", err);
+	else
+		report(&run, committed);
+	status = committed < 0 ? PITH_EXIT_USAGE : run.n.failed > 0 ?
+	    PITH_EXIT_ITEMS : PITH_EXIT_OK;
+	if (opt.stats != NULL && write_stats(opt.stats, &run.n,
+	    committed > 0 ? archive_out_name(run.out) : NULL) < 0)
+		status = PITH_EXIT_USAGE;
+	tmp_owner = NULL;
+	archive_out_free(run.out);
+	run_free(&run);
 	conf_free(conf);
-	return run.n.failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK;
+	return status;
 }

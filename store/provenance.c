@@ -1,14 +1,16 @@
 /*
- * provenance.c: where a stored document came from, as JSON.
+ * provenance.c: where a stored document came from, as JSON: the ID.json
+ * member and the lines of manifest.jsonl.  Keys are snake_case; absent
+ * values are left out rather than written as null or "".
  */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
 
 void
-doc_id(const struct warc_record *r, const char *text_digest, char out[21])
+doc_id(const struct warc_record *r, const char *text_digest,
+    char out[DOC_ID_LEN])
 {
 	const char *uri = warc_get(r, "WARC-Target-URI");
 	const char *date = warc_get(r, "WARC-Date");
@@ -27,11 +29,58 @@ doc_id(const struct warc_record *r, const char *text_digest, char out[21])
 	buf_free(&key);
 }
 
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 :
+	    p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+		return 0;		/* overlong, surrogate, past U+10FFFF */
+	return n;
+}
+
+/* Header values are bytes; JSON wants UTF-8.  Bad bytes become U+FFFD
+ * instead of the field going missing. */
+static json_t *
+json_string_lossy(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	json_t *j;
+	struct buf b;
+	size_t n;
+
+	if ((j = json_string(s)) != NULL)
+		return j;
+	buf_init(&b);
+	while (*p != '\0') {
+		if ((n = utf8_len(p)) > 0)
+			buf_append(&b, p, n);
+		else
+			buf_puts(&b, "\xef\xbf\xbd");
+		p += n > 0 ? n : 1;
+	}
+	j = json_stringn(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return j;
+}
+
 static void
 put_str(json_t *o, const char *key, const char *value)
 {
-	if (value != NULL && *value != '\0')
-		json_object_set_new(o, key, json_string(value));
+	json_t *j;
+
+	if (value != NULL && *value != '\0' &&
+	    (j = json_string_lossy(value)) != NULL)
+		json_object_set_new(o, key, j);
 }
 
 static void
@@ -61,14 +110,13 @@ metadata(const struct warc_record *r)
 	return m;
 }
 
-char *
-provenance_json(const struct warc_record *r, const char *id,
+json_t *
+provenance(const struct warc_record *r, const char *id,
     const char *text_digest, const char *archive)
 {
 	const char *target = warc_get(r, "WARC-Target-URI");
 	const char *source = warc_get(r, PF_SOURCE_URI);
 	json_t *o = json_object();
-	char *s;
 
 	put_str(o, "doc_id", id);
 	put_str(o, "source_uri", source ? source : target);
@@ -90,50 +138,50 @@ provenance_json(const struct warc_record *r, const char *id,
 	json_object_set_new(o, "bytes_out", json_integer((json_int_t)r->block.len));
 	put_str(o, "stored_by", "pith-store/" PITH_VERSION);
 	put_str(o, "archive", archive);
-	s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-	json_decref(o);
-	return s;
+	return o;
 }
 
-char *
+json_t *
 manifest_doc(const struct warc_record *r, const char *id,
-    const char *text_digest, int comments)
+    const char *text_digest)
 {
-	json_t *o = json_object(), *files = json_array();
-	char name[64];
-	char *s;
+	json_t *o = json_object();
 
 	put_str(o, "doc_id", id);
 	put_str(o, "uri", warc_get(r, "WARC-Target-URI"));
 	put_str(o, "capture_time", warc_get(r, "WARC-Date"));
 	put_str(o, "title", warc_get(r, PF_TITLE));
 	put_str(o, "text_digest", text_digest);
-	snprintf(name, sizeof name, "%s.txt", id);
-	json_array_append_new(files, json_string(name));
-	snprintf(name, sizeof name, "%s.json", id);
-	json_array_append_new(files, json_string(name));
-	if (comments) {
-		snprintf(name, sizeof name, "%s.comments.txt", id);
-		json_array_append_new(files, json_string(name));
-	}
-	json_object_set_new(o, "files", files);
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	return s;
+	put_str(o, "record_id", warc_get(r, "WARC-Record-ID"));
+	return o;
 }
 
-char *
+json_t *
 manifest_failure(const struct warc_record *r, const char *stage,
     const char *why)
 {
 	json_t *o = json_object();
-	char *s;
 
-	put_str(o, "uri", warc_get(r, "WARC-Target-URI"));
-	put_str(o, "capture_time", warc_get(r, "WARC-Date"));
+	if (r != NULL) {
+		put_str(o, "uri", warc_get(r, "WARC-Target-URI"));
+		put_str(o, "capture_time", warc_get(r, "WARC-Date"));
+		put_str(o, "record_id", warc_get(r, "WARC-Record-ID"));
+	}
 	put_str(o, "stage", stage);
 	put_str(o, "error", why);
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
+	return o;
+}
+
+char *
+json_pretty(const json_t *o)
+{
+	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
+	size_t n;
+
+	if (s == NULL)
+		abort();		/* out of memory, as xmalloc */
+	n = strlen(s);
+	s = xrealloc(s, n + 2);
+	memcpy(s + n, "\n", 2);
 	return s;
 }

@@ -1,50 +1,111 @@
 /*
  * store.h: the modules of the store stage.
  *
- *   main.c        options, the record loop, counts, exit status
+ *   main.c        options, configuration, the output folder, exit status
+ *   records.c     the record loop: documents, comments, failures, counts
  *   archive.c     one archive per run: temporary name, fsync, rename
- *   provenance.c  the JSON record of where a document came from
+ *   provenance.c  doc ids, the provenance JSON, manifest lines
+ *
+ * The catalog (issue 6) slots in beside the manifest: records.c calls
+ * note_stored() once per stored document and run_commit() commits; both
+ * say where.
  */
 #ifndef STORE_H
 #define STORE_H
 
+#include <jansson.h>
+
 #include "pith.h"
+
+/* ---- archive.c ---- */
 
 struct archive_out;
 
-/* Open nothing yet: the archive is created at the first document, so an
- * empty run leaves no file.  dir must exist and be writable.  Owned. */
-struct archive_out *archive_out_new(const char *dir, const char *format);
-/* Add a member (tar, zip) with mtime; 0 or -1 with err. */
+/* Create dir (and its parents) if missing and open ".NAME.tmp" in it, so
+ * an unwritable folder is found before any input is read.  NULL with err
+ * on failure, leaving nothing behind.  format is a [store] format value.
+ * Owned: free with archive_out_free. */
+struct archive_out *archive_out_new(const char *dir, const char *format,
+    time_t now, char *err, size_t errlen);
+/* Add a member (tar, zip), mode 0644, uid/gid 0.  0 or -1 with err. */
 int archive_out_add(struct archive_out *a, const char *name,
     const void *data, size_t n, time_t mtime, char *err, size_t errlen);
-/* Add a record as it is (warc.gz); 0 or -1 with err. */
+/* Add a WARC record as it is (warc.gz), ids kept.  0 or -1 with err. */
 int archive_out_record(struct archive_out *a, struct warc_record *r,
     char *err, size_t errlen);
 int archive_out_is_warc(const struct archive_out *a);
 /* Finish: close, fsync, rename to the final name, fsync the folder.
- * *final gets the archive's file name (borrowed), NULL if nothing was
- * written.  0 or -1 with err; either way nothing is left under a
- * temporary name. */
-int archive_out_commit(struct archive_out *a, const char **final,
-    char *err, size_t errlen);
-/* The final file name this archive will have (borrowed). */
-const char *archive_out_name(struct archive_out *a);
-/* Remove the temporary file, if any, and free. NULL-safe. */
-void archive_out_abort(struct archive_out *a);
+ * 0 or -1 with err; on -1 the temporary file is removed. */
+int archive_out_commit(struct archive_out *a, char *err, size_t errlen);
+/* The final file name (borrowed), and its path in the folder. */
+const char *archive_out_name(const struct archive_out *a);
+const char *archive_out_path(const struct archive_out *a);
+/* Remove the temporary file unless committed, and free.  NULL-safe. */
+void archive_out_free(struct archive_out *a);
+/* For a signal handler: unlink the temporary file (async-signal-safe). */
+void archive_out_unlink_tmp(const struct archive_out *a);
 
-/* The document's id: 20 hex digits of SHA-256 over target URI, NUL,
+/* ---- provenance.c ---- */
+
+#define DOC_ID_LEN 21
+/* The document's id: 20 hex digits of SHA-256 over WARC-Target-URI, NUL,
  * WARC-Date, NUL, text digest.  The same document always gets the same
  * id; a changed version gets another. */
 void doc_id(const struct warc_record *r, const char *text_digest,
-    char out[21]);
-/* Provenance and metadata of a conversion record as pretty JSON; owned. */
-char *provenance_json(const struct warc_record *r, const char *id,
+    char out[DOC_ID_LEN]);
+/* Provenance and metadata of a conversion record; owned (json_decref). */
+json_t *provenance(const struct warc_record *r, const char *id,
     const char *text_digest, const char *archive);
-/* One manifest line (no newline) for a document or a failure; owned. */
-char *manifest_doc(const struct warc_record *r, const char *id,
-    const char *text_digest, int comments);
-char *manifest_failure(const struct warc_record *r, const char *stage,
+/* A manifest line for a document: doc_id, uri, title, text_digest,
+ * record_id; files are added by the caller.  Owned. */
+json_t *manifest_doc(const struct warc_record *r, const char *id,
+    const char *text_digest);
+/* A manifest line for a failure; r may be NULL (damaged input).  Owned. */
+json_t *manifest_failure(const struct warc_record *r, const char *stage,
     const char *why);
+/* Pretty, sorted keys, trailing newline; owned. */
+char *json_pretty(const json_t *o);
+
+/* ---- records.c ---- */
+
+/* What a run counted, for --stats and the exit status. */
+struct counts {
+	long read;		/* items: documents, failure records, others */
+	long cleaned;		/* conversion records (documents) */
+	long stored;		/* documents written to the archive */
+	long failed;		/* failed upstream, damaged, or not cleaned */
+	long empty;		/* documents with no text, not stored */
+	long listed;		/* of failed: reported upstream, not said again */
+};
+
+/* The last document, kept open until the next record so that its
+ * comments part can join it. */
+struct pending {
+	json_t *prov;		/* provenance, written as ID.json (tar, zip) */
+	json_t *entry;		/* its manifest line */
+	char id[DOC_ID_LEN];
+	char *source;		/* WARC-Refers-To, or the target URI; owned */
+	time_t mtime;
+	int has_comments;
+};
+
+struct run {
+	struct archive_out *out;	/* borrowed */
+	struct buf manifest;		/* JSON lines: documents, */
+	struct buf failures;		/* then failures */
+	struct pending doc;
+	struct counts n;
+	time_t started;
+};
+
+void run_init(struct run *run, struct archive_out *out, time_t now);
+void run_free(struct run *run);
+/* Read every record of fd into the run.  -1 with err only when the
+ * archive could not be written: the run cannot go on. */
+int run_stream(struct run *run, int fd, size_t max_record, char *err,
+    size_t errlen);
+/* Close the last document, write the manifest and commit the archive:
+ * 1 archive written, 0 nothing stored (no archive), -1 with err. */
+int run_commit(struct run *run, char *err, size_t errlen);
 
 #endif

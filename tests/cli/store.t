@@ -37,7 +37,7 @@ for f in zip tar.zst; do
 	is "$(bsdtar -tf o-$f/*.$f 2>/dev/null | grep -c '\.txt$')" 2 "--format $f readable"
 done
 store -c /dev/null -o o-warc --format warc.gz < in.warc 2>/dev/null
-is "$($W types o-warc/*.warc.gz | tr '\n' ' ')" "conversion conversion metadata " "--format warc.gz: records and manifest"
+is "$($W types o-warc/*.warc.gz | tr '\n' ' ')" "warcinfo conversion conversion metadata " "--format warc.gz: warcinfo, records, manifest"
 
 # Truncated input: the earlier documents are stored, the offset named.
 head -c $(( $(wc -c < in.warc) - 300 )) in.warc > cut.warc

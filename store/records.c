@@ -1,0 +1,369 @@
+/*
+ * records.c: the record loop.  A conversion record is a document (ID.txt,
+ * ID.json) or, with "Pith-Part: comments", the comment section of the
+ * document just before it (ID.comments.txt).  metadata records carrying
+ * Pith-Fetch-Error or Pith-Clean-Error are items that failed upstream:
+ * counted and listed in the manifest.  warcinfo, request and other
+ * metadata records are skipped; anything else is not cleaned text.
+ * One record is held at a time, plus the manifest lines.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store.h"
+
+void
+run_init(struct run *run, struct archive_out *out, time_t now)
+{
+	memset(run, 0, sizeof *run);
+	run->out = out;
+	run->started = now;
+	buf_init(&run->manifest);
+	buf_init(&run->failures);
+}
+
+static void
+pending_clear(struct pending *d)
+{
+	json_decref(d->prov);
+	json_decref(d->entry);
+	free(d->source);
+	memset(d, 0, sizeof *d);
+}
+
+void
+run_free(struct run *run)
+{
+	pending_clear(&run->doc);
+	buf_free(&run->manifest);
+	buf_free(&run->failures);
+}
+
+/* One manifest line; takes line. */
+static void
+add_line(struct buf *to, json_t *line)
+{
+	char *s = json_dumps(line, JSON_COMPACT | JSON_SORT_KEYS);
+
+	if (s == NULL)
+		abort();		/* out of memory, as xmalloc */
+	buf_puts(to, s);
+	buf_putc(to, '\n');
+	free(s);
+	json_decref(line);
+}
+
+/* An item that failed: counted and listed.  r may be NULL. */
+static void
+failed(struct run *run, const struct warc_record *r, const char *stage,
+    const char *why)
+{
+	run->n.failed++;
+	add_line(&run->failures, manifest_failure(r, stage, why));
+}
+
+/* An item store itself rejects: said on stderr with its name, too. */
+static void
+rejected(struct run *run, const struct warc_record *r, const char *why)
+{
+	const char *uri = warc_get(r, "WARC-Target-URI");
+
+	if (uri != NULL)
+		warnx("stdin: %s: %s", uri, why);
+	else
+		warnx("stdin: offset %llu: %s", (unsigned long long)r->offset,
+		    why);
+	failed(run, r, "store", why);
+}
+
+static time_t
+capture_time(const struct run *run, const struct warc_record *r)
+{
+	const char *date = warc_get(r, "WARC-Date");
+	time_t t;
+
+	if (date == NULL || parse_utc(date, &t) < 0)
+		return run->started;
+	return t;
+}
+
+/* The text's digest; -1 when the record's own SHA-1 block digest says
+ * the text is not what was written (damaged on the way). */
+static int
+text_digest(const struct warc_record *r, char out[DIGEST_SHA1_LEN])
+{
+	const char *given = warc_get(r, "WARC-Block-Digest");
+
+	digest_sha1_b32(r->block.data ? r->block.data : "", r->block.len, out);
+	if (given == NULL || strlen(given) != DIGEST_SHA1_LEN - 1 ||
+	    strncasecmp(given, "sha1:", 5) != 0)
+		return 0;		/* another algorithm: not ours to check */
+	return strcasecmp(given, out) == 0 ? 0 : -1;
+}
+
+/* What a comments part points at: the document's source record. */
+static const char *
+source_of(const struct warc_record *r)
+{
+	const char *s = warc_get(r, "WARC-Refers-To");
+
+	return s != NULL ? s : warc_get(r, "WARC-Target-URI");
+}
+
+static void
+add_file(json_t *entry, const char *id, const char *suffix)
+{
+	json_t *files = json_object_get(entry, "files");
+	char name[64];
+
+	snprintf(name, sizeof name, "%s%s", id, suffix);
+	json_array_append_new(files, json_string(name));
+}
+
+/* A document is complete in the archive: list it.  The catalog (issue 6)
+ * records it here as well, with d->id, its text digest and the archive. */
+static void
+note_stored(struct run *run, struct pending *d)
+{
+	add_line(&run->manifest, d->entry);
+	d->entry = NULL;
+	run->n.stored++;
+}
+
+/* Write the last document's provenance (its comments may have joined it)
+ * and list it.  0 or -1 with err. */
+static int
+close_pending(struct run *run, char *err, size_t errlen)
+{
+	struct pending *d = &run->doc;
+	char name[64], *json;
+	int rc = 0;
+
+	if (d->entry == NULL)
+		return 0;
+	if (d->prov != NULL) {
+		snprintf(name, sizeof name, "%s.json", d->id);
+		json = json_pretty(d->prov);
+		rc = archive_out_add(run->out, name, json, strlen(json),
+		    d->mtime, err, errlen);
+		free(json);
+	}
+	if (rc == 0)
+		note_stored(run, d);
+	pending_clear(d);
+	return rc;
+}
+
+static void
+open_pending(struct run *run, const struct warc_record *r, const char *id,
+    const char *digest)
+{
+	struct pending *d = &run->doc;
+	const char *src = source_of(r);
+
+	d->entry = manifest_doc(r, id, digest);
+	buf_append(&run->manifest, run->failures.data, run->failures.len);
+	if (!archive_out_is_warc(run->out)) {
+		d->prov = provenance(r, id, digest,
+		    archive_out_name(run->out));
+		json_object_set_new(d->entry, "files", json_array());
+		add_file(d->entry, id, ".txt");
+		add_file(d->entry, id, ".json");
+	}
+	snprintf(d->id, sizeof d->id, "%s", id);
+	d->source = src != NULL ? xstrdup(src) : NULL;
+	d->mtime = capture_time(run, r);
+}
+
+/* A document: its text now, its provenance when the next record shows
+ * whether a comments part follows.  -1 only when writing failed. */
+static int
+store_document(struct run *run, struct warc_record *r, char *err,
+    size_t errlen)
+{
+	char digest[DIGEST_SHA1_LEN], id[DOC_ID_LEN], name[64];
+	int rc;
+
+	if (close_pending(run, err, errlen) < 0)
+		return -1;
+	run->n.cleaned++;
+	if (text_digest(r, digest) < 0) {
+		rejected(run, r, "text does not match its WARC-Block-Digest");
+		return 0;
+	}
+	if (r->block.len == 0) {
+		run->n.empty++;
+		return 0;
+	}
+	doc_id(r, digest, id);
+	snprintf(name, sizeof name, "%s.txt", id);
+	if (archive_out_is_warc(run->out))
+		rc = archive_out_record(run->out, r, err, errlen);
+	else
+		rc = archive_out_add(run->out, name, r->block.data,
+		    r->block.len, capture_time(run, r), err, errlen);
+	if (rc < 0)
+		return -1;
+	open_pending(run, r, id, digest);
+	return 0;
+}
+
+/* The comment section joins the document it refers to, which clean
+ * writes just before it.  -1 only when writing failed. */
+static int
+store_comments(struct run *run, struct warc_record *r, char *err,
+    size_t errlen)
+{
+	struct pending *d = &run->doc;
+	const char *src = source_of(r);
+	char digest[DIGEST_SHA1_LEN], name[64];
+	int rc;
+
+	if (d->entry == NULL || d->has_comments || src == NULL ||
+	    d->source == NULL || strcmp(src, d->source) != 0) {
+		run->n.read++;
+		rejected(run, r, "comments part without its document");
+		return 0;
+	}
+	if (text_digest(r, digest) < 0) {
+		run->n.read++;
+		rejected(run, r, "text does not match its WARC-Block-Digest");
+		return 0;
+	}
+	if (r->block.len == 0)
+		return 0;
+	snprintf(name, sizeof name, "%s.comments.txt", d->id);
+	if (archive_out_is_warc(run->out))
+		rc = archive_out_record(run->out, r, err, errlen);
+	else
+		rc = archive_out_add(run->out, name, r->block.data,
+		    r->block.len, d->mtime, err, errlen);
+	if (rc < 0)
+		return -1;
+	if (json_object_get(d->entry, "files") != NULL)
+		add_file(d->entry, d->id, ".comments.txt");
+	d->has_comments = 1;
+	return 0;
+}
+
+static int
+take_conversion(struct run *run, struct warc_record *r, char *err,
+    size_t errlen)
+{
+	const char *part = warc_get(r, PF_PART);
+
+	if (part == NULL) {
+		run->n.read++;
+		return store_document(run, r, err, errlen);
+	}
+	if (strcasecmp(part, "comments") == 0)
+		return store_comments(run, r, err, errlen);
+	run->n.read++;
+	rejected(run, r, "unknown Pith-Part");
+	return 0;
+}
+
+/* Failures reported upstream were said there already: listed, counted. */
+static void
+take_metadata(struct run *run, const struct warc_record *r)
+{
+	const char *why;
+
+	if ((why = warc_get(r, PF_FETCH_ERROR)) != NULL) {
+		run->n.read++;
+		run->n.listed++;
+		failed(run, r, "ingest", why);
+	} else if ((why = warc_get(r, PF_CLEAN_ERROR)) != NULL) {
+		run->n.read++;
+		run->n.listed++;
+		failed(run, r, "clean", why);
+	}
+}
+
+/* Sort one record into the run; -1 only when writing failed. */
+static int
+take_record(struct run *run, struct warc_record *r, char *err, size_t errlen)
+{
+	const char *type = warc_get(r, "WARC-Type");
+	char why[96];
+
+	if (type == NULL) {
+		run->n.read++;
+		rejected(run, r, "record without WARC-Type");
+	} else if (strcasecmp(type, "conversion") == 0)
+		return take_conversion(run, r, err, errlen);
+	else if (strcasecmp(type, "metadata") == 0)
+		take_metadata(run, r);
+	else if (strcasecmp(type, "warcinfo") != 0 &&
+	    strcasecmp(type, "request") != 0) {
+		run->n.read++;
+		snprintf(why, sizeof why, "a %.20s record is not cleaned text; "
+		    "run clean first", type);
+		rejected(run, r, why);
+	}
+	return 0;
+}
+
+int
+run_stream(struct run *run, int fd, size_t max_record, char *err,
+    size_t errlen)
+{
+	struct warc_reader *rd = warc_reader_new(fd, "stdin", max_record);
+	struct warc_record r;
+	char why[PITH_ERRLEN], where[PITH_ERRLEN + 8];
+	int rc, status = 0;
+
+	warc_record_init(&r);
+	while ((rc = warc_read(rd, &r, why, sizeof why)) != 0) {
+		if (rc < 0) {
+			snprintf(where, sizeof where, "stdin: %s", why);
+			warnx("%s", where);
+			run->n.read++;
+			failed(run, NULL, "store", where);
+		} else if (take_record(run, &r, err, errlen) < 0) {
+			status = -1;
+			break;
+		}
+	}
+	warc_record_free(&r);
+	warc_reader_free(rd);
+	return status;
+}
+
+/* The manifest closes the archive: a member, or a metadata record. */
+static int
+write_manifest(struct run *run, char *err, size_t errlen)
+{
+	struct warc_record r;
+	int rc;
+
+	buf_append(&run->manifest, run->failures.data, run->failures.len);
+	if (!archive_out_is_warc(run->out))
+		return archive_out_add(run->out, "manifest.jsonl",
+		    run->manifest.data, run->manifest.len, run->started, err,
+		    errlen);
+	warc_record_init(&r);
+	warc_set(&r, "WARC-Type", "metadata");
+	warc_set(&r, "WARC-Target-URI", "urn:pith:manifest");
+	warc_set(&r, "Content-Type", "application/x-ndjson");
+	buf_append(&r.block, run->manifest.data, run->manifest.len);
+	rc = archive_out_record(run->out, &r, err, errlen);
+	warc_record_free(&r);
+	return rc;
+}
+
+int
+run_commit(struct run *run, char *err, size_t errlen)
+{
+	if (close_pending(run, err, errlen) < 0)
+		return -1;
+	if (run->n.stored == 0)
+		return 0;
+	if (write_manifest(run, err, errlen) < 0 ||
+	    archive_out_commit(run->out, err, errlen) < 0)
+		return -1;
+	/* The archive is durable: the catalog (issue 6) commits here. */
+	return 1;
+}
