@@ -78,6 +78,8 @@ parse_status(struct http_response *h, const char *line, size_t len)
 		return -1;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
+	while (len > i && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
 	free(h->reason);
 	h->reason = xstrndup(line + i, len - i);
 	return 0;
