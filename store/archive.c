@@ -90,6 +90,23 @@ archive_out_path(const struct archive_out *o)
 	return o->final_path;
 }
 
+/* libarchive's message, with the system's reason when it has one
+ * ("Write error: File too large"). */
+static void
+archive_fail(const struct archive_out *o, char *err, size_t errlen)
+{
+	const char *msg = archive_error_string(o->a);
+	int e = archive_errno(o->a);
+
+	if (msg == NULL)
+		msg = "short write";
+	if (e > 0 && strstr(msg, strerror(e)) == NULL)
+		snprintf(err, errlen, "%s: %s: %s", o->tmp_path, msg,
+		    strerror(e));
+	else
+		snprintf(err, errlen, "%s: %s", o->tmp_path, msg);
+}
+
 static int
 set_format(struct archive_out *o)
 {
@@ -133,8 +150,7 @@ open_writer(struct archive_out *o, char *err, size_t errlen)
 	o->a = archive_write_new();
 	if (set_format(o) != ARCHIVE_OK ||
 	    archive_write_open_fd(o->a, o->fd) != ARCHIVE_OK) {
-		snprintf(err, errlen, "%s: %s", o->tmp_path,
-		    archive_error_string(o->a));
+		archive_fail(o, err, errlen);
 		return -1;
 	}
 	return 0;
@@ -193,9 +209,7 @@ archive_out_add(struct archive_out *o, const char *name, const void *data,
 	    (size_t)w != n))
 		rc = -1;
 	if (rc < 0)
-		snprintf(err, errlen, "%s: %s", o->tmp_path,
-		    archive_error_string(o->a) ? archive_error_string(o->a) :
-		    "short write");
+		archive_fail(o, err, errlen);
 	archive_entry_free(e);
 	return rc;
 }
@@ -223,8 +237,7 @@ close_writer(struct archive_out *o, char *err, size_t errlen)
 		return -1;
 	}
 	if (o->a != NULL && archive_write_close(o->a) != ARCHIVE_OK) {
-		snprintf(err, errlen, "%s: %s", o->tmp_path,
-		    archive_error_string(o->a));
+		archive_fail(o, err, errlen);
 		return -1;
 	}
 	return 0;
