@@ -50,6 +50,16 @@ make_dirs(const char *path)
 	return rc;
 }
 
+/* "out/" names files "out/x", not "out//x"; "/" stays "/". */
+static void
+trim_slashes(char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+}
+
 /* pith-20261123T120000Z-1234.tar.gz: sorts by time, unique per process. */
 static void
 set_names(struct archive_out *o, time_t now)
@@ -169,6 +179,7 @@ archive_out_new(const char *dir, const char *format, time_t now, char *err,
 	}
 	o = xcalloc(1, sizeof *o);
 	o->dir = xstrdup(dir);
+	trim_slashes(o->dir);
 	o->format = xstrdup(format);
 	set_names(o, now);
 	o->fd = open(o->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,

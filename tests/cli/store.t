@@ -181,6 +181,13 @@ print(n)' "$wg")" 5 "warc.gz: one gzip member per record"
 like "$(zcat "$wg" | grep -a '"doc_id"' | head -n 1)" "\"doc_id\":\"$id1\"|\"doc_id\":\"$id2\"" "warc.gz: manifest record lists the documents"
 like "$(zcat "$wg")" 'WARC-Target-URI: urn:pith:manifest' "warc.gz: manifest record named"
 
+# WET files come gzipped, one member per record.
+python3 -c 'import gzip, sys
+d = open("in.warc", "rb").read().split(b"WARC/1.1\r\n")[1:]
+sys.stdout.buffer.write(b"".join(gzip.compress(b"WARC/1.1\r\n" + r) for r in d))' > in.warc.gz
+store -c /dev/null -o o-gz < in.warc.gz 2>/dev/null; st=$?
+is "$st:$(bsdtar -tf o-gz/*.tar.gz | sort | tr '\n' ' ')" "1:$(sort members | tr '\n' ' ')" "gzipped input (.warc.gz, WET): the same archive"
+
 # ---- damaged and unexpected input ----
 head -c $(( $(wc -c < in.warc) - 150 )) in.warc > cut.warc
 store -c /dev/null -o o-cut < cut.warc 2>err; st=$?
