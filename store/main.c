@@ -18,6 +18,7 @@
  *   stored=N    documents written to the archive
  *   failed=N    items that failed here or upstream; each is in the manifest
  *   empty=N     documents with no text: neither stored nor failed
+ *   duplicate=N documents stored earlier in this run: not stored again
  *   archive=F   the archive's file name, "-" when none was written
  *
  * Exit: 0 every item stored; 1 some items failed, the others are stored;
@@ -69,7 +70,7 @@ usage(FILE *fp, int full)
 	    "      --format FMT   tar.gz, tar.zst, zip or warc.gz\n"
 	    "      --max-size N   largest record accepted (k, M, G suffixes)\n"
 	    "      --stats FILE   write read=N cleaned=N stored=N failed=N empty=N\n"
-	    "                     archive=NAME to FILE\n"
+	    "                     duplicate=N archive=NAME to FILE\n"
 	    "  -h, --help         this text\n"
 	    "  -V, --version      the version\n", fp);
 }
@@ -152,8 +153,9 @@ write_stats(const char *path, const struct counts *n, const char *archive)
 
 	buf_init(&line);
 	buf_printf(&line, "read=%ld cleaned=%ld stored=%ld failed=%ld "
-	    "empty=%ld archive=%s\n", n->read, n->cleaned, n->stored,
-	    n->failed, n->empty, archive ? archive : "-");
+	    "empty=%ld duplicate=%ld archive=%s\n", n->read, n->cleaned,
+	    n->stored, n->failed, n->empty, n->duplicate,
+	    archive ? archive : "-");
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd >= 0 && write_all(fd, line.data, line.len) == 0)
 		rc = 0;

@@ -39,6 +39,7 @@ run_free(struct run *run)
 	pending_clear(&run->doc);
 	buf_free(&run->manifest);
 	buf_free(&run->failures);
+	seen_free(&run->ids);
 }
 
 /* One manifest line; takes line. */
@@ -177,6 +178,18 @@ open_pending(struct run *run, const struct warc_record *r, const char *id,
 	d->mtime = capture_time(run, r);
 }
 
+/* The same document again (same id: same URI, date and text): not
+ * stored twice, and its comments part is already stored too. */
+static void
+skip_duplicate(struct run *run, const struct warc_record *r)
+{
+	const char *src = source_of(r);
+
+	run->n.duplicate++;
+	run->doc.duplicate = 1;
+	run->doc.source = src != NULL ? xstrdup(src) : NULL;
+}
+
 /* A document: its text now, its provenance when the next record shows
  * whether a comments part follows.  -1 only when writing failed. */
 static int
@@ -198,6 +211,10 @@ store_document(struct run *run, struct warc_record *r, char *err,
 		return 0;
 	}
 	doc_id(r, digest, id);
+	if (!seen_add(&run->ids, id)) {	/* issue 6: and earlier runs */
+		skip_duplicate(run, r);
+		return 0;
+	}
 	snprintf(name, sizeof name, "%s.txt", id);
 	if (archive_out_is_warc(run->out))
 		rc = archive_out_record(run->out, r, err, errlen);
@@ -221,6 +238,9 @@ store_comments(struct run *run, struct warc_record *r, char *err,
 	char digest[DIGEST_SHA1_LEN], name[64];
 	int rc;
 
+	if (d->duplicate && src != NULL && d->source != NULL &&
+	    strcmp(src, d->source) == 0)
+		return 0;
 	if (d->entry == NULL || d->has_comments || src == NULL ||
 	    d->source == NULL || strcmp(src, d->source) != 0) {
 		run->n.read++;

@@ -5,6 +5,7 @@
  *   records.c     the record loop: documents, comments, failures, counts
  *   archive.c     one archive per run: temporary name, fsync, rename
  *   provenance.c  doc ids, the provenance JSON, manifest lines
+ *   seen.c        the ids stored in this run, so none is stored twice
  *
  * The catalog (issue 6) slots in beside the manifest: records.c calls
  * note_stored() once per stored document and run_commit() commits; both
@@ -66,6 +67,17 @@ json_t *manifest_failure(const struct warc_record *r, const char *stage,
 /* Pretty, sorted keys, trailing newline; owned. */
 char *json_pretty(const json_t *o);
 
+/* ---- seen.c ---- */
+
+/* The set of document ids stored in this run. Zeroed is empty. */
+struct seen {
+	char (*ids)[DOC_ID_LEN];	/* owned; "" marks a free slot */
+	size_t n, cap;
+};
+/* 1 if id is new (now added), 0 if seen before. */
+int seen_add(struct seen *s, const char *id);
+void seen_free(struct seen *s);
+
 /* ---- records.c ---- */
 
 /* What a run counted, for --stats and the exit status. */
@@ -75,6 +87,7 @@ struct counts {
 	long stored;		/* documents written to the archive */
 	long failed;		/* failed upstream, damaged, or not cleaned */
 	long empty;		/* documents with no text, not stored */
+	long duplicate;		/* documents already stored in this run */
 	long listed;		/* of failed: reported upstream, not said again */
 };
 
@@ -87,6 +100,7 @@ struct pending {
 	char *source;		/* WARC-Refers-To, or the target URI; owned */
 	time_t mtime;
 	int has_comments;
+	int duplicate;		/* not stored: its comments are skipped too */
 };
 
 struct run {
@@ -94,6 +108,7 @@ struct run {
 	struct buf manifest;		/* JSON lines: documents, */
 	struct buf failures;		/* then failures */
 	struct pending doc;
+	struct seen ids;
 	struct counts n;
 	time_t started;
 };

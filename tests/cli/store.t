@@ -69,7 +69,7 @@ like "$arch" '^out/pith-[0-9]{8}T[0-9]{6}Z-[0-9]+\.tar\.gz$' "one archive, named
 is "$(ls -A out | wc -l | tr -d ' ')" 1 "nothing else in the folder (no temporary file)"
 is "$(cat stdout)" "" "nothing on stdout"
 like "$(cat err)" "failed items from earlier stages \(2\) are listed in the manifest of $arch" "exit 1 explained once, not per item"
-is "$(cat stats)" "read=4 cleaned=2 stored=2 failed=2 empty=0 archive=${arch#out/}" "--stats line"
+is "$(cat stats)" "read=4 cleaned=2 stored=2 failed=2 empty=0 duplicate=0 archive=${arch#out/}" "--stats line"
 bsdtar -tf "$arch" > members
 is "$(grep -c '^[0-9a-f]\{20\}\.txt$' members)" 2 "two ID.txt"
 is "$(grep -c '^[0-9a-f]\{20\}\.json$' members)" 2 "two ID.json"
@@ -134,6 +134,16 @@ unlike "$(ls out2)" "^${arch#out/}$" "a second run gets another archive name"
 w conversion https://a.example/one "First article text, revised." > v2.warc
 store -c /dev/null -o out3 < v2.warc 2>/dev/null
 unlike "$(bsdtar -tf out3/*.tar.gz)" "$id1" "a changed text gets another id"
+
+{ w conversion https://a.example/d "Twice." WARC-Refers-To="$SRC1"
+  w conversion https://a.example/d "Its comments." Pith-Part=comments WARC-Refers-To="$SRC1"; } > once.warc
+cat once.warc once.warc > twice.warc
+store -c /dev/null -o o-twice --stats tstats < twice.warc 2>err; st=$?
+is "$st" 0 "the same document twice in a run: exit 0"
+is "$(bsdtar -tf o-twice/*.tar.gz | sort | uniq -d)" "" "stored once: no member name twice"
+is "$(bsdtar -tf o-twice/*.tar.gz | wc -l | tr -d ' ')" 4 "text, comments, provenance, manifest"
+like "$(cat tstats)" '^read=2 cleaned=2 stored=1 failed=0 empty=0 duplicate=1 ' "counted as a duplicate"
+is "$(cat err)" "" "its comments are not orphans"
 
 # ---- manifest ----
 python3 - x/manifest.jsonl "$id1" > man <<'PY'
@@ -222,7 +232,7 @@ store -c /dev/null -o o-odd --stats ostats < odd.warc 2>err; st=$?
 is "$st" 1 "odd records: exit 1"
 like "$(cat err)" 'd.example/bad: text does not match its WARC-Block-Digest' "block digest mismatch reported"
 like "$(cat err)" 'd.example/lost: comments part without its document' "orphan comments reported"
-is "$(cat ostats)" "read=4 cleaned=3 stored=1 failed=2 empty=1 archive=$(ls o-odd)" "empty text counted, not stored, not failed"
+is "$(cat ostats)" "read=4 cleaned=3 stored=1 failed=2 empty=1 duplicate=0 archive=$(ls o-odd)" "empty text counted, not stored, not failed"
 is "$(bsdtar -tf o-odd/*.tar.gz | grep -c '\.txt$')" 1 "only the good document stored"
 
 python3 -c 'import sys; sys.stdout.write("y" * 5000)' > big.txt
