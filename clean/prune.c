@@ -254,11 +254,13 @@ find_script_end(const char *p, const char *end)
 static const char *
 comment_end(const char *p, const char *end)
 {
-	const char *a = find(p, end, "-->"), *b = find(p, end, "--!>");
-
-	if (b != NULL && (a == NULL || b < a))
-		return b + 4;
-	return a ? a + 3 : NULL;
+	for (; (p = find(p, end, "--")) != NULL; p++) {
+		if (p + 2 < end && p[2] == '>')
+			return p + 3;
+		if (p + 3 < end && p[2] == '!' && p[3] == '>')
+			return p + 4;
+	}
+	return NULL;
 }
 
 /* Past the end tag of an svg opened just before p, or NULL when it does
