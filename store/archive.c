@@ -20,6 +20,7 @@ struct archive_out {
 	char *name;			/* final file name, in dir */
 	char *final_path, *tmp_path;	/* tmp_path NULL once committed */
 	int fd;
+	int write_errno;		/* first failed write, 0 if none */
 	struct archive *a;		/* tar and zip */
 	struct warc_writer *w;		/* warc.gz */
 };
@@ -100,21 +101,28 @@ archive_out_path(const struct archive_out *o)
 	return o->final_path;
 }
 
-/* libarchive's message, with the system's reason when it has one
- * ("Write error: File too large"). */
+/* libarchive hands us its output blocks.  A failed write is remembered
+ * and found by the caller's next check, not returned: libarchive's zip
+ * writer leaks its deflate state when a write fails mid-entry. */
+static la_ssize_t
+write_block(struct archive *a, void *cookie, const void *p, size_t n)
+{
+	struct archive_out *o = cookie;
+
+	if (o->write_errno == 0 && write_all(o->fd, p, n) < 0)
+		o->write_errno = errno;
+	return (la_ssize_t)n;
+}
+
+/* Our write error first, else libarchive's message. */
 static void
 archive_fail(const struct archive_out *o, char *err, size_t errlen)
 {
 	const char *msg = archive_error_string(o->a);
-	int e = archive_errno(o->a);
 
-	if (msg == NULL)
-		msg = "short write";
-	if (e > 0 && strstr(msg, strerror(e)) == NULL)
-		snprintf(err, errlen, "%s: %s: %s", o->tmp_path, msg,
-		    strerror(e));
-	else
-		snprintf(err, errlen, "%s: %s", o->tmp_path, msg);
+	if (o->write_errno != 0)
+		msg = strerror(o->write_errno);
+	snprintf(err, errlen, "%s: %s", o->tmp_path, msg ? msg : "failed");
 }
 
 static int
@@ -159,7 +167,9 @@ open_writer(struct archive_out *o, char *err, size_t errlen)
 	}
 	o->a = archive_write_new();
 	if (set_format(o) != ARCHIVE_OK ||
-	    archive_write_open_fd(o->a, o->fd) != ARCHIVE_OK) {
+	    archive_write_set_bytes_in_last_block(o->a, 1) != ARCHIVE_OK ||
+	    archive_write_open(o->a, o, NULL, write_block, NULL) !=
+	    ARCHIVE_OK || o->write_errno != 0) {
 		archive_fail(o, err, errlen);
 		return -1;
 	}
@@ -219,6 +229,8 @@ archive_out_add(struct archive_out *o, const char *name, const void *data,
 	else if (n > 0 && ((w = archive_write_data(o->a, data, n)) < 0 ||
 	    (size_t)w != n))
 		rc = -1;
+	if (o->write_errno != 0)
+		rc = -1;
 	if (rc < 0)
 		archive_fail(o, err, errlen);
 	archive_entry_free(e);
@@ -247,7 +259,8 @@ close_writer(struct archive_out *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", o->tmp_path, why);
 		return -1;
 	}
-	if (o->a != NULL && archive_write_close(o->a) != ARCHIVE_OK) {
+	if (o->a != NULL && (archive_write_close(o->a) != ARCHIVE_OK ||
+	    o->write_errno != 0)) {
 		archive_fail(o, err, errlen);
 		return -1;
 	}
@@ -319,8 +332,9 @@ archive_out_free(struct archive_out *o)
 {
 	if (o == NULL)
 		return;
-	if (o->a != NULL)
-		archive_write_free(o->a);	/* closes nothing: fd is ours */
+	o->write_errno = ECANCELED;	/* what libarchive still flushes */
+	if (o->a != NULL)		/* on free is dropped */
+		archive_write_free(o->a);
 	warc_writer_free(o->w);
 	if (o->fd >= 0)
 		close(o->fd);
