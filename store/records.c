@@ -165,7 +165,6 @@ open_pending(struct run *run, const struct warc_record *r, const char *id,
 	const char *src = source_of(r);
 
 	d->entry = manifest_doc(r, id, digest);
-	buf_append(&run->manifest, run->failures.data, run->failures.len);
 	if (!archive_out_is_warc(run->out)) {
 		d->prov = provenance(r, id, digest,
 		    archive_out_name(run->out));

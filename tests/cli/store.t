@@ -161,6 +161,16 @@ is "$(sed -n 2p man)" "https://a.example/one One sha1: $id1.txt $id1.json $id1.c
 is "$(sed -n 3p man)" "https://a.example/gone ingest HTTP status 404" "fetch failure listed with uri and reason"
 is "$(sed -n 4p man)" "https://a.example/bin clean binary content" "clean failure listed with uri and reason"
 
+{ w metadata https://j.example/f1 "error: a" Pith-Fetch-Error="refused"
+  w conversion https://j.example/d1 "One."
+  w metadata https://j.example/f2 "error: b" Pith-Clean-Error="no text"
+  w conversion https://j.example/d2 "Two."; } > mixed.warc
+store -c /dev/null -o o-mixed < mixed.warc 2>/dev/null
+bsdtar -xOf o-mixed/*.tar.gz manifest.jsonl > mman
+is "$(grep -c . mman):$(grep -c '"error"' mman)" "4:2" "failures among documents: each listed once"
+is "$(cut -c1-12 mman | tr '\n' ' ')" '{"capture_ti {"capture_ti {"capture_ti {"capture_ti ' "one JSON object per line"
+is "$(python3 -c 'import json,sys; print(" ".join(l.get("uri","")[-2:] for l in map(json.loads, open(sys.argv[1]))))' mman)" "d1 d2 f1 f2" "documents first, then failures, each in input order"
+
 # ---- formats ----
 for f in zip tar.zst; do
 	store -c /dev/null -o "o-$f" --format "$f" < in.warc 2>/dev/null; st=$?
