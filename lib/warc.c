@@ -261,6 +261,10 @@ seek_member(struct warc_reader *w)
 	unsigned char *p;
 	size_t skip;
 
+	if (w->z.avail_in > 0 && input_offset(w) <= w->member_c) {
+		w->z.next_in++;			/* never the same member twice */
+		w->z.avail_in--;
+	}
 	for (;;) {
 		if (w->z.avail_in < 3) {
 			if (refill_in(w) <= 0) {
@@ -490,7 +494,7 @@ static int
 add_header_line(struct warc_record *r, struct buf *line)
 {
 	struct warc_field *last;
-	char *colon, *value, *joined;
+	char *colon, *name, *value, *joined;
 	size_t n, m;
 
 	if (line->data[0] == ' ' || line->data[0] == '\t') {
@@ -508,11 +512,12 @@ add_header_line(struct warc_record *r, struct buf *line)
 		last->value = joined;
 		return 0;
 	}
-	if ((colon = memchr(line->data, ':', line->len)) == NULL ||
-	    colon == line->data || line->data[0] == '\0')
+	if ((colon = memchr(line->data, ':', line->len)) == NULL)
 		return -1;
 	*colon = '\0';
-	warc_add(r, line->data, str_trim(colon + 1));
+	if (*(name = str_trim(line->data)) == '\0')
+		return -1;
+	warc_add(r, name, str_trim(colon + 1));
 	return 0;
 }
 
@@ -792,55 +797,61 @@ serialise_header(const struct warc_record *r, struct buf *b)
 	buf_puts(b, "\r\n");
 }
 
-/* Compress head, block and the record end into one gzip member,
- * writing out as it grows. */
+/* Feed n bytes to z in pieces a uInt holds, writing out as the output
+ * grows.  0 ok (and, last, the member finished), -1 with err. */
+static int
+deflate_part(struct warc_writer *w, z_stream *z, const char *p, size_t n,
+    int last, char *err, size_t errlen)
+{
+	size_t take;
+	int rc;
+
+	do {
+		take = n < CHUNK ? n : CHUNK;
+		z->next_in = (Bytef *)p;
+		z->avail_in = (uInt)take;
+		do {
+			buf_reserve(&w->out, CHUNK);
+			z->next_out = (Bytef *)w->out.data + w->out.len;
+			z->avail_out = CHUNK;
+			rc = deflate(z, last && take == n ? Z_FINISH :
+			    Z_NO_FLUSH);
+			w->out.len += CHUNK - z->avail_out;
+			w->out.data[w->out.len] = '\0';
+		} while (z->avail_out == 0);
+		p += take;
+		n -= take;
+		if (w->out.len >= FLUSH_AT &&
+		    warc_writer_flush(w, err, errlen) < 0)
+			return -1;
+	} while (n > 0);
+	if (last && rc != Z_STREAM_END) {
+		snprintf(err, errlen, "gzip compression failed");
+		return -1;
+	}
+	return 0;
+}
+
+/* Head, block and the record end as one gzip member. */
 static int
 deflate_member(struct warc_writer *w, const struct warc_record *r,
     char *err, size_t errlen)
 {
-	struct { const char *p; size_t n; } part[3] = {
-		{ w->head.data, w->head.len },
-		{ r->block.data ? r->block.data : "", r->block.len },
-		{ "\r\n\r\n", 4 },
-	};
 	z_stream z;
-	size_t take;
-	int i, rc = Z_OK, flush;
+	int rc;
 
 	memset(&z, 0, sizeof z);
 	if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		abort();			/* out of memory, as xmalloc */
-	for (i = 0; i < 3 && rc != Z_STREAM_END; i++) {
-		do {
-			take = part[i].n < CHUNK ? part[i].n : CHUNK;
-			z.next_in = (Bytef *)part[i].p;
-			z.avail_in = (uInt)take;
-			flush = i == 2 && take == part[i].n ? Z_FINISH :
-			    Z_NO_FLUSH;
-			do {
-				buf_reserve(&w->out, CHUNK);
-				z.next_out = (Bytef *)w->out.data + w->out.len;
-				z.avail_out = CHUNK;
-				rc = deflate(&z, flush);
-				w->out.len += CHUNK - z.avail_out;
-				w->out.data[w->out.len] = '\0';
-			} while (z.avail_out == 0);
-			part[i].p += take;
-			part[i].n -= take;
-			if (w->out.len >= FLUSH_AT &&
-			    warc_writer_flush(w, err, errlen) < 0) {
-				deflateEnd(&z);
-				return -1;
-			}
-		} while (part[i].n > 0);
-	}
+	rc = deflate_part(w, &z, w->head.data, w->head.len, 0, err, errlen);
+	if (rc == 0)
+		rc = deflate_part(w, &z, r->block.data ? r->block.data : "",
+		    r->block.len, 0, err, errlen);
+	if (rc == 0)
+		rc = deflate_part(w, &z, "\r\n\r\n", 4, 1, err, errlen);
 	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
-		snprintf(err, errlen, "gzip compression failed");
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* Head, block and record end, the block written directly when large. */
