@@ -14,7 +14,7 @@ BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS     = gumbo libcurl libarchive jansson uchardet zlib libcrypto
+PKGS     = gumbo libcurl libarchive jansson uchardet zlib libcrypto sqlite3
 
 B       ?= build
 OPT     ?= -O2 -g

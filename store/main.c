@@ -2,6 +2,7 @@
  * store: archive cleaned text with its provenance.
  *
  *   store [-c CONF] [-o DIR] [--format FMT]
+ *   store [-c CONF] [-o DIR] --list | --get URL
  *
  * Reads clean's WARC stream on stdin and writes one archive per run into
  * DIR, pith-YYYYMMDDTHHMMSSZ-PID.EXT: ID.txt and ID.json for each
@@ -21,13 +22,20 @@
  *   duplicate=N documents stored earlier in this run: not stored again
  *   archive=F   the archive's file name, "-" when none was written
  *
- * Exit: 0 every item stored; 1 some items failed, the others are stored;
- * 2 usage, configuration or output failure (no archive is left).
+ * DIR/catalog.sqlite lists every document stored by every run; a document
+ * whose text is already there is a duplicate, not stored again.  A run
+ * holds DIR/.lock; the catalog rows of a run commit only after its
+ * archive is in place.
+ *
+ * Exit: 0 every item stored; 1 some items failed, the others are stored
+ * (--get: unknown URL); 2 usage, configuration or output failure (no
+ * archive is left); 75 DIR is locked by another run.
  */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +48,8 @@
 struct options {
 	const char *config;
 	const char *stats;
+	const char *get;	/* --get URL */
+	int list;		/* --list */
 	struct conf_cli cli[MAX_CLI];
 	size_t ncli;
 };
@@ -53,6 +63,8 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'F' },
 	{ "max-size", required_argument, NULL, 'S' },
 	{ "stats", required_argument, NULL, 's' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "get", required_argument, NULL, 'g' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -61,7 +73,8 @@ static const struct option longopts[] = {
 static void
 usage(FILE *fp, int full)
 {
-	fputs("usage: store [-c CONF] [-o DIR] [--format FMT]\n", fp);
+	fputs("usage: store [-c CONF] [-o DIR] [--format FMT]\n"
+	    "       store [-c CONF] [-o DIR] --list | --get URL\n", fp);
 	if (!full)
 		return;
 	fputs("Archive the WARC conversion records on stdin, one archive per run.\n"
@@ -71,6 +84,9 @@ usage(FILE *fp, int full)
 	    "      --max-size N   largest record accepted (k, M, G suffixes)\n"
 	    "      --stats FILE   write read=N cleaned=N stored=N failed=N empty=N\n"
 	    "                     duplicate=N archive=NAME to FILE\n"
+	    "      --list         list the stored documents: doc_id, capture\n"
+	    "                     time, URI, title, tab-separated\n"
+	    "      --get URL      print the latest stored text of URL\n"
 	    "  -h, --help         this text\n"
 	    "  -V, --version      the version\n", fp);
 }
@@ -104,6 +120,8 @@ parse_options(int argc, char **argv, struct options *o)
 		switch (ch) {
 		case 'c': o->config = optarg; break;
 		case 's': o->stats = optarg; break;
+		case 'l': o->list = 1; break;
+		case 'g': o->get = optarg; break;
 		case 'o': note(o, "output", optarg); break;
 		case 'F': note(o, "format", optarg); break;
 		case 'S': note(o, "max-size", optarg); break;
@@ -174,6 +192,9 @@ report(const struct run *run, int committed)
 	if (committed == 0 && run->n.failed > 0)
 		warnx("nothing stored (%ld failed): no archive written",
 		    run->n.failed);
+	else if (committed == 0 && run->n.duplicate > 0)
+		warnx("nothing new to store (%ld duplicates): no archive "
+		    "written", run->n.duplicate);
 	else if (committed == 0)
 		warnx("nothing to store: no archive written");
 	else if (run->n.listed > 0)
@@ -182,13 +203,55 @@ report(const struct run *run, int committed)
 		    archive_out_path(run->out));
 }
 
+/* --list and --get: read the catalog, store nothing. */
+static int
+find(const struct options *opt, const char *dir)
+{
+	char err[PITH_ERRLEN] = "";
+	int rc;
+
+	if (opt->list && opt->get != NULL) {
+		warnx("--list and --get: one at a time");
+		return PITH_EXIT_USAGE;
+	}
+	rc = opt->list ? find_list(dir, err, sizeof err) :
+	    find_get(dir, opt->get, err, sizeof err);
+	if (rc != 0)
+		warnx("%s", err);
+	if (rc == 0 && done_stdout() != PITH_EXIT_OK)
+		return PITH_EXIT_ITEMS;
+	return rc == 0 ? PITH_EXIT_OK : rc > 0 ? PITH_EXIT_ITEMS :
+	    PITH_EXIT_USAGE;
+}
+
+/* Lock the folder and open the run's catalog transaction, then remove
+ * the temporary archives of killed runs (ours is kept).  Exits 75 when
+ * another run holds the lock. */
+static struct catalog *
+open_catalog(const char *dir, struct archive_out *out)
+{
+	struct catalog *c;
+	char err[PITH_ERRLEN] = "", ours[PATH_MAX];
+
+	if ((c = catalog_open(dir, 1, err, sizeof err)) == NULL) {
+		int locked = errno == EWOULDBLOCK;
+
+		tmp_owner = NULL;
+		archive_out_free(out);
+		errx(locked ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE, "%s", err);
+	}
+	snprintf(ours, sizeof ours, ".%s.tmp", archive_out_name(out));
+	catalog_sweep(dir, ours);
+	return c;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options opt = { 0 };
 	struct conf *conf = conf_new();
 	struct run run;
-	const char *used;
+	const char *used, *dir;
 	char err[PITH_ERRLEN];
 	time_t now = time(NULL);
 	int committed = -1, status;
@@ -197,12 +260,16 @@ main(int argc, char **argv)
 	if (conf_setup(conf, opt.config, opt.cli, opt.ncli, &used, err,
 	    sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);
+	dir = conf_str(conf, "store", "output");
+	if (opt.list || opt.get != NULL)
+		return find(&opt, dir);
 	catch_signals();
-	tmp_owner = archive_out_new(conf_str(conf, "store", "output"),
-	    conf_str(conf, "store", "format"), now, err, sizeof err);
+	tmp_owner = archive_out_new(dir, conf_str(conf, "store", "format"),
+	    now, err, sizeof err);
 	if (tmp_owner == NULL)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	run_init(&run, tmp_owner, now);
+	run.cat = open_catalog(dir, tmp_owner);
 	if (run_stream(&run, STDIN_FILENO,
 	    (size_t)conf_int(conf, "store", "max-size"), err, sizeof err) == 0)
 		committed = run_commit(&run, err, sizeof err);
@@ -212,11 +279,19 @@ main(int argc, char **argv)
 		report(&run, committed);
 	status = committed < 0 ? PITH_EXIT_USAGE : run.n.failed > 0 ?
 	    PITH_EXIT_ITEMS : PITH_EXIT_OK;
+	if (committed >= 0 && catalog_commit(run.cat,
+	    archive_out_name(run.out), now, &run.n, status, err,
+	    sizeof err) < 0) {
+		warnx("%s: %s is stored but not in the catalog", err,
+		    committed > 0 ? archive_out_path(run.out) : "nothing");
+		status = PITH_EXIT_USAGE;
+	}
 	if (opt.stats != NULL && write_stats(opt.stats, &run.n,
 	    committed > 0 ? archive_out_name(run.out) : NULL) < 0)
 		status = PITH_EXIT_USAGE;
 	tmp_owner = NULL;
 	archive_out_free(run.out);
+	catalog_free(run.cat);
 	run_free(&run);
 	conf_free(conf);
 	return status;

@@ -123,8 +123,7 @@ add_file(json_t *entry, const char *id, const char *suffix)
 	json_array_append_new(files, json_string(name));
 }
 
-/* A document is complete in the archive: list it.  The catalog (issue 6)
- * records it here as well, with d->id, its text digest and the archive. */
+/* A document is complete in the archive: list it. */
 static void
 note_stored(struct run *run, struct pending *d)
 {
@@ -177,8 +176,33 @@ open_pending(struct run *run, const struct warc_record *r, const char *id,
 	d->mtime = capture_time(run, r);
 }
 
-/* The same document again (same id: same URI, date and text): not
- * stored twice, and its comments part is already stored too. */
+/* Add the document to the run's catalog transaction, which commits
+ * only once the archive is in place. */
+static int
+catalog_note(struct run *run, const struct warc_record *r, const char *id,
+    const char *digest, char *err, size_t errlen)
+{
+	const char *uri = warc_get(r, "WARC-Target-URI");
+	char member[64];
+	struct catalog_doc d = {
+		.doc_id = id, .text_digest = digest,
+		.uri = uri != NULL ? uri : "",
+		.capture_time = warc_get(r, "WARC-Date"),
+		.raw_digest = warc_get(r, "Pith-Source-Payload-Digest"),
+		.title = warc_get(r, "Pith-Title"),
+		.archive = archive_out_name(run->out),
+	};
+
+	if (run->cat == NULL)
+		return 0;
+	snprintf(member, sizeof member, "%s.txt", id);
+	if (!archive_out_is_warc(run->out))
+		d.member = member;
+	return catalog_add(run->cat, &d, err, errlen);
+}
+
+/* The same document again (same id, or the same text stored by this
+ * run or an earlier one): not stored twice, and its comments part is already stored too. */
 static void
 skip_duplicate(struct run *run, const struct warc_record *r)
 {
@@ -210,7 +234,8 @@ store_document(struct run *run, struct warc_record *r, char *err,
 		return 0;
 	}
 	doc_id(r, digest, id);
-	if (!seen_add(&run->ids, id)) {	/* issue 6: and earlier runs */
+	if (!seen_add(&run->ids, id) || (run->cat != NULL &&
+	    catalog_has_text(run->cat, digest))) {
 		skip_duplicate(run, r);
 		return 0;
 	}
@@ -220,7 +245,7 @@ store_document(struct run *run, struct warc_record *r, char *err,
 	else
 		rc = archive_out_add(run->out, name, r->block.data,
 		    r->block.len, capture_time(run, r), err, errlen);
-	if (rc < 0)
+	if (rc < 0 || catalog_note(run, r, id, digest, err, errlen) < 0)
 		return -1;
 	open_pending(run, r, id, digest);
 	return 0;
@@ -383,6 +408,6 @@ run_commit(struct run *run, char *err, size_t errlen)
 	if (write_manifest(run, err, errlen) < 0 ||
 	    archive_out_commit(run->out, err, errlen) < 0)
 		return -1;
-	/* The archive is durable: the catalog (issue 6) commits here. */
+	/* The archive is durable: main() commits the catalog next. */
 	return 1;
 }

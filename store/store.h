@@ -6,10 +6,8 @@
  *   archive.c     one archive per run: temporary name, fsync, rename
  *   provenance.c  doc ids, the provenance JSON, manifest lines
  *   seen.c        the ids stored in this run, so none is stored twice
- *
- * The catalog (issue 6) slots in beside the manifest: records.c calls
- * note_stored() once per stored document and run_commit() commits; both
- * say where.
+ *   catalog.c     catalog.sqlite: every stored document, every run; .lock
+ *   find.c        --list and --get: finding documents again
  */
 #ifndef STORE_H
 #define STORE_H
@@ -80,6 +78,8 @@ void seen_free(struct seen *s);
 
 /* ---- records.c ---- */
 
+struct catalog;
+
 /* What a run counted, for --stats and the exit status. */
 struct counts {
 	long read;		/* items: documents, failure records, others */
@@ -87,7 +87,7 @@ struct counts {
 	long stored;		/* documents written to the archive */
 	long failed;		/* failed upstream, damaged, or not cleaned */
 	long empty;		/* documents with no text, not stored */
-	long duplicate;		/* documents already stored in this run */
+	long duplicate;		/* text already stored, this run or earlier */
 	long listed;		/* of failed: reported upstream, not said again */
 };
 
@@ -105,6 +105,7 @@ struct pending {
 
 struct run {
 	struct archive_out *out;	/* borrowed */
+	struct catalog *cat;		/* borrowed; NULL: no catalog */
 	struct buf manifest;		/* JSON lines: documents, */
 	struct buf failures;		/* then failures */
 	struct pending doc;
@@ -122,5 +123,44 @@ int run_stream(struct run *run, int fd, size_t max_record, char *err,
 /* Close the last document, write the manifest and commit the archive:
  * 1 archive written, 0 nothing stored (no archive), -1 with err. */
 int run_commit(struct run *run, char *err, size_t errlen);
+
+/* ---- catalog.c ---- */
+
+/* One stored document; every field borrowed, any but the ids may be NULL. */
+struct catalog_doc {
+	const char *doc_id, *uri, *capture_time, *raw_digest, *text_digest;
+	const char *archive, *member, *title;
+};
+
+/* Open DIR/catalog.sqlite.  With write, first take DIR/.lock without
+ * waiting (errno EWOULDBLOCK and "DIR: locked by another run" when
+ * another run holds it), create or check the schema and begin the run's
+ * transaction.  NULL with err on failure.  Owned: catalog_free, which
+ * rolls back what was not committed and releases the lock. */
+struct catalog *catalog_open(const char *dir, int write, char *err,
+    size_t errlen);
+void catalog_free(struct catalog *c);
+/* The database handle, for queries (find.c); borrowed. */
+struct sqlite3 *catalog_db(struct catalog *c);
+/* 1 if a document with this text digest is stored (or added this run). */
+int catalog_has_text(struct catalog *c, const char *text_digest);
+/* Add a document, linked to the latest earlier one of its URI.  0 or -1. */
+int catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
+    size_t errlen);
+/* Record the run and commit its rows: call only once the archive is
+ * durable.  0 or -1 with err. */
+int catalog_commit(struct catalog *c, const char *run_id, time_t started,
+    const struct counts *n, int status, char *err, size_t errlen);
+/* Remove .pith-*.tmp files of killed runs from dir, but not keep (a
+ * file name, borrowed).  Call only while holding the lock. */
+void catalog_sweep(const char *dir, const char *keep);
+
+/* ---- find.c ---- */
+
+/* --list: doc_id, capture_time, uri, title per line on stdout.
+ * --get: the latest text of uri on stdout.  0, 1 unknown URL (err),
+ * -1 with err. */
+int find_list(const char *dir, char *err, size_t errlen);
+int find_get(const char *dir, const char *uri, char *err, size_t errlen);
 
 #endif

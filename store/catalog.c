@@ -1,0 +1,240 @@
+/*
+ * catalog.c: DIR/catalog.sqlite, what every run stored, and DIR/.lock,
+ * so that one run at a time writes the folder.  A run's rows go in one
+ * transaction, committed only after its archive is renamed into place
+ * and fsynced: the catalog never names an archive that is not complete,
+ * and a killed run leaves no rows, so the next run stores its documents.
+ */
+#include <sys/file.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+
+#define SCHEMA_VERSION 1
+
+struct catalog {
+	sqlite3 *db;
+	int lock_fd;
+	int in_txn;
+};
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS documents ("
+    " doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,"
+    " raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL,"
+    " member TEXT, title TEXT, run_id TEXT NOT NULL,"
+    " previous TEXT REFERENCES documents(doc_id));"
+    "CREATE INDEX IF NOT EXISTS documents_text ON documents(text_digest);"
+    "CREATE INDEX IF NOT EXISTS documents_uri ON documents(uri, capture_time);"
+    "CREATE TABLE IF NOT EXISTS runs ("
+    " id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,"
+    " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER);"
+    "CREATE TABLE IF NOT EXISTS validators ("
+    " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);";
+
+static int
+db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "catalog.sqlite: %s: %s", what,
+	    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+	return -1;
+}
+
+/* Take DIR/.lock without waiting.  0, or -1 with err (errno EWOULDBLOCK
+ * when another run holds it). */
+static int
+take_lock(struct catalog *c, const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/.lock", dir);
+	c->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (c->lock_fd < 0 || flock(c->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		int e = errno;
+
+		if (e == EWOULDBLOCK)
+			snprintf(err, errlen, "%s: locked by another run", dir);
+		else
+			snprintf(err, errlen, "%s: %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+/* Create or check the schema, versioned with user_version. */
+static int
+set_schema(struct catalog *c, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int version = -1;
+	char sql[64];
+
+	if (sqlite3_exec(c->db, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=FULL;", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(c, "pragmas", err, errlen);
+	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > SCHEMA_VERSION) {
+		snprintf(err, errlen, "catalog.sqlite: schema version %d is "
+		    "newer than this store (%d)", version, SCHEMA_VERSION);
+		return -1;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
+	if (sqlite3_exec(c->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(c, "schema", err, errlen);
+	return 0;
+}
+
+struct catalog *
+catalog_open(const char *dir, int write, char *err, size_t errlen)
+{
+	struct catalog *c = xcalloc(1, sizeof *c);
+	char path[4096];
+
+	c->lock_fd = -1;
+	if (write && take_lock(c, dir, err, errlen) < 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+	if (sqlite3_open_v2(path, &c->db, write ? SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		db_fail(c, "open", err, errlen);
+		goto fail;
+	}
+	sqlite3_busy_timeout(c->db, 5000);
+	if (write && (set_schema(c, err, errlen) < 0 ||
+	    sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)) {
+		if (err[0] == '\0')
+			db_fail(c, "begin", err, errlen);
+		goto fail;
+	}
+	c->in_txn = write;
+	return c;
+fail:
+	catalog_free(c);
+	return NULL;
+}
+
+void
+catalog_free(struct catalog *c)
+{
+	if (c == NULL)
+		return;
+	if (c->in_txn)
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(c->db);
+	if (c->lock_fd >= 0)
+		close(c->lock_fd);
+	free(c);
+}
+
+sqlite3 *
+catalog_db(struct catalog *c)
+{
+	return c->db;
+}
+
+void
+catalog_sweep(const char *dir, const char *keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (fnmatch(".pith-*.tmp", e->d_name, FNM_PERIOD) == 0 &&
+		    (keep == NULL || strcmp(e->d_name, keep) != 0))
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
+/* Run sql with text parameters (NULL binds NULL).  SQLITE_DONE or
+ * SQLITE_ROW from the first step; *out gets column 0 of a row (owned). */
+static int
+run_sql(struct catalog *c, const char *sql, const char **params, int n,
+    char **out)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && out != NULL && sqlite3_column_text(st, 0))
+		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+catalog_has_text(struct catalog *c, const char *text_digest)
+{
+	const char *p[] = { text_digest };
+
+	return run_sql(c, "SELECT 1 FROM documents WHERE text_digest=?",
+	    p, 1, NULL) == SQLITE_ROW;
+}
+
+int
+catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
+    size_t errlen)
+{
+	const char *q[] = { d->uri };
+	char *previous = NULL;
+	int rc;
+
+	run_sql(c, "SELECT doc_id FROM documents WHERE uri=? "
+	    "ORDER BY capture_time DESC, rowid DESC LIMIT 1", q, 1, &previous);
+	{
+		const char *p[] = { d->doc_id, d->uri, d->capture_time,
+		    d->raw_digest, d->text_digest, d->archive, d->member,
+		    d->title, d->archive, previous };
+
+		rc = run_sql(c, "INSERT OR IGNORE INTO documents (doc_id, uri,"
+		    " capture_time, raw_digest, text_digest, archive, member,"
+		    " title, run_id, previous) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		    p, 10, NULL);
+	}
+	free(previous);
+	if (rc != SQLITE_DONE)
+		return db_fail(c, "insert", err, errlen);
+	return 0;
+}
+
+int
+catalog_commit(struct catalog *c, const char *run_id, time_t started,
+    const struct counts *n, int status, char *err, size_t errlen)
+{
+	char start[32], end[32], num[4][24], st[8];
+	const char *p[] = { run_id, start, end, num[0], num[1], num[2],
+	    num[3], st };
+
+	format_utc(started, start);
+	format_utc(time(NULL), end);
+	snprintf(num[0], sizeof num[0], "%ld", n->read);
+	snprintf(num[1], sizeof num[1], "%ld", n->stored);
+	snprintf(num[2], sizeof num[2], "%ld", n->duplicate);
+	snprintf(num[3], sizeof num[3], "%ld", n->failed);
+	snprintf(st, sizeof st, "%d", status);
+	if (run_sql(c, "INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?,?)",
+	    p, 8, NULL) != SQLITE_DONE ||
+	    sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(c, "commit", err, errlen);
+	c->in_txn = 0;
+	return 0;
+}

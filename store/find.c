@@ -1,0 +1,181 @@
+/*
+ * find.c: finding documents again.  --list prints the catalog; --get
+ * reads the latest text of a URL back from the archive the catalog names
+ * (tar and zip members through libarchive, warc.gz records through
+ * warc_reader), so what it prints is what is stored, not a copy.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s != NULL ? (const char *)s : "";
+}
+
+int
+find_list(const char *dir, char *err, size_t errlen)
+{
+	struct catalog *c = catalog_open(dir, 0, err, errlen);
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (c == NULL)
+		return -1;
+	if (sqlite3_prepare_v2(catalog_db(c), "SELECT doc_id, capture_time,"
+	    " uri, title FROM documents ORDER BY capture_time, uri, doc_id",
+	    -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "catalog.sqlite: %s",
+		    sqlite3_errmsg(catalog_db(c)));
+		goto out;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%s\t%s\t%s\t%s\n", col(st, 0), col(st, 1), col(st, 2),
+		    col(st, 3));
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	catalog_free(c);
+	return rc;
+}
+
+/* Member name from a tar or zip archive into out.  0, or -1 with err. */
+static int
+read_member(const char *path, const char *name, struct buf *out, char *err,
+    size_t errlen)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	char chunk[65536];
+	la_ssize_t n;
+	int rc = -1;
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
+		goto fail;
+	while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+		if (strcmp(archive_entry_pathname(e), name) != 0)
+			continue;
+		while ((n = archive_read_data(a, chunk, sizeof chunk)) > 0)
+			buf_append(out, chunk, (size_t)n);
+		if (n < 0)
+			goto fail;
+		rc = 0;
+		goto out;
+	}
+	snprintf(err, errlen, "%s: %s: no such member", path, name);
+	goto out;
+fail:
+	snprintf(err, errlen, "%s: %s", path, archive_error_string(a));
+out:
+	archive_read_free(a);
+	return rc;
+}
+
+/* The conversion record of uri whose text has this digest. */
+static int
+read_record(const char *path, const char *uri, const char *digest,
+    struct buf *out, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct warc_reader *w;
+	struct warc_record r;
+	char got[DIGEST_SHA1_LEN];
+	const char *u;
+	int rc = -1, more;
+
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	w = warc_reader_new(fd, path, (size_t)1 << 30);
+	warc_record_init(&r);
+	while ((more = warc_read(w, &r, err, errlen)) != 0) {
+		if (more < 0)
+			break;
+		u = warc_get(&r, "WARC-Target-URI");
+		digest_sha1_b32(r.block.data ? r.block.data : "", r.block.len,
+		    got);
+		if (u != NULL && strcmp(u, uri) == 0 &&
+		    strcmp(got, digest) == 0) {
+			buf_append(out, r.block.data, r.block.len);
+			rc = 0;
+			break;
+		}
+		warc_record_reset(&r);
+	}
+	if (more == 0)
+		snprintf(err, errlen, "%s: %s: no such record", path, uri);
+	warc_record_free(&r);
+	warc_reader_free(w);
+	close(fd);
+	return rc;
+}
+
+/* The latest version's archive, member and text digest, owned, or 0. */
+static int
+latest(struct catalog *c, const char *uri, char **archive, char **member,
+    char **digest)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(catalog_db(c), "SELECT archive, member,"
+	    " text_digest FROM documents WHERE uri=?"
+	    " ORDER BY capture_time DESC, rowid DESC LIMIT 1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*archive = xstrdup(col(st, 0));
+		*member = xstrdup(col(st, 1));
+		*digest = xstrdup(col(st, 2));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+find_get(const char *dir, const char *uri, char *err, size_t errlen)
+{
+	struct catalog *c = catalog_open(dir, 0, err, errlen);
+	char *archive = NULL, *member = NULL, *digest = NULL, path[4096];
+	struct buf text;
+	int rc = -1, found;
+
+	if (c == NULL)
+		return -1;
+	buf_init(&text);
+	found = latest(c, uri, &archive, &member, &digest);
+	if (found <= 0) {
+		snprintf(err, errlen, "%s: not in the catalog", uri);
+		rc = found == 0 ? 1 : -1;
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, archive);
+	if ((member[0] != '\0' ? read_member(path, member, &text, err, errlen)
+	    : read_record(path, uri, digest, &text, err, errlen)) < 0)
+		goto out;
+	fwrite(text.data ? text.data : "", 1, text.len, stdout);
+	rc = 0;
+out:
+	buf_free(&text);
+	free(archive);
+	free(member);
+	free(digest);
+	catalog_free(c);
+	return rc;
+}

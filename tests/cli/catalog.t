@@ -1,0 +1,102 @@
+# store's catalog: de-duplication across and within runs, versions of a
+# changed page, the lock (exit 75), a killed run, --list and --get.
+. "$PITH_TOP/tests/lib.sh"
+
+conv() { python3 "$PITH_TOP/tests/warc.py" conv "$@"; }
+q() { python3 -c 'import sqlite3,sys
+for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(map(str, r)))' "$@"; }
+archives() { ls "$1" | grep -c '^pith-.*\.tar\.gz$'; }
+stat_of() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$1"; }
+
+{ conv https://a.example/one "First text." Pith-Title=One
+  conv https://a.example/two "Second text." Pith-Title=Two
+  conv https://a.example/two "Second text."	# the same again, this run
+} > in.warc
+
+store -o out --stats s1 < in.warc; ok $? "first run stores"
+is "$(stat_of s1 stored)" 2 "first run: 2 stored"
+is "$(stat_of s1 duplicate)" 1 "first run: the repeated record is a duplicate"
+is "$(q out/catalog.sqlite 'select count(*) from documents')" 2 "catalog: 2 documents"
+is "$(q out/catalog.sqlite 'pragma journal_mode')" wal "catalog: WAL mode"
+is "$(q out/catalog.sqlite 'pragma user_version')" 1 "catalog: schema version 1"
+is "$(q out/catalog.sqlite 'select count(*) from validators')" 0 "catalog: validators table exists"
+is "$(q out/catalog.sqlite 'select count(*), sum(stored), sum(duplicate) from runs')" "1|2|1" "catalog: the run is recorded"
+
+# Same input again: everything is a duplicate, no archive is written.
+err=$(store -o out --stats s2 < in.warc 2>&1); ok $? "second run over the same input"
+is "$err" "store: nothing new to store (3 duplicates): no archive written" "second run: says why there is no archive"
+is "$(stat_of s2 stored)" 0 "second run: nothing stored"
+is "$(stat_of s2 duplicate)" 3 "second run: every document a duplicate"
+is "$(stat_of s2 archive)" - "second run: no archive"
+is "$(archives out)" 1 "still one archive"
+is "$(q out/catalog.sqlite 'select count(*) from documents')" 2 "catalog: still 2 documents"
+
+# A changed page: stored as a new version, linked to the previous one.
+{ conv https://a.example/one "First text, revised." Pith-Title=One WARC-Date=2026-03-05T00:00:00Z
+  conv https://a.example/two "Second text."
+} > changed.warc
+store -o out --stats s3 < changed.warc; ok $? "run with a changed page"
+is "$(stat_of s3 stored) $(stat_of s3 duplicate)" "1 1" "changed run: 1 stored, 1 duplicate"
+is "$(archives out)" 2 "a second archive, with the new version only"
+is "$(tar -tzf out/$(stat_of s3 archive) | grep -c '\.txt$')" 1 "the new archive holds one text"
+prev=$(q out/catalog.sqlite "select previous from documents where uri='https://a.example/one' and run_id='$(stat_of s3 archive)'")
+first=$(q out/catalog.sqlite "select doc_id from documents where uri='https://a.example/one' and run_id='$(stat_of s1 archive)'")
+ok $([ -n "$first" ] && [ "$prev" = "$first" ]; echo $?) "the new version links to the previous one"
+
+# --get and --list.
+is "$(store -o out --get https://a.example/one)" "First text, revised." "--get: the latest text"
+is "$(store -o out --get https://a.example/two)" "Second text." "--get: another document"
+err=$(store -o out --get https://a.example/none 2>&1 >/dev/null); rc=$?
+is $rc 1 "--get an unknown URL: exit 1"
+like "$err" "^store: https://a.example/none: not in the catalog" "--get an unknown URL: says so"
+list=$(store -o out --list); ok $? "--list"
+is "$(printf '%s\n' "$list" | wc -l)" 3 "--list: three documents"
+like "$list" "^$first	2026-03-04T05:06:07Z	https://a.example/one	One$" "--list: id, time, uri, title"
+
+store -o w --format warc.gz < changed.warc >/dev/null 2>&1
+is "$(store -o w --get https://a.example/one)" "First text, revised." "--get from a warc.gz archive"
+store -o z --format zip < changed.warc >/dev/null 2>&1
+is "$(store -o z --get https://a.example/two)" "Second text." "--get from a zip archive"
+
+# The lock: a second run is refused with exit 75.
+flock out/.lock sleep 5 & holder=$!
+sleep 0.3
+err=$(store -o out < in.warc 2>&1); rc=$?
+is $rc 75 "locked folder: exit 75"
+is "$err" "store: out: locked by another run" "locked folder: the message"
+is "$(ls -a out | grep -c '\.tmp$')" 0 "locked folder: no temporary file left"
+kill $holder; wait $holder 2>/dev/null
+
+# SIGKILL mid-run, then a rerun: each document stored exactly once.
+{ conv https://k.example/1 "Kill one."; conv https://k.example/2 "Kill two."; } > k.warc
+mkfifo fifo
+store -o kill --stats sk < fifo & pid=$!
+exec 3>fifo
+cat k.warc >&3
+sleep 0.5
+kill -9 $pid; wait $pid 2>/dev/null
+exec 3>&-
+is "$(ls -a kill | grep -c '^\.pith-.*\.tmp$')" 1 "killed run: its temporary file remains"
+store -o kill --stats sr < k.warc; ok $? "rerun after the kill"
+is "$(stat_of sr stored)" 2 "rerun: both documents stored"
+is "$(ls -a kill | grep -c '\.tmp$')" 0 "rerun: the stale temporary file is removed"
+is "$(q kill/catalog.sqlite 'select count(*), count(distinct text_digest) from documents')" "2|2" "rerun: each document once"
+good=0; for a in kill/pith-*.tar.gz; do tar -tzf "$a" >/dev/null || good=1; done
+ok $good "every archive is readable"
+
+# The whole pipeline twice over the same pages: nothing new the second time.
+mkdir site; cp "$FIX"/html/*.html site/ 2>/dev/null
+n=$(ls site | wc -l)
+if [ "$n" -gt 0 ]; then
+	pipeline -o pout site >p1.out 2>p1.err
+	like "$(cat p1.out p1.err)" "stored|duplicate" "pipeline: first run reports"
+	before=$(q pout/catalog.sqlite 'select count(*) from documents')
+	ok $([ "$before" -gt 0 ]; echo $?) "pipeline: first run stores documents"
+	pipeline -o pout site >p2.out 2>p2.err
+	is "$(q pout/catalog.sqlite 'select count(*) from documents')" "$before" "pipeline: second run stores 0 new documents"
+	is "$(ls pout | grep -c '^pith-')" 1 "pipeline: second run writes no archive"
+else
+	skip "no html fixtures"
+fi
+
+done_testing
