@@ -141,8 +141,10 @@ close_pending(struct run *run, char *err, size_t errlen)
 	char name[64], *json;
 	int rc = 0;
 
-	if (d->entry == NULL)
+	if (d->entry == NULL) {		/* none, or a duplicate's leftovers */
+		pending_clear(d);
 		return 0;
+	}
 	if (d->prov != NULL) {
 		snprintf(name, sizeof name, "%s.json", d->id);
 		json = json_pretty(d->prov);
