@@ -232,7 +232,13 @@ is_utf8(const unsigned char *p, size_t n)
 
 	while (i < n) {
 		if (p[i] < 0x80) {
-			i++;
+			/* ASCII runs, eight bytes at a time */
+			while (i + 8 <= n && !((p[i] | p[i + 1] | p[i + 2] |
+			    p[i + 3] | p[i + 4] | p[i + 5] | p[i + 6] |
+			    p[i + 7]) & 0x80))
+				i += 8;
+			if (i < n && p[i] < 0x80)
+				i++;
 			continue;
 		}
 		if ((len = utf8_seq(p + i, n - i)) == 0)
@@ -360,7 +366,10 @@ charset_to_utf8(const void *data, size_t n, const char *content_type,
 		if (ci->source == NULL)
 			ci->source = "utf-8";
 		snprintf(ci->detected, sizeof ci->detected, "utf-8");
-		copy_utf8(p, n, out);
+		if (memchr(p, '\0', n) == NULL)
+			buf_append(out, p, n);	/* valid already: one copy */
+		else
+			copy_utf8(p, n, out);
 		return 0;
 	}
 	if (ci->declared[0] != '\0' && strcasecmp(ci->declared, "utf-8") != 0 &&
