@@ -261,8 +261,11 @@ main(int argc, char **argv)
 	    sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	dir = conf_str(conf, "store", "output");
-	if (opt.list || opt.get != NULL)
-		return find(&opt, dir);
+	if (opt.list || opt.get != NULL) {
+		status = find(&opt, dir);
+		conf_free(conf);
+		return status;
+	}
 	catch_signals();
 	tmp_owner = archive_out_new(dir, conf_str(conf, "store", "format"),
 	    now, err, sizeof err);
