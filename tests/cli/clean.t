@@ -48,6 +48,12 @@ like "$(cat err)" "bad.conf:2: unknown key 'shade' in \[clean\]" "error names fi
 clean -o /proc/nonexistent/dir page.html >/dev/null 2>err; is "$?" 2 "unwritable -o: exit 2"
 like "$(cat err)" "/proc/nonexistent/dir" "the folder is named"
 
+# A limit that cuts a page is said on stderr, the text before it kept.
+python3 -c 'print("<html><body><article><p>Shallow text, with commas, that is long enough to count as a paragraph here.</p>" + "<div>"*300 + "<p>deep</p>" + "</div>"*300 + "</article></body></html>")' > deep.html
+out=$(clean --max-depth 100 deep.html 2>err)
+like "$(cat err)" "deep.html: page deeper than max-depth: cut" "the cut is reported with the item"
+like "$out" "Shallow text" "text above the cut kept"
+
 # WARC in, conversion records out.
 python3 - <<'PY' > in.warc
 import sys
