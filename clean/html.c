@@ -49,6 +49,23 @@ count_text(const char *s, int *chars, int *commas)
 	*commas += c;
 }
 
+const GumboNode *
+next_after(const GumboNode *n, const GumboNode *root)
+{
+	const GumboNode *par;
+	size_t k;
+
+	for (;;) {
+		if (n == root)
+			return NULL;
+		par = n->parent;
+		k = n->index_within_parent + 1;
+		if (k < par->v.element.children.length)
+			return par->v.element.children.data[k];
+		n = par;
+	}
+}
+
 double
 link_density(const struct el *e)
 {

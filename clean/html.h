@@ -132,6 +132,9 @@ struct page {
 	const char *warning;
 };
 
+/* html.c: the node after n and its children in document order, within
+ * root; NULL when the walk is done.  Walks by sibling links, no stack. */
+const GumboNode *next_after(const GumboNode *n, const GumboNode *root);
 /* html.c: measure again after flags or relax changed. */
 void page_measure(struct page *p);
 /* Link characters over text characters, 0 for no text. */

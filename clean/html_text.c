@@ -256,8 +256,7 @@ void
 element_text(const GumboNode *root, struct buf *out)
 {
 	struct writer w = { .out = out };
-	const GumboNode *n = root, *par;
-	size_t k;
+	const GumboNode *n = root;
 
 	buf_reset(out);
 	for (;;) {
@@ -269,17 +268,8 @@ element_text(const GumboNode *root, struct buf *out)
 			n = n->v.element.children.data[0];
 			continue;
 		}
-		for (;;) {
-			if (n == root)
-				return;
-			par = n->parent;
-			k = n->index_within_parent + 1;
-			if (k < par->v.element.children.length) {
-				n = par->v.element.children.data[k];
-				break;
-			}
-			n = par;
-		}
+		if ((n = next_after(n, root)) == NULL)
+			return;
 		brk(&w, BR_SPACE);
 	}
 }

@@ -355,9 +355,8 @@ read_element(struct found *f, const GumboNode *n, struct buf *tmp)
 static void
 read_document(struct found *f, const GumboNode *root)
 {
-	const GumboNode *n = root, *par;
+	const GumboNode *n = root;
 	struct buf tmp;
-	size_t k;
 
 	buf_init(&tmp);
 	for (;;) {
@@ -368,19 +367,9 @@ read_document(struct found *f, const GumboNode *root)
 				continue;
 			}
 		}
-		for (;;) {
-			if (n == root)
-				goto out;
-			par = n->parent;
-			k = n->index_within_parent + 1;
-			if (k < par->v.element.children.length) {
-				n = par->v.element.children.data[k];
-				break;
-			}
-			n = par;
-		}
+		if ((n = next_after(n, root)) == NULL)
+			break;
 	}
-out:
 	buf_free(&tmp);
 }
 
