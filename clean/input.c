@@ -16,19 +16,11 @@
 
 #include "clean.h"
 
-static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
 int
 looks_like_warc_name(const char *path)
 {
-	return ends_with(path, ".warc") || ends_with(path, ".warc.gz") ||
-	    ends_with(path, ".wet") || ends_with(path, ".wet.gz");
+	return has_suffix(path, ".warc") || has_suffix(path, ".warc.gz") ||
+	    has_suffix(path, ".wet") || has_suffix(path, ".wet.gz");
 }
 
 static int

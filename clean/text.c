@@ -288,16 +288,6 @@ document_language(const struct doc *d)
 	return total[best] * 10 >= words && total[best] > 0 ? best : -1;
 }
 
-static uint32_t
-line_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* A long line that occurs twice is mostly boilerplate: teaser lists and
  * disclaimers shown at the top and again at the bottom.  But some dumps
  * hold the whole article twice (a page and its print or AMP copy), so
@@ -316,7 +306,7 @@ mark_repeats(struct doc *d)
 		l = &d->line[i];
 		if (l->chars < d->lim->repeat_chars)
 			continue;
-		for (j = line_hash(line_text(d, l), l->len) & mask; slot[j];
+		for (j = fnv1a(line_text(d, l), l->len) & mask; slot[j];
 		    j = (j + 1) & mask) {
 			o = &d->line[slot[j] - 1];
 			if (o->len == l->len && memcmp(line_text(d, o),

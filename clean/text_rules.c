@@ -370,20 +370,10 @@ struct stopset {
 	size_t mask;
 };
 
-static uint32_t
-hash_bytes(const char *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*p++) * 16777619u;
-	return h;
-}
-
 static void
 stopset_add(struct stopset *s, const char *w, enum text_lang lang)
 {
-	size_t n = strlen(w), i = hash_bytes(w, n) & s->mask;
+	size_t n = strlen(w), i = fnv1a(w, n) & s->mask;
 
 	while (s->slot[i].w != NULL && strcmp(s->slot[i].w, w) != 0)
 		i = (i + 1) & s->mask;
@@ -417,7 +407,7 @@ stopset_free(struct stopset *s)
 unsigned
 stopset_langs(const struct stopset *s, const char *word, size_t n)
 {
-	size_t i = hash_bytes(word, n) & s->mask;
+	size_t i = fnv1a(word, n) & s->mask;
 
 	for (; s->slot[i].w != NULL; i = (i + 1) & s->mask)
 		if (strncmp(s->slot[i].w, word, n) == 0 &&

@@ -25,14 +25,6 @@ struct walk {
 	const struct walk *up;
 };
 
-static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
 int
 is_archive_name(const char *path)
 {
@@ -42,7 +34,7 @@ is_archive_name(const char *path)
 	size_t i;
 
 	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
-		if (ends_with(path, suffixes[i]))
+		if (has_suffix(path, suffixes[i]))
 			return 1;
 	return 0;
 }
@@ -50,7 +42,7 @@ is_archive_name(const char *path)
 int
 is_warc_name(const char *path)
 {
-	return ends_with(path, ".warc") || ends_with(path, ".warc.gz");
+	return has_suffix(path, ".warc") || has_suffix(path, ".warc.gz");
 }
 
 static void
@@ -62,7 +54,7 @@ document_add(struct ingest *in, const char *path, const char *abspath,
 	int rc;
 
 	buf_init(&doc);
-	rc = (size_t)st->st_size > in->max_size && !ends_with(path, ".gz") ?
+	rc = (size_t)st->st_size > in->max_size && !has_suffix(path, ".gz") ?
 	    -2 : read_file_max(path, &doc, in->max_size);
 	if (rc == -1)
 		item_failed(in, path, "%s", strerror(errno));
@@ -134,9 +126,9 @@ walk_dir(struct ingest *in, const char *path, const char *abspath,
 		buf_reset(&child);
 		buf_reset(&childabs);
 		buf_printf(&child, "%s%s%s", path,
-		    ends_with(path, "/") ? "" : "/", names[i]->d_name);
+		    has_suffix(path, "/") ? "" : "/", names[i]->d_name);
 		buf_printf(&childabs, "%s%s%s", abspath,
-		    ends_with(abspath, "/") ? "" : "/", names[i]->d_name);
+		    has_suffix(abspath, "/") ? "" : "/", names[i]->d_name);
 		walk_path(in, child.data, childabs.data, &here);
 		free(names[i]);
 	}

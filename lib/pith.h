@@ -62,6 +62,10 @@ int parse_num(const char *s, long long min, long long max, int sizes,
     long long *out);
 /* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
 int read_all_fd(int fd, struct buf *b, size_t max);
+/* s ends with suffix, compared without case. */
+int has_suffix(const char *s, const char *suffix);
+/* FNV-1a: a quick 32-bit hash for sets of lines and words (not a digest). */
+uint32_t fnv1a(const void *p, size_t n);
 /* s without leading and trailing white space; trims in place. */
 char *str_trim(char *s);
 /* Read from fd until b holds want bytes or input ends; -1 with errno. */

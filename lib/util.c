@@ -206,12 +206,31 @@ fail:
 	return -1;
 }
 
+int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+uint32_t
+fnv1a(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ *s++) * 16777619u;
+	return h;
+}
+
 static int
 strip_suffix(char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 
-	if (n > m && strcasecmp(s + n - m, suffix) == 0) {
+	if (n > m && has_suffix(s, suffix)) {
 		s[n - m] = '\0';
 		return 1;
 	}
