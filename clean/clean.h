@@ -75,6 +75,9 @@ struct cleaner {
 	size_t max_size;		/* largest document or record block */
 	char settings[DIGEST_SHA1_LEN];	/* digest of the [clean] settings */
 	struct warc_writer *warc;	/* OUT_WARC on stdout */
+	int repeat_docs;		/* lines in this many documents of a
+					   host are boilerplate; 0: off */
+	struct repeat *repeat;		/* spools OUT_WARC for that, or NULL */
 	long written;			/* documents written to stdout */
 	long cleaned, failed, skipped;
 };
@@ -109,7 +112,19 @@ int output_document(struct cleaner *c, const struct document *d,
 /* A metadata record saying why src could not be cleaned (OUT_WARC). */
 int output_failure(struct cleaner *c, const struct warc_record *src,
     const char *uri, const char *why, char *err, size_t errlen);
+/* Start WARC output on stdout (through the repeat spool when on). */
+void output_warc_open(struct cleaner *c);
+/* Flush, and write the spool less its repeated lines.  0 or -1 with err. */
 int output_finish(struct cleaner *c, char *err, size_t errlen);
+
+/* repeat.c: cross-document repetition over the WARC output.  repeat_new
+ * points stdout at a spool file (NULL with err on failure); repeat_finish
+ * points it back and writes the spool there less the lines that occur in
+ * min_docs or more documents of one host. */
+struct repeat;
+struct repeat *repeat_new(int min_docs, char *err, size_t errlen);
+int repeat_finish(struct repeat *r, char *err, size_t errlen);
+void repeat_free(struct repeat *r);	/* NULL-safe */
 
 /* Clean every record of a WARC stream on fd (not owned).  Returns the
  * number of failed items; a write failure is fatal (-1 with err). */

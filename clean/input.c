@@ -110,10 +110,8 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 			failed = -1;
 			goto out;
 		}
-		if (c->auto_stdin && c->warc == NULL) {
-			c->format = OUT_WARC;
-			c->warc = warc_writer_new(STDOUT_FILENO, 0);
-		}
+		if (c->auto_stdin && c->warc == NULL)
+			output_warc_open(c);
 		failed = clean_records(c, fd, "stdin", err, errlen);
 		if (child > 0) {
 			close(fd);

@@ -24,7 +24,8 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: clean [-c CONF] [-f warc|text|json] [-o DIR] [-m auto|html|text]\n"
 	    "             [--comments] [--precision | --recall] [--max-size N]\n"
-	    "             [--max-depth N] [--max-nodes N] [-j N] [FILE...]\n");
+	    "             [--max-depth N] [--max-nodes N] [--repeat-docs N] [-j N]\n"
+	    "             [FILE...]\n");
 }
 
 static const struct option longopts[] = {
@@ -39,6 +40,7 @@ static const struct option longopts[] = {
 	{ "max-depth", required_argument, NULL, 'D' },
 	{ "max-nodes", required_argument, NULL, 'N' },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "repeat-docs", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -80,6 +82,7 @@ configure(struct cleaner *c, const struct conf *conf)
 	c->opts.max_depth = (long)conf_int(conf, "clean", "max-depth");
 	c->opts.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
 	c->max_size = (size_t)conf_int(conf, "clean", "max-size");
+	c->repeat_docs = (int)conf_int(conf, "clean", "repeat-docs");
 	if (*conf_str(conf, "clean", "output") != '\0')
 		c->outdir = conf_str(conf, "clean", "output");
 	conf_section_digest(conf, "clean", c->settings);
@@ -115,7 +118,7 @@ prepare_output(struct cleaner *c, int argc, char **argv)
 	if (c->outdir != NULL && access(c->outdir, W_OK) < 0)
 		errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
 	if (c->format == OUT_WARC)
-		c->warc = warc_writer_new(STDOUT_FILENO, 0);
+		output_warc_open(c);
 }
 
 /* Worker processes for the operands: only with -o DIR, where each file

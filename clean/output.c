@@ -2,6 +2,7 @@
  * output.c: what clean writes for a document: its text, a JSON object, or
  * a WARC conversion record (WET style), on stdout or into -o DIR.
  */
+#include <err.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -216,10 +217,27 @@ output_failure(struct cleaner *c, const struct warc_record *src,
 	return rc;
 }
 
+void
+output_warc_open(struct cleaner *c)
+{
+	char err[PITH_ERRLEN];
+
+	c->format = OUT_WARC;
+	if (c->repeat_docs > 0 && c->repeat == NULL &&
+	    (c->repeat = repeat_new(c->repeat_docs, err, sizeof err)) == NULL)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	if (c->warc == NULL)
+		c->warc = warc_writer_new(STDOUT_FILENO, 0);
+}
+
 int
 output_finish(struct cleaner *c, char *err, size_t errlen)
 {
 	if (c->warc != NULL && warc_writer_flush(c->warc, err, errlen) < 0)
 		return -1;
+	if (c->repeat != NULL && repeat_finish(c->repeat, err, errlen) < 0)
+		return -1;
+	repeat_free(c->repeat);
+	c->repeat = NULL;
 	return 0;
 }

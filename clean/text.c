@@ -33,7 +33,6 @@ enum {
 	F_TERMINAL = 1 << 0,	/* ends like a sentence */
 	F_PRICE = 1 << 1,	/* a currency sign and a number */
 	F_TITLE = 1 << 2,	/* the page title or its repeat: metadata */
-	F_KNOWN = 1 << 3,	/* the caller knows it as boilerplate */
 	F_URL = 1 << 4,		/* holds a URL */
 	F_ECHOED = 1 << 5,	/* a long line that occurs again later */
 	F_DUP = 1 << 6,		/* a later occurrence of a long line */
@@ -253,7 +252,7 @@ scan_words(struct doc *d, struct line *l)
 }
 
 static void
-measure(struct doc *d, struct line *l, const struct text_known *known)
+measure(struct doc *d, struct line *l)
 {
 	const char *s = line_text(d, l);
 
@@ -264,8 +263,6 @@ measure(struct doc *d, struct line *l, const struct text_known *known)
 	if (memmem(s, l->len, "://", 3) != NULL ||
 	    memmem(s, l->len, "www.", 4) != NULL)
 		l->flags |= F_URL;
-	if (known != NULL && known->has(known->ctx, s, l->len))
-		l->flags |= F_KNOWN;
 }
 
 /* The language whose stopwords are commonest, if they are common at all
@@ -347,7 +344,7 @@ classify(const struct doc *d, const struct line *l)
 	const struct text_limits *lim = d->lim;
 	double density;
 
-	if (l->flags & (F_KNOWN | F_TITLE | F_DUP))
+	if (l->flags & (F_TITLE | F_DUP))
 		return C_BAD;
 	if (l->phrase != NULL)
 		return C_BAD;
@@ -598,7 +595,7 @@ extend_list(const struct doc *d, size_t *hi)
 		return;
 	for (j = *hi; j < d->n && j - *hi < (size_t)d->lim->list_max; j++) {
 		l = &d->line[j];
-		if (l->phrase != NULL || (l->flags & (F_TITLE | F_KNOWN |
+		if (l->phrase != NULL || (l->flags & (F_TITLE |
 		    F_DUP | F_PRICE)) || l->chars > d->lim->length_high)
 			break;
 		if (l->words < 2 && !(l->flags & F_URL))
@@ -641,7 +638,7 @@ take_title(struct doc *d, struct extract *ex)
 static int
 keep_in_region(const struct line *l)
 {
-	if (l->flags & (F_TITLE | F_KNOWN | F_DUP))
+	if (l->flags & (F_TITLE | F_DUP))
 		return 0;
 	if (l->cls == C_GOOD)
 		return 1;
@@ -675,9 +672,8 @@ doc_free(struct doc *d)
 }
 
 int
-text_extract_known(const char *text, size_t len, const struct clean_opts *o,
-    const struct text_known *known, struct extract *ex, char *err,
-    size_t errlen)
+text_extract(const char *text, size_t len, const struct clean_opts *o,
+    struct extract *ex, char *err, size_t errlen)
 {
 	struct doc d = { 0 };
 	size_t i, lo, hi;
@@ -689,7 +685,7 @@ text_extract_known(const char *text, size_t len, const struct clean_opts *o,
 	d.stopset = stopset_new();
 	split_lines(&d, text, len);
 	for (i = 0; i < d.n; i++)
-		measure(&d, &d.line[i], known);
+		measure(&d, &d.line[i]);
 	d.lang = document_language(&d);
 	if (d.n > 0)
 		take_title(&d, ex);
@@ -706,11 +702,4 @@ text_extract_known(const char *text, size_t len, const struct clean_opts *o,
 	emit(&d, lo, hi, &ex->text);
 	doc_free(&d);
 	return 0;
-}
-
-int
-text_extract(const char *text, size_t len, const struct clean_opts *o,
-    struct extract *ex, char *err, size_t errlen)
-{
-	return text_extract_known(text, len, o, NULL, ex, err, errlen);
 }

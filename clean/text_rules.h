@@ -129,20 +129,4 @@ struct text_limits {
 /* The limits of a preset (balanced, precision, recall). */
 const struct text_limits *text_limits_for(enum preset p);
 
-/* ---- known boilerplate (text.c) ---- */
-
-/* Lines the caller already knows to be boilerplate, such as lines that
- * recur across many documents of one site in a run (C4, CommonCrawl
- * practice).  has() gets one line as emitted (markup gone, spaces
- * collapsed) and returns non-zero for boilerplate.  Borrowed. */
-struct text_known {
-	int (*has)(void *ctx, const char *line, size_t len);
-	void *ctx;
-};
-
-/* text_extract with a set of known boilerplate lines (or NULL). */
-int text_extract_known(const char *text, size_t len,
-    const struct clean_opts *o, const struct text_known *known,
-    struct extract *ex, char *err, size_t errlen);
-
 #endif

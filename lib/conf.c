@@ -47,6 +47,7 @@ static const struct conf_key keys[] = {
 	{ "clean", "max-depth", C_INT, "512", "16:100000" },
 	{ "clean", "max-nodes", C_INT, "2000000", "1000:100000000" },
 	{ "clean", "jobs", C_INT, "1", "1:256" },
+	{ "clean", "repeat-docs", C_INT, "3", "0:1000000" },
 	{ "store", "output", C_STR, "out", NULL },
 	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz" },
 	{ "store", "max-size", C_SIZE, "64M", NULL },

@@ -66,6 +66,9 @@ int read_all_fd(int fd, struct buf *b, size_t max);
 int has_suffix(const char *s, const char *suffix);
 /* FNV-1a: a quick 32-bit hash for sets of lines and words (not a digest). */
 uint32_t fnv1a(const void *p, size_t n);
+/* FNV-1a in 64 bits, continuing from h (0 starts afresh), for large sets
+ * where 32 bits would collide. */
+uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
 /* s without leading and trailing white space; trims in place. */
 char *str_trim(char *s);
 /* Read from fd until b holds want bytes or input ends; -1 with errno. */
@@ -177,6 +180,8 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_DESCRIPTION	"Pith-Description"
 #define PF_LANGUAGE	"WARC-Identified-Content-Language"
 #define PF_PART		"Pith-Part"		/* "comments": the comment section */
+#define PF_REPEATED	"Pith-Repeated-Lines"	/* lines dropped as recurring
+						   across the host's pages */
 #define PF_CLEAN_ERROR	"Pith-Clean-Error"	/* metadata record: clean failed */
 
 /* ---- http.c: the HTTP message inside response records ---- */

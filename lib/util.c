@@ -225,6 +225,18 @@ fnv1a(const void *p, size_t n)
 	return h;
 }
 
+uint64_t
+fnv1a64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	if (h == 0)
+		h = 14695981039346656037ull;
+	while (n-- > 0)
+		h = (h ^ *s++) * 1099511628211ull;
+	return h;
+}
+
 static int
 strip_suffix(char *s, const char *suffix)
 {

@@ -4,6 +4,8 @@
   warc.py conv URI TEXT [FIELD=VALUE...]    one conversion record on stdout
   warc.py fail URI STAGE REASON             a metadata failure record
   warc.py types FILE                        the WARC-Type of each record
+  warc.py texts FILE                        URI, a tab and the text (newlines
+                                            as \\n) of each conversion record
 """
 import gzip, sys, uuid
 
@@ -37,4 +39,22 @@ def main():
             if line.startswith(b"WARC-Type: "):
                 print(line[11:].decode())
 
-main()
+def records(data):
+    """(fields, block) of each record of a plain WARC."""
+    while data.startswith(b"WARC/"):
+        head, rest = data.split(b"\r\n\r\n", 1)
+        fields = dict(l.split(b": ", 1) for l in head.split(b"\r\n")[1:])
+        n = int(fields[b"Content-Length"])
+        yield fields, rest[:n]
+        data = rest[n + 4:]
+
+def texts(path):
+    for fields, block in records(open(path, "rb").read()):
+        if fields.get(b"WARC-Type") == b"conversion":
+            uri = fields.get(b"WARC-Target-URI", b"").decode()
+            print(uri + "\t" + block.decode().replace("\n", "\\n"))
+
+if sys.argv[1] == "texts":
+    texts(sys.argv[2])
+else:
+    main()

@@ -232,38 +232,6 @@ test_shapes(void)
 	is_str(out, P1 "\n\n" P2, "single newlines are block breaks too");
 }
 
-/* A known-boilerplate set: one sentence the caller has seen on every page
- * of the site. */
-static int
-known_has(void *ctx, const char *line, size_t len)
-{
-	const char *s = ctx;
-
-	return strlen(s) == len && memcmp(s, line, len) == 0;
-}
-
-static void
-test_known(void)
-{
-	const char *promo = "Our newsroom has been independent since 1851 and "
-	    "relies on readers like you, so please consider giving what you can "
-	    "to keep this work going for the next generation.";
-	struct text_known known = { known_has, (void *)promo };
-	struct clean_opts o = { .preset = PRESET_BALANCED };
-	char doc[2048], err[PITH_ERRLEN];
-
-	snprintf(doc, sizeof doc, "Title\n\n%s\n\n%s\n\n%s\n", P1, promo, P2);
-	ok(has(run(doc), promo), "without a known set the promo reads as prose");
-	extract_free(&ex);
-	extract_init(&ex);
-	ok(text_extract_known(doc, strlen(doc), &o, &known, &ex, err,
-	    sizeof err) == 0, "text_extract_known returns 0");
-	ok(ex.text.data != NULL && !has(ex.text.data, promo),
-	    "a known boilerplate line is dropped");
-	ok(ex.text.data != NULL && has(ex.text.data, P1) &&
-	    has(ex.text.data, P2), "the article around it is kept");
-}
-
 static void
 test_phrases(void)
 {
@@ -341,7 +309,6 @@ main(void)
 	test_japanese();
 	test_markup();
 	test_shapes();
-	test_known();
 	test_phrases();
 	test_fixtures();
 	extract_free(&ex);

@@ -1,0 +1,347 @@
+/*
+ * repeat.c: lines that recur across the documents of one host in a run
+ * are boilerplate (the practice of C4 and CCNet): a newsletter blurb, an
+ * "about the author" box, a cookie notice or a "most read" list looks like
+ * prose on one page, but not on its tenth.
+ *
+ * It works on clean's own WARC output, so it sees the text of both the
+ * HTML and the plain-text paths, whatever the number of workers.  While
+ * the run goes, stdout is a spool file (the cleaned text only, a fraction
+ * of the input); at the end the spool is read three times:
+ *
+ *   1. documents per host (exact copies counted once);
+ *   2. for hosts with enough documents, in how many documents each line
+ *      occurs;
+ *   3. every record is written to the real stdout, less the lines that
+ *      occur in min_docs documents or more of their host.
+ *
+ * The counts are over the whole run, so the result does not depend on the
+ * order of the documents.  A document that would lose more than half of
+ * its text is left whole: it is most likely a copy of another page (a
+ * print or mobile version), not a page full of boilerplate.
+ */
+#include <curl/curl.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clean.h"
+
+/* An open-addressing set of 64-bit keys, each with a count and the last
+ * document that counted it (so a line counts once per document). */
+struct entry {
+	uint64_t key;		/* 0: empty */
+	uint32_t count;
+	uint32_t last_doc;
+};
+struct table {
+	struct entry *e;
+	size_t cap, n;		/* cap is a power of two */
+};
+
+struct repeat {
+	int min_docs;
+	int out_fd;		/* the real stdout */
+	int spool_fd;		/* stdout during the run */
+	struct table hosts;	/* host -> documents */
+	struct table docs;	/* host + text digest: exact copies */
+	struct table lines;	/* host + line -> documents */
+	uint32_t doc;		/* documents counted so far, from 1 */
+};
+
+static struct entry *
+table_find(struct table *t, uint64_t key, int insert)
+{
+	size_t i, mask;
+
+	key += key == 0;
+	if (insert && (t->n + 1) * 4 > t->cap * 3) {
+		struct table old = *t;
+
+		t->cap = old.cap ? old.cap * 2 : 1024;
+		t->e = xcalloc(t->cap, sizeof *t->e);
+		t->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.e[i].key != 0)
+				*table_find(t, old.e[i].key, 1) = old.e[i];
+		free(old.e);
+	}
+	if (t->cap == 0)
+		return NULL;
+	mask = t->cap - 1;
+	for (i = key & mask; t->e[i].key != 0; i = (i + 1) & mask)
+		if (t->e[i].key == key)
+			return &t->e[i];
+	if (!insert)
+		return NULL;
+	t->n++;
+	t->e[i].key = key;
+	return &t->e[i];
+}
+
+static uint32_t
+table_count(struct table *t, uint64_t key)
+{
+	struct entry *e = table_find(t, key, 0);
+
+	return e ? e->count : 0;
+}
+
+static void
+table_free(struct table *t)
+{
+	free(t->e);
+	memset(t, 0, sizeof *t);
+}
+
+/* The hash of a record's host, lowercased and without "www.", or 0 when
+ * the record is not the main text of a document with a URL. */
+static uint64_t
+record_host(const struct warc_record *r)
+{
+	const char *type = warc_get(r, "WARC-Type");
+	const char *uri = warc_get(r, "WARC-Target-URI");
+	char *host = NULL, *p;
+	uint64_t h = 0;
+	CURLU *u;
+
+	if (type == NULL || strcasecmp(type, "conversion") != 0 ||
+	    uri == NULL || warc_get(r, PF_PART) != NULL)
+		return 0;
+	if ((u = curl_url()) == NULL)
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, uri, CURLU_NON_SUPPORT_SCHEME) ==
+	    CURLUE_OK && curl_url_get(u, CURLUPART_HOST, &host, 0) ==
+	    CURLUE_OK) {
+		for (p = host; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		p = strncmp(host, "www.", 4) == 0 ? host + 4 : host;
+		h = fnv1a64(0, p, strlen(p) + 1);
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return h;
+}
+
+/* The key of one line of a host: case and runs of white space do not
+ * count. */
+static uint64_t
+line_key(uint64_t host, const char *s, size_t n)
+{
+	unsigned char c, prev = ' ';
+	uint64_t h = host;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (isspace(c))
+			c = ' ';
+		else
+			c = (unsigned char)tolower(c);
+		if (c == ' ' && prev == ' ')
+			continue;
+		h = fnv1a64(h, &c, 1);
+		prev = c;
+	}
+	return h;
+}
+
+/* The next non-blank line from *p on, its length in *n, or NULL at end;
+ * *gap is set when a blank line came before it. */
+static const char *
+next_line(const char **p, const char *end, size_t *n, int *gap)
+{
+	const char *s, *nl;
+
+	while ((s = *p) < end) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		*p = nl + (nl < end);
+		if (nl > s) {
+			*n = (size_t)(nl - s);
+			return s;
+		}
+		*gap = 1;
+	}
+	return NULL;
+}
+
+struct repeat *
+repeat_new(int min_docs, char *err, size_t errlen)
+{
+	struct repeat *r = xcalloc(1, sizeof *r);
+	const char *dir = getenv("TMPDIR");
+	struct buf tmpl;
+
+	buf_init(&tmpl);
+	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", dir && *dir ? dir : "/tmp");
+	r->min_docs = min_docs;
+	r->out_fd = dup(STDOUT_FILENO);
+	r->spool_fd = mkstemp(tmpl.data);
+	if (r->out_fd < 0 || r->spool_fd < 0 ||
+	    dup2(r->spool_fd, STDOUT_FILENO) < 0) {
+		snprintf(err, errlen, "%s: %s", r->spool_fd < 0 ? tmpl.data :
+		    "stdout", strerror(errno));
+		if (r->out_fd >= 0)
+			close(r->out_fd);
+		if (r->spool_fd >= 0)
+			close(r->spool_fd), unlink(tmpl.data);
+		free(r);
+		r = NULL;
+	} else
+		unlink(tmpl.data);
+	buf_free(&tmpl);
+	return r;
+}
+
+/* Pass 1: documents per host, each text once. */
+static void
+count_document(struct repeat *r, const struct warc_record *rec)
+{
+	uint64_t host = record_host(rec);
+	const char *digest = warc_get(rec, "WARC-Block-Digest");
+	struct entry *e;
+
+	if (host == 0 || digest == NULL)
+		return;
+	e = table_find(&r->docs, fnv1a64(host, digest, strlen(digest)), 1);
+	if (e->count++ == 0)
+		table_find(&r->hosts, host, 1)->count++;
+}
+
+/* Pass 2: in how many documents each line of a busy host occurs. */
+static void
+count_lines(struct repeat *r, const struct warc_record *rec)
+{
+	uint64_t host = record_host(rec);
+	const char *digest = warc_get(rec, "WARC-Block-Digest");
+	const char *p = rec->block.data, *end = p + rec->block.len, *s;
+	struct entry *e;
+	size_t n;
+	int gap = 0;
+
+	if (host == 0 || digest == NULL ||
+	    table_count(&r->hosts, host) < (uint32_t)r->min_docs)
+		return;
+	e = table_find(&r->docs, fnv1a64(host, digest, strlen(digest)), 1);
+	if (e->count++ > 0)
+		return;		/* an exact copy counts once */
+	r->doc++;
+	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
+		e = table_find(&r->lines, line_key(host, s, n), 1);
+		if (e->last_doc != r->doc) {
+			e->last_doc = r->doc;
+			e->count++;
+		}
+	}
+}
+
+/* Pass 3: rec's text less its repeated lines, blocks still separated by
+ * one blank line.  Returns the number of lines dropped. */
+static long
+drop_repeated(struct repeat *r, struct warc_record *rec)
+{
+	uint64_t host = record_host(rec);
+	const char *p = rec->block.data, *end = p + rec->block.len, *s;
+	size_t n, dropped_bytes = 0;
+	struct buf kept;
+	long dropped = 0;
+	char count[32];
+	int gap = 0;
+
+	if (host == 0 || table_count(&r->hosts, host) < (uint32_t)r->min_docs)
+		return 0;
+	buf_init(&kept);
+	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
+		if (table_count(&r->lines, line_key(host, s, n)) >=
+		    (uint32_t)r->min_docs) {
+			dropped++;
+			dropped_bytes += n;
+			continue;
+		}
+		if (kept.len > 0)
+			buf_puts(&kept, gap ? "\n\n" : "\n");
+		buf_append(&kept, s, n);
+		gap = 0;
+	}
+	if (dropped > 0 && dropped_bytes * 2 <= rec->block.len) {
+		buf_free(&rec->block);
+		rec->block = kept;
+		snprintf(count, sizeof count, "%ld", dropped);
+		warc_set(rec, PF_REPEATED, count);
+		return dropped;
+	}
+	buf_free(&kept);
+	return 0;
+}
+
+/* Read the whole spool for one pass; pass 3 writes every record to w. */
+static int
+read_spool(struct repeat *r, int pass, struct warc_writer *w, char *err,
+    size_t errlen)
+{
+	struct warc_record rec;
+	struct warc_reader *rd;
+	int rc;
+
+	if (lseek(r->spool_fd, 0, SEEK_SET) < 0) {
+		snprintf(err, errlen, "spool: %s", strerror(errno));
+		return -1;
+	}
+	rd = warc_reader_new(r->spool_fd, "spool", SIZE_MAX);
+	warc_record_init(&rec);
+	while ((rc = warc_read(rd, &rec, err, errlen)) > 0) {
+		if (pass == 1)
+			count_document(r, &rec);
+		else if (pass == 2)
+			count_lines(r, &rec);
+		else {
+			drop_repeated(r, &rec);
+			if (warc_write(w, &rec, err, errlen) < 0) {
+				rc = -1;
+				break;
+			}
+		}
+	}
+	warc_record_free(&rec);
+	warc_reader_free(rd);
+	return rc;
+}
+
+int
+repeat_finish(struct repeat *r, char *err, size_t errlen)
+{
+	struct warc_writer *w;
+	int rc;
+
+	if (dup2(r->out_fd, STDOUT_FILENO) < 0) {
+		snprintf(err, errlen, "stdout: %s", strerror(errno));
+		return -1;
+	}
+	if (read_spool(r, 1, NULL, err, errlen) < 0)
+		return -1;
+	table_free(&r->docs);
+	if (read_spool(r, 2, NULL, err, errlen) < 0)
+		return -1;
+	w = warc_writer_new(STDOUT_FILENO, 0);
+	rc = read_spool(r, 3, w, err, errlen);
+	if (rc == 0)
+		rc = warc_writer_flush(w, err, errlen);
+	warc_writer_free(w);
+	return rc;
+}
+
+void
+repeat_free(struct repeat *r)
+{
+	if (r == NULL)
+		return;
+	close(r->spool_fd);
+	close(r->out_fd);
+	table_free(&r->hosts);
+	table_free(&r->docs);
+	table_free(&r->lines);
+	free(r);
+}
