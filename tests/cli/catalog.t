@@ -99,4 +99,26 @@ else
 	skip "no html fixtures"
 fi
 
+# The catalog commit fails after the archive is in place (a trigger makes
+# the run's insert fail): exit 2 with a message, the catalog still names
+# only what it named before, and the next run stores the documents, once.
+{ conv https://c.example/one "Commit one." ; conv https://c.example/two "Commit two."; } > commit.warc
+store -o cout < in.warc 2>/dev/null
+q cout/catalog.sqlite "create trigger refuse before insert on runs begin select raise(abort, 'injected failure'); end" >/dev/null
+store -o cout --stats c1 < commit.warc 2>c1.err; st=$?
+is "$st" 2 "commit fails: exit 2"
+like "$(cat c1.err)" "^store: .*catalog.sqlite.*injected failure" "commit fails: says where and why"
+is "$(q cout/catalog.sqlite "select count(*) from documents where uri like 'https://c.example/%'")" 0 \
+    "commit fails: no rows for the run"
+is "$(q cout/catalog.sqlite 'select count(*) from documents')" 2 "commit fails: earlier rows intact"
+is "$(ls cout | grep -c '\.tmp')" 0 "commit fails: no temporary file left"
+q cout/catalog.sqlite "drop trigger refuse" >/dev/null
+store -o cout --stats c2 < commit.warc; ok $? "the next run succeeds"
+is "$(stat_of c2 stored)" 2 "the next run stores the two documents"
+is "$(q cout/catalog.sqlite "select count(*), count(distinct text_digest) from documents where uri like 'https://c.example/%'")" \
+    "2|2" "each document in the catalog once"
+is "$(store -o cout --get https://c.example/two)" "Commit two." "--get reads it back"
+bad=0; for a in cout/pith-*; do bsdtar -tf "$a" >/dev/null 2>&1 || bad=1; done
+is "$bad" 0 "every archive readable"
+
 done_testing
