@@ -22,6 +22,7 @@
  */
 #include <curl/curl.h>
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,17 +30,20 @@
 
 #include "clean.h"
 
-/* An open-addressing set of 64-bit keys, each with a count and the last
- * document that counted it (so a line counts once per document). */
-struct entry {
-	uint64_t key;		/* 0: empty */
-	uint32_t count;
-	uint32_t last_doc;
-};
+/* An open-addressing map from 64-bit keys (0 stands for empty) to counts,
+ * in two arrays so that a slot costs 12 bytes.  A table with max_cap set
+ * stops growing there: it goes on counting the keys it holds and ignores
+ * new ones, so memory stays bounded whatever the size of the run. */
 struct table {
-	struct entry *e;
+	uint64_t *key;
+	uint32_t *count;
 	size_t cap, n;		/* cap is a power of two */
+	size_t max_cap;		/* 0: no limit */
+	int full;		/* a new key was ignored */
 };
+
+/* Lines are counted in at most this many slots (48 MB, 3 million lines). */
+#define LINE_SLOTS_MAX ((size_t)1 << 22)
 
 struct repeat {
 	int min_docs;
@@ -48,52 +52,82 @@ struct repeat {
 	struct table hosts;	/* host -> documents */
 	struct table docs;	/* host + text digest: exact copies */
 	struct table lines;	/* host + line -> documents */
-	uint32_t doc;		/* documents counted so far, from 1 */
+	uint64_t *doc_keys;	/* the line keys of one document */
+	size_t ndoc_keys, doc_keys_cap;
 };
 
-static struct entry *
-table_find(struct table *t, uint64_t key, int insert)
+static uint32_t *table_slot(struct table *t, uint64_t key, int insert);
+
+static void
+table_grow(struct table *t)
+{
+	struct table old = *t;
+	size_t i;
+
+	t->cap = old.cap ? old.cap * 2 : 1024;
+	t->key = xcalloc(t->cap, sizeof *t->key);
+	t->count = xcalloc(t->cap, sizeof *t->count);
+	t->n = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.key[i] != 0)
+			*table_slot(t, old.key[i], 1) = old.count[i];
+	free(old.key);
+	free(old.count);
+}
+
+/* The count of key; with insert, a new key starts at 0.  NULL when key
+ * is absent and not inserted (or the table is full). */
+static uint32_t *
+table_slot(struct table *t, uint64_t key, int insert)
 {
 	size_t i, mask;
 
 	key += key == 0;
-	if (insert && (t->n + 1) * 4 > t->cap * 3) {
-		struct table old = *t;
-
-		t->cap = old.cap ? old.cap * 2 : 1024;
-		t->e = xcalloc(t->cap, sizeof *t->e);
-		t->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.e[i].key != 0)
-				*table_find(t, old.e[i].key, 1) = old.e[i];
-		free(old.e);
-	}
+	if (insert && (t->n + 1) * 4 > t->cap * 3 &&
+	    (t->max_cap == 0 || t->cap < t->max_cap))
+		table_grow(t);
 	if (t->cap == 0)
 		return NULL;
 	mask = t->cap - 1;
-	for (i = key & mask; t->e[i].key != 0; i = (i + 1) & mask)
-		if (t->e[i].key == key)
-			return &t->e[i];
-	if (!insert)
+	for (i = key & mask; t->key[i] != 0; i = (i + 1) & mask)
+		if (t->key[i] == key)
+			return &t->count[i];
+	if (!insert || (t->n + 1) * 4 > t->cap * 3) {
+		t->full |= insert;
 		return NULL;
+	}
 	t->n++;
-	t->e[i].key = key;
-	return &t->e[i];
+	t->key[i] = key;
+	return &t->count[i];
 }
 
 static uint32_t
 table_count(struct table *t, uint64_t key)
 {
-	struct entry *e = table_find(t, key, 0);
+	uint32_t *c = table_slot(t, key, 0);
 
-	return e ? e->count : 0;
+	return c ? *c : 0;
+}
+
+/* Adds one to the count of key; 1 when it was new. */
+static int
+table_add(struct table *t, uint64_t key)
+{
+	uint32_t *c = table_slot(t, key, 1);
+
+	if (c == NULL || *c == UINT32_MAX)
+		return 0;
+	return ++*c == 1;
 }
 
 static void
 table_free(struct table *t)
 {
-	free(t->e);
-	memset(t, 0, sizeof *t);
+	free(t->key);
+	free(t->count);
+	t->key = NULL;
+	t->count = NULL;
+	t->cap = t->n = 0;
 }
 
 /* The hash of a record's host, lowercased and without "www.", or 0 when
@@ -202,13 +236,18 @@ count_document(struct repeat *r, const struct warc_record *rec)
 {
 	uint64_t host = record_host(rec);
 	const char *digest = warc_get(rec, "WARC-Block-Digest");
-	struct entry *e;
 
-	if (host == 0 || digest == NULL)
-		return;
-	e = table_find(&r->docs, fnv1a64(host, digest, strlen(digest)), 1);
-	if (e->count++ == 0)
-		table_find(&r->hosts, host, 1)->count++;
+	if (host != 0 && digest != NULL &&
+	    table_add(&r->docs, fnv1a64(host, digest, strlen(digest))))
+		table_add(&r->hosts, host);
+}
+
+static int
+key_order(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /* Pass 2: in how many documents each line of a busy host occurs. */
@@ -218,24 +257,27 @@ count_lines(struct repeat *r, const struct warc_record *rec)
 	uint64_t host = record_host(rec);
 	const char *digest = warc_get(rec, "WARC-Block-Digest");
 	const char *p = rec->block.data, *end = p + rec->block.len, *s;
-	struct entry *e;
-	size_t n;
+	size_t i, n;
 	int gap = 0;
 
 	if (host == 0 || digest == NULL ||
-	    table_count(&r->hosts, host) < (uint32_t)r->min_docs)
-		return;
-	e = table_find(&r->docs, fnv1a64(host, digest, strlen(digest)), 1);
-	if (e->count++ > 0)
+	    table_count(&r->hosts, host) < (uint32_t)r->min_docs ||
+	    !table_add(&r->docs, fnv1a64(host, digest, strlen(digest))))
 		return;		/* an exact copy counts once */
-	r->doc++;
+	r->ndoc_keys = 0;
 	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
-		e = table_find(&r->lines, line_key(host, s, n), 1);
-		if (e->last_doc != r->doc) {
-			e->last_doc = r->doc;
-			e->count++;
+		if (r->ndoc_keys == r->doc_keys_cap) {
+			r->doc_keys_cap = r->doc_keys_cap ? r->doc_keys_cap * 2 : 256;
+			r->doc_keys = xrealloc(r->doc_keys, r->doc_keys_cap *
+			    sizeof *r->doc_keys);
 		}
+		r->doc_keys[r->ndoc_keys++] = line_key(host, s, n);
 	}
+	/* Each line counts once per document. */
+	qsort(r->doc_keys, r->ndoc_keys, sizeof *r->doc_keys, key_order);
+	for (i = 0; i < r->ndoc_keys; i++)
+		if (i == 0 || r->doc_keys[i] != r->doc_keys[i - 1])
+			table_add(&r->lines, r->doc_keys[i]);
 }
 
 /* Pass 3: rec's text less its repeated lines, blocks still separated by
@@ -323,8 +365,13 @@ repeat_finish(struct repeat *r, char *err, size_t errlen)
 	if (read_spool(r, 1, NULL, err, errlen) < 0)
 		return -1;
 	table_free(&r->docs);
+	r->lines.max_cap = LINE_SLOTS_MAX;
 	if (read_spool(r, 2, NULL, err, errlen) < 0)
 		return -1;
+	if (r->lines.full)
+		warnx("repeated lines: over %zu distinct lines in this run; "
+		    "lines first seen after that were not counted",
+		    LINE_SLOTS_MAX / 4 * 3);
 	w = warc_writer_new(STDOUT_FILENO, 0);
 	rc = read_spool(r, 3, w, err, errlen);
 	if (rc == 0)
@@ -343,5 +390,6 @@ repeat_free(struct repeat *r)
 	table_free(&r->hosts);
 	table_free(&r->docs);
 	table_free(&r->lines);
+	free(r->doc_keys);
 	free(r);
 }
