@@ -1,0 +1,31 @@
+#!/usr/bin/python3
+"""bench/peers_readability.py OUTDIR PAGE.html...: readability-lxml (Debian
+python3-readability) over every page in one process, as bin/clean -o runs;
+writes OUTDIR/<id>.txt, the summary's blocks separated by blank lines."""
+import os, sys
+from readability import Document
+import lxml.html
+
+BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre",
+          "blockquote", "tr", "table", "ul", "ol", "section", "article"}
+
+def text_of(html):
+    root = lxml.html.fromstring(html)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in BLOCKS:
+            el.tail = "\n\n" + (el.tail or "")
+            el.text = "\n\n" + (el.text or "")
+    lines = (" ".join(l.split()) for l in root.text_content().split("\n"))
+    return "\n\n".join(l for l in lines if l)
+
+out = sys.argv[1]
+for path in sys.argv[2:]:
+    page = os.path.basename(path).split(".")[0]
+    try:
+        raw = open(path, "rb").read()
+        text = text_of(Document(raw).summary(html_partial=True))
+    except Exception as e:          # a peer's failure is an empty page
+        print(f"readability: {page}: {e}", file=sys.stderr)
+        text = ""
+    with open(os.path.join(out, page + ".txt"), "w", encoding="utf-8") as f:
+        f.write(text + "\n")
