@@ -112,18 +112,29 @@ int output_document(struct cleaner *c, const struct document *d,
 /* A metadata record saying why src could not be cleaned (OUT_WARC). */
 int output_failure(struct cleaner *c, const struct warc_record *src,
     const char *uri, const char *why, char *err, size_t errlen);
-/* Start WARC output on stdout (through the repeat spool when on). */
-void output_warc_open(struct cleaner *c);
+/* A document given as its conversion record and its comments' (or
+ * NULL), written in c->format; fields and text are the records'. */
+int output_record(struct cleaner *c, struct warc_record *main,
+    struct warc_record *comments, const char *name, char *err,
+    size_t errlen);
+/* Start the output once c->format is known: the WARC writer on stdout,
+ * and the repeat spool in front of stdout when repetition is on.  Exits
+ * when the spool cannot be made. */
+void output_open(struct cleaner *c);
 /* Flush, and write the spool less its repeated lines.  0 or -1 with err. */
 int output_finish(struct cleaner *c, char *err, size_t errlen);
 
-/* repeat.c: cross-document repetition over the WARC output.  repeat_new
- * points stdout at a spool file (NULL with err on failure); repeat_finish
- * points it back and writes the spool there less the lines that occur in
- * min_docs or more documents of one host. */
+/* repeat.c: cross-document repetition.  While repetition is on, documents
+ * go out as conversion records (named by SPOOL_NAME) into a spool file
+ * that repeat_new puts in place of stdout (NULL with err on failure);
+ * repeat_finish puts stdout back and writes every document there with
+ * output_record, less the lines that occur in min_docs or more documents
+ * of one host. */
+#define SPOOL_NAME "Pith-Spool-Name"
 struct repeat;
 struct repeat *repeat_new(int min_docs, char *err, size_t errlen);
-int repeat_finish(struct repeat *r, char *err, size_t errlen);
+int repeat_finish(struct repeat *r, struct cleaner *c, char *err,
+    size_t errlen);
 void repeat_free(struct repeat *r);	/* NULL-safe */
 
 /* Clean every record of a WARC stream on fd (not owned).  Returns the

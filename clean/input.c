@@ -110,8 +110,10 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 			failed = -1;
 			goto out;
 		}
-		if (c->auto_stdin && c->warc == NULL)
-			output_warc_open(c);
+		if (c->auto_stdin && c->format != OUT_WARC) {
+			c->format = OUT_WARC;
+			output_open(c);
+		}
 		failed = clean_records(c, fd, "stdin", err, errlen);
 		if (child > 0) {
 			close(fd);
@@ -231,6 +233,11 @@ work_on(struct cleaner *c, int fd, char **paths)
 			_exit(PITH_EXIT_USAGE);
 		}
 		failed += rc;
+	}
+	/* With repetition on, documents went to the shared spool. */
+	if (c->warc != NULL && warc_writer_flush(c->warc, err, sizeof err) < 0) {
+		warnx("%s", err);
+		_exit(PITH_EXIT_USAGE);
 	}
 	_exit(failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK);
 }

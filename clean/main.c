@@ -117,8 +117,7 @@ prepare_output(struct cleaner *c, int argc, char **argv)
 		errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
 	if (c->outdir != NULL && access(c->outdir, W_OK) < 0)
 		errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
-	if (c->format == OUT_WARC)
-		output_warc_open(c);
+	output_open(c);
 }
 
 /* Worker processes for the operands: only with -o DIR, where each file

@@ -24,40 +24,6 @@ json_put(json_t *o, const char *key, const char *value)
 		json_object_set_new(o, key, json_string(value));
 }
 
-/* jansson refuses invalid UTF-8; our text is valid by construction, so a
- * NULL here is a bug upstream, not bad input. */
-static char *
-document_json(const struct cleaner *c, const struct document *d,
-    const struct warc_record *src)
-{
-	const struct doc_meta *m = &d->ex.meta;
-	json_t *o = json_object();
-	char *s;
-
-	json_put(o, "uri", d->uri);
-	json_put(o, "source_record_id", src ? warc_get(src, "WARC-Record-ID") : NULL);
-	json_put(o, "capture_time", src ? warc_get(src, "WARC-Date") : NULL);
-	json_put(o, "mode", d->is_html ? "html" : "text");
-	json_put(o, "title", m->title);
-	json_put(o, "author", m->author);
-	json_put(o, "published", m->published);
-	json_put(o, "site_name", m->site_name);
-	json_put(o, "language", m->language);
-	json_put(o, "canonical_url", m->canonical_url);
-	json_put(o, "description", m->description);
-	json_put(o, "charset_declared", charset_declared(d));
-	json_put(o, "charset_detected", d->cs.detected);
-	json_put(o, "warning", d->ex.warning);
-	json_object_set_new(o, "text", json_stringn(d->ex.text.data ?
-	    d->ex.text.data : "", d->ex.text.len));
-	if (c->opts.comments && d->ex.comments.len > 0)
-		json_object_set_new(o, "comments", json_stringn(
-		    d->ex.comments.data, d->ex.comments.len));
-	s = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	return s;
-}
-
 static void
 set_if(struct warc_record *r, const char *name, const char *value)
 {
@@ -110,7 +76,57 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	set_if(r, PF_CANONICAL, m->canonical_url);
 	set_if(r, PF_DESCRIPTION, m->description);
 	set_if(r, PF_LANGUAGE, m->language);
+	set_if(r, PF_WARNING, d->ex.warning);
 	buf_append(&r->block, text->data ? text->data : "", text->len);
+}
+
+/* Which JSON key holds which field of a conversion record. */
+static const struct { const char *key, *field; } json_fields[] = {
+	{ "uri", "WARC-Target-URI" },
+	{ "source_record_id", "WARC-Refers-To" },
+	{ "capture_time", "WARC-Date" },	/* only with a source record */
+	{ "mode", PF_MODE },
+	{ "title", PF_TITLE },
+	{ "author", PF_AUTHOR },
+	{ "published", PF_PUBDATE },
+	{ "site_name", PF_SITE },
+	{ "language", PF_LANGUAGE },
+	{ "canonical_url", PF_CANONICAL },
+	{ "description", PF_DESCRIPTION },
+	{ "charset_declared", PF_CHARSET_DECL },
+	{ "charset_detected", PF_CHARSET_DET },
+	{ "warning", PF_WARNING },
+	{ "repeated_lines", PF_REPEATED },
+};
+
+/* A document as one JSON object, from its conversion record and that of
+ * its comments (or NULL).  A document read from a file has no source
+ * record, and its record's date is only the time of cleaning: left out.
+ * jansson refuses invalid UTF-8; our text is valid by construction, so a
+ * NULL here is a bug upstream, not bad input. */
+static char *
+record_json(const struct warc_record *main, const struct warc_record *comments)
+{
+	int has_source = warc_get(main, "WARC-Refers-To") != NULL;
+	json_t *o = json_object();
+	const char *v;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof json_fields / sizeof json_fields[0]; i++) {
+		v = warc_get(main, json_fields[i].field);
+		if (strcmp(json_fields[i].key, "capture_time") == 0 && !has_source)
+			continue;
+		json_put(o, json_fields[i].key, v);
+	}
+	json_object_set_new(o, "text", json_stringn(main->block.data ?
+	    main->block.data : "", main->block.len));
+	if (comments != NULL)
+		json_object_set_new(o, "comments", json_stringn(
+		    comments->block.data, comments->block.len));
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
 }
 
 static int
@@ -141,55 +157,70 @@ write_into_dir(struct cleaner *c, const char *name, const char *ext,
 	return rc;
 }
 
-static int
-output_warc(struct cleaner *c, const struct document *d,
-    const struct warc_record *src, char *err, size_t errlen)
+/* Write a document, given as its conversion record and that of its
+ * comments (or NULL), in c->format: on stdout, or as DIR/<name>.txt|json. */
+int
+output_record(struct cleaner *c, struct warc_record *main,
+    struct warc_record *comments, const char *name, char *err, size_t errlen)
 {
-	struct warc_record r;
+	struct buf out;
+	char *json;
 	int rc;
 
-	warc_record_init(&r);
-	conversion_record(c, d, src, NULL, &r);
-	rc = warc_write(c->warc, &r, err, errlen);
-	if (rc == 0 && c->opts.comments && d->ex.comments.len > 0) {
-		conversion_record(c, d, src, "comments", &r);
-		rc = warc_write(c->warc, &r, err, errlen);
+	if (c->format == OUT_WARC) {
+		rc = warc_write(c->warc, main, err, errlen);
+		if (rc == 0 && comments != NULL)
+			rc = warc_write(c->warc, comments, err, errlen);
+		return rc;
 	}
-	warc_record_free(&r);
+	buf_init(&out);
+	if (c->format == OUT_JSON) {
+		json = record_json(main, comments);
+		buf_puts(&out, json);
+		free(json);
+	} else if (main->block.len > 0)
+		buf_append(&out, main->block.data, main->block.len);
+	buf_putc(&out, '\n');
+	if (c->outdir != NULL)
+		rc = write_into_dir(c, name, c->format == OUT_JSON ? "json" :
+		    "txt", out.data, out.len, err, errlen);
+	else if (c->format == OUT_TEXT && c->written > 0 &&
+	    write_stdout(c, "\f\n", 2, err, errlen) < 0)
+		rc = -1;
+	else
+		rc = write_stdout(c, out.data, out.len, err, errlen);
+	buf_free(&out);
+	if (rc == 0 && c->outdir == NULL)
+		c->written++;
 	return rc;
 }
 
+/* A document goes out as its conversion record (and its comments'), at
+ * once, or into the repeat spool with the name it will be written under. */
 int
 output_document(struct cleaner *c, const struct document *d,
     const struct warc_record *src, const char *name, char *err,
     size_t errlen)
 {
-	struct buf text;
-	char *json;
+	struct warc_record main, comments;
+	int has_comments = c->opts.comments && d->ex.comments.len > 0;
 	int rc;
 
-	if (c->format == OUT_WARC)
-		return output_warc(c, d, src, err, errlen);
-	buf_init(&text);
-	if (c->format == OUT_JSON) {
-		json = document_json(c, d, src);
-		buf_puts(&text, json);
-		free(json);
-	} else {
-		buf_append(&text, d->ex.text.data, d->ex.text.len);
-	}
-	buf_putc(&text, '\n');
-	if (c->outdir != NULL)
-		rc = write_into_dir(c, name, c->format == OUT_JSON ? "json" :
-		    "txt", text.data, text.len, err, errlen);
-	else if (c->format == OUT_TEXT && c->written > 0 &&
-	    write_stdout(c, "\f\n", 2, err, errlen) < 0)
-		rc = -1;
-	else
-		rc = write_stdout(c, text.data, text.len, err, errlen);
-	buf_free(&text);
-	if (rc == 0 && c->outdir == NULL)
-		c->written++;
+	warc_record_init(&main);
+	warc_record_init(&comments);
+	conversion_record(c, d, src, NULL, &main);
+	if (has_comments)
+		conversion_record(c, d, src, "comments", &comments);
+	if (c->repeat != NULL) {
+		warc_set(&main, SPOOL_NAME, name);
+		rc = warc_write(c->warc, &main, err, errlen);
+		if (rc == 0 && has_comments)
+			rc = warc_write(c->warc, &comments, err, errlen);
+	} else
+		rc = output_record(c, &main, has_comments ? &comments : NULL,
+		    name, err, errlen);
+	warc_record_free(&main);
+	warc_record_free(&comments);
 	return rc;
 }
 
@@ -218,15 +249,14 @@ output_failure(struct cleaner *c, const struct warc_record *src,
 }
 
 void
-output_warc_open(struct cleaner *c)
+output_open(struct cleaner *c)
 {
 	char err[PITH_ERRLEN];
 
-	c->format = OUT_WARC;
 	if (c->repeat_docs > 0 && c->repeat == NULL &&
 	    (c->repeat = repeat_new(c->repeat_docs, err, sizeof err)) == NULL)
 		errx(PITH_EXIT_USAGE, "%s", err);
-	if (c->warc == NULL)
+	if (c->warc == NULL && (c->format == OUT_WARC || c->repeat != NULL))
 		c->warc = warc_writer_new(STDOUT_FILENO, 0);
 }
 
@@ -235,9 +265,14 @@ output_finish(struct cleaner *c, char *err, size_t errlen)
 {
 	if (c->warc != NULL && warc_writer_flush(c->warc, err, errlen) < 0)
 		return -1;
-	if (c->repeat != NULL && repeat_finish(c->repeat, err, errlen) < 0)
-		return -1;
-	repeat_free(c->repeat);
-	c->repeat = NULL;
+	if (c->repeat != NULL) {
+		if (repeat_finish(c->repeat, c, err, errlen) < 0)
+			return -1;
+		repeat_free(c->repeat);
+		c->repeat = NULL;
+		if (c->warc != NULL &&
+		    warc_writer_flush(c->warc, err, errlen) < 0)
+			return -1;
+	}
 	return 0;
 }

@@ -319,9 +319,67 @@ drop_repeated(struct repeat *r, struct warc_record *rec)
 	return 0;
 }
 
-/* Read the whole spool for one pass; pass 3 writes every record to w. */
 static int
-read_spool(struct repeat *r, int pass, struct warc_writer *w, char *err,
+is_comments(const struct warc_record *rec)
+{
+	const char *part = warc_get(rec, PF_PART);
+
+	return part != NULL && strcmp(part, "comments") == 0;
+}
+
+/* Pass 3: a document is its main record and, right after it, that of its
+ * comments; hold the main one until the next record says which. */
+struct emitter {
+	struct cleaner *c;
+	struct warc_record held;
+	int holding;
+};
+
+static int
+emit_held(struct emitter *e, struct warc_record *comments, char *err,
+    size_t errlen)
+{
+	char *name;
+	int rc;
+
+	if (!e->holding)
+		return 0;
+	e->holding = 0;
+	name = xstrdup(warc_get(&e->held, SPOOL_NAME) ?
+	    warc_get(&e->held, SPOOL_NAME) : "document");
+	warc_del(&e->held, SPOOL_NAME);
+	rc = output_record(e->c, &e->held, comments, name, err, errlen);
+	free(name);
+	return rc;
+}
+
+static int
+emit(struct repeat *r, struct emitter *e, struct warc_record *rec, char *err,
+    size_t errlen)
+{
+	const char *type = warc_get(rec, "WARC-Type");
+
+	if (is_comments(rec) && e->holding)
+		return emit_held(e, rec, err, errlen);
+	if (emit_held(e, NULL, err, errlen) < 0)
+		return -1;
+	if (type != NULL && strcasecmp(type, "conversion") == 0) {
+		struct warc_record swap = e->held;
+
+		drop_repeated(r, rec);
+		e->held = *rec;		/* the reader refills rec */
+		*rec = swap;
+		e->holding = 1;
+		return 0;
+	}
+	/* a failure record: only WARC output has them */
+	return e->c->format == OUT_WARC ?
+	    warc_write(e->c->warc, rec, err, errlen) : 0;
+}
+
+/* Read the whole spool for one pass; pass 3 writes every document out. */
+static int
+read_spool(struct repeat *r, int pass, struct emitter *e, char *err,
     size_t errlen)
 {
 	struct warc_record rec;
@@ -339,23 +397,22 @@ read_spool(struct repeat *r, int pass, struct warc_writer *w, char *err,
 			count_document(r, &rec);
 		else if (pass == 2)
 			count_lines(r, &rec);
-		else {
-			drop_repeated(r, &rec);
-			if (warc_write(w, &rec, err, errlen) < 0) {
-				rc = -1;
-				break;
-			}
+		else if (emit(r, e, &rec, err, errlen) < 0) {
+			rc = -1;
+			break;
 		}
 	}
+	if (rc == 0 && pass == 3)
+		rc = emit_held(e, NULL, err, errlen);
 	warc_record_free(&rec);
 	warc_reader_free(rd);
 	return rc;
 }
 
 int
-repeat_finish(struct repeat *r, char *err, size_t errlen)
+repeat_finish(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 {
-	struct warc_writer *w;
+	struct emitter e = { .c = c };
 	int rc;
 
 	if (dup2(r->out_fd, STDOUT_FILENO) < 0) {
@@ -372,11 +429,9 @@ repeat_finish(struct repeat *r, char *err, size_t errlen)
 		warnx("repeated lines: over %zu distinct lines in this run; "
 		    "lines first seen after that were not counted",
 		    LINE_SLOTS_MAX / 4 * 3);
-	w = warc_writer_new(STDOUT_FILENO, 0);
-	rc = read_spool(r, 3, w, err, errlen);
-	if (rc == 0)
-		rc = warc_writer_flush(w, err, errlen);
-	warc_writer_free(w);
+	warc_record_init(&e.held);
+	rc = read_spool(r, 3, &e, err, errlen);
+	warc_record_free(&e.held);
 	return rc;
 }
 

@@ -180,6 +180,7 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_DESCRIPTION	"Pith-Description"
 #define PF_LANGUAGE	"WARC-Identified-Content-Language"
 #define PF_PART		"Pith-Part"		/* "comments": the comment section */
+#define PF_WARNING	"Pith-Warning"		/* a limit cut the page */
 #define PF_REPEATED	"Pith-Repeated-Lines"	/* lines dropped as recurring
 						   across the host's pages */
 #define PF_CLEAN_ERROR	"Pith-Clean-Error"	/* metadata record: clean failed */

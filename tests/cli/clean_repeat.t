@@ -43,6 +43,60 @@ printf '[clean]\nrepeat-docs = 2\n' > two.conf
 clean -c two.conf -f warc in.warc > two.warc
 is "$(grep -c "$blurb" two.warc)" 0 "repeat-docs = 2 in the config: gone everywhere"
 
+# Every output format: JSON lines, text, one file a document, -j 2.
+clean -f json in.warc > on.jsonl; st=$?
+is "$st" 0 "-f json: exit 0"
+is "$(wc -l < on.jsonl)" 13 "-f json: a line per page"
+is "$(grep -c "$blurb" on.jsonl)" 2 "-f json: the blurb only on few.example"
+is "$(python3 -c 'import json,sys
+print(sum(json.loads(l).get("repeated_lines") == "1" for l in sys.stdin))' < on.jsonl)" 8 \
+    "-f json: repeated_lines says so"
+is "$(python3 -c 'import json,sys
+print(sorted(set(k for l in sys.stdin for k in json.loads(l))))' < on.jsonl | tr -d "[],'")" \
+    "capture_time charset_declared charset_detected mode repeated_lines source_record_id text title uri" \
+    "-f json: the fields of WARC input"
+clean -f text in.warc > on.text
+is "$(grep -c "$blurb" on.text)" 2 "-f text: the blurb only on few.example"
+is "$(grep -c "$(printf '\f')" on.text)" 12 "-f text: 13 texts, 12 form feeds"
+clean -o dir in.warc; st=$?
+is "$st" 0 "-o DIR: exit 0"
+is "$(ls dir | wc -l)" 13 "-o DIR: a file per page"
+is "$(cat dir/*.txt | grep -c "$blurb")" 2 "-o DIR: the blurb only on few.example"
+clean -j 2 -o dir2 in.warc rev.warc
+is "$(cat dir2/*.txt | grep -c "$blurb")" 2 "-j 2 -o DIR over two WARCs: the same"
+is "$(diff -r dir dir2 >/dev/null; echo $?)" 0 "-j 2 -o DIR: files equal -j 1's"
+
+# Pages read as files have no host: nothing is counted, nothing changes.
+for i in 1 2 3 4; do python3 - "$i" <<'PY'
+import sys; i = sys.argv[1]
+open(f"page{i}.html", "w").write("<html><body><article>" + "".join(
+    f"<p>Paragraph {j} of page {i}: the council met on Monday and agreed the plan for the bridge after a long debate.</p>"
+    for j in range(3)) + "<p>The Town Courier has covered the valley since 1921 and is owned by its readers.</p></article></body></html>")
+PY
+done
+clean -o files page*.html
+is "$(cat files/*.txt | grep -c "$blurb")" 4 "files: no host, the blurb stays"
+clean -f json page1.html > one.json
+unlike "$(cat one.json)" '"capture_time"|"source_record_id"' "-f json of a file: no capture time, no source record"
+
+# With --comments, JSON still joins a document and its comment section.
+python3 - "$FIX/html/wp_comments.html" > wp.warc <<'PY'
+import sys
+body = open(sys.argv[1], "rb").read()
+for i in range(3):
+    head = (f"WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:{i}>\r\n"
+            f"WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Target-URI: https://wp.example/{i}\r\n"
+            f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n")
+    sys.stdout.buffer.write(head.encode() + body + b"\r\n\r\n")
+PY
+clean --comments -f json wp.warc > wp.jsonl
+is "$(python3 -c 'import json,sys
+print(sum(bool(json.loads(l).get("comments")) for l in sys.stdin))' < wp.jsonl)" 3 \
+    "--comments -f json: each document keeps its comments"
+is "$(python3 -c 'import json,sys
+print(sum(len(json.loads(l)["text"]) > 200 for l in sys.stdin))' < wp.jsonl)" 3 \
+    "three copies of one page: texts kept whole"
+
 # The spool lives in TMPDIR and is gone at the end; a failing stdout is
 # an error, not a silent loss.
 mkdir tmp
