@@ -417,6 +417,31 @@ name_tokens(const char *s, size_t n)
 	return t;
 }
 
+/* name_tokens depends on the name alone, and a page repeats its class
+ * names (one per menu item, per comment): a direct-mapped memo of the
+ * last name seen in each slot skips the word splitting and searches. */
+#define NAME_MEMO 1024
+static struct {
+	unsigned char len;	/* 0: empty slot */
+	char name[63];
+	unsigned tokens;
+} name_memo[NAME_MEMO];
+
+static unsigned
+name_tokens_memo(const char *s, size_t n)
+{
+	unsigned slot = fnv1a(s, n) % NAME_MEMO;
+
+	if (n >= sizeof name_memo[0].name)
+		return name_tokens(s, n);
+	if (name_memo[slot].len != n || memcmp(name_memo[slot].name, s, n) != 0) {
+		name_memo[slot].tokens = name_tokens(s, n);
+		name_memo[slot].len = (unsigned char)n;
+		memcpy(name_memo[slot].name, s, n);
+	}
+	return name_memo[slot].tokens;
+}
+
 static unsigned
 attr_names(const char *s)
 {
@@ -429,7 +454,7 @@ attr_names(const char *s)
 		s += strspn(s, " \t\r\n\f");
 		n = strcspn(s, " \t\r\n\f");
 		if (n > 0 && n < 64)
-			t |= name_tokens(s, n);
+			t |= name_tokens_memo(s, n);
 		s += n;
 	}
 	return t;
