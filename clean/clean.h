@@ -10,6 +10,7 @@
  *   doc.c      one document: sniff, decode, pick the path, extract
  *   output.c   text, JSON and WARC conversion output
  *   records.c  WARC record streams in, conversion records out
+ *   jobs.c     -j N: worker processes, output kept in input order
  */
 #ifndef CLEAN_H
 #define CLEAN_H
@@ -77,7 +78,10 @@ struct cleaner {
 	struct warc_writer *warc;	/* OUT_WARC on stdout */
 	int repeat_docs;		/* lines in this many documents of a
 					   host are boilerplate; 0: off */
-	struct repeat *repeat;		/* spools OUT_WARC for that, or NULL */
+	struct repeat *repeat;		/* its spool and counts, or NULL */
+	int spooling;			/* documents go to the spool as
+					   records (in -j workers too) */
+	int jobs;			/* worker processes (-j), 1 in a worker */
 	long written;			/* documents written to stdout */
 	long cleaned, failed, skipped;
 };
@@ -137,9 +141,13 @@ int repeat_finish(struct repeat *r, struct cleaner *c, char *err,
     size_t errlen);
 void repeat_free(struct repeat *r);	/* NULL-safe */
 
-/* Clean every record of a WARC stream on fd (not owned).  Returns the
- * number of failed items; a write failure is fatal (-1 with err). */
+/* Clean every record of a WARC stream on fd (not owned), with c->jobs
+ * workers when more than one.  Returns the number of failed items; a
+ * write failure is fatal (-1 with err). */
 long clean_records(struct cleaner *c, int fd, const char *name, char *err,
+    size_t errlen);
+/* One record: its failed items (0 or 1), or -1 (err) when output failed. */
+long clean_one_record(struct cleaner *c, struct warc_record *r, char *err,
     size_t errlen);
 
 /* input.c: the operands.  Each returns the number of failed items, or -1
@@ -148,10 +156,14 @@ long clean_file(struct cleaner *c, const char *path, char *err,
     size_t errlen);			/* "-" is stdin */
 long clean_stdin(struct cleaner *c, char *err, size_t errlen);
 int looks_like_warc_name(const char *path);
-/* The n paths (borrowed) cleaned by jobs worker processes, for -o DIR
- * only.  Returns how many workers failed items, or -1 (err) when one
- * could not write or died. */
-long clean_files_jobs(struct cleaner *c, int jobs, int n, char **paths,
+
+/* jobs.c: the same with c->jobs worker processes; output and messages
+ * come in input order, as from one process.  The n paths are borrowed.
+ * Both return the number of failed items, or -1 (err) when output
+ * failed or a worker died. */
+long clean_files_jobs(struct cleaner *c, int n, char **paths, char *err,
+    size_t errlen);
+long clean_records_jobs(struct cleaner *c, int fd, const char *name,
     char *err, size_t errlen);
 
 #endif

@@ -54,8 +54,9 @@ enum {
 };
 /* What the class and id attributes of an element say, as TK_* bits. */
 unsigned attr_tokens(const char *cls, const char *id);
-/* NULL when the token table is sorted for its binary search, else the
- * first token out of order. */
+/* NULL when the token table is sorted with every token starting a-z
+ * (word_tokens looks rules up by first letter), else the first token out
+ * of place. */
 const char *token_rules_unsorted(void);
 /* What a role attribute says (navigation, complementary: TK_UNLIKELY). */
 unsigned role_tokens(const char *role);

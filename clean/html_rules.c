@@ -337,43 +337,46 @@ static const char *const body_names[] = {
 	"main-content", "articletext", "text-content", "content-body",
 };
 
-static int
-rule_cmp(const char *key, size_t n, const struct token_rule *r)
-{
-	int c = strncmp(key, r->token, n);
+/* Where each first letter's rules start in token_rules (sorted, every
+ * token a-z first): letter c's are [rule_start[c], rule_start[c + 1]). */
+static unsigned char rule_start[27];
+_Static_assert(sizeof token_rules / sizeof token_rules[0] < 256,
+    "rule_start holds indexes below 256");
 
-	if (c == 0 && r->token[n] != '\0')
-		return -1;
-	return c;
+static void
+index_rules(void)
+{
+	size_t i, nr = sizeof token_rules / sizeof token_rules[0];
+	int c;
+
+	for (c = 0, i = 0; c < 27; c++) {
+		while (i < nr && token_rules[i].token[0] - 'a' < c)
+			i++;
+		rule_start[c] = (unsigned char)i;
+	}
 }
 
 /* The rule for word (lowercase, n bytes): the longest rule that is the
- * word or, for P rules, a prefix of it ("commentary" over "comment").
- * Each prefix length is one binary search; words are short. */
+ * word or, for P rules, a prefix of it ("commentary" over "comment"),
+ * from the few rules of its first letter. */
 static unsigned
 word_tokens(const char *w, size_t n)
 {
-	const struct token_rule *r = token_rules;
-	size_t lo, hi, mid, k, nr = sizeof token_rules / sizeof token_rules[0];
+	const struct token_rule *r;
+	size_t i, k, best = 0;
 	unsigned t = 0;
-	int c;
+	int c = w[0] - 'a';
 
-	for (k = 2; k <= n && k <= 16; k++) {
-		lo = 0, hi = nr;
-		while (lo < hi) {
-			mid = (lo + hi) / 2;
-			c = rule_cmp(w, k, &r[mid]);
-			if (c == 0)
-				break;
-			if (c < 0)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		if (lo >= hi)
-			continue;
-		if (r[mid].match == P || k == n)
-			t = r[mid].tokens;
+	if (rule_start[26] == 0)
+		index_rules();
+	if (n < 2 || c < 0 || c >= 26)
+		return 0;
+	for (i = rule_start[c]; i < rule_start[c + 1]; i++) {
+		r = &token_rules[i];
+		k = strlen(r->token);
+		if (k > best && k <= n && memcmp(w, r->token, k) == 0 &&
+		    (r->match == P || k == n))
+			best = k, t = r->tokens;
 	}
 	return t;
 }
@@ -417,6 +420,31 @@ name_tokens(const char *s, size_t n)
 	return t;
 }
 
+/* name_tokens depends on the name alone, and a page repeats its class
+ * names (one per menu item, per comment): a direct-mapped memo of the
+ * last name seen in each slot skips the word splitting and searches. */
+#define NAME_MEMO 1024
+static struct {
+	unsigned char len;	/* 0: empty slot */
+	char name[63];
+	unsigned tokens;
+} name_memo[NAME_MEMO];
+
+static unsigned
+name_tokens_memo(const char *s, size_t n)
+{
+	unsigned slot = fnv1a(s, n) % NAME_MEMO;
+
+	if (n >= sizeof name_memo[0].name)
+		return name_tokens(s, n);
+	if (name_memo[slot].len != n || memcmp(name_memo[slot].name, s, n) != 0) {
+		name_memo[slot].tokens = name_tokens(s, n);
+		name_memo[slot].len = (unsigned char)n;
+		memcpy(name_memo[slot].name, s, n);
+	}
+	return name_memo[slot].tokens;
+}
+
 static unsigned
 attr_names(const char *s)
 {
@@ -429,21 +457,24 @@ attr_names(const char *s)
 		s += strspn(s, " \t\r\n\f");
 		n = strcspn(s, " \t\r\n\f");
 		if (n > 0 && n < 64)
-			t |= name_tokens(s, n);
+			t |= name_tokens_memo(s, n);
 		s += n;
 	}
 	return t;
 }
 
-/* NULL when the token table is sorted, else the first token out of
- * order (for the unit test). */
+/* NULL when the token table is sorted and every token starts with a-z
+ * (as word_tokens needs), else the first token out of place (for the
+ * unit test). */
 const char *
 token_rules_unsorted(void)
 {
 	size_t i, n = sizeof token_rules / sizeof token_rules[0];
 
-	for (i = 1; i < n; i++)
-		if (strcmp(token_rules[i - 1].token, token_rules[i].token) >= 0)
+	for (i = 0; i < n; i++)
+		if ((i > 0 && strcmp(token_rules[i - 1].token,
+		    token_rules[i].token) >= 0) ||
+		    token_rules[i].token[0] < 'a' || token_rules[i].token[0] > 'z')
 			return token_rules[i].token;
 	return NULL;
 }

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -211,96 +210,5 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 	free(uri);
 	document_free(&d);
 	buf_free(&data);
-	return failed;
-}
-
-/* A worker of clean_files_jobs: cleans the operands whose indexes it
- * reads from fd until the pipe is empty.  Its exit status is clean's. */
-static void __attribute__((noreturn))
-work_on(struct cleaner *c, int fd, char **paths)
-{
-	char err[PITH_ERRLEN];
-	long failed = 0, rc;
-	uint32_t i;
-	ssize_t got;
-
-	while ((got = read(fd, &i, sizeof i)) == (ssize_t)sizeof i ||
-	    (got < 0 && errno == EINTR)) {
-		if (got < 0)
-			continue;
-		if ((rc = clean_file(c, paths[i], err, sizeof err)) < 0) {
-			warnx("%s", err);
-			_exit(PITH_EXIT_USAGE);
-		}
-		failed += rc;
-	}
-	/* With repetition on, documents went to the shared spool. */
-	if (c->warc != NULL && warc_writer_flush(c->warc, err, sizeof err) < 0) {
-		warnx("%s", err);
-		_exit(PITH_EXIT_USAGE);
-	}
-	_exit(failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK);
-}
-
-/* The exit status of the worker pid, as clean's: 0, 1 or 2. */
-static int
-worker_status(pid_t pid)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return PITH_EXIT_USAGE;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	warnx("worker %ld killed by signal %d", (long)pid, WTERMSIG(status));
-	return PITH_EXIT_USAGE;
-}
-
-/* Clean n file operands with jobs worker processes, each pulling the next
- * operand's index from a shared pipe; only for -o DIR, where every
- * operand is written on its own.  Returns the number of workers that
- * failed items, or -1 (err) when one could not write or died. */
-long
-clean_files_jobs(struct cleaner *c, int jobs, int n, char **paths,
-    char *err, size_t errlen)
-{
-	pid_t pid[256];
-	long failed = 0;
-	uint32_t i;
-	int p[2], k, started = 0, status, fatal = 0;
-	void (*old)(int);
-
-	if (pipe(p) < 0) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
-		return -1;
-	}
-	fflush(NULL);		/* nothing buffered is written twice */
-	for (k = 0; k < jobs && k < (int)(sizeof pid / sizeof pid[0]); k++) {
-		if ((pid[k] = fork()) < 0)
-			break;
-		if (pid[k] == 0) {
-			close(p[1]);
-			work_on(c, p[0], paths);
-		}
-		started++;
-	}
-	close(p[0]);
-	old = signal(SIGPIPE, SIG_IGN);		/* every worker gone: EPIPE */
-	for (i = 0; started > 0 && i < (uint32_t)n; i++)
-		if (write_all(p[1], &i, sizeof i) < 0)
-			break;
-	close(p[1]);
-	signal(SIGPIPE, old);
-	for (k = 0; k < started; k++) {
-		status = worker_status(pid[k]);
-		failed += status == PITH_EXIT_ITEMS;
-		fatal |= status != PITH_EXIT_OK && status != PITH_EXIT_ITEMS;
-	}
-	if (started == 0)
-		snprintf(err, errlen, "fork: %s", strerror(errno));
-	else if (fatal)
-		snprintf(err, errlen, "a worker failed");
-	return started == 0 || fatal ? -1 : failed;
 	return failed;
 }

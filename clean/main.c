@@ -83,6 +83,7 @@ configure(struct cleaner *c, const struct conf *conf)
 	c->opts.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
 	c->max_size = (size_t)conf_int(conf, "clean", "max-size");
 	c->repeat_docs = (int)conf_int(conf, "clean", "repeat-docs");
+	c->jobs = (int)conf_int(conf, "clean", "jobs");
 	if (*conf_str(conf, "clean", "output") != '\0')
 		c->outdir = conf_str(conf, "clean", "output");
 	conf_section_digest(conf, "clean", c->settings);
@@ -120,22 +121,6 @@ prepare_output(struct cleaner *c, int argc, char **argv)
 	output_open(c);
 }
 
-/* Worker processes for the operands: only with -o DIR, where each file
- * is written on its own; stdout keeps one process and input order. */
-static int
-parallel_jobs(const struct cleaner *c, int argc, char **argv)
-{
-	long jobs = (long)conf_int(c->conf, "clean", "jobs");
-	int i;
-
-	if (c->outdir == NULL || argc < 2)
-		return 1;
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0)
-			return 1;
-	return jobs < argc ? (int)jobs : argc;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -146,7 +131,7 @@ main(int argc, char **argv)
 	char err[PITH_ERRLEN];
 	long failed = 0, rc = 0;
 	size_t ncli = 0;
-	int ch, i, jobs;
+	int ch, i;
 
 	while ((ch = getopt_long(argc, argv, "c:f:o:m:j:hV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -163,13 +148,11 @@ main(int argc, char **argv)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	configure(&c, conf);
 	prepare_output(&c, argc, argv);
-	jobs = parallel_jobs(&c, argc, argv);
 	if (argc == 0)
 		rc = clean_stdin(&c, err, sizeof err);
-	else if (jobs > 1)
-		rc = failed = clean_files_jobs(&c, jobs, argc, argv, err,
-		    sizeof err);
-	for (i = 0; jobs == 1 && i < argc && rc >= 0; i++) {
+	else if (c.jobs > 1)
+		rc = failed = clean_files_jobs(&c, argc, argv, err, sizeof err);
+	for (i = 0; c.jobs == 1 && i < argc && rc >= 0; i++) {
 		rc = clean_file(&c, argv[i], err, sizeof err);
 		failed += rc > 0 ? rc : 0;
 	}

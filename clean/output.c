@@ -211,7 +211,7 @@ output_document(struct cleaner *c, const struct document *d,
 	conversion_record(c, d, src, NULL, &main);
 	if (has_comments)
 		conversion_record(c, d, src, "comments", &comments);
-	if (c->repeat != NULL) {
+	if (c->spooling) {
 		warc_set(&main, SPOOL_NAME, name);
 		rc = warc_write(c->warc, &main, err, errlen);
 		if (rc == 0 && has_comments)
@@ -253,9 +253,12 @@ output_open(struct cleaner *c)
 {
 	char err[PITH_ERRLEN];
 
-	if (c->repeat_docs > 0 && c->repeat == NULL &&
-	    (c->repeat = repeat_new(c->repeat_docs, err, sizeof err)) == NULL)
-		errx(PITH_EXIT_USAGE, "%s", err);
+	if (c->repeat_docs > 0 && c->repeat == NULL) {
+		if ((c->repeat = repeat_new(c->repeat_docs, err,
+		    sizeof err)) == NULL)
+			errx(PITH_EXIT_USAGE, "%s", err);
+		c->spooling = 1;
+	}
 	if (c->warc == NULL && (c->format == OUT_WARC || c->repeat != NULL))
 		c->warc = warc_writer_new(STDOUT_FILENO, 0);
 }
@@ -270,6 +273,7 @@ output_finish(struct cleaner *c, char *err, size_t errlen)
 			return -1;
 		repeat_free(c->repeat);
 		c->repeat = NULL;
+		c->spooling = 0;
 		if (c->warc != NULL &&
 		    warc_writer_flush(c->warc, err, errlen) < 0)
 			return -1;

@@ -138,6 +138,17 @@ out:
 }
 
 long
+clean_one_record(struct cleaner *c, struct warc_record *r, char *err,
+    size_t errlen)
+{
+	long failed = c->failed;
+
+	if (clean_record(c, r, err, errlen) < 0)
+		return -1;
+	return c->failed - failed;
+}
+
+long
 clean_records(struct cleaner *c, int fd, const char *name, char *err,
     size_t errlen)
 {
@@ -147,6 +158,8 @@ clean_records(struct cleaner *c, int fd, const char *name, char *err,
 	long failed = c->failed;
 	int rc;
 
+	if (c->jobs > 1)
+		return clean_records_jobs(c, fd, name, err, errlen);
 	w = warc_reader_new(fd, name, c->max_size);
 	warc_record_init(&r);
 	while ((rc = warc_read(w, &r, why, sizeof why)) != 0) {

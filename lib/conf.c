@@ -24,33 +24,35 @@ struct conf_key {
 	enum conf_type type;
 	const char *def;
 	const char *choices;	/* C_ENUM: "a|b|c"; C_INT: "min:max" */
+	int how_only;		/* changes how a stage runs, never what it
+				   writes: left out of the settings digest */
 };
 
 static const struct conf_key keys[] = {
-	{ "ingest", "sources", C_LIST, "samples", NULL },
-	{ "ingest", "contact", C_STR, "https://github.com/pith-project/pith", NULL },
-	{ "ingest", "user-agent", C_STR, "", NULL },
-	{ "ingest", "timeout", C_DURATION, "30", NULL },
-	{ "ingest", "connect-timeout", C_DURATION, "10", NULL },
-	{ "ingest", "max-size", C_SIZE, "10M", NULL },
-	{ "ingest", "max-redirects", C_INT, "5", "0:50" },
-	{ "ingest", "retries", C_INT, "2", "0:20" },
-	{ "ingest", "host-delay", C_DURATION, "1", NULL },
-	{ "ingest", "connections", C_INT, "16", "1:1024" },
-	{ "ingest", "robots", C_BOOL, "yes", NULL },
-	{ "clean", "format", C_ENUM, "auto", "auto|warc|text|json" },
-	{ "clean", "mode", C_ENUM, "auto", "auto|html|text" },
-	{ "clean", "output", C_STR, "", NULL },
-	{ "clean", "preset", C_ENUM, "balanced", "balanced|precision|recall" },
-	{ "clean", "comments", C_BOOL, "no", NULL },
-	{ "clean", "max-size", C_SIZE, "16M", NULL },
-	{ "clean", "max-depth", C_INT, "512", "16:100000" },
-	{ "clean", "max-nodes", C_INT, "2000000", "1000:100000000" },
-	{ "clean", "jobs", C_INT, "1", "1:256" },
-	{ "clean", "repeat-docs", C_INT, "3", "0:1000000" },
-	{ "store", "output", C_STR, "out", NULL },
-	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz" },
-	{ "store", "max-size", C_SIZE, "64M", NULL },
+	{ "ingest", "sources", C_LIST, "samples", NULL, 0 },
+	{ "ingest", "contact", C_STR, "https://github.com/pith-project/pith", NULL, 0 },
+	{ "ingest", "user-agent", C_STR, "", NULL, 0 },
+	{ "ingest", "timeout", C_DURATION, "30", NULL, 0 },
+	{ "ingest", "connect-timeout", C_DURATION, "10", NULL, 0 },
+	{ "ingest", "max-size", C_SIZE, "10M", NULL, 0 },
+	{ "ingest", "max-redirects", C_INT, "5", "0:50", 0 },
+	{ "ingest", "retries", C_INT, "2", "0:20", 0 },
+	{ "ingest", "host-delay", C_DURATION, "1", NULL, 0 },
+	{ "ingest", "connections", C_INT, "16", "1:1024", 0 },
+	{ "ingest", "robots", C_BOOL, "yes", NULL, 0 },
+	{ "clean", "format", C_ENUM, "auto", "auto|warc|text|json", 0 },
+	{ "clean", "mode", C_ENUM, "auto", "auto|html|text", 0 },
+	{ "clean", "output", C_STR, "", NULL, 0 },
+	{ "clean", "preset", C_ENUM, "balanced", "balanced|precision|recall", 0 },
+	{ "clean", "comments", C_BOOL, "no", NULL, 0 },
+	{ "clean", "max-size", C_SIZE, "16M", NULL, 0 },
+	{ "clean", "max-depth", C_INT, "512", "16:100000", 0 },
+	{ "clean", "max-nodes", C_INT, "2000000", "1000:100000000", 0 },
+	{ "clean", "jobs", C_INT, "1", "1:256", 1 },
+	{ "clean", "repeat-docs", C_INT, "3", "0:1000000", 0 },
+	{ "store", "output", C_STR, "out", NULL, 0 },
+	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz", 0 },
+	{ "store", "max-size", C_SIZE, "64M", NULL, 0 },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -472,7 +474,7 @@ conf_section_digest(const struct conf *c, const char *section,
 
 	buf_init(&all);
 	for (i = 0; i < NKEYS; i++)
-		if (strcmp(keys[i].section, section) == 0)
+		if (strcmp(keys[i].section, section) == 0 && !keys[i].how_only)
 			buf_printf(&all, "%s=%s\n", keys[i].key, c->v[i].str);
 	digest_sha1_b32(all.data, all.len, out);
 	buf_free(&all);

@@ -270,8 +270,8 @@ size_t conf_list(const struct conf *c, const char *section, const char *key,
 /* Replace a list (command-line operands replace configured sources). */
 void conf_set_list(struct conf *c, const char *section, const char *key,
     char *const *items, size_t n);
-/* A digest of every value in a section, to record which settings made
- * an output. */
+/* A digest of the values in a section, to record which settings made
+ * an output; keys that only change how a stage runs (jobs) are left out. */
 void conf_section_digest(const struct conf *c, const char *section,
     char out[DIGEST_SHA1_LEN]);
 

@@ -1,5 +1,6 @@
-# clean -j N: worker processes over the file operands of -o DIR.  The
-# outputs are those of one process; a failing item still gives exit 1.
+# clean -j N: worker processes over the file operands and the records of
+# WARC streams.  The outputs, on stdout or in -o DIR, and the messages
+# are those of one process, in input order; a failing item gives exit 1.
 . "$PITH_TOP/tests/lib.sh"
 
 for f in "$PITH_TOP"/tests/fixtures/html/*.html; do cp "$f" .; done
@@ -27,9 +28,55 @@ is "$st" 1 "-j 3: a binary item makes exit 1"
 like "$(cat err)" "^clean: image.html: binary" "-j 3: message names the item"
 is "$(diff -r one bad >/dev/null; echo $?)" 0 "-j 3: the other pages written"
 
-# On stdout, -j keeps one process and the input order.
-is "$(clean -j 3 "$@" 2>/dev/null | cksum)" "$(clean "$@" 2>/dev/null | cksum)" \
-    "-j 3 on stdout: same text, same order"
+# On stdout: the same bytes in the same order, a failing item in the
+# middle reported in its place.
+set -- "$@" image.html "$@"
+for f in text json; do
+	clean -f $f "$@" > one.$f 2>err1; st1=$?
+	clean -j 2 -f $f "$@" > two.$f 2>err2; st2=$?
+	is "$st2:$st1" "1:1" "-j 2 -f $f on stdout: exit 1 for the bad item"
+	is "$(cmp one.$f two.$f; echo $?)" 0 "-j 2 -f $f on stdout: same bytes as -j 1"
+	is "$(cmp err1 err2; echo $?)" 0 "-j 2 -f $f: same messages, same order"
+done
+is "$(grep -c . err1)" 1 "one message, for the bad item"
+
+# WARC in (stdin, then a file operand): the parent reads the records and
+# hands them out; the conversion records come in input order.  Record
+# ids are random, and a file's date is the time of cleaning: masked.
+python3 - "$@" <<'PY' > in.warc
+import sys
+def rec(n, fields, block):
+    h = "WARC/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields) + f"Content-Length: {len(block)}\r\n\r\n"
+    sys.stdout.buffer.write(h.encode() + block + b"\r\n\r\n")
+for n, path in enumerate(sys.argv[1:]):
+    page = open(path, "rb").read()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    rec(n, [("WARC-Type", "response"), ("WARC-Record-ID", f"<urn:uuid:{n:08d}-1111-4111-8111-111111111111>"),
+            ("WARC-Date", "2026-01-02T03:04:05Z"), ("WARC-Target-URI", f"https://x.example/{n}/{path}"),
+            ("Content-Type", "application/http; msgtype=response")], http)
+PY
+mask() { sed -E 's/^(WARC-Record-ID|WARC-Date): .*/\1: X/' "$@"; }
+clean -f warc < in.warc 2>err1 | mask > one.warc; st1=$?
+clean -j 2 -f warc < in.warc 2>err2 | mask > two.warc; st2=$?
+is "$(grep -c '^WARC-Type: conversion' two.warc)" $(($# - 1)) "-j 2 WARC stdin: a record per page"
+is "$(cmp one.warc two.warc; echo $?)" 0 "-j 2 WARC stdin: same records, same order"
+is "$(cmp err1 err2; echo $?)" 0 "-j 2 WARC stdin: same messages"
+like "$(cat two.warc)" "Pith-Clean-Error: binary" "-j 2 WARC stdin: the bad page is a failure record"
+clean -j 3 -f text in.warc > three.txt 2>/dev/null; st=$?
+is "$st" 1 "-j 3 WARC file operand: exit 1 for the bad page"
+is "$(clean -f text in.warc 2>/dev/null | cmp - three.txt; echo $?)" 0 \
+    "-j 3 WARC file operand: same text as -j 1"
+
+# A damaged record in the middle is reported in its place.
+head -c 3000 in.warc > cut.warc
+tail -c +3001 in.warc | head -c 2000 >> cut.warc
+cat in.warc >> cut.warc
+clean -f text < cut.warc > one.txt 2>err1; st1=$?
+clean -j 2 -f text < cut.warc > two.txt 2>err2; st2=$?
+is "$st2:$st1" "1:1" "-j 2 damaged stream: exit 1"
+is "$(cmp one.txt two.txt; echo $?)" 0 "-j 2 damaged stream: same text"
+is "$(cmp err1 err2; echo $?)" 0 "-j 2 damaged stream: same messages in the same order"
+like "$(cat err2)" "offset [0-9]+" "-j 2 damaged stream: the offset named"
 
 clean -j 0 -o zero "$@" 2>err; st=$?
 is "$st" 2 "-j 0 is a usage error"

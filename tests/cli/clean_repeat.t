@@ -62,6 +62,11 @@ clean -o dir in.warc; st=$?
 is "$st" 0 "-o DIR: exit 0"
 is "$(ls dir | wc -l)" 13 "-o DIR: a file per page"
 is "$(cat dir/*.txt | grep -c "$blurb")" 2 "-o DIR: the blurb only on few.example"
+clean -j 2 -f warc in.warc > j2.warc
+python3 "$PITH_TOP/tests/warc.py" texts j2.warc > j2.txt
+is "$(md5sum < j2.txt)" "$(md5sum < on.txt)" "-j 2 -f warc: the same texts, in order"
+clean -j 2 -f text in.warc > j2.text
+is "$(md5sum < j2.text)" "$(md5sum < on.text)" "-j 2 -f text: the same output"
 clean -j 2 -o dir2 in.warc rev.warc
 is "$(cat dir2/*.txt | grep -c "$blurb")" 2 "-j 2 -o DIR over two WARCs: the same"
 is "$(diff -r dir dir2 >/dev/null; echo $?)" 0 "-j 2 -o DIR: files equal -j 1's"

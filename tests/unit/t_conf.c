@@ -121,6 +121,9 @@ test_precedence(void)
 	conf_set(c, "clean", "preset", "precision", err, sizeof err);
 	conf_section_digest(c, "clean", d2);
 	ok(strcmp(d1, d2) != 0, "settings digest follows the settings");
+	conf_set(c, "clean", "jobs", "4", err, sizeof err);
+	conf_section_digest(c, "clean", d1);
+	ok(strcmp(d1, d2) == 0, "settings digest leaves out jobs");
 	conf_free(c);
 }
 

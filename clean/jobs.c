@@ -1,0 +1,576 @@
+/*
+ * jobs.c: clean -j N.  Worker processes clean the items (file operands,
+ * and the records of WARC streams, which the parent reads and hands
+ * out); each worker's stdout and stderr go into memory files, sent back
+ * per item, and the parent writes them in input order.  So the output,
+ * on stdout or in -o DIR, and the messages are those of one process.
+ *
+ * Work is handed out one item at a time to whichever worker is idle, so
+ * a large page does not hold up the others; at most WINDOW items per
+ * worker are between "handed out" and "written", which bounds memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clean.h"
+
+#define MAX_JOBS 256
+#define WINDOW 4		/* items in flight per worker */
+
+enum item_kind { ITEM_FILE, ITEM_RECORD, ITEM_END };
+
+/* What the parent sends a worker: a header, then len bytes (a record). */
+struct item_head {
+	uint32_t kind;
+	uint32_t index;		/* ITEM_FILE: the operand */
+	uint64_t len;
+};
+
+/* What a worker sends back: a header, then out_len + err_len bytes. */
+struct result_head {
+	int64_t failed;		/* items that failed, or -1: output failed */
+	uint64_t out_len, err_len;
+};
+
+struct worker {
+	pid_t pid;
+	int to, from;		/* pipes: items in, results out */
+	long seq;		/* the item it cleans, or -1 when idle */
+};
+
+struct slot {
+	int done;
+	long failed;
+	struct buf out, err;
+};
+
+struct jobs {
+	struct cleaner *c;
+	struct worker w[MAX_JOBS];
+	int nworkers, busy;
+	struct slot *slots;	/* a ring of window slots, by sequence */
+	long window, next_seq, write_seq;
+	long written;		/* documents written to stdout (text mode) */
+	long failed;
+	int fatal;
+	/* the source of items */
+	char **paths;		/* borrowed */
+	int npaths, next_path;
+	struct warc_reader *reader;
+	const char *reader_name;	/* borrowed */
+	int reader_fd, own_fd;
+	struct warc_record rec;
+	struct buf pack;
+};
+
+/* ---- records through a pipe ---- */
+
+static void
+pack_str(struct buf *b, const char *s)
+{
+	uint32_t n = (uint32_t)strlen(s);
+
+	buf_append(b, &n, sizeof n);
+	buf_append(b, s, n);
+}
+
+/* The record's fields and block, to be rebuilt by unpack_record. */
+static void
+pack_record(const struct warc_record *r, struct buf *b)
+{
+	uint64_t n = r->nfields;
+	size_t i;
+
+	buf_reset(b);
+	pack_str(b, r->version);
+	buf_append(b, &n, sizeof n);
+	for (i = 0; i < r->nfields; i++) {
+		pack_str(b, r->fields[i].name);
+		pack_str(b, r->fields[i].value);
+	}
+	buf_append(b, &r->offset, sizeof r->offset);
+	buf_append(b, r->block.data ? r->block.data : "", r->block.len);
+}
+
+/* The next string of a packing, copied; NULL when p runs out. */
+static char *
+unpack_str(const char **p, const char *end)
+{
+	uint32_t n;
+	char *s;
+
+	if ((size_t)(end - *p) < sizeof n)
+		return NULL;
+	memcpy(&n, *p, sizeof n);
+	*p += sizeof n;
+	if ((size_t)(end - *p) < n)
+		return NULL;
+	s = xstrndup(*p, n);
+	*p += n;
+	return s;
+}
+
+/* 0, or -1 when the packing is short (a bug: the parent wrote it). */
+static int
+unpack_record(const char *p, size_t len, struct warc_record *r)
+{
+	const char *end = p + len;
+	char *name, *value;
+	uint64_t n, i;
+
+	warc_record_reset(r);
+	if ((name = unpack_str(&p, end)) == NULL)
+		return -1;
+	snprintf(r->version, sizeof r->version, "%s", name);
+	free(name);
+	if ((size_t)(end - p) < sizeof n)
+		return -1;
+	memcpy(&n, p, sizeof n);
+	p += sizeof n;
+	for (i = 0; i < n; i++) {
+		name = unpack_str(&p, end);
+		value = name ? unpack_str(&p, end) : NULL;
+		if (value != NULL)
+			warc_add(r, name, value);
+		free(name);
+		free(value);
+		if (value == NULL)
+			return -1;
+	}
+	if ((size_t)(end - p) < sizeof r->offset)
+		return -1;
+	memcpy(&r->offset, p, sizeof r->offset);
+	p += sizeof r->offset;
+	buf_append(&r->block, p, (size_t)(end - p));
+	return 0;
+}
+
+/* ---- the worker ---- */
+
+static int
+read_full(int fd, void *p, size_t n)
+{
+	ssize_t got;
+	size_t done = 0;
+
+	while (done < n) {
+		got = read(fd, (char *)p + done, n - done);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		done += (size_t)got;
+	}
+	return 0;
+}
+
+/* A memory file in place of fd (stdout or stderr). */
+static int
+capture(int fd, const char *name)
+{
+	int m = memfd_create(name, MFD_CLOEXEC);
+
+	if (m < 0 || dup2(m, fd) < 0)
+		return -1;
+	close(m);
+	return 0;
+}
+
+/* What fd (a memory file) holds, appended to b; then it is emptied. */
+static int
+take_captured(int fd, struct buf *b)
+{
+	struct stat st;
+	ssize_t got;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	buf_reserve(b, (size_t)st.st_size);
+	got = pread(fd, b->data + b->len, (size_t)st.st_size, 0);
+	if (got != st.st_size)
+		return -1;
+	b->len += (size_t)got;
+	b->data[b->len] = '\0';
+	if (ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0)
+		return -1;
+	return 0;
+}
+
+/* Clean one item; its failed items, or -1 with err (output failed). */
+static long
+work_item(struct jobs *j, const struct item_head *h, const struct buf *in,
+    char *err, size_t errlen)
+{
+	struct cleaner *c = j->c;
+	long rc;
+
+	c->written = 0;
+	if (h->kind == ITEM_FILE)
+		rc = clean_file(c, j->paths[h->index], err, errlen);
+	else if (unpack_record(in->data, in->len, &j->rec) < 0) {
+		snprintf(err, errlen, "a record came through broken");
+		rc = -1;
+	} else
+		rc = clean_one_record(c, &j->rec, err, errlen);
+	if (rc >= 0 && output_finish(c, err, errlen) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* Send back what the item wrote on stdout and stderr. */
+static int
+send_result(int fd, long failed, struct buf *out)
+{
+	struct result_head r = { .failed = failed };
+
+	buf_reset(out);
+	if (take_captured(STDOUT_FILENO, out) < 0)
+		return -1;
+	r.out_len = out->len;
+	if (take_captured(STDERR_FILENO, out) < 0)
+		return -1;
+	r.err_len = out->len - r.out_len;
+	if (write_all(fd, &r, sizeof r) < 0 ||
+	    write_all(fd, out->data ? out->data : "", out->len) < 0)
+		return -1;
+	return 0;
+}
+
+static void __attribute__((noreturn))
+work(struct jobs *j, int in, int out)
+{
+	struct item_head h;
+	struct buf data, result;
+	char err[PITH_ERRLEN];
+	long rc;
+
+	signal(SIGPIPE, SIG_DFL);
+	j->c->jobs = 1;
+	j->c->repeat = NULL;	/* the parent's: a worker only spools */
+	if (capture(STDOUT_FILENO, "clean-out") < 0 ||
+	    capture(STDERR_FILENO, "clean-err") < 0)
+		_exit(PITH_EXIT_USAGE);
+	buf_init(&data);
+	buf_init(&result);
+	while (read_full(in, &h, sizeof h) == 0 && h.kind != ITEM_END) {
+		buf_reset(&data);
+		buf_reserve(&data, h.len);
+		if (read_full(in, data.data, h.len) < 0)
+			_exit(PITH_EXIT_USAGE);
+		data.len = h.len;
+		rc = work_item(j, &h, &data, err, sizeof err);
+		if (rc < 0)
+			dprintf(STDERR_FILENO, "%s: %s\n",
+			    program_invocation_short_name, err);
+		if (send_result(out, rc, &result) < 0 || rc < 0)
+			_exit(PITH_EXIT_USAGE);
+	}
+	_exit(PITH_EXIT_OK);
+}
+
+/* ---- the parent ---- */
+
+static int
+start_workers(struct jobs *j, int n)
+{
+	int to[2], from[2], k, i;
+
+	fflush(NULL);		/* nothing buffered is written twice */
+	for (k = 0; k < n && k < MAX_JOBS; k++) {
+		if (pipe2(to, O_CLOEXEC) < 0)
+			break;
+		if (pipe2(from, O_CLOEXEC) < 0) {
+			close(to[0]);
+			close(to[1]);
+			break;
+		}
+		if ((j->w[k].pid = fork()) < 0) {
+			close(to[0]), close(to[1]), close(from[0]), close(from[1]);
+			break;
+		}
+		if (j->w[k].pid == 0) {
+			for (i = 0; i < k; i++)
+				close(j->w[i].to), close(j->w[i].from);
+			close(to[1]);
+			close(from[0]);
+			work(j, to[0], from[1]);
+		}
+		close(to[0]);
+		close(from[1]);
+		j->w[k].to = to[1];
+		j->w[k].from = from[0];
+		j->w[k].seq = -1;
+		j->nworkers++;
+	}
+	return j->nworkers > 0 ? 0 : -1;
+}
+
+static struct slot *
+slot_of(struct jobs *j, long seq)
+{
+	return &j->slots[seq % j->window];
+}
+
+/* An item the parent itself reports (a damaged record, an operand that
+ * will not open): a slot that is done at once, with its message. */
+static void
+report_here(struct jobs *j, const char *name, const char *why)
+{
+	struct slot *s = slot_of(j, j->next_seq++);
+
+	s->done = 1;
+	s->failed = 1;
+	buf_printf(&s->err, "%s: %s: %s\n", program_invocation_short_name,
+	    name, why);
+}
+
+static void
+close_reader(struct jobs *j)
+{
+	warc_reader_free(j->reader);
+	j->reader = NULL;
+	if (j->own_fd)
+		close(j->reader_fd);
+	j->own_fd = 0;
+}
+
+/* The next item into h (and j->pack for a record); 0 when none is left.
+ * Reports what fails to be read as items of their own. */
+static int
+next_item(struct jobs *j, struct item_head *h)
+{
+	char why[PITH_ERRLEN];
+	const char *path;
+	int rc;
+
+	for (;;) {
+		if (j->reader != NULL) {
+			rc = warc_read(j->reader, &j->rec, why, sizeof why);
+			if (rc > 0) {
+				pack_record(&j->rec, &j->pack);
+				*h = (struct item_head){ ITEM_RECORD, 0,
+				    j->pack.len };
+				return 1;
+			}
+			if (rc < 0) {
+				report_here(j, j->reader_name, why);
+				return -1;
+			}
+			close_reader(j);
+			continue;
+		}
+		if (j->next_path >= j->npaths)
+			return 0;
+		path = j->paths[j->next_path++];
+		if (strcmp(path, "-") == 0 || !looks_like_warc_name(path)) {
+			*h = (struct item_head){ ITEM_FILE,
+			    (uint32_t)(j->next_path - 1), 0 };
+			return 1;
+		}
+		if ((j->reader_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+			report_here(j, path, strerror(errno));
+			return -1;
+		}
+		j->own_fd = 1;
+		j->reader_name = path;
+		j->reader = warc_reader_new(j->reader_fd, path,
+		    j->c->max_size);
+	}
+}
+
+static void
+set_fatal(struct jobs *j, char *err, size_t errlen, const char *what)
+{
+	if (!j->fatal)
+		snprintf(err, errlen, "%s", what);
+	j->fatal = 1;
+}
+
+/* Hand items to idle workers while the window has room. */
+static void
+hand_out(struct jobs *j, int *more, char *err, size_t errlen)
+{
+	struct item_head h;
+	int k, rc = 0;
+
+	for (k = 0; k < j->nworkers && *more && !j->fatal; k++) {
+		if (j->w[k].seq >= 0)
+			continue;
+		while (j->next_seq - j->write_seq < j->window &&
+		    (rc = next_item(j, &h)) < 0)
+			;
+		if (j->next_seq - j->write_seq >= j->window)
+			return;
+		if (rc == 0) {
+			*more = 0;
+			return;
+		}
+		if (write_all(j->w[k].to, &h, sizeof h) < 0 ||
+		    write_all(j->w[k].to, j->pack.data, h.len) < 0) {
+			set_fatal(j, err, errlen, "a worker died");
+			return;
+		}
+		j->w[k].seq = j->next_seq++;
+		j->busy++;
+	}
+}
+
+/* One result from worker k into its slot. */
+static void
+take_result(struct jobs *j, int k, char *err, size_t errlen)
+{
+	struct result_head r;
+	struct slot *s = slot_of(j, j->w[k].seq);
+
+	if (read_full(j->w[k].from, &r, sizeof r) < 0) {
+		set_fatal(j, err, errlen, "a worker died");
+		r.failed = -1, r.out_len = r.err_len = 0;
+	}
+	buf_reserve(&s->out, r.out_len);
+	buf_reserve(&s->err, r.err_len);
+	if (read_full(j->w[k].from, s->out.data, r.out_len) < 0 ||
+	    read_full(j->w[k].from, s->err.data, r.err_len) < 0) {
+		set_fatal(j, err, errlen, "a worker died");
+		r.out_len = r.err_len = 0;
+	}
+	s->out.len = r.out_len;
+	s->err.len = r.err_len;
+	if (r.failed < 0)
+		set_fatal(j, err, errlen, "a worker could not write");
+	s->failed = r.failed < 0 ? 0 : r.failed;
+	s->done = 1;
+	j->w[k].seq = -1;
+	j->busy--;
+}
+
+/* Wait for at least one result. */
+static void
+collect(struct jobs *j, char *err, size_t errlen)
+{
+	struct pollfd pfd[MAX_JOBS];
+	int k;
+
+	for (k = 0; k < j->nworkers; k++)
+		pfd[k] = (struct pollfd){ j->w[k].seq >= 0 ? j->w[k].from : -1,
+		    POLLIN, 0 };
+	if (poll(pfd, (nfds_t)j->nworkers, -1) < 0) {
+		if (errno != EINTR)
+			set_fatal(j, err, errlen, strerror(errno));
+		return;
+	}
+	for (k = 0; k < j->nworkers; k++)
+		if (pfd[k].revents != 0)
+			take_result(j, k, err, errlen);
+}
+
+/* Write the finished items at the head of the window, in order. */
+static void
+write_done(struct jobs *j, char *err, size_t errlen)
+{
+	struct slot *s;
+
+	while (j->write_seq < j->next_seq &&
+	    (s = slot_of(j, j->write_seq))->done) {
+		if (s->out.len > 0 && j->c->format == OUT_TEXT &&
+		    j->c->outdir == NULL && !j->c->spooling && j->written++ > 0 &&
+		    write_all(STDOUT_FILENO, "\f\n", 2) < 0)
+			set_fatal(j, err, errlen, strerror(errno));
+		if (write_all(STDOUT_FILENO, s->out.data, s->out.len) < 0)
+			set_fatal(j, err, errlen, strerror(errno));
+		write_all(STDERR_FILENO, s->err.data, s->err.len);
+		j->failed += s->failed;
+		s->done = 0;
+		buf_reset(&s->out);
+		buf_reset(&s->err);
+		j->write_seq++;
+	}
+}
+
+static int
+stop_workers(struct jobs *j)
+{
+	struct item_head end = { ITEM_END, 0, 0 };
+	int k, status, bad = 0;
+
+	for (k = 0; k < j->nworkers; k++) {
+		if (!j->fatal)
+			write_all(j->w[k].to, &end, sizeof end);
+		close(j->w[k].to);
+		close(j->w[k].from);
+	}
+	for (k = 0; k < j->nworkers; k++) {
+		while (waitpid(j->w[k].pid, &status, 0) < 0)
+			if (errno != EINTR)
+				break;
+		bad |= !j->fatal && (!WIFEXITED(status) ||
+		    WEXITSTATUS(status) != PITH_EXIT_OK);
+	}
+	return bad ? -1 : 0;
+}
+
+static long
+run(struct jobs *j, int jobs, char *err, size_t errlen)
+{
+	void (*old)(int);
+	int more = 1;
+	long k;
+
+	j->window = (long)jobs * WINDOW;
+	j->slots = xcalloc((size_t)j->window, sizeof *j->slots);
+	warc_record_init(&j->rec);
+	buf_init(&j->pack);
+	old = signal(SIGPIPE, SIG_IGN);		/* a worker gone: EPIPE */
+	if (start_workers(j, jobs) < 0)
+		set_fatal(j, err, errlen, strerror(errno));
+	while (!j->fatal && (more || j->busy > 0)) {
+		hand_out(j, &more, err, errlen);
+		write_done(j, err, errlen);
+		if (j->busy > 0)
+			collect(j, err, errlen);
+	}
+	write_done(j, err, errlen);
+	if (stop_workers(j) < 0)
+		set_fatal(j, err, errlen, "a worker failed");
+	signal(SIGPIPE, old);
+	for (k = 0; k < j->window; k++)
+		buf_free(&j->slots[k].out), buf_free(&j->slots[k].err);
+	free(j->slots);
+	buf_free(&j->pack);
+	warc_record_free(&j->rec);
+	return j->fatal ? -1 : j->failed;
+}
+
+long
+clean_files_jobs(struct cleaner *c, int n, char **paths, char *err,
+    size_t errlen)
+{
+	struct jobs j = { .c = c, .paths = paths, .npaths = n };
+	long rc;
+
+	rc = run(&j, c->jobs, err, errlen);
+	if (j.reader != NULL)
+		close_reader(&j);
+	return rc;
+}
+
+long
+clean_records_jobs(struct cleaner *c, int fd, const char *name, char *err,
+    size_t errlen)
+{
+	struct jobs j = { .c = c, .reader_name = name, .reader_fd = fd };
+	long rc;
+
+	j.reader = warc_reader_new(fd, name, c->max_size);
+	rc = run(&j, c->jobs, err, errlen);
+	if (j.reader != NULL)
+		close_reader(&j);
+	return rc;
+}
