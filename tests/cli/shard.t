@@ -79,6 +79,8 @@ printf '[ingest]\nhost-delay = 0\n' > fast.conf
 setsid pipeline -c fast.conf -o k --shard 0/1 @klist 2>/dev/null & pid=$!
 i=0; while ! grep -q '^GET /stall-once ' httpd.log && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 kill -KILL -$pid; wait $pid 2>/dev/null
+# The stages die a moment after the signal; the lock goes with the last.
+i=0; while ! flock -n k/shard-0-of-1/.lock true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 ok $(test ! -e k/shard-0-of-1/done; echo $?) "killed shard: no marker"
 is "$(ls -a k/shard-0-of-1 | grep -c '^\.pith-.*\.tmp$')" 1 "killed shard: killed mid-run (its temporary archive is left)"
 pipeline -c fast.conf -o k --shard 0/1 @klist 2>err; st=$?
