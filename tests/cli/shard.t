@@ -67,11 +67,36 @@ else
 	ok $(test -f sh/shard-1-of-4/done; echo $?) "and is marked done"
 fi
 
+# The same 4 shards as a Slurm job array on a single-node cluster started
+# here (skipped, saying why, where it cannot start).
+. "$PITH_TOP/tests/slurm.sh"
+hpid=
+trap 'slurm_stop; [ -z "$hpid" ] || kill $hpid 2>/dev/null; rm -rf "$T"' EXIT
+trap 'exit 2' INT TERM
+if slurm_start "$T/slurm"; then
+	job=$(PITH_MANIFEST="$T/list" PITH_OUT="$T/sl" PITH_CONF=/dev/null \
+	    PITH_PIPELINE="$PITH_BIN/pipeline" sbatch --parsable --array=0-3 \
+	    -o "$T/slurm-%a.log" "$PITH_TOP/contrib/slurm/pith-array.sbatch")
+	ok $? "sbatch: a 4-task array"
+	is "$(slurm_wait "$job" | sort | uniq -c | tr -s ' ')" " 4 COMPLETED" "slurm: 4 tasks completed"
+	is "$(ls sl/shard-*-of-4/done | wc -l)" 4 "slurm: a done marker in each shard"
+	store -c /dev/null -o sl --merge sl/shard-*-of-4 2>/dev/null
+	is "$(once sl)" 0 "slurm merged: each text once"
+	is "$(digests sl)" "$(digests single)" "slurm merged: the single run's documents"
+	job=$(PITH_MANIFEST="$T/list" PITH_OUT="$T/sl" PITH_CONF=/dev/null \
+	    PITH_PIPELINE="$PITH_BIN/pipeline" sbatch --parsable --array=0-3 \
+	    -o "$T/again-%a.log" "$PITH_TOP/contrib/slurm/pith-array.sbatch")
+	slurm_wait "$job" >/dev/null
+	is "$(grep -l 'done already' again-*.log | wc -l)" 4 "slurm resubmitted: every shard done already"
+else
+	skip "Slurm: $slurm_why"
+fi
+slurm_stop
+
 # A shard killed mid-run (SIGKILL to every stage while ingest waits on a
 # fetch), then rerun alone: it completes, each document once.
 python3 "$PITH_TOP/tests/httpd.py" 60 > port 2> httpd.log &
 hpid=$!
-trap 'kill $hpid 2>/dev/null; rm -rf "$T"' EXIT
 i=0; while [ ! -s port ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 U="http://127.0.0.1:$(head -n 1 port)"
 printf '[ingest]\nhost-delay = 0\n' > fast.conf
