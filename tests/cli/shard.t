@@ -65,6 +65,23 @@ else
 	is "$st" 0 "a shard without its marker runs again"
 	is "$(once sh/shard-1-of-4)" 0 "and stores nothing twice"
 	ok $(test -f sh/shard-1-of-4/done; echo $?) "and is marked done"
+	# A line appended to the manifest: only the shard it falls in runs again.
+	cp "$SAMPLES/news-article.html" appended.html
+	echo appended.html >> list
+	parallel --will-cite -j 2 pipeline -c /dev/null -o sh --shard {}/4 @list \
+	    ::: 0 1 2 3 2>again.err
+	ok $? "after an append: the shards run again"
+	is "$(grep -c 'done already' again.err)" 3 "after an append: three shards were done already"
+	is "$(grep -l '^appended.html$' sh/shard-*-of-4/sources | wc -l)" 1 "after an append: one shard holds the new line"
+	is "$(cat sh/shard-*-of-4/sources | sort | tr '\n' ' ')" "$(sort list | tr '\n' ' ')" \
+	    "after an append: no other source moved"
+	sed -i '$d' list
+	# A folder that is not a shard's output: reported, the others merged.
+	mkdir notashard
+	store -c /dev/null -o sh --merge notashard sh/shard-0-of-4 2>merge3.err; st=$?
+	is "$st" 1 "merge with an unreadable folder: exit 1"
+	like "$(cat merge3.err)" "^store: notashard: catalog.sqlite: " "merge with an unreadable folder: names it"
+	like "$(cat merge3.err)" "merged 1 of 2 folders" "merge with an unreadable folder: the others merged"
 fi
 
 # The same 4 shards as a Slurm job array on a single-node cluster started
