@@ -90,6 +90,20 @@ void format_utc(time_t t, char out[21]);
 /* Parse ISO 8601 / WARC-Date back; -1 on junk. */
 int parse_utc(const char *s, time_t *out);
 
+/* ---- lock.c: one run at a time in an output folder ---- */
+
+/* mkdir -p: every missing folder of path, then path must be a folder.
+ * 0 or -1 with errno. */
+int make_dirs(const char *path);
+/* Create dir if missing and take an exclusive flock on dir/.lock without
+ * waiting.  The descriptor (close-on-exec; closing it releases the lock),
+ * or -1 with err and errno (EWOULDBLOCK: "DIR: locked by another run"). */
+int dir_lock(const char *dir, char *err, size_t errlen);
+/* Adopt fd, inherited from a parent that took dir_lock(dir): checks that
+ * it is dir/.lock and holds the lock (as dir_lock), and sets close-on-exec.
+ * 0, or -1 with err and errno (EWOULDBLOCK when another run holds it). */
+int dir_lock_adopt(const char *dir, int fd, char *err, size_t errlen);
+
 /* ---- digest.c: digests and identifiers ---- */
 
 /* "sha1:" + 32 base32 characters, as WARC tools write them. */

@@ -3,7 +3,12 @@
  * pipes, for cron.  Checks every stage's exit status and prints one
  * summary line.
  *
- *   pipeline [-c CONF] [-o DIR] [SOURCE...]
+ *   pipeline [-c CONF] [-o DIR] [--shard I/N] [SOURCE...]
+ *
+ * It takes DIR/.lock before any stage starts, so a second run into the
+ * same folder is refused at once (exit 75) and fetches nothing; store
+ * inherits the lock (--lock-fd).  With --shard I/N the run takes the I-th
+ * of N slices of its sources into DIR/shard-I-of-N (shard.c).
  */
 #include <err.h>
 #include <errno.h>
@@ -16,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "pith.h"
+#include "pipeline.h"
 
 enum { INGEST, CLEAN, STORE, NSTAGES };
 static const char *stage_names[NSTAGES] = { "ingest", "clean", "store" };
@@ -27,12 +32,24 @@ struct stage {
 	int argc;
 	pid_t pid;
 	int status;		/* exit status, or 128 + signal */
+	int keep_fd;		/* a descriptor the stage inherits, or -1 */
+};
+
+/* What one run is asked to do. */
+struct job {
+	const char *config;	/* -c, or NULL */
+	const char *outdir;	/* the store's folder */
+	char **sources;		/* borrowed */
+	int nsrc;
+	int lock_fd;		/* outdir/.lock, held */
+	const char *label;	/* "shard I/N: " or "" */
 };
 
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: pipeline [-c CONF] [-o DIR] [SOURCE...]\n");
+	fprintf(fp, "usage: pipeline [-c CONF] [-o DIR] [--shard I/N] "
+	    "[SOURCE...]\n");
 }
 
 /* The stage programs sit beside this one: bin/clean, or pith-clean when
@@ -68,27 +85,29 @@ add_arg(struct stage *s, const char *arg)
 }
 
 static void
-build_stages(struct stage st[NSTAGES], const char *config, const char *outdir,
-    const char *stats, int nsrc, char **sources)
+build_stages(struct stage st[NSTAGES], const struct job *job,
+    const char *stats, const char *lock_fd)
 {
 	int i;
 
 	for (i = 0; i < NSTAGES; i++) {
-		st[i] = (struct stage){ .path = stage_path(stage_names[i]) };
+		st[i] = (struct stage){ .path = stage_path(stage_names[i]),
+		    .keep_fd = -1 };
 		add_arg(&st[i], stage_names[i]);
-		if (config != NULL) {
+		if (job->config != NULL) {
 			add_arg(&st[i], "-c");
-			add_arg(&st[i], config);
+			add_arg(&st[i], job->config);
 		}
 	}
-	for (i = 0; i < nsrc; i++)
-		add_arg(&st[INGEST], sources[i]);
+	for (i = 0; i < job->nsrc; i++)
+		add_arg(&st[INGEST], job->sources[i]);
 	add_arg(&st[CLEAN], "-f");
 	add_arg(&st[CLEAN], "warc");
-	if (outdir != NULL) {
-		add_arg(&st[STORE], "-o");
-		add_arg(&st[STORE], outdir);
-	}
+	add_arg(&st[STORE], "-o");
+	add_arg(&st[STORE], job->outdir);
+	add_arg(&st[STORE], "--lock-fd");
+	add_arg(&st[STORE], lock_fd);
+	st[STORE].keep_fd = job->lock_fd;
 	add_arg(&st[STORE], "--stats");
 	add_arg(&st[STORE], stats);
 }
@@ -102,7 +121,8 @@ spawn(struct stage *s, int in, int out)
 		err(PITH_EXIT_USAGE, "fork");
 	if (pid == 0) {
 		if ((in != STDIN_FILENO && dup2(in, STDIN_FILENO) < 0) ||
-		    (out != STDOUT_FILENO && dup2(out, STDOUT_FILENO) < 0))
+		    (out != STDOUT_FILENO && dup2(out, STDOUT_FILENO) < 0) ||
+		    (s->keep_fd >= 0 && fcntl(s->keep_fd, F_SETFD, 0) < 0))
 			_exit(PITH_EXIT_USAGE);
 		execv(s->path, s->argv);
 		warn("%s", s->path);
@@ -151,19 +171,21 @@ stat_value(const char *line, const char *key)
 	return -1;
 }
 
-static void
+/* The summary line, without the program name; owned. */
+static char *
 summarise(const struct stage st[NSTAGES], const char *stats)
 {
-	struct buf line;
+	struct buf line, out;
 	int fd, i;
 
 	buf_init(&line);
+	buf_init(&out);
 	if ((fd = open(stats, O_RDONLY)) >= 0) {
 		read_all_fd(fd, &line, 4096);
 		close(fd);
 	}
 	if (line.len > 0)
-		fprintf(stderr, "pipeline: %ld read, %ld cleaned, %ld stored, "
+		buf_printf(&out, "%ld read, %ld cleaned, %ld stored, "
 		    "%ld duplicate, %ld failed", stat_value(line.data, "read"),
 		    stat_value(line.data, "cleaned"),
 		    stat_value(line.data, "stored"),
@@ -171,15 +193,15 @@ summarise(const struct stage st[NSTAGES], const char *stats)
 		    stat_value(line.data, "duplicate"),
 		    stat_value(line.data, "failed"));
 	else
-		fprintf(stderr, "pipeline: store gave no summary");
+		buf_puts(&out, "store gave no summary");
 	for (i = 0; i < NSTAGES; i++)
 		if (st[i].status != 0)
-			fprintf(stderr, "; %s %s %d", stage_names[i],
+			buf_printf(&out, "; %s %s %d", stage_names[i],
 			    st[i].status > 128 ? "killed by signal" : "exit",
 			    st[i].status > 128 ? st[i].status - 128 :
 			    st[i].status);
-	fputc('\n', stderr);
 	buf_free(&line);
+	return buf_steal(&out);
 }
 
 /* The run's status: the worst of the stages'.  A stage killed by a signal
@@ -201,44 +223,151 @@ run_status(const struct stage st[NSTAGES])
 	return worst;
 }
 
-int
-main(int argc, char **argv)
+/* Run the three stages for job; its status, and *summary (owned). */
+static int
+run_job(const struct job *job, char **summary)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct stage st[NSTAGES];
-	const char *config = NULL, *outdir = NULL;
-	char stats[] = "/tmp/pith-stats.XXXXXX";
-	int ch, fd, status, i;
+	char stats[] = "/tmp/pith-stats.XXXXXX", lock_fd[16];
+	int fd, status, i;
 
-	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': config = optarg; break;
-		case 'o': outdir = optarg; break;
-		case 'h': usage(stdout); return PITH_EXIT_OK;
-		case 'V': puts("pith-pipeline " PITH_VERSION); return PITH_EXIT_OK;
-		default: usage(stderr); return PITH_EXIT_USAGE;
-		}
-	}
-	argc -= optind, argv += optind;
-	if (config != NULL && access(config, R_OK) < 0)
-		errx(PITH_EXIT_USAGE, "%s: %s", config, strerror(errno));
 	if ((fd = mkstemp(stats)) < 0)
 		err(PITH_EXIT_USAGE, "%s", stats);
 	close(fd);
-	build_stages(st, config, outdir, stats, argc, argv);
+	snprintf(lock_fd, sizeof lock_fd, "%d", job->lock_fd);
+	build_stages(st, job, stats, lock_fd);
 	run_stages(st);
-	summarise(st, stats);
+	*summary = summarise(st, stats);
+	fprintf(stderr, "pipeline: %s%s\n", job->label, *summary);
 	unlink(stats);
 	status = run_status(st);
 	for (i = 0; i < NSTAGES; i++) {
 		free(st[i].path);
 		free(st[i].argv);
 	}
+	return status;
+}
+
+/* Take DIR/.lock before any stage starts: exit 75 when another run
+ * holds it, 2 when the folder cannot be made. */
+static int
+lock_output(const char *dir)
+{
+	char err[PITH_ERRLEN] = "";
+	int fd;
+
+	if ((fd = dir_lock(dir, err, sizeof err)) < 0)
+		errx(errno == EWOULDBLOCK ? PITH_EXIT_TEMPFAIL :
+		    PITH_EXIT_USAGE, "%s", err);
+	return fd;
+}
+
+/* --shard I/N: the slice of the sources into DIR/shard-I-of-N, skipped
+ * when its marker says it is done; the marker is written on success. */
+static int
+run_shard(struct job *job, struct shard *sh, char **sources, int nsrc)
+{
+	char err[PITH_ERRLEN] = "", label[64], *list, *summary = NULL;
+	int status;
+
+	if (shard_select(sh, job->outdir, sources, (size_t)nsrc, err,
+	    sizeof err) < 0)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	snprintf(label, sizeof label, "shard %ld/%ld: ", sh->index, sh->count);
+	job->label = label;
+	job->lock_fd = lock_output(sh->dir);
+	if (shard_is_done(sh)) {
+		fprintf(stderr, "pipeline: %sdone already (%s/done): nothing "
+		    "to do\n", label, sh->dir);
+		return PITH_EXIT_OK;
+	}
+	if ((list = shard_begin(sh, err, sizeof err)) == NULL)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	job->outdir = sh->dir;
+	job->sources = &list;
+	job->nsrc = 1;
+	if (sh->nsrcs == 0) {
+		summary = xstrdup("no sources in this shard");
+		fprintf(stderr, "pipeline: %s%s\n", label, summary);
+		status = PITH_EXIT_OK;
+	} else
+		status = run_job(job, &summary);
+	if (status == PITH_EXIT_OK && shard_finish(sh, summary, err,
+	    sizeof err) < 0) {
+		warnx("%s", err);
+		status = PITH_EXIT_USAGE;
+	}
+	free(summary);
+	free(list);
+	return status;
+}
+
+/* The configuration, for the output folder and the sources; stops the
+ * run on an error, before anything is written. */
+static struct conf *
+load_conf(const char *config, const char *outdir)
+{
+	struct conf_cli cli = { "store", "output", outdir };
+	struct conf *conf = conf_new();
+	const char *used;
+	char err[PITH_ERRLEN];
+
+	if (conf_setup(conf, config, &cli, outdir != NULL, &used, err,
+	    sizeof err) < 0)
+		errx(PITH_EXIT_USAGE, "%s", err);
+	return conf;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "shard", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct job job = { .label = "" };
+	struct shard sh = { 0 }, *shard = NULL;
+	const char *outdir = NULL, *const *conf_src;
+	struct conf *conf;
+	char *summary = NULL;
+	int ch, status;
+
+	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': job.config = optarg; break;
+		case 'o': outdir = optarg; break;
+		case 's':
+			if (shard_parse(optarg, &sh) < 0)
+				errx(PITH_EXIT_USAGE, "--shard %s: want I/N, "
+				    "0 <= I < N", optarg);
+			shard = &sh;
+			break;
+		case 'h': usage(stdout); return PITH_EXIT_OK;
+		case 'V': puts("pith-pipeline " PITH_VERSION); return PITH_EXIT_OK;
+		default: usage(stderr); return PITH_EXIT_USAGE;
+		}
+	}
+	argc -= optind, argv += optind;
+	conf = load_conf(job.config, outdir);
+	job.outdir = conf_str(conf, "store", "output");
+	if (shard != NULL && argc == 0) {	/* the configured sources */
+		argc = (int)conf_list(conf, "ingest", "sources", &conf_src);
+		argv = (char **)conf_src;
+	}
+	if (shard != NULL) {
+		status = run_shard(&job, shard, argv, argc);
+		shard_free(shard);
+	} else {
+		job.sources = argv;
+		job.nsrc = argc;
+		job.lock_fd = lock_output(job.outdir);
+		status = run_job(&job, &summary);
+		free(summary);
+	}
+	conf_free(conf);
 	return status;
 }

@@ -25,32 +25,6 @@ struct archive_out {
 	struct warc_writer *w;		/* warc.gz */
 };
 
-/* mkdir -p: every missing folder of path, then path must be a folder. */
-static int
-make_dirs(const char *path)
-{
-	char *p = xstrdup(path), *s = p;
-	struct stat st;
-	int rc = 0;
-
-	while (rc == 0 && (s = strchr(s + 1, '/')) != NULL) {
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
-		rc = -1;
-	if (rc == 0 && stat(p, &st) < 0)
-		rc = -1;
-	else if (rc == 0 && !S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		rc = -1;
-	}
-	free(p);
-	return rc;
-}
-
 /* "out/" names files "out/x", not "out//x"; "/" stays "/". */
 static void
 trim_slashes(char *dir)

@@ -5,7 +5,6 @@
  * and fsynced: the catalog never names an archive that is not complete,
  * and a killed run leaves no rows, so the next run stores its documents.
  */
-#include <sys/file.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -48,28 +47,6 @@ db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
 	return -1;
 }
 
-/* Take DIR/.lock without waiting.  0, or -1 with err (errno EWOULDBLOCK
- * when another run holds it). */
-static int
-take_lock(struct catalog *c, const char *dir, char *err, size_t errlen)
-{
-	char path[4096];
-
-	snprintf(path, sizeof path, "%s/.lock", dir);
-	c->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (c->lock_fd < 0 || flock(c->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-		int e = errno;
-
-		if (e == EWOULDBLOCK)
-			snprintf(err, errlen, "%s: locked by another run", dir);
-		else
-			snprintf(err, errlen, "%s: %s", path, strerror(e));
-		errno = e;
-		return -1;
-	}
-	return 0;
-}
-
 /* Create or check the schema, versioned with user_version. */
 static int
 set_schema(struct catalog *c, char *err, size_t errlen)
@@ -98,13 +75,18 @@ set_schema(struct catalog *c, char *err, size_t errlen)
 }
 
 struct catalog *
-catalog_open(const char *dir, int write, char *err, size_t errlen)
+catalog_open(const char *dir, int write, int lock_fd, char *err,
+    size_t errlen)
 {
 	struct catalog *c = xcalloc(1, sizeof *c);
 	char path[4096];
 
 	c->lock_fd = -1;
-	if (write && take_lock(c, dir, err, errlen) < 0)
+	if (write && lock_fd >= 0) {
+		if (dir_lock_adopt(dir, lock_fd, err, errlen) < 0)
+			goto fail;
+		c->lock_fd = lock_fd;
+	} else if (write && (c->lock_fd = dir_lock(dir, err, errlen)) < 0)
 		goto fail;
 	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
 	if (sqlite3_open_v2(path, &c->db, write ? SQLITE_OPEN_READWRITE |
@@ -203,7 +185,7 @@ catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 	{
 		const char *p[] = { d->doc_id, d->uri, d->capture_time,
 		    d->raw_digest, d->text_digest, d->archive, d->member,
-		    d->title, d->archive, previous };
+		    d->title, d->run_id ? d->run_id : d->archive, previous };
 
 		rc = run_sql(c, "INSERT OR IGNORE INTO documents (doc_id, uri,"
 		    " capture_time, raw_digest, text_digest, archive, member,"

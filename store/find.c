@@ -27,7 +27,7 @@ col(sqlite3_stmt *st, int i)
 int
 find_list(const char *dir, char *err, size_t errlen)
 {
-	struct catalog *c = catalog_open(dir, 0, err, errlen);
+	struct catalog *c = catalog_open(dir, 0, -1, err, errlen);
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
 
@@ -151,7 +151,7 @@ latest(struct catalog *c, const char *uri, char **archive, char **member,
 int
 find_get(const char *dir, const char *uri, char *err, size_t errlen)
 {
-	struct catalog *c = catalog_open(dir, 0, err, errlen);
+	struct catalog *c = catalog_open(dir, 0, -1, err, errlen);
 	char *archive = NULL, *member = NULL, *digest = NULL, path[4096];
 	struct buf text;
 	int rc = -1, found;
@@ -165,7 +165,8 @@ find_get(const char *dir, const char *uri, char *err, size_t errlen)
 		rc = found == 0 ? 1 : -1;
 		goto out;
 	}
-	snprintf(path, sizeof path, "%s/%s", dir, archive);
+	snprintf(path, sizeof path, "%s%s%s", archive[0] == '/' ? "" : dir,
+	    archive[0] == '/' ? "" : "/", archive);
 	if ((member[0] != '\0' ? read_member(path, member, &text, err, errlen)
 	    : read_record(path, uri, digest, &text, err, errlen)) < 0)
 		goto out;

@@ -3,6 +3,7 @@
  *
  *   store [-c CONF] [-o DIR] [--format FMT]
  *   store [-c CONF] [-o DIR] --list | --get URL
+ *   store [-c CONF] [-o DIR] --merge SHARD_DIR...
  *
  * Reads clean's WARC stream on stdin and writes one archive per run into
  * DIR, pith-YYYYMMDDTHHMMSSZ-PID.EXT: ID.txt and ID.json for each
@@ -30,6 +31,11 @@
  * Exit: 0 every item stored; 1 some items failed, the others are stored
  * (--get: unknown URL); 2 usage, configuration or output failure (no
  * archive is left); 75 DIR is locked by another run.
+ *
+ * --merge adds the documents of the catalogs of the SHARD_DIRs (output
+ * folders of pipeline --shard) to DIR's catalog, naming their archives in
+ * place (merge.c).  --lock-fd N: DIR/.lock is already held on descriptor
+ * N, inherited from pipeline; store adopts it instead of locking again.
  */
 #include <err.h>
 #include <errno.h>
@@ -50,6 +56,10 @@ struct options {
 	const char *stats;
 	const char *get;	/* --get URL */
 	int list;		/* --list */
+	int merge;		/* --merge: operands are shard folders */
+	int lock_fd;		/* --lock-fd N, else -1 */
+	char **srcs;		/* the operands of --merge, borrowed */
+	int nsrcs;
 	struct conf_cli cli[MAX_CLI];
 	size_t ncli;
 };
@@ -65,6 +75,8 @@ static const struct option longopts[] = {
 	{ "stats", required_argument, NULL, 's' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "get", required_argument, NULL, 'g' },
+	{ "merge", no_argument, NULL, 'M' },
+	{ "lock-fd", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -74,7 +86,8 @@ static void
 usage(FILE *fp, int full)
 {
 	fputs("usage: store [-c CONF] [-o DIR] [--format FMT]\n"
-	    "       store [-c CONF] [-o DIR] --list | --get URL\n", fp);
+	    "       store [-c CONF] [-o DIR] --list | --get URL\n"
+	    "       store [-c CONF] [-o DIR] --merge SHARD_DIR...\n", fp);
 	if (!full)
 		return;
 	fputs("Archive the WARC conversion records on stdin, one archive per run.\n"
@@ -87,6 +100,9 @@ usage(FILE *fp, int full)
 	    "      --list         list the stored documents: doc_id, capture\n"
 	    "                     time, URI, title, tab-separated\n"
 	    "      --get URL      print the latest stored text of URL\n"
+	    "      --merge        add the catalogs of the SHARD_DIRs to DIR's,\n"
+	    "                     archives named in place, texts once\n"
+	    "      --lock-fd N    DIR/.lock is held on descriptor N (pipeline)\n"
 	    "  -h, --help         this text\n"
 	    "  -V, --version      the version\n", fp);
 }
@@ -114,14 +130,23 @@ note(struct options *o, const char *key, const char *value)
 static void
 parse_options(int argc, char **argv, struct options *o)
 {
+	long long fd;
 	int ch;
 
+	o->lock_fd = -1;
 	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': o->config = optarg; break;
 		case 's': o->stats = optarg; break;
 		case 'l': o->list = 1; break;
 		case 'g': o->get = optarg; break;
+		case 'M': o->merge = 1; break;
+		case 'L':
+			if (parse_num(optarg, 0, INT_MAX, 0, &fd) < 0)
+				errx(PITH_EXIT_USAGE, "--lock-fd %s: not a "
+				    "descriptor", optarg);
+			o->lock_fd = (int)fd;
+			break;
 		case 'o': note(o, "output", optarg); break;
 		case 'F': note(o, "format", optarg); break;
 		case 'S': note(o, "max-size", optarg); break;
@@ -132,7 +157,14 @@ parse_options(int argc, char **argv, struct options *o)
 		default: usage(stderr, 0); exit(PITH_EXIT_USAGE);
 		}
 	}
-	if (optind < argc) {
+	o->srcs = argv + optind;
+	o->nsrcs = argc - optind;
+	if (o->merge && (o->nsrcs == 0 || o->list || o->get != NULL)) {
+		warnx("--merge: name the shard folders, and only them");
+		usage(stderr, 0);
+		exit(PITH_EXIT_USAGE);
+	}
+	if (optind < argc && !o->merge) {
 		warnx("%s: unexpected operand: records are read from stdin",
 		    argv[optind]);
 		usage(stderr, 0);
@@ -224,16 +256,54 @@ find(const struct options *opt, const char *dir)
 	    PITH_EXIT_USAGE;
 }
 
+/* --merge: every shard folder's catalog into dir's, in one transaction;
+ * a shard that cannot be read is reported and skipped (exit 1). */
+static int
+merge(const struct options *opt, const char *dir, time_t now)
+{
+	struct counts n = { 0 };
+	struct catalog *c;
+	char err[PITH_ERRLEN] = "", id[64], stamp[21];
+	int i, rc = 0, status;
+
+	if ((c = catalog_open(dir, 1, opt->lock_fd, err, sizeof err)) == NULL) {
+		warnx("%s", err);
+		return errno == EWOULDBLOCK ? PITH_EXIT_TEMPFAIL :
+		    PITH_EXIT_USAGE;
+	}
+	for (i = 0; i < opt->nsrcs && rc != -2; i++)
+		if ((rc = merge_catalog(c, dir, opt->srcs[i], &n, err,
+		    sizeof err)) < 0) {
+			warnx("%s: %s", opt->srcs[i], err);
+			n.failed++;
+		}
+	format_utc(now, stamp);
+	snprintf(id, sizeof id, "merge-%s-%ld", stamp, (long)getpid());
+	status = rc == -2 ? PITH_EXIT_USAGE : n.failed > 0 ? PITH_EXIT_ITEMS :
+	    PITH_EXIT_OK;
+	if (rc != -2 && catalog_commit(c, id, now, &n, status, err,
+	    sizeof err) < 0) {
+		warnx("%s", err);
+		status = PITH_EXIT_USAGE;
+	}
+	if (status != PITH_EXIT_USAGE)
+		warnx("merged %d of %d folders: %ld documents, %ld added, "
+		    "%ld duplicate", opt->nsrcs - (int)n.failed, opt->nsrcs,
+		    n.read, n.stored, n.duplicate);
+	catalog_free(c);
+	return status;
+}
+
 /* Lock the folder and open the run's catalog transaction, then remove
  * the temporary archives of killed runs (ours is kept).  Exits 75 when
  * another run holds the lock. */
 static struct catalog *
-open_catalog(const char *dir, struct archive_out *out)
+open_catalog(const char *dir, int lock_fd, struct archive_out *out)
 {
 	struct catalog *c;
 	char err[PITH_ERRLEN] = "", ours[PATH_MAX];
 
-	if ((c = catalog_open(dir, 1, err, sizeof err)) == NULL) {
+	if ((c = catalog_open(dir, 1, lock_fd, err, sizeof err)) == NULL) {
 		int locked = errno == EWOULDBLOCK;
 
 		tmp_owner = NULL;
@@ -261,8 +331,8 @@ main(int argc, char **argv)
 	    sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	dir = conf_str(conf, "store", "output");
-	if (opt.list || opt.get != NULL) {
-		status = find(&opt, dir);
+	if (opt.list || opt.get != NULL || opt.merge) {
+		status = opt.merge ? merge(&opt, dir, now) : find(&opt, dir);
 		conf_free(conf);
 		return status;
 	}
@@ -272,7 +342,7 @@ main(int argc, char **argv)
 	if (tmp_owner == NULL)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	run_init(&run, tmp_owner, now);
-	run.cat = open_catalog(dir, tmp_owner);
+	run.cat = open_catalog(dir, opt.lock_fd, tmp_owner);
 	if (run_stream(&run, STDIN_FILENO,
 	    (size_t)conf_int(conf, "store", "max-size"), err, sizeof err) == 0)
 		committed = run_commit(&run, err, sizeof err);

@@ -126,19 +126,22 @@ int run_commit(struct run *run, char *err, size_t errlen);
 
 /* ---- catalog.c ---- */
 
-/* One stored document; every field borrowed, any but the ids may be NULL. */
+/* One stored document; every field borrowed, any but the ids may be NULL.
+ * archive is a file name in DIR, a path relative to DIR (merged shards)
+ * or absolute; run_id NULL means the archive's name. */
 struct catalog_doc {
 	const char *doc_id, *uri, *capture_time, *raw_digest, *text_digest;
-	const char *archive, *member, *title;
+	const char *archive, *member, *title, *run_id;
 };
 
 /* Open DIR/catalog.sqlite.  With write, first take DIR/.lock without
- * waiting (errno EWOULDBLOCK and "DIR: locked by another run" when
- * another run holds it), create or check the schema and begin the run's
- * transaction.  NULL with err on failure.  Owned: catalog_free, which
- * rolls back what was not committed and releases the lock. */
-struct catalog *catalog_open(const char *dir, int write, char *err,
-    size_t errlen);
+ * waiting, or adopt lock_fd (>= 0: the lock inherited from pipeline;
+ * errno EWOULDBLOCK and "DIR: locked by another run" when another run
+ * holds it), create or check the schema and begin the run's transaction.
+ * NULL with err on failure.  Owned: catalog_free, which rolls back what
+ * was not committed and releases the lock (closing lock_fd). */
+struct catalog *catalog_open(const char *dir, int write, int lock_fd,
+    char *err, size_t errlen);
 void catalog_free(struct catalog *c);
 /* The database handle, for queries (find.c); borrowed. */
 struct sqlite3 *catalog_db(struct catalog *c);
@@ -154,6 +157,17 @@ int catalog_commit(struct catalog *c, const char *run_id, time_t started,
 /* Remove .pith-*.tmp files of killed runs from dir, but not keep (a
  * file name, borrowed).  Call only while holding the lock. */
 void catalog_sweep(const char *dir, const char *keep);
+
+/* ---- merge.c ---- */
+
+/* --merge: add the documents of the catalog of folder src (a shard's
+ * output) to c, the catalog of dir, without copying archives: rows name
+ * them by a path relative to dir when inside it, else absolute.  A text
+ * already in c is a duplicate.  Adds to n's read, stored and duplicate.
+ * 0; -1 with err when src's catalog cannot be read (nothing added from
+ * it); -2 with err when c cannot be written. */
+int merge_catalog(struct catalog *c, const char *dir, const char *src,
+    struct counts *n, char *err, size_t errlen);
 
 /* ---- find.c ---- */
 

@@ -132,6 +132,15 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    def r_stall_once(self, host, path, query):
+        # The first request hangs (a run to kill mid-fetch); later ones do not.
+        if count(self.path) == 1:
+            time.sleep(15)
+        try:
+            self.r_page(host, path, query)
+        except OSError:
+            pass
+
     def r_cp1252(self, host, path, query):
         self.send(200, CP1252, "text/html; charset=windows-1252")
 
@@ -155,6 +164,7 @@ ROUTES = {
     "/big": Handler.r_big,
     "/big-stream": Handler.r_big_stream,
     "/stall": Handler.r_stall,
+    "/stall-once": Handler.r_stall_once,
     "/cp1252": Handler.r_cp1252,
     "/etag": Handler.r_etag,
 }

@@ -51,4 +51,32 @@ printf '[store]\nformat = rar\n' > bad.conf
 pipeline -c bad.conf -o out4 "$SAMPLES" 2> err4; is "$?" 2 "bad config: exit 2"
 like "$(cat err4)" "bad.conf:2: store.format" "names file and line"
 ok "$(test ! -e out4 || test -z "$(ls out4)"; echo $?)" "nothing written"
+# The lock: pipeline takes DIR/.lock before any stage starts, so a second
+# run is refused at once (exit 75) and fetches nothing.
+python3 "$PITH_TOP/tests/httpd.py" 30 > port 2> httpd.log &
+hpid=$!
+trap 'kill $hpid 2>/dev/null; rm -rf "$T"' EXIT
+i=0; while [ ! -s port ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+U="http://127.0.0.1:$(head -n 1 port)"
+printf '[ingest]\nhost-delay = 0\n' > fast.conf
+hold() { sh -c 'exec 9> "$1" && flock 9 && exec sleep 5' sh "$1/.lock" & holder=$!; }
+mkdir busy
+hold busy
+i=0; while flock -n busy/.lock true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+pipeline -c fast.conf -o busy "$U/page" > lout 2> lerr; st=$?
+is "$st" 75 "locked folder: exit 75"
+is "$(cat lerr)" "pipeline: busy: locked by another run" "locked folder: the message, and nothing else"
+is "$(grep -c '^GET ' httpd.log)" 0 "locked folder: nothing fetched"
+is "$(ls busy)" "" "locked folder: nothing written"
+kill $holder; wait $holder 2>/dev/null
+pipeline -c fast.conf -o busy "$U/page" 2> lerr2; st=$?
+is "$st" 0 "lock released: the run goes ahead (store adopts pipeline's lock)"
+is "$(grep -c '^GET /page ' httpd.log)" 1 "lock released: the page is fetched"
+hold busy
+i=0; while flock -n busy/.lock true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+store -c /dev/null -o busy < /dev/null 2> serr; st=$?
+is "$st:$(cat serr)" "75:store: busy: locked by another run" "store alone still takes the lock"
+kill $holder; wait $holder 2>/dev/null
+store -c /dev/null -o busy --lock-fd 0 < /dev/null 2> serr; st=$?
+is "$st:$(cat serr)" "2:store: lock descriptor 0 is not busy/.lock" "store --lock-fd: a descriptor that is not DIR/.lock is refused"
 done_testing

@@ -318,7 +318,7 @@ is "$(others sig)" 0 "and leaves nothing behind"
 # ---- options ----
 store --bogus 2>err; st=$?
 is "$st" 2 "unknown option: exit 2"
-is "$(tail -n 2 err | head -n 1)" "usage: store [-c CONF] [-o DIR] [--format FMT]" "usage matches the synopsis"
+is "$(grep "^usage:" err)" "usage: store [-c CONF] [-o DIR] [--format FMT]" "usage matches the synopsis"
 store operand < /dev/null 2>err; st=$?
 is "$st" 2 "an operand: exit 2"
 store -h > help 2>&1; st=$?

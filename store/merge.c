@@ -1,0 +1,127 @@
+/*
+ * merge.c: store --merge, the catalogs of shards into one.  Each shard
+ * ran as its own output folder (its archives and catalog); the merged
+ * catalog gets a row for every document whose text it does not hold yet,
+ * naming the shard's archive in place, so nothing is copied and a second
+ * merge of the same shards adds nothing.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+/* How the merged catalog in dir names files of src: "shard-0-of-4/" when
+ * src is inside dir, else src's absolute path and "/".  Owned, or NULL
+ * with err. */
+static char *
+archive_prefix(const char *dir, const char *src, char *err, size_t errlen)
+{
+	char top[PATH_MAX], in[PATH_MAX];
+	struct buf p;
+	size_t n;
+
+	if (realpath(dir, top) == NULL || realpath(src, in) == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	n = strlen(top);
+	buf_init(&p);
+	if (strncmp(in, top, n) == 0 && in[n] == '/')
+		buf_printf(&p, "%s/", in + n + 1);
+	else if (strcmp(in, top) == 0)
+		buf_puts(&p, "");
+	else
+		buf_printf(&p, "%s/", in);
+	return buf_steal(&p);
+}
+
+static const char *
+text_col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* One row of src's catalog into c, unless its text is there already. */
+static int
+merge_row(struct catalog *c, sqlite3_stmt *st, const char *prefix,
+    struct counts *n, char *err, size_t errlen)
+{
+	const char *archive = text_col(st, 5);
+	struct catalog_doc d = {
+		.doc_id = text_col(st, 0), .uri = text_col(st, 1),
+		.capture_time = text_col(st, 2), .raw_digest = text_col(st, 3),
+		.text_digest = text_col(st, 4), .member = text_col(st, 6),
+		.title = text_col(st, 7), .run_id = text_col(st, 8),
+	};
+	struct buf path;
+	int rc;
+
+	n->read++;
+	if (catalog_has_text(c, d.text_digest)) {
+		n->duplicate++;
+		return 0;
+	}
+	buf_init(&path);
+	buf_printf(&path, "%s%s", archive[0] == '/' ? "" : prefix, archive);
+	d.archive = path.data;
+	if ((rc = catalog_add(c, &d, err, errlen)) == 0)
+		n->stored++;
+	buf_free(&path);
+	return rc;
+}
+
+int
+merge_catalog(struct catalog *c, const char *dir, const char *src,
+    struct counts *n, char *err, size_t errlen)
+{
+	struct catalog *from;
+	struct counts before = *n;
+	sqlite3_stmt *st = NULL;
+	char *prefix;
+	int rc = -1, step;
+
+	if ((prefix = archive_prefix(dir, src, err, errlen)) == NULL)
+		return -1;
+	if ((from = catalog_open(src, 0, -1, err, errlen)) == NULL)
+		goto out;
+	if (sqlite3_prepare_v2(catalog_db(from), "SELECT doc_id, uri,"
+	    " capture_time, raw_digest, text_digest, archive, member, title,"
+	    " run_id FROM documents ORDER BY capture_time, rowid", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto read_fail;
+	if (sqlite3_exec(catalog_db(c), "SAVEPOINT shard", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "catalog.sqlite: %s",
+		    sqlite3_errmsg(catalog_db(c)));
+		rc = -2;
+		goto out;
+	}
+	rc = 0;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (merge_row(c, st, prefix, n, err, errlen) < 0)
+			rc = -2;
+	if (rc == 0 && step != SQLITE_DONE) {
+		rc = -1;
+		snprintf(err, errlen, "catalog.sqlite: %s",
+		    sqlite3_errmsg(catalog_db(from)));
+	}
+	/* A shard read halfway adds nothing: the next merge takes it whole. */
+	if (rc < 0) {
+		sqlite3_exec(catalog_db(c), "ROLLBACK TO shard", NULL, NULL,
+		    NULL);
+		*n = before;
+	}
+	sqlite3_exec(catalog_db(c), "RELEASE shard", NULL, NULL, NULL);
+	goto out;
+read_fail:
+	snprintf(err, errlen, "catalog.sqlite: %s",
+	    sqlite3_errmsg(catalog_db(from)));
+out:
+	sqlite3_finalize(st);
+	catalog_free(from);
+	free(prefix);
+	return rc;
+}
