@@ -11,6 +11,7 @@
  * checked and polite.
  */
 #include <curl/curl.h>
+#include <err.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@ struct fetcher {
 	int robots;
 	size_t running, max_running;
 	size_t jobs;			/* jobs not yet finished */
+	struct validators *val;		/* of earlier runs, or NULL */
 };
 
 static long long
@@ -87,6 +89,18 @@ configure(struct fetcher *f, const struct conf *c)
 	f->robots = conf_bool(c, "ingest", "robots");
 }
 
+/* The catalog of earlier runs, for conditional GET.  One that cannot be
+ * read costs bandwidth, not data: said once, and the run goes on. */
+static void
+open_validators(struct fetcher *f, const struct conf *c)
+{
+	const char *dir = conf_str(c, "ingest", "catalog");
+	char err[PITH_ERRLEN];
+
+	if (*dir != '\0' && validators_open(&f->val, dir, err, sizeof err) < 0)
+		warnx("%s: conditional GET off for this run", err);
+}
+
 struct fetcher *
 fetcher_new(const struct conf *conf, char *err, size_t errlen)
 {
@@ -104,6 +118,7 @@ fetcher_new(const struct conf *conf, char *err, size_t errlen)
 		return NULL;
 	}
 	configure(f, conf);
+	open_validators(f, conf);
 	f->idle = xcalloc(f->max_running, sizeof *f->idle);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
@@ -301,17 +316,24 @@ start_transfer(struct fetcher *f, struct host *h, struct job *j)
 	if (easy == NULL)
 		abort();		/* libcurl out of memory */
 	j->easy = easy;
+	free(j->etag);
+	free(j->last_modified);
+	j->etag = j->last_modified = NULL;
+	if (j->kind == JOB_PAGE)
+		validators_get(f->val, j->url, &j->etag, &j->last_modified);
 	transfer_setup(easy, j, &f->opts);
 	curl_multi_add_handle(f->multi, easy);
 	h->busy = 1;
 	f->running++;
 }
 
-/* A page whose host's robots.txt forbids it fails without a request. */
+/* A page whose host's robots.txt forbids it is not requested: counted as
+ * disallowed, or as failed when robots.txt could not be had. */
 static int
 robots_forbid(struct ingest *in, struct host *h, struct job *j)
 {
 	char why[PITH_ERRLEN + 64], *path;
+	struct warc_record r;
 	int allowed;
 
 	if (j->kind != JOB_PAGE || h->robots == NULL)
@@ -321,14 +343,18 @@ robots_forbid(struct ingest *in, struct host *h, struct job *j)
 	free(path);
 	if (allowed)
 		return 0;
-	if (h->robots_why[0] != '\0')
-		snprintf(why, sizeof why, "%s", h->robots_why);
-	else if (strcmp(j->url, j->asked) != 0)
+	if (h->robots_why[0] != '\0') {
+		emit_fetch_error(in, j->asked, h->robots_why);
+		return 1;
+	}
+	if (strcmp(j->url, j->asked) != 0)
 		snprintf(why, sizeof why, "redirect to %s disallowed by "
 		    "robots.txt", j->url);
 	else
 		snprintf(why, sizeof why, "disallowed by robots.txt");
-	emit_fetch_error(in, j->asked, why);
+	warc_record_init(&r);
+	emit_fetch_status(in, &r, j->asked, FETCH_DISALLOWED, why);
+	warc_record_free(&r);
 	return 1;
 }
 
@@ -509,6 +535,7 @@ fetcher_free(struct fetcher *f)
 		curl_easy_cleanup(f->idle[--f->nidle]);
 	free(f->idle);
 	free(f->buckets);
+	validators_free(f->val);
 	curl_multi_cleanup(f->multi);
 	free(f->user_agent);
 	free(f);

@@ -38,6 +38,7 @@ static const struct conf_key keys[] = {
 	{ "ingest", "host-delay", C_DURATION, "1", NULL },
 	{ "ingest", "connections", C_INT, "16", "1:1024" },
 	{ "ingest", "robots", C_BOOL, "yes", NULL },
+	{ "ingest", "catalog", C_STR, "", NULL },
 	{ "clean", "format", C_ENUM, "auto", "auto|warc|text|json" },
 	{ "clean", "mode", C_ENUM, "auto", "auto|html|text" },
 	{ "clean", "output", C_STR, "", NULL },

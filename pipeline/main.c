@@ -67,9 +67,28 @@ add_arg(struct stage *s, const char *arg)
 	s->argv[s->argc] = NULL;
 }
 
+/* The folder store writes (-o, else [store] output): ingest reads the
+ * validators of earlier runs from its catalog.  Owned; NULL when the
+ * configuration does not load (the stages will say why). */
+static char *
+catalog_dir(const char *config, const char *outdir)
+{
+	struct conf *conf;
+	char err[PITH_ERRLEN], *dir = NULL;
+	const char *used;
+
+	if (outdir != NULL)
+		return xstrdup(outdir);
+	conf = conf_new();
+	if (conf_setup(conf, config, NULL, 0, &used, err, sizeof err) == 0)
+		dir = xstrdup(conf_str(conf, "store", "output"));
+	conf_free(conf);
+	return dir;
+}
+
 static void
 build_stages(struct stage st[NSTAGES], const char *config, const char *outdir,
-    const char *stats, int nsrc, char **sources)
+    const char *catalog, const char *stats, int nsrc, char **sources)
 {
 	int i;
 
@@ -80,6 +99,10 @@ build_stages(struct stage st[NSTAGES], const char *config, const char *outdir,
 			add_arg(&st[i], "-c");
 			add_arg(&st[i], config);
 		}
+	}
+	if (catalog != NULL) {
+		add_arg(&st[INGEST], "--catalog");
+		add_arg(&st[INGEST], catalog);
 	}
 	for (i = 0; i < nsrc; i++)
 		add_arg(&st[INGEST], sources[i]);
@@ -151,6 +174,15 @@ stat_value(const char *line, const char *key)
 	return -1;
 }
 
+/* A count an older store may not write: 0 when absent. */
+static long
+stat_count(const char *line, const char *key)
+{
+	long n = stat_value(line, key);
+
+	return n < 0 ? 0 : n;
+}
+
 static void
 summarise(const struct stage st[NSTAGES], const char *stats)
 {
@@ -164,11 +196,13 @@ summarise(const struct stage st[NSTAGES], const char *stats)
 	}
 	if (line.len > 0)
 		fprintf(stderr, "pipeline: %ld read, %ld cleaned, %ld stored, "
-		    "%ld duplicate, %ld failed", stat_value(line.data, "read"),
+		    "%ld duplicate, %ld not modified, %ld disallowed, "
+		    "%ld failed", stat_value(line.data, "read"),
 		    stat_value(line.data, "cleaned"),
 		    stat_value(line.data, "stored"),
-		    stat_value(line.data, "duplicate") < 0 ? 0 :
-		    stat_value(line.data, "duplicate"),
+		    stat_count(line.data, "duplicate"),
+		    stat_count(line.data, "not_modified"),
+		    stat_count(line.data, "disallowed"),
 		    stat_value(line.data, "failed"));
 	else
 		fprintf(stderr, "pipeline: store gave no summary");
@@ -213,7 +247,7 @@ main(int argc, char **argv)
 	};
 	struct stage st[NSTAGES];
 	const char *config = NULL, *outdir = NULL;
-	char stats[] = "/tmp/pith-stats.XXXXXX";
+	char stats[] = "/tmp/pith-stats.XXXXXX", *catalog;
 	int ch, fd, status, i;
 
 	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
@@ -231,7 +265,8 @@ main(int argc, char **argv)
 	if ((fd = mkstemp(stats)) < 0)
 		err(PITH_EXIT_USAGE, "%s", stats);
 	close(fd);
-	build_stages(st, config, outdir, stats, argc, argv);
+	catalog = catalog_dir(config, outdir);
+	build_stages(st, config, outdir, catalog, stats, argc, argv);
 	run_stages(st);
 	summarise(st, stats);
 	unlink(stats);
@@ -240,5 +275,6 @@ main(int argc, char **argv)
 		free(st[i].path);
 		free(st[i].argv);
 	}
+	free(catalog);
 	return status;
 }

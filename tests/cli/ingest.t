@@ -252,13 +252,15 @@ like "$(head_of out /etag)" 'ETag: "v1"' "ETag kept for later conditional reques
 # --- robots.txt and politeness
 before=$(requests /robots.txt)
 fetch "$U/private/x" "$U/private/ok" > out 2> err; st=$?
-is "$st" 1 "robots.txt: a disallowed URL: exit 1"
+is "$st" 0 "robots.txt: a disallowed URL is no failure: exit 0"
 like "$(cat err)" "$U/private/x: disallowed by robots.txt" "robots.txt: reported"
+is "$(field out /private/x Pith-Fetch-Status)" "disallowed" "robots.txt: a metadata record with Pith-Fetch-Status: disallowed"
+is "$(field out /private/x Pith-Fetch-Error)" "" "robots.txt: and no Pith-Fetch-Error"
 is "$(requests /private/x)" 0 "robots.txt: the disallowed URL was not requested"
 like "$(records out)" "response $U/private/ok" "robots.txt: Allow wins for the longer match"
 is "$(( $(requests /robots.txt) - before ))" 1 "robots.txt: asked once for the host"
 fetch --user-agent 'otherbot/1.0' "$U/page?other" > out 2> err; st=$?
-is "$st:$(requests '/page?other')" "1:0" "robots.txt: the group naming our product token wins over *"
+is "$st:$(requests '/page?other')" "0:0" "robots.txt: the group naming our product token wins over *"
 start=$(date +%s)
 fetch --user-agent 'SlowBot/1.0' "$U/page?s1" "$U/page?s2" > out 2> err; st=$?
 is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "robots.txt Crawl-delay: both fetched"
