@@ -7,7 +7,7 @@
 #   make check      run the tests on what is built, no setup
 #   make sanitize   build into build/san with AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer targets into build/fuzz (clang)
-#   make bench      quality and speed benchmarks (needs ../shared)
+#   make bench      quality, speed (need ../shared) and fetch benchmarks
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -100,6 +100,7 @@ $(B)/bench/gumbo_walk: bench/gumbo_walk.c $(B)/libpith.a
 bench: all $(B)/bench/gumbo_walk
 	bench/quality
 	bench/speed
+	bench/fetch
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

@@ -63,6 +63,18 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The monotonic time ms from now, rounded up: a host may start again
+ * when now_ms() (rounded down) reaches it, never before ms have passed. */
+static long long
+after_ms(long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000 +
+	    ms;
+}
+
 static void
 configure(struct fetcher *f, const struct conf *c)
 {
@@ -434,7 +446,7 @@ robots_known(struct fetcher *f, struct job *j, enum verdict v,
 	}
 	if (robots_crawl_delay_ms(h->robots) > h->delay_ms)
 		h->delay_ms = robots_crawl_delay_ms(h->robots);
-	h->next_ok = now_ms() + h->delay_ms;	/* robots.txt was a request */
+	h->next_ok = after_ms(h->delay_ms);	/* robots.txt was a request */
 	h->robots_state = ROBOTS_KNOWN;
 }
 
@@ -452,7 +464,7 @@ transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
 		j->easy = NULL;
 	}
 	if (v == T_RETRY) {
-		j->not_before = now_ms() + wait_ms;
+		j->not_before = after_ms(wait_ms);
 		push_front(j->host, j);
 	} else if (v == T_REDIRECT && j->kind == JOB_ROBOTS) {
 		push_front(j->host, j);		/* a robots.txt hop: same slot */
@@ -486,7 +498,7 @@ collect_done(struct fetcher *f, struct ingest *in)
 		curl_multi_remove_handle(f->multi, msg->easy_handle);
 		f->running--;
 		j->host->busy = 0;
-		j->host->next_ok = now_ms() + j->host->delay_ms;
+		j->host->next_ok = after_ms(j->host->delay_ms);
 		transfer_done(f, in, j, msg->data.result);
 	}
 }
