@@ -275,6 +275,19 @@ pop_front(struct host *h)
 	return j;
 }
 
+/* j is over: its easy handle back to the pool, a page counted done. */
+static void
+finish_job(struct fetcher *f, struct ingest *in, struct job *j)
+{
+	if (j->easy != NULL)
+		f->idle[f->nidle++] = j->easy;	/* at most max_running */
+	j->easy = NULL;
+	if (j->kind == JOB_PAGE)
+		in->progress.done++;
+	job_free(j);
+	f->jobs--;
+}
+
 /* Queue j on the host of its current URL, at the front or the back;
  * a URL we cannot fetch fails at once. */
 static void
@@ -299,25 +312,15 @@ enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
 	free(origin);
 	return;
 fail:
-	job_free(j);
-	f->jobs--;
+	finish_job(f, in, j);
 }
 
 void
 fetcher_add(struct fetcher *f, struct ingest *in, const char *url)
 {
 	f->jobs++;
+	in->progress.total++;
 	enqueue(f, in, job_new(JOB_PAGE, url), 0);
-}
-
-static void
-finish_job(struct fetcher *f, struct job *j)
-{
-	if (j->easy != NULL)
-		f->idle[f->nidle++] = j->easy;	/* at most max_running */
-	j->easy = NULL;
-	job_free(j);
-	f->jobs--;
 }
 
 static void
@@ -413,7 +416,7 @@ start_ready(struct fetcher *f, struct ingest *in)
 		    h->queue != NULL)
 			queue_robots(f, h);
 		while (ready_at(f, h) <= now && robots_forbid(in, h, h->queue))
-			finish_job(f, pop_front(h));
+			finish_job(f, in, pop_front(h));
 		if (ready_at(f, h) <= now)
 			start_transfer(f, h, pop_front(h));
 	}
@@ -479,7 +482,7 @@ transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
 		transfer_emit(in, j);
 	else
 		emit_fetch_error(in, j->asked, why);
-	finish_job(f, j);
+	finish_job(f, in, j);
 }
 
 static void
@@ -520,12 +523,15 @@ fetcher_run(struct fetcher *f, struct ingest *in)
 {
 	int still;
 
+	in->progress.started = now_ms();
 	while (f->jobs > 0) {
 		start_ready(f, in);
 		curl_multi_poll(f->multi, NULL, 0, poll_ms(f), NULL);
 		curl_multi_perform(f->multi, &still);
 		collect_done(f, in);
+		progress_show(in, 0);
 	}
+	progress_show(in, 1);
 }
 
 void

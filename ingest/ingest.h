@@ -11,6 +11,7 @@
  *   transfer.c  one HTTP transfer (libcurl easy handle) and its record
  *   robots.c    robots.txt (RFC 9309): parse, match
  *   validators.c  ETag and Last-Modified of earlier runs (catalog.sqlite)
+ *   progress.c  the progress line on a terminal
  *
  * Local sources are written as they are walked, in operand order; URLs are
  * queued and fetched once every source has been walked, and their records
@@ -25,6 +26,14 @@
 
 struct fetcher;
 
+/* The progress line of URL fetches, on stderr when it is a terminal. */
+struct progress {
+	int on;			/* stderr is a terminal */
+	int shown;		/* a line is on screen, not yet ended */
+	size_t total, done;	/* URLs queued, URLs finished */
+	long long started, last; /* monotonic ms */
+};
+
 /* The run: settings, the output, and what happened. */
 struct ingest {
 	const struct conf *conf;	/* borrowed */
@@ -35,6 +44,7 @@ struct ingest {
 	long failed;			/* items reported on stderr and counted */
 	long not_modified;		/* 304: unchanged since the last run */
 	long disallowed;		/* robots.txt forbids them: not fetched */
+	struct progress progress;
 	int verbose;
 };
 
@@ -162,6 +172,16 @@ int robots_allowed(const struct robots *r, const char *path);
 /* Crawl-delay in ms, 0 when none. */
 long robots_crawl_delay_ms(const struct robots *r);
 void robots_free(struct robots *r);	/* NULL-safe */
+
+/* ---- progress.c ---- */
+
+/* On when fd is a terminal, so that cron stays quiet. */
+void progress_init(struct progress *p, int fd);
+/* Redraw "done/total, failures, rate" over the line (\r), at most a few
+ * times a second unless final; final ends the line. */
+void progress_show(struct ingest *in, int final);
+/* Wipe the line before a message, so that the two do not mix. */
+void progress_clear(struct ingest *in);
 
 /* ---- validators.c: conditional GET from an earlier run's catalog ---- */
 

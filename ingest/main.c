@@ -135,6 +135,7 @@ main(int argc, char **argv)
 	in.verbose = o.verbose;
 	in.max_size = (size_t)conf_int(conf, "ingest", "max-size");
 	in.out = warc_writer_new(STDOUT_FILENO, 0);
+	progress_init(&in.progress, STDERR_FILENO);
 	for (i = 0; i < n; i++)
 		source_add(&in, sources[i], 0);
 	if (in.fetch != NULL)

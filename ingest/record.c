@@ -97,8 +97,10 @@ emit_fetch_note(struct ingest *in, struct warc_record *r, const char *url,
 		buf_printf(&r->block, "%s: %s\r\n", strcmp(field,
 		    PF_FETCH_ERROR) == 0 ? "error" : "reason", why);
 	emit(in, r);
-	if (why != NULL)
+	if (why != NULL) {
+		progress_clear(in);
 		warnx("%s: %s", url, why);
+	}
 }
 
 void

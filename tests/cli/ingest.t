@@ -277,4 +277,16 @@ ingest -c /dev/null --host-delay 1 "$U/page?d1" "$U/page?d2" > out 2> err; st=$?
 is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "host-delay: both fetched"
 ok "$(test $(( $(date +%s) - start )) -ge 1; echo $?)" "host-delay: waited between two requests to one host"
 
+# --- the progress line: on a terminal only
+if command -v script >/dev/null 2>&1; then
+	script -qec "ingest -c /dev/null --host-delay 0 '$U/page?p1' '$U/page?p2' '$U/private/p3' > tty.warc" /dev/null < /dev/null > tty.out 2>&1
+	like "$(tr '\r' '\n' < tty.out)" "ingest: 3/3 URLs, 0 failed, 0 not modified, 1 disallowed, [0-9]+/s$" "a terminal: done/total, failures, rate"
+	like "$(cat -v tty.out)" '\^M\^\[\[Kingest: [0-9]/3 URLs' "a terminal: the line is redrawn in place"
+	like "$(tr '\r' '\n' < tty.out)" "^ingest: $U/private/p3: disallowed by robots.txt$" "a terminal: a message gets a line of its own"
+else
+	skip "no script(1) for a terminal"; skip "no script(1)"; skip "no script(1)"
+fi
+fetch "$U/page?p4" "$U/page?p5" > out 2> err
+is "$(cat err)" "" "not a terminal: no progress line (cron stays quiet)"
+
 done_testing
