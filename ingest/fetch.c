@@ -9,6 +9,12 @@
  * all (RFC 9309).  A retry waits at the head of its host's queue; a
  * redirect goes to the head of its new host's queue, so every hop is
  * checked and polite.
+ *
+ * Hosts that could start a transfer wait in a min-heap keyed by the time
+ * they may (politeness, backoff): each pass looks only at the hosts whose
+ * time has come, so tens of thousands of hosts cost no more than a few.
+ * A host is in the heap while it has a job queued, is not busy and does
+ * not wait for its robots.txt; schedule() puts it right after any change.
  */
 #include <curl/curl.h>
 #include <err.h>
@@ -35,6 +41,8 @@ struct host {
 	char robots_why[PITH_ERRLEN + 64]; /* why all is disallowed, or "" */
 	struct host *next;		/* every host, in order of arrival */
 	struct host *chain;		/* the next in its hash bucket */
+	long long ready;		/* heap key: when it may start */
+	size_t slot;			/* index in the heap + 1; 0: not in it */
 };
 
 struct fetcher {
@@ -44,6 +52,8 @@ struct fetcher {
 	struct host *hosts, *last_host;
 	struct host **buckets;		/* hash of hosts by origin */
 	size_t nbuckets, nhosts;
+	struct host **heap;		/* hosts by ready time, earliest first */
+	size_t nheap, heap_cap;
 	struct transfer_opts opts;
 	char *user_agent;		/* owned */
 	char agent[64];			/* product token for robots.txt */
@@ -275,6 +285,97 @@ pop_front(struct host *h)
 	return j;
 }
 
+/* When host h could start its next job, LLONG_MAX if it cannot. */
+static long long
+ready_at(const struct fetcher *f, const struct host *h)
+{
+	long long t;
+
+	if (h->busy || h->queue == NULL)
+		return LLONG_MAX;
+	if (h->queue->kind == JOB_PAGE && h->robots_state == ROBOTS_FETCHING)
+		return LLONG_MAX;
+	t = h->next_ok;
+	return h->queue->not_before > t ? h->queue->not_before : t;
+}
+
+static void
+heap_set(struct fetcher *f, size_t i, struct host *h)
+{
+	f->heap[i] = h;
+	h->slot = i + 1;
+}
+
+static void
+heap_up(struct fetcher *f, size_t i)
+{
+	struct host *h = f->heap[i];
+
+	while (i > 0 && f->heap[(i - 1) / 2]->ready > h->ready) {
+		heap_set(f, i, f->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_set(f, i, h);
+}
+
+static void
+heap_down(struct fetcher *f, size_t i)
+{
+	struct host *h = f->heap[i];
+	size_t c;
+
+	while ((c = 2 * i + 1) < f->nheap) {
+		if (c + 1 < f->nheap && f->heap[c + 1]->ready < f->heap[c]->ready)
+			c++;
+		if (f->heap[c]->ready >= h->ready)
+			break;
+		heap_set(f, i, f->heap[c]);
+		i = c;
+	}
+	heap_set(f, i, h);
+}
+
+static void
+heap_remove(struct fetcher *f, struct host *h)
+{
+	size_t i = h->slot - 1;
+	struct host *last = f->heap[--f->nheap];
+
+	h->slot = 0;
+	if (last == h)
+		return;
+	heap_set(f, i, last);
+	heap_up(f, i);
+	heap_down(f, last->slot - 1);
+}
+
+/* Put h in the heap at its ready time, or out of it when it cannot start
+ * a transfer now (busy, nothing queued, robots.txt on its way). */
+static void
+schedule(struct fetcher *f, struct host *h)
+{
+	long long t = ready_at(f, h), old = h->ready;
+
+	if (t == LLONG_MAX) {
+		if (h->slot != 0)
+			heap_remove(f, h);
+		return;
+	}
+	h->ready = t;
+	if (h->slot == 0) {
+		if (f->nheap == f->heap_cap) {
+			f->heap_cap = f->heap_cap ? f->heap_cap * 2 : 64;
+			f->heap = xrealloc(f->heap, f->heap_cap *
+			    sizeof *f->heap);
+		}
+		heap_set(f, f->nheap++, h);
+		heap_up(f, f->nheap - 1);
+	} else if (t < old)
+		heap_up(f, h->slot - 1);
+	else
+		heap_down(f, h->slot - 1);
+}
+
 /* j is over: its easy handle back to the pool, a page counted done. */
 static void
 finish_job(struct fetcher *f, struct ingest *in, struct job *j)
@@ -294,6 +395,7 @@ static void
 enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
 {
 	char why[PITH_ERRLEN], *origin;
+	struct host *h;
 
 	if (strncasecmp(j->url, "http://", 7) != 0 &&
 	    strncasecmp(j->url, "https://", 8) != 0) {
@@ -305,10 +407,12 @@ enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
 		emit_fetch_error(in, j->asked, why);
 		goto fail;
 	}
+	h = host_get(f, origin);
 	if (front)
-		push_front(host_get(f, origin), j);
+		push_front(h, j);
 	else
-		push_back(host_get(f, origin), j);
+		push_back(h, j);
+	schedule(f, h);
 	free(origin);
 	return;
 fail:
@@ -373,20 +477,6 @@ robots_forbid(struct ingest *in, struct host *h, struct job *j)
 	return 1;
 }
 
-/* When host h could start its next job, LLONG_MAX if it cannot. */
-static long long
-ready_at(const struct fetcher *f, const struct host *h)
-{
-	long long t;
-
-	if (h->busy || h->queue == NULL)
-		return LLONG_MAX;
-	if (h->queue->kind == JOB_PAGE && h->robots_state == ROBOTS_FETCHING)
-		return LLONG_MAX;
-	t = h->next_ok;
-	return h->queue->not_before > t ? h->queue->not_before : t;
-}
-
 /* robots.txt goes before the host's first page. */
 static void
 queue_robots(struct fetcher *f, struct host *h)
@@ -404,21 +494,24 @@ queue_robots(struct fetcher *f, struct host *h)
 	h->robots_state = ROBOTS_FETCHING;
 }
 
+/* Start what may start: the hosts at the top of the heap whose time has
+ * come, while connections are free. */
 static void
 start_ready(struct fetcher *f, struct ingest *in)
 {
-	struct host *h;
 	long long now = now_ms();
+	struct host *h;
 
-	for (h = f->hosts; h != NULL && f->running < f->max_running;
-	    h = h->next) {
-		if (f->robots && h->robots_state == ROBOTS_UNKNOWN &&
-		    h->queue != NULL)
+	while (f->running < f->max_running && f->nheap > 0 &&
+	    f->heap[0]->ready <= now) {
+		h = f->heap[0];
+		if (f->robots && h->robots_state == ROBOTS_UNKNOWN)
 			queue_robots(f, h);
 		while (ready_at(f, h) <= now && robots_forbid(in, h, h->queue))
 			finish_job(f, in, pop_front(h));
 		if (ready_at(f, h) <= now)
 			start_transfer(f, h, pop_front(h));
+		schedule(f, h);
 	}
 }
 
@@ -488,6 +581,7 @@ transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
 static void
 collect_done(struct fetcher *f, struct ingest *in)
 {
+	struct host *h;
 	struct job *j;
 	CURLMsg *msg;
 	char *priv;
@@ -498,24 +592,29 @@ collect_done(struct fetcher *f, struct ingest *in)
 			continue;
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
 		j = (struct job *)priv;
+		h = j->host;		/* j may be gone after transfer_done */
 		curl_multi_remove_handle(f->multi, msg->easy_handle);
 		f->running--;
-		j->host->busy = 0;
-		j->host->next_ok = after_ms(j->host->delay_ms);
+		h->busy = 0;
+		h->next_ok = after_ms(h->delay_ms);
 		transfer_done(f, in, j, msg->data.result);
+		schedule(f, h);
 	}
 }
 
+/* How long to wait for the network: until the next host's time, or, when
+ * every connection is taken, until a transfer ends (libcurl wakes us). */
 static int
 poll_ms(const struct fetcher *f)
 {
-	long long now = now_ms(), wake = now + POLL_MAX_MS, t;
-	const struct host *h;
+	long long now = now_ms(), wake;
 
-	for (h = f->hosts; h != NULL; h = h->next)
-		if ((t = ready_at(f, h)) < wake)
-			wake = t;
-	return wake <= now ? 0 : (int)(wake - now);
+	if (f->nheap == 0 || f->running >= f->max_running)
+		return POLL_MAX_MS;
+	wake = f->heap[0]->ready;
+	if (wake <= now)
+		return 0;
+	return wake - now < POLL_MAX_MS ? (int)(wake - now) : POLL_MAX_MS;
 }
 
 void
@@ -553,6 +652,7 @@ fetcher_free(struct fetcher *f)
 		curl_easy_cleanup(f->idle[--f->nidle]);
 	free(f->idle);
 	free(f->buckets);
+	free(f->heap);
 	validators_free(f->val);
 	curl_multi_cleanup(f->multi);
 	free(f->user_agent);
