@@ -7,7 +7,7 @@
 #   make check      run the tests on what is built, no setup
 #   make sanitize   build into build/san with AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer targets into build/fuzz (clang)
-#   make bench      quality, speed and scale benchmarks (quality, speed need ../shared)
+#   make bench      quality, speed, scale and fetch benchmarks (quality, speed need ../shared)
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -101,6 +101,7 @@ bench: all $(B)/bench/gumbo_walk
 	bench/quality
 	bench/speed
 	bench/scale
+	bench/fetch
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

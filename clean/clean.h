@@ -93,6 +93,8 @@ struct document {
 	const char *uri;		/* target URI, or NULL */
 	const char *content_type;	/* declared type (HTTP or record), or NULL */
 	int http_status;		/* of a fetched page, or 0 */
+	const char *etag;		/* its validators, or NULL */
+	const char *last_modified;
 	const char *data;		/* raw bytes */
 	size_t len;
 	int is_html;			/* out: which path cleaned it */

@@ -60,6 +60,8 @@ conversion_record(const struct cleaner *c, const struct document *d,
 		snprintf(bytes, sizeof bytes, "%d", d->http_status);
 		warc_set(r, PF_HTTP_STATUS, bytes);
 	}
+	set_if(r, PF_SRC_ETAG, d->etag);
+	set_if(r, PF_SRC_LASTMOD, d->last_modified);
 	digest_sha1_b32(d->data, d->len, digest);
 	warc_set(r, PF_SRC_DIGEST, digest);
 	snprintf(bytes, sizeof bytes, "%zu", d->len);

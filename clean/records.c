@@ -1,8 +1,9 @@
 /*
  * records.c: a WARC stream through clean.  Pages (response and resource
  * records) and text (conversion records, such as Common Crawl's WET) are
- * cleaned into conversion records; fetch failures pass through so that
- * store can count them; everything else is skipped.
+ * cleaned into conversion records; fetch failures and URLs not fetched
+ * (not modified, disallowed) pass through so that store can count them;
+ * everything else is skipped.
  */
 #include <err.h>
 #include <string.h>
@@ -49,7 +50,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 	d->name = d->uri ? d->uri : "record";
 	if (strcasecmp(type, "metadata") == 0)
 		return warc_get(r, PF_FETCH_ERROR) || warc_get(r, PF_CLEAN_ERROR)
-		    ? V_PASS : V_SKIP;
+		    || warc_get(r, PF_FETCH_STATUS) ? V_PASS : V_SKIP;
 	if (strcasecmp(type, "resource") == 0 ||
 	    strcasecmp(type, "conversion") == 0) {
 		if (warc_get(r, PF_PART) != NULL)
@@ -78,6 +79,8 @@ classify(const struct cleaner *c, const struct warc_record *r,
 	}
 	d->content_type = http_header(h, "Content-Type");
 	d->http_status = h->status;
+	d->etag = http_header(h, "ETag");
+	d->last_modified = http_header(h, "Last-Modified");
 	d->data = h->payload;
 	d->len = h->payload_len;
 	return is_not_document(d->content_type) ? V_SKIP : V_CLEAN;

@@ -9,8 +9,15 @@
  * all (RFC 9309).  A retry waits at the head of its host's queue; a
  * redirect goes to the head of its new host's queue, so every hop is
  * checked and polite.
+ *
+ * Hosts that could start a transfer wait in a min-heap keyed by the time
+ * they may (politeness, backoff): each pass looks only at the hosts whose
+ * time has come, so tens of thousands of hosts cost no more than a few.
+ * A host is in the heap while it has a job queued, is not busy and does
+ * not wait for its robots.txt; schedule() puts it right after any change.
  */
 #include <curl/curl.h>
+#include <err.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +41,8 @@ struct host {
 	char robots_why[PITH_ERRLEN + 64]; /* why all is disallowed, or "" */
 	struct host *next;		/* every host, in order of arrival */
 	struct host *chain;		/* the next in its hash bucket */
+	long long ready;		/* heap key: when it may start */
+	size_t slot;			/* index in the heap + 1; 0: not in it */
 };
 
 struct fetcher {
@@ -43,6 +52,8 @@ struct fetcher {
 	struct host *hosts, *last_host;
 	struct host **buckets;		/* hash of hosts by origin */
 	size_t nbuckets, nhosts;
+	struct host **heap;		/* hosts by ready time, earliest first */
+	size_t nheap, heap_cap;
 	struct transfer_opts opts;
 	char *user_agent;		/* owned */
 	char agent[64];			/* product token for robots.txt */
@@ -50,6 +61,7 @@ struct fetcher {
 	int robots;
 	size_t running, max_running;
 	size_t jobs;			/* jobs not yet finished */
+	struct validators *val;		/* of earlier runs, or NULL */
 };
 
 static long long
@@ -59,6 +71,18 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The monotonic time ms from now, rounded up: a host may start again
+ * when now_ms() (rounded down) reaches it, never before ms have passed. */
+static long long
+after_ms(long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000 +
+	    ms;
 }
 
 static void
@@ -87,6 +111,18 @@ configure(struct fetcher *f, const struct conf *c)
 	f->robots = conf_bool(c, "ingest", "robots");
 }
 
+/* The catalog of earlier runs, for conditional GET.  One that cannot be
+ * read costs bandwidth, not data: said once, and the run goes on. */
+static void
+open_validators(struct fetcher *f, const struct conf *c)
+{
+	const char *dir = conf_str(c, "ingest", "catalog");
+	char err[PITH_ERRLEN];
+
+	if (*dir != '\0' && validators_open(&f->val, dir, err, sizeof err) < 0)
+		warnx("%s: conditional GET off for this run", err);
+}
+
 struct fetcher *
 fetcher_new(const struct conf *conf, char *err, size_t errlen)
 {
@@ -104,6 +140,7 @@ fetcher_new(const struct conf *conf, char *err, size_t errlen)
 		return NULL;
 	}
 	configure(f, conf);
+	open_validators(f, conf);
 	f->idle = xcalloc(f->max_running, sizeof *f->idle);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
@@ -248,90 +285,6 @@ pop_front(struct host *h)
 	return j;
 }
 
-/* Queue j on the host of its current URL, at the front or the back;
- * a URL we cannot fetch fails at once. */
-static void
-enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
-{
-	char why[PITH_ERRLEN], *origin;
-
-	if (strncasecmp(j->url, "http://", 7) != 0 &&
-	    strncasecmp(j->url, "https://", 8) != 0) {
-		emit_fetch_error(in, j->asked, "only http and https URLs are "
-		    "fetched");
-		goto fail;
-	}
-	if ((origin = url_origin(j->url, why, sizeof why)) == NULL) {
-		emit_fetch_error(in, j->asked, why);
-		goto fail;
-	}
-	if (front)
-		push_front(host_get(f, origin), j);
-	else
-		push_back(host_get(f, origin), j);
-	free(origin);
-	return;
-fail:
-	job_free(j);
-	f->jobs--;
-}
-
-void
-fetcher_add(struct fetcher *f, struct ingest *in, const char *url)
-{
-	f->jobs++;
-	enqueue(f, in, job_new(JOB_PAGE, url), 0);
-}
-
-static void
-finish_job(struct fetcher *f, struct job *j)
-{
-	if (j->easy != NULL)
-		f->idle[f->nidle++] = j->easy;	/* at most max_running */
-	j->easy = NULL;
-	job_free(j);
-	f->jobs--;
-}
-
-static void
-start_transfer(struct fetcher *f, struct host *h, struct job *j)
-{
-	CURL *easy = f->nidle > 0 ? f->idle[--f->nidle] : curl_easy_init();
-
-	if (easy == NULL)
-		abort();		/* libcurl out of memory */
-	j->easy = easy;
-	transfer_setup(easy, j, &f->opts);
-	curl_multi_add_handle(f->multi, easy);
-	h->busy = 1;
-	f->running++;
-}
-
-/* A page whose host's robots.txt forbids it fails without a request. */
-static int
-robots_forbid(struct ingest *in, struct host *h, struct job *j)
-{
-	char why[PITH_ERRLEN + 64], *path;
-	int allowed;
-
-	if (j->kind != JOB_PAGE || h->robots == NULL)
-		return 0;
-	path = url_path(j->url);
-	allowed = robots_allowed(h->robots, path);
-	free(path);
-	if (allowed)
-		return 0;
-	if (h->robots_why[0] != '\0')
-		snprintf(why, sizeof why, "%s", h->robots_why);
-	else if (strcmp(j->url, j->asked) != 0)
-		snprintf(why, sizeof why, "redirect to %s disallowed by "
-		    "robots.txt", j->url);
-	else
-		snprintf(why, sizeof why, "disallowed by robots.txt");
-	emit_fetch_error(in, j->asked, why);
-	return 1;
-}
-
 /* When host h could start its next job, LLONG_MAX if it cannot. */
 static long long
 ready_at(const struct fetcher *f, const struct host *h)
@@ -344,6 +297,184 @@ ready_at(const struct fetcher *f, const struct host *h)
 		return LLONG_MAX;
 	t = h->next_ok;
 	return h->queue->not_before > t ? h->queue->not_before : t;
+}
+
+static void
+heap_set(struct fetcher *f, size_t i, struct host *h)
+{
+	f->heap[i] = h;
+	h->slot = i + 1;
+}
+
+static void
+heap_up(struct fetcher *f, size_t i)
+{
+	struct host *h = f->heap[i];
+
+	while (i > 0 && f->heap[(i - 1) / 2]->ready > h->ready) {
+		heap_set(f, i, f->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_set(f, i, h);
+}
+
+static void
+heap_down(struct fetcher *f, size_t i)
+{
+	struct host *h = f->heap[i];
+	size_t c;
+
+	while ((c = 2 * i + 1) < f->nheap) {
+		if (c + 1 < f->nheap && f->heap[c + 1]->ready < f->heap[c]->ready)
+			c++;
+		if (f->heap[c]->ready >= h->ready)
+			break;
+		heap_set(f, i, f->heap[c]);
+		i = c;
+	}
+	heap_set(f, i, h);
+}
+
+static void
+heap_remove(struct fetcher *f, struct host *h)
+{
+	size_t i = h->slot - 1;
+	struct host *last = f->heap[--f->nheap];
+
+	h->slot = 0;
+	if (last == h)
+		return;
+	heap_set(f, i, last);
+	heap_up(f, i);
+	heap_down(f, last->slot - 1);
+}
+
+/* Put h in the heap at its ready time, or out of it when it cannot start
+ * a transfer now (busy, nothing queued, robots.txt on its way). */
+static void
+schedule(struct fetcher *f, struct host *h)
+{
+	long long t = ready_at(f, h), old = h->ready;
+
+	if (t == LLONG_MAX) {
+		if (h->slot != 0)
+			heap_remove(f, h);
+		return;
+	}
+	h->ready = t;
+	if (h->slot == 0) {
+		if (f->nheap == f->heap_cap) {
+			f->heap_cap = f->heap_cap ? f->heap_cap * 2 : 64;
+			f->heap = xrealloc(f->heap, f->heap_cap *
+			    sizeof *f->heap);
+		}
+		heap_set(f, f->nheap++, h);
+		heap_up(f, f->nheap - 1);
+	} else if (t < old)
+		heap_up(f, h->slot - 1);
+	else
+		heap_down(f, h->slot - 1);
+}
+
+/* j is over: its easy handle back to the pool, a page counted done. */
+static void
+finish_job(struct fetcher *f, struct ingest *in, struct job *j)
+{
+	if (j->easy != NULL)
+		f->idle[f->nidle++] = j->easy;	/* at most max_running */
+	j->easy = NULL;
+	if (j->kind == JOB_PAGE)
+		in->progress.done++;
+	job_free(j);
+	f->jobs--;
+}
+
+/* Queue j on the host of its current URL, at the front or the back;
+ * a URL we cannot fetch fails at once. */
+static void
+enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
+{
+	char why[PITH_ERRLEN], *origin;
+	struct host *h;
+
+	if (strncasecmp(j->url, "http://", 7) != 0 &&
+	    strncasecmp(j->url, "https://", 8) != 0) {
+		emit_fetch_error(in, j->asked, "only http and https URLs are "
+		    "fetched");
+		goto fail;
+	}
+	if ((origin = url_origin(j->url, why, sizeof why)) == NULL) {
+		emit_fetch_error(in, j->asked, why);
+		goto fail;
+	}
+	h = host_get(f, origin);
+	if (front)
+		push_front(h, j);
+	else
+		push_back(h, j);
+	schedule(f, h);
+	free(origin);
+	return;
+fail:
+	finish_job(f, in, j);
+}
+
+void
+fetcher_add(struct fetcher *f, struct ingest *in, const char *url)
+{
+	f->jobs++;
+	in->progress.total++;
+	enqueue(f, in, job_new(JOB_PAGE, url), 0);
+}
+
+static void
+start_transfer(struct fetcher *f, struct host *h, struct job *j)
+{
+	CURL *easy = f->nidle > 0 ? f->idle[--f->nidle] : curl_easy_init();
+
+	if (easy == NULL)
+		abort();		/* libcurl out of memory */
+	j->easy = easy;
+	free(j->etag);
+	free(j->last_modified);
+	j->etag = j->last_modified = NULL;
+	if (j->kind == JOB_PAGE)
+		validators_get(f->val, j->url, &j->etag, &j->last_modified);
+	transfer_setup(easy, j, &f->opts);
+	curl_multi_add_handle(f->multi, easy);
+	h->busy = 1;
+	f->running++;
+}
+
+/* A page whose host's robots.txt forbids it is not requested: counted as
+ * disallowed, or as failed when robots.txt could not be had. */
+static int
+robots_forbid(struct ingest *in, struct host *h, struct job *j)
+{
+	char why[PITH_ERRLEN + 64], *path;
+	struct warc_record r;
+	int allowed;
+
+	if (j->kind != JOB_PAGE || h->robots == NULL)
+		return 0;
+	path = url_path(j->url);
+	allowed = robots_allowed(h->robots, path);
+	free(path);
+	if (allowed)
+		return 0;
+	if (h->robots_why[0] != '\0') {
+		emit_fetch_error(in, j->asked, h->robots_why);
+		return 1;
+	}
+	if (strcmp(j->url, j->asked) != 0)
+		snprintf(why, sizeof why, "redirect to %s disallowed by "
+		    "robots.txt", j->url);
+	else
+		snprintf(why, sizeof why, "disallowed by robots.txt");
+	warc_record_init(&r);
+	emit_fetch_status(in, &r, j->asked, FETCH_DISALLOWED, why);
+	warc_record_free(&r);
+	return 1;
 }
 
 /* robots.txt goes before the host's first page. */
@@ -363,21 +494,24 @@ queue_robots(struct fetcher *f, struct host *h)
 	h->robots_state = ROBOTS_FETCHING;
 }
 
+/* Start what may start: the hosts at the top of the heap whose time has
+ * come, while connections are free. */
 static void
 start_ready(struct fetcher *f, struct ingest *in)
 {
-	struct host *h;
 	long long now = now_ms();
+	struct host *h;
 
-	for (h = f->hosts; h != NULL && f->running < f->max_running;
-	    h = h->next) {
-		if (f->robots && h->robots_state == ROBOTS_UNKNOWN &&
-		    h->queue != NULL)
+	while (f->running < f->max_running && f->nheap > 0 &&
+	    f->heap[0]->ready <= now) {
+		h = f->heap[0];
+		if (f->robots && h->robots_state == ROBOTS_UNKNOWN)
 			queue_robots(f, h);
 		while (ready_at(f, h) <= now && robots_forbid(in, h, h->queue))
-			finish_job(f, pop_front(h));
+			finish_job(f, in, pop_front(h));
 		if (ready_at(f, h) <= now)
 			start_transfer(f, h, pop_front(h));
+		schedule(f, h);
 	}
 }
 
@@ -408,7 +542,7 @@ robots_known(struct fetcher *f, struct job *j, enum verdict v,
 	}
 	if (robots_crawl_delay_ms(h->robots) > h->delay_ms)
 		h->delay_ms = robots_crawl_delay_ms(h->robots);
-	h->next_ok = now_ms() + h->delay_ms;	/* robots.txt was a request */
+	h->next_ok = after_ms(h->delay_ms);	/* robots.txt was a request */
 	h->robots_state = ROBOTS_KNOWN;
 }
 
@@ -426,7 +560,7 @@ transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
 		j->easy = NULL;
 	}
 	if (v == T_RETRY) {
-		j->not_before = now_ms() + wait_ms;
+		j->not_before = after_ms(wait_ms);
 		push_front(j->host, j);
 	} else if (v == T_REDIRECT && j->kind == JOB_ROBOTS) {
 		push_front(j->host, j);		/* a robots.txt hop: same slot */
@@ -441,12 +575,13 @@ transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
 		transfer_emit(in, j);
 	else
 		emit_fetch_error(in, j->asked, why);
-	finish_job(f, j);
+	finish_job(f, in, j);
 }
 
 static void
 collect_done(struct fetcher *f, struct ingest *in)
 {
+	struct host *h;
 	struct job *j;
 	CURLMsg *msg;
 	char *priv;
@@ -457,24 +592,29 @@ collect_done(struct fetcher *f, struct ingest *in)
 			continue;
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
 		j = (struct job *)priv;
+		h = j->host;		/* j may be gone after transfer_done */
 		curl_multi_remove_handle(f->multi, msg->easy_handle);
 		f->running--;
-		j->host->busy = 0;
-		j->host->next_ok = now_ms() + j->host->delay_ms;
+		h->busy = 0;
+		h->next_ok = after_ms(h->delay_ms);
 		transfer_done(f, in, j, msg->data.result);
+		schedule(f, h);
 	}
 }
 
+/* How long to wait for the network: until the next host's time, or, when
+ * every connection is taken, until a transfer ends (libcurl wakes us). */
 static int
 poll_ms(const struct fetcher *f)
 {
-	long long now = now_ms(), wake = now + POLL_MAX_MS, t;
-	const struct host *h;
+	long long now = now_ms(), wake;
 
-	for (h = f->hosts; h != NULL; h = h->next)
-		if ((t = ready_at(f, h)) < wake)
-			wake = t;
-	return wake <= now ? 0 : (int)(wake - now);
+	if (f->nheap == 0 || f->running >= f->max_running)
+		return POLL_MAX_MS;
+	wake = f->heap[0]->ready;
+	if (wake <= now)
+		return 0;
+	return wake - now < POLL_MAX_MS ? (int)(wake - now) : POLL_MAX_MS;
 }
 
 void
@@ -482,12 +622,15 @@ fetcher_run(struct fetcher *f, struct ingest *in)
 {
 	int still;
 
+	in->progress.started = now_ms();
 	while (f->jobs > 0) {
 		start_ready(f, in);
 		curl_multi_poll(f->multi, NULL, 0, poll_ms(f), NULL);
 		curl_multi_perform(f->multi, &still);
 		collect_done(f, in);
+		progress_show(in, 0);
 	}
+	progress_show(in, 1);
 }
 
 void
@@ -509,6 +652,8 @@ fetcher_free(struct fetcher *f)
 		curl_easy_cleanup(f->idle[--f->nidle]);
 	free(f->idle);
 	free(f->buckets);
+	free(f->heap);
+	validators_free(f->val);
 	curl_multi_cleanup(f->multi);
 	free(f->user_agent);
 	free(f);

@@ -10,6 +10,8 @@
  *   fetch.c     the URL scheduler: hosts, politeness, robots, retries
  *   transfer.c  one HTTP transfer (libcurl easy handle) and its record
  *   robots.c    robots.txt (RFC 9309): parse, match
+ *   validators.c  ETag and Last-Modified of earlier runs (catalog.sqlite)
+ *   progress.c  the progress line on a terminal
  *
  * Local sources are written as they are walked, in operand order; URLs are
  * queued and fetched once every source has been walked, and their records
@@ -24,6 +26,14 @@
 
 struct fetcher;
 
+/* The progress line of URL fetches, on stderr when it is a terminal. */
+struct progress {
+	int on;			/* stderr is a terminal */
+	int shown;		/* a line is on screen, not yet ended */
+	size_t total, done;	/* URLs queued, URLs finished */
+	long long started, last; /* monotonic ms */
+};
+
 /* The run: settings, the output, and what happened. */
 struct ingest {
 	const struct conf *conf;	/* borrowed */
@@ -32,6 +42,9 @@ struct ingest {
 	struct fetcher *fetch;		/* URL queue, created on first URL */
 	long written;			/* records written */
 	long failed;			/* items reported on stderr and counted */
+	long not_modified;		/* 304: unchanged since the last run */
+	long disallowed;		/* robots.txt forbids them: not fetched */
+	struct progress progress;
 	int verbose;
 };
 
@@ -50,6 +63,12 @@ void emit_resource(struct ingest *in, const char *uri, const void *p,
 /* The same for a URL: metadata record with Pith-Fetch-Error, the stderr
  * message and the count. */
 void emit_fetch_error(struct ingest *in, const char *url, const char *why);
+/* A URL not fetched for a reason that is no failure: a metadata record
+ * with Pith-Fetch-Status (FETCH_NOT_MODIFIED, FETCH_DISALLOWED), counted;
+ * why, when not NULL, is its block and is said on stderr.  r holds any
+ * other fields to carry (borrowed; emptied after). */
+void emit_fetch_status(struct ingest *in, struct warc_record *r,
+    const char *url, const char *status, const char *why);
 /* "file:///abs/path" or "file:///abs/archive#member", percent-encoded;
  * member may be NULL.  Owned. */
 char *file_uri(const char *abspath, const char *member);
@@ -107,6 +126,9 @@ struct job {
 	size_t max;		/* body cap */
 	int cut;		/* body went past max */
 	time_t started;		/* fetch time, for WARC-Date */
+	char *etag;		/* validators sent with this hop, or NULL; */
+	char *last_modified;	/* owned */
+	void *headers;		/* struct curl_slist * of them; owned */
 	char curl_err[256];	/* CURLOPT_ERRORBUFFER */
 };
 
@@ -126,12 +148,13 @@ struct job *job_new(enum job_kind kind, const char *url);
 void job_free(struct job *j);		/* NULL-safe; not while running */
 /* Set up easy (reset first) for j's next attempt. */
 void transfer_setup(void *easy, struct job *j, const struct transfer_opts *o);
+/* The record of a T_DONE page: its response, or for a 304 a metadata
+ * record saying not modified. */
+void transfer_emit(struct ingest *in, struct job *j);
 /* Judge a finished transfer.  T_REDIRECT: j->url is the next hop.
  * T_RETRY: *wait_ms is the backoff.  T_FAILED: why says why. */
 enum verdict transfer_verdict(struct job *j, int curl_code,
     const struct transfer_opts *o, long *wait_ms, char *why, size_t whylen);
-/* The response record of a T_DONE page. */
-void transfer_emit(struct ingest *in, struct job *j);
 /* The product token of a User-Agent ("pith" of "pith/0.1.0 (+...)"). */
 void agent_token(const char *user_agent, char *out, size_t outlen);
 
@@ -149,5 +172,29 @@ int robots_allowed(const struct robots *r, const char *path);
 /* Crawl-delay in ms, 0 when none. */
 long robots_crawl_delay_ms(const struct robots *r);
 void robots_free(struct robots *r);	/* NULL-safe */
+
+/* ---- progress.c ---- */
+
+/* On when fd is a terminal, so that cron stays quiet. */
+void progress_init(struct progress *p, int fd);
+/* Redraw "done/total, failures, rate" over the line (\r), at most a few
+ * times a second unless final; final ends the line. */
+void progress_show(struct ingest *in, int final);
+/* Wipe the line before a message, so that the two do not mix. */
+void progress_clear(struct ingest *in);
+
+/* ---- validators.c: conditional GET from an earlier run's catalog ---- */
+
+struct validators;
+/* Open DIR/catalog.sqlite read-only into *v (owned: validators_free).
+ * No catalog (yet) is no validators, not an error.  -1 with err when the
+ * catalog cannot be read; *v then holds none. */
+int validators_open(struct validators **v, const char *dir, char *err,
+    size_t errlen);
+/* The ETag and Last-Modified stored for uri, owned, NULL when none; v may
+ * be NULL. */
+void validators_get(struct validators *v, const char *uri, char **etag,
+    char **last_modified);
+void validators_free(struct validators *v);	/* NULL-safe */
 
 #endif /* INGEST_H */

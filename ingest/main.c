@@ -24,7 +24,8 @@ usage(FILE *fp)
 	    "usage: ingest [-c CONF] [-v] [--timeout T] [--connect-timeout T]\n"
 	    "              [--max-size N] [--max-redirects N] [--retries N]\n"
 	    "              [--host-delay T] [--connections N] [--robots yes|no]\n"
-	    "              [--contact URL] [--user-agent UA] [--sources LIST]\n"
+	    "              [--contact URL] [--user-agent UA] [--catalog DIR]\n"
+	    "              [--sources LIST]\n"
 	    "              [SOURCE...]\n");
 }
 
@@ -45,6 +46,7 @@ static const struct option longopts[] = {
 	{ "host-delay", required_argument, NULL, 264 },
 	{ "connections", required_argument, NULL, 265 },
 	{ "robots", required_argument, NULL, 266 },
+	{ "catalog", required_argument, NULL, 267 },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -109,8 +111,9 @@ finish(struct ingest *in)
 	if (warc_writer_flush(in->out, err, sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "stdout: %s", err);
 	if (in->failed > 0 || in->verbose)
-		warnx("%ld records written, %ld failed", in->written,
-		    in->failed);
+		warnx("%ld records written, %ld failed, %ld not modified, "
+		    "%ld disallowed", in->written, in->failed, in->not_modified,
+		    in->disallowed);
 }
 
 int
@@ -132,6 +135,7 @@ main(int argc, char **argv)
 	in.verbose = o.verbose;
 	in.max_size = (size_t)conf_int(conf, "ingest", "max-size");
 	in.out = warc_writer_new(STDOUT_FILENO, 0);
+	progress_init(&in.progress, STDERR_FILENO);
 	for (i = 0; i < n; i++)
 		source_add(&in, sources[i], 0);
 	if (in.fetch != NULL)

@@ -3,7 +3,8 @@
  *
  *   resource   a local document: file, or member of an archive
  *   response   a fetched URL (transfer.c builds the HTTP message)
- *   metadata   a URL that could not be fetched: Pith-Fetch-Error
+ *   metadata   a URL that could not be fetched: Pith-Fetch-Error; or
+ *              was not, for a good reason: Pith-Fetch-Status
  *
  * The WARC framing itself (IDs, lengths, digests) is warc.c's.
  */
@@ -79,22 +80,50 @@ emit_resource(struct ingest *in, const char *uri, const void *p, size_t n,
 	warc_record_free(&r);
 }
 
+/* The metadata record of a URL not fetched: field says why, in short. */
+static void
+emit_fetch_note(struct ingest *in, struct warc_record *r, const char *url,
+    const char *field, const char *value, const char *why)
+{
+	warc_set(r, "WARC-Type", "metadata");
+	warc_set(r, "WARC-Target-URI", url);
+	if (warc_get(r, "WARC-Date") == NULL)
+		set_now(r);
+	warc_set(r, "Content-Type", "application/warc-fields");
+	warc_set(r, field, value);
+	if (strcmp(field, PF_FETCH_STATUS) == 0)
+		buf_printf(&r->block, "status: %s\r\n", value);
+	if (why != NULL)
+		buf_printf(&r->block, "%s: %s\r\n", strcmp(field,
+		    PF_FETCH_ERROR) == 0 ? "error" : "reason", why);
+	emit(in, r);
+	if (why != NULL) {
+		progress_clear(in);
+		warnx("%s: %s", url, why);
+	}
+}
+
 void
 emit_fetch_error(struct ingest *in, const char *url, const char *why)
 {
 	struct warc_record r;
 
 	warc_record_init(&r);
-	warc_set(&r, "WARC-Type", "metadata");
-	warc_set(&r, "WARC-Target-URI", url);
-	set_now(&r);
-	warc_set(&r, "Content-Type", "application/warc-fields");
-	warc_set(&r, PF_FETCH_ERROR, why);
-	buf_printf(&r.block, "error: %s\r\n", why);
-	emit(in, &r);
+	emit_fetch_note(in, &r, url, PF_FETCH_ERROR, why, why);
 	warc_record_free(&r);
-	warnx("%s: %s", url, why);
 	in->failed++;
+}
+
+void
+emit_fetch_status(struct ingest *in, struct warc_record *r, const char *url,
+    const char *status, const char *why)
+{
+	emit_fetch_note(in, r, url, PF_FETCH_STATUS, status, why);
+	warc_record_reset(r);
+	if (strcmp(status, FETCH_NOT_MODIFIED) == 0)
+		in->not_modified++;
+	else
+		in->disallowed++;
 }
 
 /* Octets a file URI keeps as they are (RFC 3986 unreserved, sub-delims,

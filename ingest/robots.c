@@ -7,6 +7,9 @@
  * pattern matches the URL's path, the longest wins; Allow wins a tie; no
  * match means allowed.  "*" matches any run of octets, a final "$" the end.
  * Crawl-delay is not in the RFC; many sites use it, so we honour it.
+ * Patterns and paths are compared in one percent-encoded form (§2.2.2):
+ * %XX of an unreserved character decoded, other escapes in upper case,
+ * octets outside US-ASCII encoded.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -50,12 +53,55 @@ names_agent(const char *value, const char *agent)
 	return n > 0 && strlen(agent) == n && strncasecmp(value, agent, n) == 0;
 }
 
+static int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* RFC 3986 unreserved: the octets an escape never needs to hide. */
+static int
+unreserved(int c)
+{
+	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* s in the one form rules and paths are compared in (see the top); owned. */
+static char *
+normalise_escapes(const char *s)
+{
+	struct buf b;
+	int hi, lo, c;
+
+	buf_init(&b);
+	buf_reserve(&b, strlen(s) + 1);
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if (c == '%' && (hi = hex_value((unsigned char)s[1])) >= 0 &&
+		    (lo = hex_value((unsigned char)s[2])) >= 0) {
+			c = hi * 16 + lo;
+			if (unreserved(c))
+				buf_putc(&b, c);
+			else
+				buf_printf(&b, "%%%02X", c);
+			s += 2;
+		} else if (c >= 0x80)
+			buf_printf(&b, "%%%02X", c);
+		else
+			buf_putc(&b, c);
+	}
+	return buf_steal(&b);
+}
+
 static void
 add_rule(struct robots *r, const char *pattern, int allow, int named)
 {
 	r->rules = xrealloc(r->rules, (r->nrules + 1) * sizeof *r->rules);
-	r->rules[r->nrules].pattern = xstrdup(pattern);
-	r->rules[r->nrules].len = strlen(pattern);
+	r->rules[r->nrules].pattern = normalise_escapes(pattern);
+	r->rules[r->nrules].len = strlen(r->rules[r->nrules].pattern);
 	/* Rules of "*" groups are kept apart by sign until we know whether a
 	 * named group exists: named ones are stored with allow | 2. */
 	r->rules[r->nrules].allow = allow | (named ? 2 : 0);
@@ -176,15 +222,17 @@ robots_allowed(const struct robots *r, const char *path)
 {
 	size_t i, best = 0;
 	int allow = 1, found = 0;
+	char *norm;
 
 	if (r->allow_all || strcmp(path, "/robots.txt") == 0)
 		return 1;
 	if (r->disallow_all)
 		return 0;
+	norm = normalise_escapes(path);
 	for (i = 0; i < r->nrules; i++) {
 		const struct rule *rule = &r->rules[i];
 
-		if (!pattern_matches(rule->pattern, rule->len, path))
+		if (!pattern_matches(rule->pattern, rule->len, norm))
 			continue;
 		if (!found || rule->len > best ||
 		    (rule->len == best && rule->allow)) {
@@ -193,6 +241,7 @@ robots_allowed(const struct robots *r, const char *path)
 			found = 1;
 		}
 	}
+	free(norm);
 	return allow;
 }
 

@@ -23,6 +23,11 @@
 #define BACKOFF_MAX_MS		60000L
 #define RETRY_AFTER_MAX_MS	120000L
 #define HEAD_MAX		(256 * 1024)	/* status line and headers */
+/* libcurl (7.88) scans its whole DNS cache at every lookup to prune it:
+ * with tens of thousands of hosts that scan cost more than the fetching.
+ * A short life keeps the cache small and still serves a host's robots.txt
+ * and next pages, one host-delay apart. */
+#define DNS_CACHE_S		2L
 
 struct job *
 job_new(enum job_kind kind, const char *url)
@@ -44,6 +49,9 @@ job_free(struct job *j)
 		return;
 	free(j->asked);
 	free(j->url);
+	free(j->etag);
+	free(j->last_modified);
+	curl_slist_free_all(j->headers);
 	buf_free(&j->head);
 	buf_free(&j->body);
 	free(j);
@@ -84,6 +92,30 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* If-None-Match and If-Modified-Since from the validators of the last
+ * fetch: a server whose page has not changed answers 304. */
+static void
+conditional_headers(CURL *c, struct job *j)
+{
+	struct curl_slist *list = NULL;
+	struct buf line;
+
+	curl_slist_free_all(j->headers);
+	buf_init(&line);
+	if (j->etag != NULL) {
+		buf_printf(&line, "If-None-Match: %s", j->etag);
+		list = curl_slist_append(list, line.data);
+	}
+	if (j->last_modified != NULL) {
+		buf_reset(&line);
+		buf_printf(&line, "If-Modified-Since: %s", j->last_modified);
+		list = curl_slist_append(list, line.data);
+	}
+	buf_free(&line);
+	j->headers = list;
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+}
+
 void
 transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
 {
@@ -111,11 +143,13 @@ transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_DNS_CACHE_TIMEOUT, DNS_CACHE_S);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, j);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, j);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, j->curl_err);
+	conditional_headers(c, j);
 }
 
 /* Failures worth another try: the network, not the request. */
@@ -301,16 +335,51 @@ http_block(const struct job *j, struct buf *out)
 	buf_append(out, j->body.data ? j->body.data : "", j->body.len);
 }
 
+/* 304: nothing new.  The record keeps the validators, the server's if
+ * it sent them again, else those we sent, for the next run. */
+static void
+emit_not_modified(struct ingest *in, struct job *j, const char *date)
+{
+	struct http_response h = { 0 };
+	struct warc_record r;
+	const char *etag = j->etag, *lastmod = j->last_modified, *v;
+	char why[PITH_ERRLEN];
+
+	if (http_parse(j->head.data ? j->head.data : "", j->head.len, 4096, &h,
+	    why, sizeof why) == 0) {
+		if ((v = http_header(&h, "ETag")) != NULL && *v != '\0')
+			etag = v;
+		if ((v = http_header(&h, "Last-Modified")) != NULL && *v != '\0')
+			lastmod = v;
+	}
+	warc_record_init(&r);
+	warc_set(&r, "WARC-Date", date);
+	warc_set(&r, PF_SOURCE_URI, j->asked);
+	if (etag != NULL)
+		warc_set(&r, PF_SRC_ETAG, etag);
+	if (lastmod != NULL)
+		warc_set(&r, PF_SRC_LASTMOD, lastmod);
+	emit_fetch_status(in, &r, j->url, FETCH_NOT_MODIFIED, NULL);
+	warc_record_free(&r);
+	http_response_free(&h);
+}
+
 void
 transfer_emit(struct ingest *in, struct job *j)
 {
 	struct warc_record r;
 	char date[21], *ip = NULL;
+	long status = 0;
 
+	format_utc(j->started, date);
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (status == 304) {
+		emit_not_modified(in, j, date);
+		return;
+	}
 	warc_record_init(&r);
 	warc_set(&r, "WARC-Type", "response");
 	warc_set(&r, "WARC-Target-URI", j->url);
-	format_utc(j->started, date);
 	warc_set(&r, "WARC-Date", date);
 	warc_set(&r, "Content-Type", "application/http; msgtype=response");
 	if (curl_easy_getinfo(j->easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK &&

@@ -40,6 +40,7 @@ static const struct conf_key keys[] = {
 	{ "ingest", "host-delay", C_DURATION, "1", NULL, 0 },
 	{ "ingest", "connections", C_INT, "16", "1:1024", 0 },
 	{ "ingest", "robots", C_BOOL, "yes", NULL, 0 },
+	{ "ingest", "catalog", C_STR, "", NULL, 0 },
 	{ "clean", "format", C_ENUM, "auto", "auto|warc|text|json", 0 },
 	{ "clean", "mode", C_ENUM, "auto", "auto|html|text", 0 },
 	{ "clean", "output", C_STR, "", NULL, 0 },

@@ -198,6 +198,14 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_REPEATED	"Pith-Repeated-Lines"	/* lines dropped as recurring
 						   across the host's pages */
 #define PF_CLEAN_ERROR	"Pith-Clean-Error"	/* metadata record: clean failed */
+/* Conditional GET: the validators of a fetched page travel from ingest's
+ * response (ETag, Last-Modified headers) on clean's conversion record to
+ * store's catalog; a URL not fetched gets a metadata record saying why. */
+#define PF_SRC_ETAG	"Pith-Source-ETag"	/* conversion: the response's ETag */
+#define PF_SRC_LASTMOD	"Pith-Source-Last-Modified" /* its Last-Modified, as sent */
+#define PF_FETCH_STATUS	"Pith-Fetch-Status"	/* metadata: one of these two: */
+#define FETCH_NOT_MODIFIED "not-modified"	/* 304: nothing new to store */
+#define FETCH_DISALLOWED "disallowed"		/* robots.txt forbids the URL */
 
 /* ---- http.c: the HTTP message inside response records ---- */
 

@@ -99,6 +99,8 @@ build_stages(struct stage st[NSTAGES], const struct job *job,
 			add_arg(&st[i], job->config);
 		}
 	}
+	add_arg(&st[INGEST], "--catalog");	/* validators of earlier runs */
+	add_arg(&st[INGEST], job->outdir);
 	for (i = 0; i < job->nsrc; i++)
 		add_arg(&st[INGEST], job->sources[i]);
 	add_arg(&st[CLEAN], "-f");
@@ -171,6 +173,15 @@ stat_value(const char *line, const char *key)
 	return -1;
 }
 
+/* A count an older store may not write: 0 when absent. */
+static long
+stat_count(const char *line, const char *key)
+{
+	long n = stat_value(line, key);
+
+	return n < 0 ? 0 : n;
+}
+
 /* The summary line, without the program name; owned. */
 static char *
 summarise(const struct stage st[NSTAGES], const char *stats)
@@ -186,11 +197,13 @@ summarise(const struct stage st[NSTAGES], const char *stats)
 	}
 	if (line.len > 0)
 		buf_printf(&out, "%ld read, %ld cleaned, %ld stored, "
-		    "%ld duplicate, %ld failed", stat_value(line.data, "read"),
+		    "%ld duplicate, %ld not modified, %ld disallowed, "
+		    "%ld failed", stat_value(line.data, "read"),
 		    stat_value(line.data, "cleaned"),
 		    stat_value(line.data, "stored"),
-		    stat_value(line.data, "duplicate") < 0 ? 0 :
-		    stat_value(line.data, "duplicate"),
+		    stat_count(line.data, "duplicate"),
+		    stat_count(line.data, "not_modified"),
+		    stat_count(line.data, "disallowed"),
 		    stat_value(line.data, "failed"));
 	else
 		buf_puts(&out, "store gave no summary");

@@ -17,7 +17,8 @@
 
 #include "store.h"
 
-#define SCHEMA_VERSION 1
+/* 1: documents, runs, validators; 2: runs.not_modified, runs.disallowed */
+#define SCHEMA_VERSION 2
 
 struct catalog {
 	sqlite3 *db;
@@ -35,7 +36,8 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS documents_uri ON documents(uri, capture_time);"
     "CREATE TABLE IF NOT EXISTS runs ("
     " id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,"
-    " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER);"
+    " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,"
+    " not_modified INTEGER, disallowed INTEGER);"
     "CREATE TABLE IF NOT EXISTS validators ("
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);";
 
@@ -46,6 +48,14 @@ db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
 	    c->db ? sqlite3_errmsg(c->db) : "out of memory");
 	return -1;
 }
+
+/* Version 1 to 2: the runs counted no 304s and no robots.txt refusals. */
+static const char migrate_1[] =
+    "BEGIN IMMEDIATE;"
+    "ALTER TABLE runs ADD COLUMN not_modified INTEGER;"
+    "ALTER TABLE runs ADD COLUMN disallowed INTEGER;"
+    "PRAGMA user_version=2;"
+    "COMMIT;";
 
 /* Create or check the schema, versioned with user_version. */
 static int
@@ -66,6 +76,11 @@ set_schema(struct catalog *c, char *err, size_t errlen)
 		snprintf(err, errlen, "catalog.sqlite: schema version %d is "
 		    "newer than this store (%d)", version, SCHEMA_VERSION);
 		return -1;
+	}
+	if (version == 1 && sqlite3_exec(c->db, migrate_1, NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		return db_fail(c, "migrating schema 1 to 2", err, errlen);
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
 	if (sqlite3_exec(c->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
@@ -199,12 +214,31 @@ catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 }
 
 int
+catalog_validators(struct catalog *c, const char *uri, const char *etag,
+    const char *last_modified, const char *fetched, int keep, char *err,
+    size_t errlen)
+{
+	const char *p[] = { uri, etag, last_modified, fetched };
+
+	if (run_sql(c, keep ?
+	    "INSERT INTO validators (uri, etag, last_modified, fetched)"
+	    " VALUES (?,?,?,?) ON CONFLICT(uri) DO UPDATE SET"
+	    " etag=coalesce(excluded.etag, etag),"
+	    " last_modified=coalesce(excluded.last_modified, last_modified),"
+	    " fetched=excluded.fetched" :
+	    "INSERT OR REPLACE INTO validators (uri, etag, last_modified,"
+	    " fetched) VALUES (?,?,?,?)", p, 4, NULL) != SQLITE_DONE)
+		return db_fail(c, "validators", err, errlen);
+	return 0;
+}
+
+int
 catalog_commit(struct catalog *c, const char *run_id, time_t started,
     const struct counts *n, int status, char *err, size_t errlen)
 {
-	char start[32], end[32], num[4][24], st[8];
+	char start[32], end[32], num[6][24], st[8];
 	const char *p[] = { run_id, start, end, num[0], num[1], num[2],
-	    num[3], st };
+	    num[3], st, num[4], num[5] };
 
 	format_utc(started, start);
 	format_utc(time(NULL), end);
@@ -212,9 +246,13 @@ catalog_commit(struct catalog *c, const char *run_id, time_t started,
 	snprintf(num[1], sizeof num[1], "%ld", n->stored);
 	snprintf(num[2], sizeof num[2], "%ld", n->duplicate);
 	snprintf(num[3], sizeof num[3], "%ld", n->failed);
+	snprintf(num[4], sizeof num[4], "%ld", n->not_modified);
+	snprintf(num[5], sizeof num[5], "%ld", n->disallowed);
 	snprintf(st, sizeof st, "%d", status);
-	if (run_sql(c, "INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?,?)",
-	    p, 8, NULL) != SQLITE_DONE ||
+	if (run_sql(c, "INSERT OR REPLACE INTO runs (id, started, finished,"
+	    " read, stored, duplicate, failed, exit_status, not_modified,"
+	    " disallowed) VALUES (?,?,?,?,?,?,?,?,?,?)", p, 10, NULL) !=
+	    SQLITE_DONE ||
 	    sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(c, "commit", err, errlen);
 	c->in_txn = 0;

@@ -21,6 +21,8 @@
  *   failed=N    items that failed here or upstream; each is in the manifest
  *   empty=N     documents with no text: neither stored nor failed
  *   duplicate=N documents stored earlier in this run: not stored again
+ *   not_modified=N  URLs unchanged since the last run (HTTP 304)
+ *   disallowed=N    URLs robots.txt forbade, not fetched
  *   archive=F   the archive's file name, "-" when none was written
  *
  * DIR/catalog.sqlite lists every document stored by every run; a document
@@ -96,7 +98,8 @@ usage(FILE *fp, int full)
 	    "      --format FMT   tar.gz, tar.zst, zip or warc.gz\n"
 	    "      --max-size N   largest record accepted (k, M, G suffixes)\n"
 	    "      --stats FILE   write read=N cleaned=N stored=N failed=N empty=N\n"
-	    "                     duplicate=N archive=NAME to FILE\n"
+	    "                     duplicate=N not_modified=N disallowed=N\n"
+	    "                     archive=NAME to FILE\n"
 	    "      --list         list the stored documents: doc_id, capture\n"
 	    "                     time, URI, title, tab-separated\n"
 	    "      --get URL      print the latest stored text of URL\n"
@@ -203,8 +206,9 @@ write_stats(const char *path, const struct counts *n, const char *archive)
 
 	buf_init(&line);
 	buf_printf(&line, "read=%ld cleaned=%ld stored=%ld failed=%ld "
-	    "empty=%ld duplicate=%ld archive=%s\n", n->read, n->cleaned,
-	    n->stored, n->failed, n->empty, n->duplicate,
+	    "empty=%ld duplicate=%ld not_modified=%ld disallowed=%ld "
+	    "archive=%s\n", n->read, n->cleaned, n->stored, n->failed,
+	    n->empty, n->duplicate, n->not_modified, n->disallowed,
 	    archive ? archive : "-");
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd >= 0 && write_all(fd, line.data, line.len) == 0)
@@ -224,9 +228,17 @@ report(const struct run *run, int committed)
 	if (committed == 0 && run->n.failed > 0)
 		warnx("nothing stored (%ld failed): no archive written",
 		    run->n.failed);
+	else if (committed == 0 && run->n.duplicate > 0 &&
+	    run->n.not_modified > 0)
+		warnx("nothing new to store (%ld duplicates, %ld not "
+		    "modified): no archive written", run->n.duplicate,
+		    run->n.not_modified);
 	else if (committed == 0 && run->n.duplicate > 0)
 		warnx("nothing new to store (%ld duplicates): no archive "
 		    "written", run->n.duplicate);
+	else if (committed == 0 && run->n.not_modified > 0)
+		warnx("nothing new to store (%ld not modified): no archive "
+		    "written", run->n.not_modified);
 	else if (committed == 0)
 		warnx("nothing to store: no archive written");
 	else if (run->n.listed > 0)

@@ -3,8 +3,11 @@
  * ID.json) or, with "Pith-Part: comments", the comment section of the
  * document just before it (ID.comments.txt).  metadata records carrying
  * Pith-Fetch-Error or Pith-Clean-Error are items that failed upstream:
- * counted and listed in the manifest.  warcinfo, request and other
- * metadata records are skipped; anything else is not cleaned text.
+ * counted and listed in the manifest; those carrying Pith-Fetch-Status
+ * are URLs not fetched (not modified, disallowed): counted.  The
+ * validators of every fetched document, and of every URL not modified,
+ * go to the catalog for the next run's conditional GET.  warcinfo,
+ * request and other metadata records are skipped; anything else is not cleaned text.
  * One record is held at a time, plus the manifest lines.
  */
 #include <err.h>
@@ -203,6 +206,22 @@ catalog_note(struct run *run, const struct warc_record *r, const char *id,
 	return catalog_add(run->cat, &d, err, errlen);
 }
 
+/* A fetched page's validators (its HTTP status says it was fetched),
+ * in the run's transaction.  keep: a 304's record, which may lack them. */
+static int
+note_validators(struct run *run, const struct warc_record *r, int keep,
+    char *err, size_t errlen)
+{
+	const char *uri = warc_get(r, "WARC-Target-URI");
+
+	if (run->cat == NULL || uri == NULL ||
+	    (!keep && warc_get(r, PF_HTTP_STATUS) == NULL))
+		return 0;
+	return catalog_validators(run->cat, uri, warc_get(r, PF_SRC_ETAG),
+	    warc_get(r, PF_SRC_LASTMOD), warc_get(r, "WARC-Date"), keep, err,
+	    errlen);
+}
+
 /* The same document again (same id, or the same text stored by this
  * run or an earlier one): not stored twice, and its comments part is already stored too. */
 static void
@@ -231,6 +250,8 @@ store_document(struct run *run, struct warc_record *r, char *err,
 		rejected(run, r, "text does not match its WARC-Block-Digest");
 		return 0;
 	}
+	if (note_validators(run, r, 0, err, errlen) < 0)
+		return -1;
 	if (r->block.len == 0) {
 		run->n.empty++;
 		return 0;
@@ -311,13 +332,22 @@ take_conversion(struct run *run, struct warc_record *r, char *err,
 	return 0;
 }
 
-/* Failures reported upstream were said there already: listed, counted. */
-static void
-take_metadata(struct run *run, const struct warc_record *r)
+/* Failures reported upstream were said there already: listed, counted.
+ * URLs not fetched are counted.  -1 only when the catalog failed. */
+static int
+take_metadata(struct run *run, const struct warc_record *r, char *err,
+    size_t errlen)
 {
-	const char *why;
+	const char *why, *status = warc_get(r, PF_FETCH_STATUS);
 
-	if ((why = warc_get(r, PF_FETCH_ERROR)) != NULL) {
+	if (status != NULL && strcmp(status, FETCH_NOT_MODIFIED) == 0) {
+		run->n.read++;
+		run->n.not_modified++;
+		return note_validators(run, r, 1, err, errlen);
+	} else if (status != NULL && strcmp(status, FETCH_DISALLOWED) == 0) {
+		run->n.read++;
+		run->n.disallowed++;
+	} else if ((why = warc_get(r, PF_FETCH_ERROR)) != NULL) {
 		run->n.read++;
 		run->n.listed++;
 		failed(run, r, "ingest", why);
@@ -326,6 +356,7 @@ take_metadata(struct run *run, const struct warc_record *r)
 		run->n.listed++;
 		failed(run, r, "clean", why);
 	}
+	return 0;
 }
 
 /* Sort one record into the run; -1 only when writing failed. */
@@ -341,7 +372,7 @@ take_record(struct run *run, struct warc_record *r, char *err, size_t errlen)
 	} else if (strcasecmp(type, "conversion") == 0)
 		return take_conversion(run, r, err, errlen);
 	else if (strcasecmp(type, "metadata") == 0)
-		take_metadata(run, r);
+		return take_metadata(run, r, err, errlen);
 	else if (strcasecmp(type, "warcinfo") != 0 &&
 	    strcasecmp(type, "request") != 0) {
 		run->n.read++;

@@ -89,6 +89,8 @@ struct counts {
 	long empty;		/* documents with no text, not stored */
 	long duplicate;		/* text already stored, this run or earlier */
 	long listed;		/* of failed: reported upstream, not said again */
+	long not_modified;	/* URLs unchanged since the last fetch (304) */
+	long disallowed;	/* URLs robots.txt forbade: not fetched */
 };
 
 /* The last document, kept open until the next record so that its
@@ -149,6 +151,12 @@ struct sqlite3 *catalog_db(struct catalog *c);
 int catalog_has_text(struct catalog *c, const char *text_digest);
 /* Add a document, linked to the latest earlier one of its URI.  0 or -1. */
 int catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
+    size_t errlen);
+/* The validators of uri's latest fetch, for the next run's conditional
+ * GET; etag and last_modified may be NULL: absent.  With keep, an absent
+ * one keeps what was stored (a 304 need not repeat them).  0 or -1. */
+int catalog_validators(struct catalog *c, const char *uri, const char *etag,
+    const char *last_modified, const char *fetched, int keep, char *err,
     size_t errlen);
 /* Record the run and commit its rows: call only once the archive is
  * durable.  0 or -1 with err. */

@@ -8,6 +8,12 @@ logs one line per request ("GET /path Host") on stderr, and exits by
 itself after LIFETIME seconds (default 90) so that nothing is left running.
 Requests whose Host is "localhost" get a robots.txt that fails (503); for
 127.0.0.1 robots.txt disallows /private.  No route touches the network.
+
+Conditional GET: /cond/etag/NAME sends an ETag, /cond/lm/NAME a
+Last-Modified, /cond/both/NAME both; each answers 304 when the request's
+If-None-Match (or, without one, If-Modified-Since) matches the current
+version, and logs "COND /path inm=... ims=..." for each conditional
+request.  GET /bump/NAME makes a new version of NAME's page.
 """
 import gzip
 import os
@@ -27,6 +33,7 @@ ROBOTS = (b"# for the ingest tests\n"
 CP1252 = ("<html><body><p>Caf\u00e9 cr\u00e8me \u2013 \u201cquoted\u201d"
           "</p></body></html>\n").encode("cp1252")
 ETAG = '"v1"'
+versions = {}           # /cond/ NAME -> version, 1 until bumped
 
 seen = {}               # path with query -> requests so far
 seen_lock = threading.Lock()
@@ -66,6 +73,10 @@ class Handler(BaseHTTPRequestHandler):
         route = ROUTES.get(path)
         if route is None and path.startswith("/redirect/"):
             route = Handler.r_redirect
+        if route is None and path.startswith("/cond/"):
+            route = Handler.r_cond
+        if route is None and path.startswith("/bump/"):
+            route = Handler.r_bump
         if route is None and path.startswith("/private"):
             route = Handler.r_page
         if route is None:
@@ -151,6 +162,41 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
         else:
             self.r_page(host, path, query)
+
+    def r_cond(self, host, path, query):
+        kind, _, name = path[len("/cond/"):].partition("/")
+        with seen_lock:
+            v = versions.get(name, 1)
+        etag = '"%s-%d"' % (name, v)
+        lastmod = "Mon, 0%d Jun 2025 10:00:00 GMT" % v
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if inm or ims:
+            sys.stderr.write("COND %s inm=%s ims=%s\n" % (path, inm, ims))
+            sys.stderr.flush()
+        headers = []
+        if kind in ("etag", "both"):
+            headers.append(("ETag", etag))
+        if kind in ("lm", "both"):
+            headers.append(("Last-Modified", lastmod))
+        same = inm == etag if inm else ims == lastmod and kind != "etag"
+        if same:
+            self.send_response(304)
+            for n, val in headers:
+                self.send_header(n, val)
+            self.end_headers()
+            return
+        body = ("<html><head><title>%s</title></head><body><article>"
+                "<h1>Page %s</h1><p>This is version %d of the page called "
+                "%s, written for the conditional requests test.</p>"
+                "</article></body></html>\n" % (name, name, v, name))
+        self.send(200, body.encode(), "text/html; charset=utf-8", headers)
+
+    def r_bump(self, host, path, query):
+        name = path[len("/bump/"):]
+        with seen_lock:
+            versions[name] = versions.get(name, 1) + 1
+        self.send(200, b"bumped\n", "text/plain")
 
 
 ROUTES = {

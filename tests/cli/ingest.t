@@ -252,13 +252,15 @@ like "$(head_of out /etag)" 'ETag: "v1"' "ETag kept for later conditional reques
 # --- robots.txt and politeness
 before=$(requests /robots.txt)
 fetch "$U/private/x" "$U/private/ok" > out 2> err; st=$?
-is "$st" 1 "robots.txt: a disallowed URL: exit 1"
+is "$st" 0 "robots.txt: a disallowed URL is no failure: exit 0"
 like "$(cat err)" "$U/private/x: disallowed by robots.txt" "robots.txt: reported"
+is "$(field out /private/x Pith-Fetch-Status)" "disallowed" "robots.txt: a metadata record with Pith-Fetch-Status: disallowed"
+is "$(field out /private/x Pith-Fetch-Error)" "" "robots.txt: and no Pith-Fetch-Error"
 is "$(requests /private/x)" 0 "robots.txt: the disallowed URL was not requested"
 like "$(records out)" "response $U/private/ok" "robots.txt: Allow wins for the longer match"
 is "$(( $(requests /robots.txt) - before ))" 1 "robots.txt: asked once for the host"
 fetch --user-agent 'otherbot/1.0' "$U/page?other" > out 2> err; st=$?
-is "$st:$(requests '/page?other')" "1:0" "robots.txt: the group naming our product token wins over *"
+is "$st:$(requests '/page?other')" "0:0" "robots.txt: the group naming our product token wins over *"
 start=$(date +%s)
 fetch --user-agent 'SlowBot/1.0' "$U/page?s1" "$U/page?s2" > out 2> err; st=$?
 is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "robots.txt Crawl-delay: both fetched"
@@ -274,5 +276,17 @@ start=$(date +%s)
 ingest -c /dev/null --host-delay 1 "$U/page?d1" "$U/page?d2" > out 2> err; st=$?
 is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "host-delay: both fetched"
 ok "$(test $(( $(date +%s) - start )) -ge 1; echo $?)" "host-delay: waited between two requests to one host"
+
+# --- the progress line: on a terminal only
+if command -v script >/dev/null 2>&1; then
+	script -qec "ingest -c /dev/null --host-delay 0 '$U/page?p1' '$U/page?p2' '$U/private/p3' > tty.warc" /dev/null < /dev/null > tty.out 2>&1
+	like "$(tr '\r' '\n' < tty.out)" "ingest: 3/3 URLs, 0 failed, 0 not modified, 1 disallowed, [0-9]+/s$" "a terminal: done/total, failures, rate"
+	like "$(cat -v tty.out)" '\^M\^\[\[Kingest: [0-9]/3 URLs' "a terminal: the line is redrawn in place"
+	like "$(tr '\r' '\n' < tty.out)" "^ingest: $U/private/p3: disallowed by robots.txt$" "a terminal: a message gets a line of its own"
+else
+	skip "no script(1) for a terminal"; skip "no script(1)"; skip "no script(1)"
+fi
+fetch "$U/page?p4" "$U/page?p5" > out 2> err
+is "$(cat err)" "" "not a terminal: no progress line (cron stays quiet)"
 
 done_testing

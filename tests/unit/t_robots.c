@@ -65,6 +65,34 @@ matching(void)
 	    "CRLF line ends");
 }
 
+/* RFC 9309 §2.2.2 and its table: escapes compared in one form. */
+static void
+percent_encoding(void)
+{
+	ok(!allowed("User-agent: *\nDisallow: /foo/bar/\xe3\x83\x84\n", "pith",
+	    "/foo/bar/%E3%83%84"), "a UTF-8 rule matches its escaped path");
+	ok(!allowed("User-agent: *\nDisallow: /foo/bar/%E3%83%84\n", "pith",
+	    "/foo/bar/\xe3\x83\x84"), "an escaped rule matches a raw UTF-8 path");
+	ok(!allowed("User-agent: *\nDisallow: /foo/bar/%e3%83%84\n", "pith",
+	    "/foo/bar/%E3%83%84"), "hex digits compare without case");
+	ok(!allowed("User-agent: *\nDisallow: /foo/bar/%62%61%7A\n", "pith",
+	    "/foo/bar/baz"), "escaped unreserved characters in a rule are decoded");
+	ok(!allowed("User-agent: *\nDisallow: /foo/bar/baz\n", "pith",
+	    "/foo/bar/%62%61%7a"), "... and in a path");
+	ok(!allowed("User-agent: *\nDisallow: /%7Euser\n", "pith", "/~user/x"),
+	    "%%7E is ~");
+	ok(allowed("User-agent: *\nDisallow: /a%2Fb\n", "pith", "/a/b"),
+	    "an escaped reserved character stays escaped: %%2F is not /");
+	ok(!allowed("User-agent: *\nDisallow: /a%2fb\n", "pith", "/a%2Fb"),
+	    "... and matches itself in any case");
+	ok(allowed("User-agent: *\nDisallow: /x%2A\n", "pith", "/xyz"),
+	    "%%2A is a literal star, not a wildcard");
+	ok(!allowed("User-agent: *\nDisallow: /%zz\n", "pith", "/%zz/1"),
+	    "a broken escape is compared as it is");
+	ok(allowed("User-agent: *\nDisallow: /a\nAllow: /%61/b\n", "pith",
+	    "/a/b/c"), "lengths are of the normalised rule: /%%61/b is /a/b");
+}
+
 static void
 whole_site(void)
 {
@@ -100,6 +128,7 @@ main(void)
 {
 	groups();
 	matching();
+	percent_encoding();
 	whole_site();
 	crawl_delay();
 	return done();

@@ -1,0 +1,61 @@
+/*
+ * progress.c: "ingest: 120/2000 URLs, 3 failed, 41/s" on stderr, redrawn
+ * in place, when stderr is a terminal; nothing at all otherwise, so that
+ * a cron job's mail holds only what went wrong.
+ */
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ingest.h"
+
+#define REDRAW_MS 200		/* at most five redraws a second */
+
+static long long
+clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+progress_init(struct progress *p, int fd)
+{
+	p->on = isatty(fd);
+	p->started = p->last = clock_ms();
+}
+
+void
+progress_show(struct ingest *in, int final)
+{
+	struct progress *p = &in->progress;
+	long long now;
+	double secs;
+
+	if (!p->on || p->total == 0)
+		return;
+	now = clock_ms();
+	if (!final && now - p->last < REDRAW_MS)
+		return;
+	p->last = now;
+	secs = (double)(now - p->started) / 1000;
+	fprintf(stderr, "\r\033[Kingest: %zu/%zu URLs, %ld failed, %ld not "
+	    "modified, %ld disallowed, %.0f/s", p->done, p->total, in->failed,
+	    in->not_modified, in->disallowed, secs > 0 ? p->done / secs : 0);
+	if (final)
+		fputc('\n', stderr);
+	p->shown = !final;
+	fflush(stderr);
+}
+
+void
+progress_clear(struct ingest *in)
+{
+	if (!in->progress.shown)
+		return;
+	fputs("\r\033[K", stderr);
+	in->progress.shown = 0;
+	in->progress.last = 0;		/* redraw after the message */
+}
