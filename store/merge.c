@@ -14,8 +14,8 @@
 #include "store.h"
 
 /* How the merged catalog in dir names files of src: "shard-0-of-4/" when
- * src is inside dir, else src's absolute path and "/".  Owned, or NULL
- * with err. */
+ * src is inside dir, else src's absolute path and "/" (real paths, so
+ * "out/../out/shard-0-of-4" is inside too).  Owned, or NULL with err. */
 static char *
 archive_prefix(const char *dir, const char *src, char *err, size_t errlen)
 {
@@ -31,9 +31,7 @@ archive_prefix(const char *dir, const char *src, char *err, size_t errlen)
 	buf_init(&p);
 	if (strncmp(in, top, n) == 0 && in[n] == '/')
 		buf_printf(&p, "%s/", in + n + 1);
-	else if (strcmp(in, top) == 0)
-		buf_puts(&p, "");
-	else
+	else if (strcmp(in, top) != 0)		/* dir itself: "" */
 		buf_printf(&p, "%s/", in);
 	return buf_steal(&p);
 }
@@ -73,15 +71,47 @@ merge_row(struct catalog *c, sqlite3_stmt *st, const char *prefix,
 	return rc;
 }
 
+/* Every row of st into c, inside a savepoint: a shard read halfway adds
+ * nothing, so the next merge takes it whole.  0, -1 (reading from failed),
+ * -2 (writing c failed), with err. */
+static int
+copy_rows(struct catalog *c, struct catalog *from, sqlite3_stmt *st,
+    const char *prefix, struct counts *n, char *err, size_t errlen)
+{
+	struct counts before = *n;
+	int rc = 0, step = SQLITE_DONE;
+
+	if (sqlite3_exec(catalog_db(c), "SAVEPOINT shard", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "catalog.sqlite: %s",
+		    sqlite3_errmsg(catalog_db(c)));
+		return -2;
+	}
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (merge_row(c, st, prefix, n, err, errlen) < 0)
+			rc = -2;
+	if (rc == 0 && step != SQLITE_DONE) {
+		snprintf(err, errlen, "catalog.sqlite: %s",
+		    sqlite3_errmsg(catalog_db(from)));
+		rc = -1;
+	}
+	if (rc < 0) {
+		sqlite3_exec(catalog_db(c), "ROLLBACK TO shard", NULL, NULL,
+		    NULL);
+		*n = before;
+	}
+	sqlite3_exec(catalog_db(c), "RELEASE shard", NULL, NULL, NULL);
+	return rc;
+}
+
 int
 merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen)
 {
 	struct catalog *from;
-	struct counts before = *n;
 	sqlite3_stmt *st = NULL;
 	char *prefix;
-	int rc = -1, step;
+	int rc = -1;
 
 	if ((prefix = archive_prefix(dir, src, err, errlen)) == NULL)
 		return -1;
@@ -90,35 +120,11 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 	if (sqlite3_prepare_v2(catalog_db(from), "SELECT doc_id, uri,"
 	    " capture_time, raw_digest, text_digest, archive, member, title,"
 	    " run_id FROM documents ORDER BY capture_time, rowid", -1, &st,
-	    NULL) != SQLITE_OK)
-		goto read_fail;
-	if (sqlite3_exec(catalog_db(c), "SAVEPOINT shard", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "catalog.sqlite: %s",
-		    sqlite3_errmsg(catalog_db(c)));
-		rc = -2;
-		goto out;
-	}
-	rc = 0;
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-		if (merge_row(c, st, prefix, n, err, errlen) < 0)
-			rc = -2;
-	if (rc == 0 && step != SQLITE_DONE) {
-		rc = -1;
+	    NULL) == SQLITE_OK)
+		rc = copy_rows(c, from, st, prefix, n, err, errlen);
+	else
 		snprintf(err, errlen, "catalog.sqlite: %s",
 		    sqlite3_errmsg(catalog_db(from)));
-	}
-	/* A shard read halfway adds nothing: the next merge takes it whole. */
-	if (rc < 0) {
-		sqlite3_exec(catalog_db(c), "ROLLBACK TO shard", NULL, NULL,
-		    NULL);
-		*n = before;
-	}
-	sqlite3_exec(catalog_db(c), "RELEASE shard", NULL, NULL, NULL);
-	goto out;
-read_fail:
-	snprintf(err, errlen, "catalog.sqlite: %s",
-	    sqlite3_errmsg(catalog_db(from)));
 out:
 	sqlite3_finalize(st);
 	catalog_free(from);

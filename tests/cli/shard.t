@@ -49,6 +49,10 @@ else
 	store -c /dev/null -o sh --merge sh/shard-*-of-4 2>merge2.err
 	like "$(cat merge2.err)" "[0-9]+ documents, 0 added" "merge again: nothing added"
 	is "$(q sh/catalog.sqlite 'select count(*) from documents')" "$n" "merge again: the same documents"
+	store -c /dev/null -o elsewhere --merge sh/shard-*-of-4 2>/dev/null
+	is "$(q elsewhere/catalog.sqlite "select count(*) from documents where archive like '$(cd sh && pwd -P)/shard-%-of-4/pith-%'")" "$n" \
+	    "merged outside the shards' folder: archives named by absolute path"
+	ok $([ "$(store -o elsewhere --get "$uri")" = "$got" ]; echo $?) "--get from there reads them"
 
 	# Reruns: parallel --resume skips the jobs done; a finished shard is a no-op.
 	parallel --will-cite --resume --joblog jobs.log -j 2 pipeline -c /dev/null \
