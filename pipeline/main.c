@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pipeline.h"
@@ -182,9 +183,41 @@ stat_count(const char *line, const char *key)
 	return n < 0 ? 0 : n;
 }
 
+/* "; failed: 2 x WHY; 1 x WHY" from store's "reason=N WHY" lines, the
+ * commonest first (at most three, then how many more). */
+static void
+add_reasons(struct buf *out, const char *stats)
+{
+	const char *p, *best;
+	long n, best_n, shown = 0, more = 0;
+	char *done = xcalloc(strlen(stats) + 1, 1);
+
+	for (;;) {
+		best = NULL, best_n = 0;
+		for (p = stats; (p = strstr(p, "\nreason=")) != NULL; p++)
+			if (!done[p - stats] &&
+			    (n = strtol(p + 8, NULL, 10)) > best_n)
+				best = p, best_n = n;
+		if (best == NULL)
+			break;
+		done[best - stats] = 1;
+		if (shown++ == 3) {
+			more += best_n;
+			continue;
+		}
+		p = strchr(best + 8, ' ');
+		buf_printf(out, "%s%ld x %.*s", shown == 1 ? "; failed: " :
+		    "; ", best_n, p ? (int)strcspn(p + 1, "\n") : 0,
+		    p ? p + 1 : "");
+	}
+	if (more > 0)
+		buf_printf(out, "; %ld x other reasons", more);
+	free(done);
+}
+
 /* The summary line, without the program name; owned. */
 static char *
-summarise(const struct stage st[NSTAGES], const char *stats)
+summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 {
 	struct buf line, out;
 	int fd, i;
@@ -192,20 +225,23 @@ summarise(const struct stage st[NSTAGES], const char *stats)
 	buf_init(&line);
 	buf_init(&out);
 	if ((fd = open(stats, O_RDONLY)) >= 0) {
-		read_all_fd(fd, &line, 4096);
+		read_all_fd(fd, &line, 1 << 16);
 		close(fd);
 	}
-	if (line.len > 0)
+	if (line.len > 0) {
 		buf_printf(&out, "%ld read, %ld cleaned, %ld stored, "
 		    "%ld duplicate, %ld not modified, %ld disallowed, "
-		    "%ld failed", stat_value(line.data, "read"),
+		    "%ld failed, %ld empty in %.1f s",
+		    stat_value(line.data, "read"),
 		    stat_value(line.data, "cleaned"),
 		    stat_value(line.data, "stored"),
 		    stat_count(line.data, "duplicate"),
 		    stat_count(line.data, "not_modified"),
 		    stat_count(line.data, "disallowed"),
-		    stat_value(line.data, "failed"));
-	else
+		    stat_value(line.data, "failed"),
+		    stat_count(line.data, "empty"), seconds);
+		add_reasons(&out, line.data);
+	} else
 		buf_puts(&out, "store gave no summary");
 	for (i = 0; i < NSTAGES; i++)
 		if (st[i].status != 0)
@@ -242,6 +278,7 @@ run_job(const struct job *job, char **summary)
 {
 	struct stage st[NSTAGES];
 	char stats[] = "/tmp/pith-stats.XXXXXX", lock_fd[16];
+	struct timespec start, end;
 	int fd, status, i;
 
 	if ((fd = mkstemp(stats)) < 0)
@@ -249,8 +286,11 @@ run_job(const struct job *job, char **summary)
 	close(fd);
 	snprintf(lock_fd, sizeof lock_fd, "%d", job->lock_fd);
 	build_stages(st, job, stats, lock_fd);
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	run_stages(st);
-	*summary = summarise(st, stats);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	*summary = summarise(st, stats, (double)(end.tv_sec - start.tv_sec) +
+	    (end.tv_nsec - start.tv_nsec) / 1e9);
 	fprintf(stderr, "pipeline: %s%s\n", job->label, *summary);
 	unlink(stats);
 	status = run_status(st);

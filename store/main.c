@@ -197,11 +197,14 @@ catch_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-/* The summary line for the driver; plain write, so /dev/fd/N works. */
+/* The summary line for the driver, then a "reason=N WHY" line for each
+ * reason items failed; plain write, so /dev/fd/N works. */
 static int
-write_stats(const char *path, const struct counts *n, const char *archive)
+write_stats(const char *path, const struct counts *n,
+    const struct reasons *why, const char *archive)
 {
 	struct buf line;
+	size_t i;
 	int fd, rc = -1;
 
 	buf_init(&line);
@@ -210,6 +213,11 @@ write_stats(const char *path, const struct counts *n, const char *archive)
 	    "archive=%s\n", n->read, n->cleaned, n->stored, n->failed,
 	    n->empty, n->duplicate, n->not_modified, n->disallowed,
 	    archive ? archive : "-");
+	for (i = 0; i < why->n; i++)
+		buf_printf(&line, "reason=%ld %s\n", why->count[i],
+		    why->text[i]);
+	if (why->other > 0)
+		buf_printf(&line, "reason=%ld other reasons\n", why->other);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd >= 0 && write_all(fd, line.data, line.len) == 0)
 		rc = 0;
@@ -371,7 +379,7 @@ main(int argc, char **argv)
 		    committed > 0 ? archive_out_path(run.out) : "nothing");
 		status = PITH_EXIT_USAGE;
 	}
-	if (opt.stats != NULL && write_stats(opt.stats, &run.n,
+	if (opt.stats != NULL && write_stats(opt.stats, &run.n, &run.why,
 	    committed > 0 ? archive_out_name(run.out) : NULL) < 0)
 		status = PITH_EXIT_USAGE;
 	tmp_owner = NULL;

@@ -43,6 +43,30 @@ run_free(struct run *run)
 	buf_free(&run->manifest);
 	buf_free(&run->failures);
 	seen_free(&run->ids);
+	while (run->why.n > 0)
+		free(run->why.text[--run->why.n]);
+}
+
+static void
+count_reason(struct reasons *r, const char *why)
+{
+	size_t i;
+	char *p;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->text[i], why) == 0) {
+			r->count[i]++;
+			return;
+		}
+	if (r->n == REASONS_MAX) {
+		r->other++;
+		return;
+	}
+	r->text[r->n] = xstrdup(why);
+	for (p = r->text[r->n]; *p != '\0'; p++)
+		if (*p == '\r' || *p == '\n')
+			*p = ' ';		/* one line in the stats file */
+	r->count[r->n++] = 1;
 }
 
 /* One manifest line; takes line. */
@@ -65,6 +89,7 @@ failed(struct run *run, const struct warc_record *r, const char *stage,
     const char *why)
 {
 	run->n.failed++;
+	count_reason(&run->why, why);
 	add_line(&run->failures, manifest_failure(r, stage, why));
 }
 

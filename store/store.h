@@ -105,6 +105,16 @@ struct pending {
 	int duplicate;		/* not stored: its comments are skipped too */
 };
 
+/* Why items failed, for the summary: the first REASONS_MAX distinct
+ * reasons with their counts; the rest are counted as other. */
+#define REASONS_MAX 16
+struct reasons {
+	char *text[REASONS_MAX];	/* owned */
+	long count[REASONS_MAX];
+	size_t n;
+	long other;
+};
+
 struct run {
 	struct archive_out *out;	/* borrowed */
 	struct catalog *cat;		/* borrowed; NULL: no catalog */
@@ -113,6 +123,7 @@ struct run {
 	struct pending doc;
 	struct seen ids;
 	struct counts n;
+	struct reasons why;
 	time_t started;
 };
 

@@ -34,7 +34,9 @@ pipeline -c /dev/null -o out2 "$SAMPLES/news-article.html" image.html /no/such/f
 is "$st" 1 "pipeline with bad items: exit 1"
 like "$(cat err2)" "image.html: binary" "the binary item is named"
 like "$(cat err2)" "/no/such/file" "the missing file is named"
-like "$(cat err2)" "^pipeline: 3 read, 1 cleaned, 1 stored, 0 duplicate, 0 not modified, 0 disallowed, 2 failed;" "summary counts every item"
+like "$(cat err2)" "^pipeline: 3 read, 1 cleaned, 1 stored, 0 duplicate, 0 not modified, 0 disallowed, 2 failed, 0 empty in [0-9.]+ s;" "summary counts every item"
+like "$(cat err2)" "; failed: 1 x [^;]+; 1 x [^;]+; ingest exit 1" "summary says why items failed"
+like "$(cat err2)" "1 x binary content" "... the binary page among them"
 ok "$(bsdtar -tf out2/pith-*.tar.gz | grep -q '\.txt$'; echo $?)" "the good page is stored"
 
 # --comments: the comment section is kept apart, next to its document.
