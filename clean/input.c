@@ -125,8 +125,10 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	if (rc == 0 && head.len >= 2 && (unsigned char)head.data[0] == 0x1f &&
 	    (unsigned char)head.data[1] == 0x8b)
 		rc = gunzip_buf(&head, &doc, c->max_size);
-	else if (rc == 0)
-		buf_append(&doc, head.data ? head.data : "", head.len);
+	else if (rc == 0) {
+		doc = head;		/* moved, not copied */
+		buf_init(&head);
+	}
 	if (rc < 0) {
 		warnx("stdin: %s", rc == -2 ? "larger than max-size" :
 		    rc == -3 ? "corrupt gzip data" : strerror(errno));
@@ -137,6 +139,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	d.name = "stdin";
 	d.data = doc.data ? doc.data : "";
 	d.len = doc.len;
+	d.own = &doc;
 	if (clean_document(c, &d, why, sizeof why) < 0) {
 		warnx("stdin: %s", why);
 		failed = 1;
@@ -199,6 +202,7 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 	d.uri = uri = file_uri(path);
 	d.data = data.data ? data.data : "";
 	d.len = data.len;
+	d.own = &data;
 	name = doc_base_name(path);
 	if (clean_document(c, &d, why, sizeof why) < 0) {
 		warnx("%s: %s", path, why);

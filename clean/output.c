@@ -71,7 +71,7 @@ conversion_record(const struct cleaner *c, const struct document *d,
 {
 	const struct doc_meta *m = &d->ex.meta;
 	const struct buf *text = part ? &d->ex.comments : &d->ex.text;
-	char digest[DIGEST_SHA1_LEN], bytes[32], date[21];
+	char bytes[32], date[21];
 
 	warc_record_reset(r);
 	warc_set(r, "WARC-Type", "conversion");
@@ -93,8 +93,7 @@ conversion_record(const struct cleaner *c, const struct document *d,
 		snprintf(bytes, sizeof bytes, "%d", d->http_status);
 		warc_set(r, PF_HTTP_STATUS, bytes);
 	}
-	digest_sha1_b32(d->data, d->len, digest);
-	warc_set(r, PF_SRC_DIGEST, digest);
+	warc_set(r, PF_SRC_DIGEST, d->digest);
 	snprintf(bytes, sizeof bytes, "%zu", d->len);
 	warc_set(r, PF_SRC_BYTES, bytes);
 	set_if(r, PF_CHARSET_DECL, charset_declared(d));

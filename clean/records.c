@@ -37,7 +37,7 @@ enum verdict { V_CLEAN, V_SKIP, V_FAIL, V_PASS };
 
 /* What to do with a record, and for pages, where the document is. */
 static enum verdict
-classify(const struct cleaner *c, const struct warc_record *r,
+classify(const struct cleaner *c, struct warc_record *r,
     struct http_response *h, struct document *d, char *why, size_t whylen)
 {
 	const char *type = warc_get(r, "WARC-Type");
@@ -57,6 +57,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 		d->content_type = ct;
 		d->data = r->block.data ? r->block.data : "";
 		d->len = r->block.len;
+		d->own = &r->block;
 		return is_not_document(ct) ? V_SKIP : V_CLEAN;
 	}
 	if (strcasecmp(type, "response") != 0)
@@ -65,6 +66,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 		d->content_type = ct;
 		d->data = r->block.data ? r->block.data : "";
 		d->len = r->block.len;
+		d->own = &r->block;
 		return V_CLEAN;
 	}
 	if (http_parse(r->block.data ? r->block.data : "", r->block.len,
@@ -80,6 +82,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 	d->http_status = h->status;
 	d->data = h->payload;
 	d->len = h->payload_len;
+	d->own = h->decoded.data != NULL ? &h->decoded : &r->block;
 	return is_not_document(d->content_type) ? V_SKIP : V_CLEAN;
 }
 

@@ -45,7 +45,7 @@ static const struct conf_key keys[] = {
 	{ "clean", "comments", C_BOOL, "no", NULL },
 	{ "clean", "max-size", C_SIZE, "16M", NULL },
 	{ "clean", "max-depth", C_INT, "512", "16:100000" },
-	{ "clean", "max-nodes", C_INT, "2000000", "1000:100000000" },
+	{ "clean", "max-nodes", C_INT, "200000", "1000:100000000" },
 	{ "clean", "jobs", C_INT, "1", "1:256" },
 	{ "store", "output", C_STR, "out", NULL },
 	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz" },

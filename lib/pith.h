@@ -220,6 +220,12 @@ struct charset_info {
 int charset_to_utf8(const void *p, size_t n, const char *content_type,
     int is_html, struct buf *out, struct charset_info *ci, char *err,
     size_t errlen);
+/* The same for the n bytes at off in in, whose memory it may take: when
+ * they are valid UTF-8 as they stand, out gets them without a copy and in
+ * is left empty.  For pages of many megabytes. */
+int charset_to_utf8_buf(struct buf *in, size_t off, size_t n,
+    const char *content_type, int is_html, struct buf *out,
+    struct charset_info *ci, char *err, size_t errlen);
 
 /* ---- conf.c: pipeline.conf and the option table ---- */
 
