@@ -80,6 +80,20 @@ unread(const char *prefix, size_t n, int fd, pid_t *child)
 	return p[0];
 }
 
+/* Why reading a document failed (rc of read_file_max, gunzip_buf), in
+ * buf; errno is read first. */
+static const char *
+read_error(const struct cleaner *c, int rc, char *buf, size_t n)
+{
+	if (rc == -2)
+		snprintf(buf, n, "larger than max-size (%zu bytes): not cleaned",
+		    c->max_size);
+	else
+		snprintf(buf, n, "%s", rc == -3 ? "corrupt gzip data" :
+		    strerror(errno));
+	return buf;
+}
+
 /* Clean stdin: a record stream or one raw document.  Returns the number
  * of failed items, or -1 when output failed (err). */
 long
@@ -130,8 +144,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 		buf_init(&head);
 	}
 	if (rc < 0) {
-		warnx("stdin: %s", rc == -2 ? "larger than max-size" :
-		    rc == -3 ? "corrupt gzip data" : strerror(errno));
+		warnx("stdin: %s", read_error(c, rc, why, sizeof why));
 		failed = 1;
 		goto out;
 	}
@@ -192,10 +205,12 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 		return failed;
 	}
 	if (rc < 0) {
-		warnx("%s: %s", path, rc == -2 ? "larger than max-size" :
-		    rc == -3 ? "corrupt gzip data" : strerror(errno));
+		warnx("%s: %s", path, read_error(c, rc, why, sizeof why));
 		buf_free(&data);
-		return 1;
+		uri = file_uri(path);
+		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
+		free(uri);
+		return failed;
 	}
 	document_init(&d);
 	d.name = path;
