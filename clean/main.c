@@ -9,6 +9,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -146,6 +147,8 @@ main(int argc, char **argv)
 	size_t ncli = 0;
 	int ch, i, jobs;
 
+	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
+	signal(SIGXFSZ, SIG_IGN);	/* a file size limit: EFBIG, the same */
 	while ((ch = getopt_long(argc, argv, "c:f:o:m:j:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': config = optarg; break;

@@ -225,9 +225,10 @@ utf8_seq(const unsigned char *p, size_t n)
 	return len;
 }
 
-static int
-is_utf8(const unsigned char *p, size_t n)
+int
+utf8_valid(const void *data, size_t n)
 {
+	const unsigned char *p = data;
 	size_t i = 0, len;
 
 	while (i < n) {
@@ -379,7 +380,7 @@ decode(const void *data, size_t n, struct buf *in, const char *content_type,
 	 * (a mislabelled page).  Only the 7-bit stateful encodings differ. */
 	if (strstr(ci->declared, "utf-16") == NULL &&
 	    strstr(ci->declared, "2022") == NULL &&
-	    strstr(ci->declared, "utf-7") == NULL && is_utf8(p, n)) {
+	    strstr(ci->declared, "utf-7") == NULL && utf8_valid(p, n)) {
 		if (ci->source == NULL)
 			ci->source = "utf-8";
 		snprintf(ci->detected, sizeof ci->detected, "utf-8");

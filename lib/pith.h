@@ -214,6 +214,9 @@ struct charset_info {
 	const char *source;	/* "bom", "http", "meta", "detector", "utf-8" */
 };
 
+/* p[0..n) is valid UTF-8 (NUL bytes allowed). */
+int utf8_valid(const void *p, size_t n);
+
 /* Decode p to UTF-8 in out (reset first).  content_type is the HTTP
  * Content-Type or NULL; is_html enables <meta charset> prescan.  Invalid
  * sequences become U+FFFD; NUL bytes are dropped.  0 ok, -1 with err. */
