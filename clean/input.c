@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,10 +57,12 @@ unread(const char *prefix, size_t n, int fd, pid_t *child)
 {
 	char chunk[65536];
 	ssize_t got;
+	pid_t parent;
 	int p[2];
 
 	if (pipe(p) < 0)
 		return -1;
+	parent = getpid();
 	if ((*child = fork()) < 0) {
 		close(p[0]);
 		close(p[1]);
@@ -68,6 +71,9 @@ unread(const char *prefix, size_t n, int fd, pid_t *child)
 	if (*child == 0) {
 		close(p[0]);
 		signal(SIGPIPE, SIG_DFL);
+		/* clean killed: go too, so the writer upstream sees EPIPE */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(1);
 		if (write_all(p[1], prefix, n) < 0)
 			_exit(1);
 		while ((got = read(fd, chunk, sizeof chunk)) > 0 ||

@@ -919,13 +919,15 @@ append_plain(struct warc_writer *w, const struct warc_record *r,
     char *err, size_t errlen)
 {
 	buf_append(&w->out, w->head.data, w->head.len);
-	if (r->block.len > FLUSH_AT) {
+	if (r->block.len > FLUSH_AT) {	/* written whole: the reader need
+					   not wait for the next record */
 		if (warc_writer_flush(w, err, errlen) < 0 ||
-		    write_out(w, r->block.data, r->block.len, err, errlen) < 0)
+		    write_out(w, r->block.data, r->block.len, err, errlen) < 0 ||
+		    write_out(w, "\r\n\r\n", 4, err, errlen) < 0)
 			return -1;
-	} else
-		buf_append(&w->out, r->block.data ? r->block.data : "",
-		    r->block.len);
+		return 0;
+	}
+	buf_append(&w->out, r->block.data ? r->block.data : "", r->block.len);
 	buf_append(&w->out, "\r\n\r\n", 4);
 	return 0;
 }
