@@ -38,6 +38,8 @@ elif kind == "text":		# a 10 MB text node
     d = page(art + "<p>" + "word, " * ((10 << 20) // 6) + "</p>")
 elif kind == "tables":		# 5,000 nested tables
     d = page(art + "<table><tr><td>" * 5000 + "cell")
+elif kind == "lines":		# a 14 MB text dump of short lines
+    d = ("A short line of a text dump, here.\n" * 400000).encode()
 elif kind == "garbage":		# 5 MB of binary garbage
     d = random.Random(1).randbytes(5 << 20)
 open(out, "wb").write(d)
@@ -119,6 +121,10 @@ hostile tables 0 60
 like "$err" "^clean: tables.html: page deeper than max-depth: cut$" \
     "5000 nested tables: cut at max-depth, named"
 like "$(cat out/tables.txt)" "real article text" "5000 nested tables: the article is kept"
+
+hostile lines 1 200
+like "$err" "^clean: lines.html: no article text found \(text path\)$" \
+    "14 MB of short lines: the text path finds no article, says so"
 
 hostile garbage 1 60
 like "$err" "^clean: garbage.html: binary content, not a page or text$" \
