@@ -87,7 +87,8 @@ style_hides(const char *s)
 
 	for (i = 0; i < 2; i++) {
 		for (p = strcasestr(s, props[i]); p != NULL;
-		    p = strcasestr(p + 1, props[i])) {
+		    p = strcasestr(p, props[i])) {	/* p is past the match,
+							   never past the NUL */
 			p += strlen(props[i]);
 			p += strspn(p, " \t\n");
 			if (*p != ':')

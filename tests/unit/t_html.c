@@ -195,6 +195,20 @@ nested(int n)
 	return buf_steal(&b);
 }
 
+/* Fuzz crash: a style attribute that ends right after "display" (the
+ * search went on past its NUL). */
+static void
+test_style_at_end(void)
+{
+	const char *out = run("<html><body><div style=\"display\">" PARA
+	    "</div><div style=\"color: red; visibility\">" PARA "</div>"
+	    "<div style=\"display :  none\"><p>Gone, hidden by its style, "
+	    "whatever its length says about it.</p></div></body></html>");
+
+	ok(has(out, "long enough to be read") && !has(out, "Gone, hidden"),
+	    "style: a value ending at the property name is read safely");
+}
+
 static void
 test_limits(void)
 {
@@ -342,6 +356,7 @@ main(void)
 	test_kept_and_dropped();
 	test_comments();
 	test_limits();
+	test_style_at_end();
 	test_meta();
 	test_tokens();
 	extract_free(&ex);
