@@ -50,6 +50,10 @@ int html_extract(const char *html, size_t len, const struct clean_opts *o,
     struct extract *ex, char *err, size_t errlen);
 int text_extract(const char *text, size_t len, const struct clean_opts *o,
     struct extract *ex, char *err, size_t errlen);
+/* html_extract on the bytes of html, which it frees as soon as they are
+ * parsed (a page of many megabytes is not held twice). */
+int html_extract_buf(struct buf *html, const struct clean_opts *o,
+    struct extract *ex, char *err, size_t errlen);
 
 /* prune.c: blank out, in place, what the text never needs (script and
  * style bodies but JSON-LD, svg and template contents, comments, long
@@ -97,9 +101,13 @@ struct document {
 	const char *last_modified;
 	const char *data;		/* raw bytes */
 	size_t len;
+	struct buf *own;		/* or NULL: the buffer that holds data,
+					   whose memory clean_document may take
+					   (data is then NULL) */
+	char digest[DIGEST_SHA1_LEN];	/* out: of the raw bytes */
 	int is_html;			/* out: which path cleaned it */
 	struct charset_info cs;		/* out */
-	struct buf utf8;		/* out: the decoded input */
+	struct buf utf8;		/* the decoded input, freed once cleaned */
 	struct extract ex;		/* out */
 };
 
@@ -111,8 +119,9 @@ int clean_document(const struct cleaner *c, struct document *d, char *err,
 
 /* Output of one cleaned document: to stdout in c->format, or to
  * c->outdir/<name>.txt|.json.  src is the record it came from, or NULL
- * for a file.  0 ok, -1 with err (a write failed). */
-int output_document(struct cleaner *c, const struct document *d,
+ * for a file.  Takes d's text and comments (left empty).  0 ok, -1 with
+ * err (a write failed). */
+int output_document(struct cleaner *c, struct document *d,
     const struct warc_record *src, const char *name, char *err,
     size_t errlen);
 /* A metadata record saying why src could not be cleaned (OUT_WARC). */

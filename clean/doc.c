@@ -51,6 +51,25 @@ choose_html(const struct cleaner *c, const struct document *d,
 	return kind == SNIFF_HTML;
 }
 
+/* The document as UTF-8 in d->utf8: in the memory of d->own when that
+ * holds valid UTF-8 (d->data is then gone), so a large page is held
+ * once, not twice. */
+static int
+decode(struct document *d, char *why, size_t whylen)
+{
+	int rc;
+
+	if (d->own == NULL || d->own->data == NULL || d->data < d->own->data ||
+	    d->data + d->len > d->own->data + d->own->len)
+		return charset_to_utf8(d->data, d->len, d->content_type,
+		    d->is_html, &d->utf8, &d->cs, why, whylen);
+	rc = charset_to_utf8_buf(d->own, (size_t)(d->data - d->own->data),
+	    d->len, d->content_type, d->is_html, &d->utf8, &d->cs, why, whylen);
+	if (d->own->data == NULL)
+		d->data = NULL;
+	return rc;
+}
+
 int
 clean_document(const struct cleaner *c, struct document *d, char *err,
     size_t errlen)
@@ -66,8 +85,8 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		return -1;
 	}
 	d->is_html = choose_html(c, d, kind);
-	if (charset_to_utf8(d->data, d->len, d->content_type, d->is_html,
-	    &d->utf8, &d->cs, why, sizeof why) < 0) {
+	digest_sha1_b32(d->data, d->len, d->digest);
+	if (decode(d, why, sizeof why) < 0) {
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
@@ -76,11 +95,12 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		d->utf8.data[d->utf8.len] = '\0';
 	}
 	if (d->is_html)
-		rc = html_extract(d->utf8.data ? d->utf8.data : "", d->utf8.len,
-		    &c->opts, &d->ex, why, sizeof why);
+		rc = html_extract_buf(&d->utf8, &c->opts, &d->ex, why,
+		    sizeof why);
 	else
 		rc = text_extract(d->utf8.data ? d->utf8.data : "", d->utf8.len,
 		    &c->opts, &d->ex, why, sizeof why);
+	buf_free(&d->utf8);		/* a page may be many megabytes */
 	if (rc < 0) {
 		snprintf(err, errlen, "%s", why);
 		return -1;

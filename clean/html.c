@@ -19,6 +19,8 @@
 
 static const char warn_depth[] = "page deeper than max-depth: cut";
 static const char warn_nodes[] = "page has more elements than max-nodes: cut";
+/* 20000: html_limits.nest_max (html_rules.c); t_html checks they agree */
+static const char warn_nest[] = "page nested deeper than 20000 elements: cut";
 
 /* ---- text lengths ---- */
 
@@ -85,7 +87,8 @@ style_hides(const char *s)
 
 	for (i = 0; i < 2; i++) {
 		for (p = strcasestr(s, props[i]); p != NULL;
-		    p = strcasestr(p + 1, props[i])) {
+		    p = strcasestr(p, props[i])) {	/* p is past the match,
+							   never past the NUL */
 			p += strlen(props[i]);
 			p += strspn(p, " \t\n");
 			if (*p != ':')
@@ -213,13 +216,13 @@ index_page(struct page *p)
 	while (top > 0) {
 		f = stack[--top];
 		if (p->o->max_nodes > 0 && p->nel >= p->o->max_nodes) {
-			p->warning = warn_nodes;
+			p->warning = p->warning ? p->warning : warn_nodes;
 			break;
 		}
 		i = add_element(p, f.node, f.parent, f.depth);
 		if (p->o->max_depth > 0 && f.depth >= p->o->max_depth) {
 			p->el[i].flags |= EF_CUT;
-			p->warning = warn_depth;
+			p->warning = p->warning ? p->warning : warn_depth;
 			continue;
 		}
 		visit_children(p, i, &stack, &top, &cap);
@@ -342,36 +345,50 @@ tag_in(const char *s, size_t n, const char *const *list, size_t nlist)
 	return 0;
 }
 
-/* A rough upper bound of the nesting depth gumbo will build: start tags
- * that can nest, minus end tags.  Only counted when the page has enough
- * tags to get there at all. */
-static int
-too_deep(const char *s, size_t len, int limit)
+/* Where gumbo should stop reading: before the start tag that would make
+ * the page hold more than max_nodes elements, or, by a rough upper bound
+ * of the nesting (start tags that can nest, minus end tags), nest deeper
+ * than nest_max.  Gumbo closes what is open at the end of its input, so
+ * the part before the cut parses as it would have, in bounded time and
+ * memory.  len when nothing is cut; *why says which limit cut.  Only
+ * scanned tag by tag when the page has enough tags to get there. */
+static size_t
+input_limit(const char *s, size_t len, long max_nodes, int nest_max,
+    const char **why)
 {
 	const char *q = s, *end = s + len;
 	size_t ntags = 0, n;
-	long depth = 0;
+	long depth = 0, nodes = 0;
 
 	while ((q = memchr(q, '<', (size_t)(end - q))) != NULL && ++q < end)
 		ntags++;
-	if (ntags < (size_t)limit)
-		return 0;
-	for (q = s; (q = memchr(q, '<', (size_t)(end - q))) != NULL;) {
-		q++;
-		if (q < end && *q == '/') {
+	if (ntags < (size_t)nest_max && (max_nodes <= 0 ||
+	    ntags < (size_t)max_nodes))
+		return len;
+	for (q = s; (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++) {
+		if (q + 1 < end && q[1] == '/') {
 			depth -= depth > 0;
 			continue;
 		}
-		for (n = 0; q + n < end && isalnum((unsigned char)q[n]); n++)
+		for (n = 0; q + 1 + n < end && isalnum((unsigned char)q[1 + n]);
+		    n++)
 			;
-		if (n == 0 || tag_in(q, n, self_closing, sizeof self_closing /
-		    sizeof self_closing[0]) || tag_in(q, n, void_tags,
+		if (n == 0)
+			continue;
+		if (max_nodes > 0 && ++nodes > max_nodes) {
+			*why = warn_nodes;
+			return (size_t)(q - s);
+		}
+		if (tag_in(q + 1, n, self_closing, sizeof self_closing /
+		    sizeof self_closing[0]) || tag_in(q + 1, n, void_tags,
 		    sizeof void_tags / sizeof void_tags[0]))
 			continue;
-		if (++depth > limit)
-			return 1;
+		if (++depth > nest_max) {
+			*why = warn_nest;
+			return (size_t)(q - s);
+		}
 	}
-	return 0;
+	return len;
 }
 
 /* ---- the extraction ---- */
@@ -381,7 +398,7 @@ too_deep(const char *s, size_t len, int limit)
 static void
 extract_article(struct page *p, struct buf *text)
 {
-	struct buf try;
+	struct buf try, tmp;
 
 	buf_init(&try);
 	for (p->relax = 0; p->relax <= 2; p->relax++) {
@@ -389,9 +406,10 @@ extract_article(struct page *p, struct buf *text)
 		buf_reset(&try);
 		if (choose_article(p))
 			write_article(p, &try);
-		if (try.len > text->len) {
-			buf_reset(text);
-			buf_append(text, try.data, try.len);
+		if (try.len > text->len) {	/* swapped, not copied */
+			tmp = *text;
+			*text = try;
+			try = tmp;
 		}
 		if ((int)text->len >= p->lim.retry_chars)
 			break;
@@ -437,22 +455,22 @@ jsonld_fallback(char *body, struct buf *text)
 	}
 }
 
-int
-html_extract(const char *html, size_t len, const struct clean_opts *o,
-    struct extract *ex, char *err, size_t errlen)
+/* own, when not NULL, holds html and is freed once gumbo has parsed it:
+ * the tree does not point into it (original_text is never read). */
+static int
+extract(const char *html, size_t len, struct buf *own,
+    const struct clean_opts *o, struct extract *ex, char *err, size_t errlen)
 {
 	GumboOptions go = kGumboDefaultOptions;
 	struct page p = { 0 };
 	char *body = NULL;
 	int commas = 0;
 
-	if (too_deep(html, len, html_limits.nest_max)) {
-		snprintf(err, errlen, "page nested deeper than %d elements",
-		    html_limits.nest_max);
-		return -1;
-	}
+	len = input_limit(html, len, o->max_nodes, html_limits.nest_max,
+	    &p.warning);
 	go.max_errors = 0;
 	p.out = gumbo_parse_with_options(&go, html, len);
+	buf_free(own);
 	if (p.out == NULL) {
 		snprintf(err, errlen, "HTML parser failed");
 		return -1;
@@ -465,7 +483,7 @@ html_extract(const char *html, size_t len, const struct clean_opts *o,
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);
 	extract_article(&p, &ex->text);
-	if (!getenv("NOLD")) jsonld_fallback(body, &ex->text);
+	jsonld_fallback(body, &ex->text);
 	free(body);
 	if (o->comments)
 		extract_comments(&p, &ex->comments);
@@ -473,4 +491,19 @@ html_extract(const char *html, size_t len, const struct clean_opts *o,
 	free(p.el);
 	gumbo_destroy_output(&go, p.out);
 	return 0;
+}
+
+int
+html_extract(const char *html, size_t len, const struct clean_opts *o,
+    struct extract *ex, char *err, size_t errlen)
+{
+	return extract(html, len, NULL, o, ex, err, errlen);
+}
+
+int
+html_extract_buf(struct buf *html, const struct clean_opts *o,
+    struct extract *ex, char *err, size_t errlen)
+{
+	return extract(html->data ? html->data : "", html->len, html, o, ex,
+	    err, errlen);
 }

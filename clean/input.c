@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,10 +56,12 @@ unread(const char *prefix, size_t n, int fd, pid_t *child)
 {
 	char chunk[65536];
 	ssize_t got;
+	pid_t parent;
 	int p[2];
 
 	if (pipe(p) < 0)
 		return -1;
+	parent = getpid();
 	if ((*child = fork()) < 0) {
 		close(p[0]);
 		close(p[1]);
@@ -67,6 +70,9 @@ unread(const char *prefix, size_t n, int fd, pid_t *child)
 	if (*child == 0) {
 		close(p[0]);
 		signal(SIGPIPE, SIG_DFL);
+		/* clean killed: go too, so the writer upstream sees EPIPE */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(1);
 		if (write_all(p[1], prefix, n) < 0)
 			_exit(1);
 		while ((got = read(fd, chunk, sizeof chunk)) > 0 ||
@@ -77,6 +83,20 @@ unread(const char *prefix, size_t n, int fd, pid_t *child)
 	}
 	close(p[1]);
 	return p[0];
+}
+
+/* Why reading a document failed (rc of read_file_max, gunzip_buf), in
+ * buf; errno is read first. */
+static const char *
+read_error(const struct cleaner *c, int rc, char *buf, size_t n)
+{
+	if (rc == -2)
+		snprintf(buf, n, "larger than max-size (%zu bytes): not cleaned",
+		    c->max_size);
+	else
+		snprintf(buf, n, "%s", rc == -3 ? "corrupt gzip data" :
+		    strerror(errno));
+	return buf;
 }
 
 /* Clean stdin: a record stream or one raw document.  Returns the number
@@ -124,11 +144,12 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	if (rc == 0 && head.len >= 2 && (unsigned char)head.data[0] == 0x1f &&
 	    (unsigned char)head.data[1] == 0x8b)
 		rc = gunzip_buf(&head, &doc, c->max_size);
-	else if (rc == 0)
-		buf_append(&doc, head.data ? head.data : "", head.len);
+	else if (rc == 0) {
+		doc = head;		/* moved, not copied */
+		buf_init(&head);
+	}
 	if (rc < 0) {
-		warnx("stdin: %s", rc == -2 ? "larger than max-size" :
-		    rc == -3 ? "corrupt gzip data" : strerror(errno));
+		warnx("stdin: %s", read_error(c, rc, why, sizeof why));
 		failed = 1;
 		goto out;
 	}
@@ -136,6 +157,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	d.name = "stdin";
 	d.data = doc.data ? doc.data : "";
 	d.len = doc.len;
+	d.own = &doc;
 	if (clean_document(c, &d, why, sizeof why) < 0) {
 		warnx("stdin: %s", why);
 		failed = 1;
@@ -188,16 +210,19 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 		return failed;
 	}
 	if (rc < 0) {
-		warnx("%s: %s", path, rc == -2 ? "larger than max-size" :
-		    rc == -3 ? "corrupt gzip data" : strerror(errno));
+		warnx("%s: %s", path, read_error(c, rc, why, sizeof why));
 		buf_free(&data);
-		return 1;
+		uri = file_uri(path);
+		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
+		free(uri);
+		return failed;
 	}
 	document_init(&d);
 	d.name = path;
 	d.uri = uri = file_uri(path);
 	d.data = data.data ? data.data : "";
 	d.len = data.len;
+	d.own = &data;
 	name = doc_base_name(path);
 	if (clean_document(c, &d, why, sizeof why) < 0) {
 		warnx("%s: %s", path, why);

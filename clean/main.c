@@ -9,6 +9,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -107,9 +108,24 @@ auto_format(struct cleaner *c, int argc, char **argv)
 	return OUT_WARC;
 }
 
+/* Repetition needs hosts, which only WARC records carry (stdin may be
+ * one); pages read as files stream out as each is cleaned. */
+static int
+may_hold_records(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0 || looks_like_warc_name(argv[i]))
+			return 1;
+	return argc == 0;
+}
+
 static void
 prepare_output(struct cleaner *c, int argc, char **argv)
 {
+	if (!may_hold_records(argc, argv))
+		c->repeat_docs = 0;
 	if (strcmp(conf_str(c->conf, "clean", "format"), "auto") == 0)
 		c->format = c->outdir ? OUT_TEXT : auto_format(c, argc, argv);
 	if (c->outdir != NULL && c->format == OUT_WARC)
@@ -133,6 +149,8 @@ main(int argc, char **argv)
 	size_t ncli = 0;
 	int ch, i;
 
+	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
+	signal(SIGXFSZ, SIG_IGN);	/* a file size limit: EFBIG, the same */
 	while ((ch = getopt_long(argc, argv, "c:f:o:m:j:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': config = optarg; break;

@@ -37,8 +37,7 @@ conversion_record(const struct cleaner *c, const struct document *d,
     const struct warc_record *src, const char *part, struct warc_record *r)
 {
 	const struct doc_meta *m = &d->ex.meta;
-	const struct buf *text = part ? &d->ex.comments : &d->ex.text;
-	char digest[DIGEST_SHA1_LEN], bytes[32], date[21];
+	char bytes[32], date[21];
 
 	warc_record_reset(r);
 	warc_set(r, "WARC-Type", "conversion");
@@ -62,8 +61,7 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	}
 	set_if(r, PF_SRC_ETAG, d->etag);
 	set_if(r, PF_SRC_LASTMOD, d->last_modified);
-	digest_sha1_b32(d->data, d->len, digest);
-	warc_set(r, PF_SRC_DIGEST, digest);
+	warc_set(r, PF_SRC_DIGEST, d->digest);
 	snprintf(bytes, sizeof bytes, "%zu", d->len);
 	warc_set(r, PF_SRC_BYTES, bytes);
 	set_if(r, PF_CHARSET_DECL, charset_declared(d));
@@ -79,7 +77,6 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	set_if(r, PF_DESCRIPTION, m->description);
 	set_if(r, PF_LANGUAGE, m->language);
 	set_if(r, PF_WARNING, d->ex.warning);
-	buf_append(&r->block, text->data ? text->data : "", text->len);
 }
 
 /* Which JSON key holds which field of a conversion record. */
@@ -165,7 +162,7 @@ int
 output_record(struct cleaner *c, struct warc_record *main,
     struct warc_record *comments, const char *name, char *err, size_t errlen)
 {
-	struct buf out;
+	struct buf json_line, *out = &main->block;
 	char *json;
 	int rc;
 
@@ -175,32 +172,56 @@ output_record(struct cleaner *c, struct warc_record *main,
 			rc = warc_write(c->warc, comments, err, errlen);
 		return rc;
 	}
-	buf_init(&out);
+	buf_init(&json_line);
 	if (c->format == OUT_JSON) {
 		json = record_json(main, comments);
-		buf_puts(&out, json);
+		buf_puts(&json_line, json);
 		free(json);
-	} else if (main->block.len > 0)
-		buf_append(&out, main->block.data, main->block.len);
-	buf_putc(&out, '\n');
+		out = &json_line;
+	}
+	buf_putc(out, '\n');	/* the text itself, not a copy: pages are big */
 	if (c->outdir != NULL)
 		rc = write_into_dir(c, name, c->format == OUT_JSON ? "json" :
-		    "txt", out.data, out.len, err, errlen);
+		    "txt", out->data, out->len, err, errlen);
 	else if (c->format == OUT_TEXT && c->written > 0 &&
 	    write_stdout(c, "\f\n", 2, err, errlen) < 0)
 		rc = -1;
 	else
-		rc = write_stdout(c, out.data, out.len, err, errlen);
-	buf_free(&out);
+		rc = write_stdout(c, out->data, out->len, err, errlen);
+	if (out == &main->block)
+		main->block.data[--main->block.len] = '\0';
+	buf_free(&json_line);
 	if (rc == 0 && c->outdir == NULL)
 		c->written++;
 	return rc;
 }
 
+/* A failed write into the spool says where the spool is. */
+static void
+spool_error(char *err, size_t errlen)
+{
+	const char *dir = getenv("TMPDIR");
+	char *why = xstrdup(err);
+
+	snprintf(err, errlen, "the repeat spool in %s: %s (--repeat-docs 0 "
+	    "streams without it)", dir && *dir ? dir : "/tmp", why);
+	free(why);
+}
+
+/* Move from's contents into to, leaving from empty. */
+static void
+take_buf(struct buf *to, struct buf *from)
+{
+	buf_free(to);
+	*to = *from;
+	buf_init(from);
+}
+
 /* A document goes out as its conversion record (and its comments'), at
- * once, or into the repeat spool with the name it will be written under. */
+ * once, or into the repeat spool with the name it will be written under.
+ * The records take d's text and comments rather than copy them. */
 int
-output_document(struct cleaner *c, const struct document *d,
+output_document(struct cleaner *c, struct document *d,
     const struct warc_record *src, const char *name, char *err,
     size_t errlen)
 {
@@ -211,13 +232,18 @@ output_document(struct cleaner *c, const struct document *d,
 	warc_record_init(&main);
 	warc_record_init(&comments);
 	conversion_record(c, d, src, NULL, &main);
-	if (has_comments)
+	take_buf(&main.block, &d->ex.text);
+	if (has_comments) {
 		conversion_record(c, d, src, "comments", &comments);
+		take_buf(&comments.block, &d->ex.comments);
+	}
 	if (c->spooling) {
 		warc_set(&main, SPOOL_NAME, name);
 		rc = warc_write(c->warc, &main, err, errlen);
 		if (rc == 0 && has_comments)
 			rc = warc_write(c->warc, &comments, err, errlen);
+		if (rc < 0)
+			spool_error(err, errlen);
 	} else
 		rc = output_record(c, &main, has_comments ? &comments : NULL,
 		    name, err, errlen);
@@ -268,8 +294,11 @@ output_open(struct cleaner *c)
 int
 output_finish(struct cleaner *c, char *err, size_t errlen)
 {
-	if (c->warc != NULL && warc_writer_flush(c->warc, err, errlen) < 0)
+	if (c->warc != NULL && warc_writer_flush(c->warc, err, errlen) < 0) {
+		if (c->spooling)
+			spool_error(err, errlen);
 		return -1;
+	}
 	if (c->repeat != NULL) {
 		if (repeat_finish(c->repeat, c, err, errlen) < 0)
 			return -1;

@@ -38,7 +38,7 @@ enum verdict { V_CLEAN, V_SKIP, V_FAIL, V_PASS };
 
 /* What to do with a record, and for pages, where the document is. */
 static enum verdict
-classify(const struct cleaner *c, const struct warc_record *r,
+classify(const struct cleaner *c, struct warc_record *r,
     struct http_response *h, struct document *d, char *why, size_t whylen)
 {
 	const char *type = warc_get(r, "WARC-Type");
@@ -58,6 +58,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 		d->content_type = ct;
 		d->data = r->block.data ? r->block.data : "";
 		d->len = r->block.len;
+		d->own = &r->block;
 		return is_not_document(ct) ? V_SKIP : V_CLEAN;
 	}
 	if (strcasecmp(type, "response") != 0)
@@ -66,6 +67,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 		d->content_type = ct;
 		d->data = r->block.data ? r->block.data : "";
 		d->len = r->block.len;
+		d->own = &r->block;
 		return V_CLEAN;
 	}
 	if (http_parse(r->block.data ? r->block.data : "", r->block.len,
@@ -83,6 +85,7 @@ classify(const struct cleaner *c, const struct warc_record *r,
 	d->last_modified = http_header(h, "Last-Modified");
 	d->data = h->payload;
 	d->len = h->payload_len;
+	d->own = h->decoded.data != NULL ? &h->decoded : &r->block;
 	return is_not_document(d->content_type) ? V_SKIP : V_CLEAN;
 }
 

@@ -9,6 +9,7 @@
  */
 #include <err.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -126,6 +127,7 @@ main(int argc, char **argv)
 	size_t i, n;
 	int first;
 
+	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
 	first = parse_options(argc, argv, &o);
 	conf = load_settings(&o, argc - first, argv + first);
 	if ((n = conf_list(conf, "ingest", "sources", &sources)) == 0)

@@ -225,9 +225,10 @@ utf8_seq(const unsigned char *p, size_t n)
 	return len;
 }
 
-static int
-is_utf8(const unsigned char *p, size_t n)
+int
+utf8_valid(const void *data, size_t n)
 {
+	const unsigned char *p = data;
 	size_t i = 0, len;
 
 	while (i < n) {
@@ -329,10 +330,27 @@ detect(const char *p, size_t n, char *out, size_t outlen)
 	uchardet_delete(ud);
 }
 
-int
-charset_to_utf8(const void *data, size_t n, const char *content_type,
-    int is_html, struct buf *out, struct charset_info *ci, char *err,
-    size_t errlen)
+/* Valid UTF-8 p[0..n) to out: in's memory when p lies in it (in is left
+ * empty), else one copy. */
+static void
+take_utf8(const unsigned char *p, size_t n, struct buf *in, struct buf *out)
+{
+	if (in == NULL || in->data == NULL || (const char *)p < in->data ||
+	    (const char *)p + n > in->data + in->len) {
+		buf_append(out, p, n);
+		return;
+	}
+	memmove(in->data, p, n);
+	in->len = n;
+	in->data[n] = '\0';
+	buf_free(out);
+	*out = *in;
+	buf_init(in);
+}
+
+static int
+decode(const void *data, size_t n, struct buf *in, const char *content_type,
+    int is_html, struct buf *out, struct charset_info *ci)
 {
 	const unsigned char *p = data;
 
@@ -362,12 +380,12 @@ charset_to_utf8(const void *data, size_t n, const char *content_type,
 	 * (a mislabelled page).  Only the 7-bit stateful encodings differ. */
 	if (strstr(ci->declared, "utf-16") == NULL &&
 	    strstr(ci->declared, "2022") == NULL &&
-	    strstr(ci->declared, "utf-7") == NULL && is_utf8(p, n)) {
+	    strstr(ci->declared, "utf-7") == NULL && utf8_valid(p, n)) {
 		if (ci->source == NULL)
 			ci->source = "utf-8";
 		snprintf(ci->detected, sizeof ci->detected, "utf-8");
 		if (memchr(p, '\0', n) == NULL)
-			buf_append(out, p, n);	/* valid already: one copy */
+			take_utf8(p, n, in, out);	/* valid already */
 		else
 			copy_utf8(p, n, out);
 		return 0;
@@ -389,6 +407,24 @@ charset_to_utf8(const void *data, size_t n, const char *content_type,
 	if (ci->source == NULL)
 		ci->source = "utf-8";
 	copy_utf8(p, n, out);
-	(void)err, (void)errlen;
 	return 0;
+}
+
+int
+charset_to_utf8(const void *data, size_t n, const char *content_type,
+    int is_html, struct buf *out, struct charset_info *ci, char *err,
+    size_t errlen)
+{
+	(void)err, (void)errlen;
+	return decode(data, n, NULL, content_type, is_html, out, ci);
+}
+
+int
+charset_to_utf8_buf(struct buf *in, size_t off, size_t n,
+    const char *content_type, int is_html, struct buf *out,
+    struct charset_info *ci, char *err, size_t errlen)
+{
+	(void)err, (void)errlen;
+	return decode(in->data ? in->data + off : "", n, in, content_type,
+	    is_html, out, ci);
 }

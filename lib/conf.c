@@ -48,7 +48,7 @@ static const struct conf_key keys[] = {
 	{ "clean", "comments", C_BOOL, "no", NULL, 0 },
 	{ "clean", "max-size", C_SIZE, "16M", NULL, 0 },
 	{ "clean", "max-depth", C_INT, "512", "16:100000", 0 },
-	{ "clean", "max-nodes", C_INT, "2000000", "1000:100000000", 0 },
+	{ "clean", "max-nodes", C_INT, "200000", "1000:100000000", 0 },
 	{ "clean", "jobs", C_INT, "1", "1:256", 1 },
 	{ "clean", "repeat-docs", C_INT, "3", "0:1000000", 0 },
 	{ "store", "output", C_STR, "out", NULL, 0 },
@@ -77,6 +77,9 @@ errf(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	for (; *err != '\0'; err++)	/* a garbage file: no control bytes */
+		if ((unsigned char)*err < 0x20 || *err == 0x7f)
+			*err = '?';
 }
 
 static int
@@ -206,7 +209,7 @@ store_value(struct conf *c, int k, const char *value, int append, char *err,
 		if (key->choices != NULL)
 			sscanf(key->choices, "%lld:%lld", &min, &max);
 		if (parse_num(value, min, max, 0, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%s' is not a whole number "
+			errf(err, errlen, "%s.%s: '%.60s' is not a whole number "
 			    "from %lld to %lld", key->section, key->key, value,
 			    min, max);
 			return -1;
@@ -214,14 +217,14 @@ store_value(struct conf *c, int k, const char *value, int append, char *err,
 		break;
 	case C_SIZE:
 		if (parse_num(value, 0, LLONG_MAX, 1, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%s' is not a size (bytes, "
+			errf(err, errlen, "%s.%s: '%.60s' is not a size (bytes, "
 			    "or with k, M, G)", key->section, key->key, value);
 			return -1;
 		}
 		break;
 	case C_DURATION:
 		if (parse_duration(value, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%s' is not a duration "
+			errf(err, errlen, "%s.%s: '%.60s' is not a duration "
 			    "(seconds, or with ms, s, m, h)", key->section,
 			    key->key, value);
 			return -1;
@@ -229,14 +232,14 @@ store_value(struct conf *c, int k, const char *value, int append, char *err,
 		break;
 	case C_BOOL:
 		if (parse_bool(value, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%s' is not yes or no",
+			errf(err, errlen, "%s.%s: '%.60s' is not yes or no",
 			    key->section, key->key, value);
 			return -1;
 		}
 		break;
 	case C_ENUM:
 		if (!in_choices(key->choices, value)) {
-			errf(err, errlen, "%s.%s: '%s' is not one of %s",
+			errf(err, errlen, "%s.%s: '%.60s' is not one of %s",
 			    key->section, key->key, value, key->choices);
 			return -1;
 		}
@@ -301,7 +304,7 @@ load_line(struct conf *c, char *line, char *section, size_t seclen,
 		*end = '\0';
 		s = str_trim(s + 1);
 		if (!known_section(s)) {
-			errf(err, errlen, "unknown section [%s] (ingest, "
+			errf(err, errlen, "unknown section [%.60s] (ingest, "
 			    "clean, store)", s);
 			return -1;
 		}
@@ -316,11 +319,11 @@ load_line(struct conf *c, char *line, char *section, size_t seclen,
 	key = str_trim(s);
 	value = str_trim(eq + 1);
 	if (*section == '\0') {
-		errf(err, errlen, "'%s' is outside any [section]", key);
+		errf(err, errlen, "'%.60s' is outside any [section]", key);
 		return -1;
 	}
 	if ((k = find_key(section, key)) < 0) {
-		errf(err, errlen, "unknown key '%s' in [%s]", key, section);
+		errf(err, errlen, "unknown key '%.60s' in [%s]", key, section);
 		return -1;
 	}
 	if (store_value(c, k, value, c->v[k].from_file, err, errlen) < 0)
@@ -335,6 +338,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	char section[32] = "", msg[PITH_ERRLEN];
 	char *line = NULL;
 	size_t cap = 0, i;
+	ssize_t n;
 	long lineno = 0;
 	FILE *fp;
 	int rc = 0;
@@ -345,8 +349,16 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	}
 	for (i = 0; i < NKEYS; i++)
 		c->v[i].from_file = 0;
-	while (getline(&line, &cap, fp) > 0) {
+	while ((n = getline(&line, &cap, fp)) > 0) {
 		lineno++;
+		if (memchr(line, '\0', (size_t)n) != NULL ||
+		    !utf8_valid(line, (size_t)n)) {
+			errf(err, errlen, "%s:%ld: %s: not a text file", path,
+			    lineno, memchr(line, '\0', (size_t)n) ? "a NUL byte" :
+			    "not UTF-8");
+			rc = -1;
+			break;
+		}
 		if (load_line(c, line, section, sizeof section, msg,
 		    sizeof msg) < 0) {
 			errf(err, errlen, "%s:%ld: %s", path, lineno, msg);

@@ -242,12 +242,21 @@ struct charset_info {
 	const char *source;	/* "bom", "http", "meta", "detector", "utf-8" */
 };
 
+/* p[0..n) is valid UTF-8 (NUL bytes allowed). */
+int utf8_valid(const void *p, size_t n);
+
 /* Decode p to UTF-8 in out (reset first).  content_type is the HTTP
  * Content-Type or NULL; is_html enables <meta charset> prescan.  Invalid
  * sequences become U+FFFD; NUL bytes are dropped.  0 ok, -1 with err. */
 int charset_to_utf8(const void *p, size_t n, const char *content_type,
     int is_html, struct buf *out, struct charset_info *ci, char *err,
     size_t errlen);
+/* The same for the n bytes at off in in, whose memory it may take: when
+ * they are valid UTF-8 as they stand, out gets them without a copy and in
+ * is left empty.  For pages of many megabytes. */
+int charset_to_utf8_buf(struct buf *in, size_t off, size_t n,
+    const char *content_type, int is_html, struct buf *out,
+    struct charset_info *ci, char *err, size_t errlen);
 
 /* ---- conf.c: pipeline.conf and the option table ---- */
 

@@ -589,6 +589,61 @@ content_length(const struct warc_record *r)
 	return n;
 }
 
+/* Read p[0..n) again, before the bytes not yet read. */
+static void
+unread_bytes(struct warc_reader *w, const char *p, size_t n)
+{
+	size_t rest = w->len - w->pos;
+	char *o = xmalloc(n + rest > CHUNK ? n + rest : CHUNK);
+
+	memcpy(o, p, n);
+	memcpy(o + n, w->out + w->pos, rest);
+	free(w->out);
+	w->out = o;
+	w->pos = 0;
+	w->len = n + rest;
+	w->offset -= n;
+}
+
+/* Where a record starts inside block ("WARC/1.x" and a line end, which
+ * follows a cut record's last byte directly), or 0. */
+static size_t
+record_inside(const struct buf *block)
+{
+	const char *p = block->data + 1, *end = block->data + block->len, *q;
+
+	while (p < end && (q = memmem(p, (size_t)(end - p), "WARC/1.", 7)) !=
+	    NULL) {
+		if (end - q >= 10 && isdigit((unsigned char)q[7]) &&
+		    (q[8] == '\n' || (q[8] == '\r' && q[9] == '\n')))
+			return (size_t)(q - block->data);
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* A block cut short, or running on where its record end should be, that
+ * holds the start of another record: the record before was truncated
+ * (a crawler died mid-record, and a new run appended).  The block ends
+ * there, and the next record is read from there: nothing after is lost.
+ * 1 when that happened. */
+static int
+cut_at_inner_record(struct warc_reader *w, struct warc_record *r,
+    size_t got, long long length)
+{
+	size_t at;
+
+	if (got == (size_t)length && (fill(w) == 0 ||
+	    w->out[w->pos] == '\r' || w->out[w->pos] == '\n'))
+		return 0;			/* ends as a record should */
+	if ((at = record_inside(&r->block)) == 0)
+		return 0;
+	unread_bytes(w, r->block.data + at, r->block.len - at);
+	r->block.len = at;
+	r->block.data[at] = '\0';
+	return 1;
+}
+
 /* The block: the record's, or skipped when over the limit. */
 static int
 read_record_block(struct warc_reader *w, struct warc_record *r,
@@ -604,6 +659,10 @@ read_record_block(struct warc_reader *w, struct warc_record *r,
 		    "(%zu)", length, w->max_block);
 	}
 	got = read_block(w, &r->block, (size_t)length, 1);
+	if (cut_at_inner_record(w, r, got, length))
+		return fail(w, r->offset, 0, err, errlen, "truncated record: "
+		    "another record starts at block byte %zu of %lld",
+		    r->block.len, length);
 	if (got < (size_t)length)
 		return fail(w, r->offset, 1, err, errlen, "truncated record: "
 		    "%zu of %lld block bytes", got, length);
@@ -860,13 +919,15 @@ append_plain(struct warc_writer *w, const struct warc_record *r,
     char *err, size_t errlen)
 {
 	buf_append(&w->out, w->head.data, w->head.len);
-	if (r->block.len > FLUSH_AT) {
+	if (r->block.len > FLUSH_AT) {	/* written whole: the reader need
+					   not wait for the next record */
 		if (warc_writer_flush(w, err, errlen) < 0 ||
-		    write_out(w, r->block.data, r->block.len, err, errlen) < 0)
+		    write_out(w, r->block.data, r->block.len, err, errlen) < 0 ||
+		    write_out(w, "\r\n\r\n", 4, err, errlen) < 0)
 			return -1;
-	} else
-		buf_append(&w->out, r->block.data ? r->block.data : "",
-		    r->block.len);
+		return 0;
+	}
+	buf_append(&w->out, r->block.data ? r->block.data : "", r->block.len);
 	buf_append(&w->out, "\r\n\r\n", 4);
 	return 0;
 }

@@ -195,11 +195,26 @@ nested(int n)
 	return buf_steal(&b);
 }
 
+/* Fuzz crash: a style attribute that ends right after "display" (the
+ * search went on past its NUL). */
+static void
+test_style_at_end(void)
+{
+	const char *out = run("<html><body><div style=\"display\">" PARA
+	    "</div><div style=\"color: red; visibility\">" PARA "</div>"
+	    "<div style=\"display :  none\"><p>Gone, hidden by its style, "
+	    "whatever its length says about it.</p></div></body></html>");
+
+	ok(has(out, "long enough to be read") && !has(out, "Gone, hidden"),
+	    "style: a value ending at the property name is read safely");
+}
+
 static void
 test_limits(void)
 {
 	struct clean_opts o = { .max_depth = 100, .max_nodes = 2000000 };
-	char *page = nested(3000);
+	char *page = nested(3000), want[80];
+	int rc;
 	struct buf b;
 	int i;
 
@@ -214,9 +229,25 @@ test_limits(void)
 	free(page);
 
 	page = nested(30000);
-	ok(run_opts(page, strlen(page), &o) == -1 && has(err, "nested"),
-	    "nesting: 30000 levels refused before parsing (%s)", err);
+	snprintf(want, sizeof want, "nested deeper than %d elements: cut",
+	    html_limits.nest_max);
+	rc = run_opts(page, strlen(page), &o);
+	ok(rc == 0 && ex.warning != NULL && has(ex.warning, want), "nesting: "
+	    "30000 levels cut before parsing, the warning names nest_max (%s)",
+	    ex.warning);
+	ok(has(ex.text.data, "Shallow marker") && !has(ex.text.data,
+	    "Deep marker"), "nesting: text above the cut kept");
 	free(page);
+
+	buf_init(&b);
+	buf_puts(&b, "<html><body>" PARA PARA "<p>Before the cut.</p>");
+	for (i = 0; i < 5000; i++)
+		buf_puts(&b, "<p>x");
+	o.max_nodes = 1000;
+	ok(run_opts(b.data, b.len, &o) == 0 && has(ex.text.data,
+	    "Before the cut") && ex.warning != NULL && has(ex.warning,
+	    "max-nodes"), "nodes: 5000 unclosed <p> cut before parsing");
+	buf_free(&b);
 
 	buf_init(&b);
 	buf_puts(&b, "<html><body><div>");
@@ -325,6 +356,7 @@ main(void)
 	test_kept_and_dropped();
 	test_comments();
 	test_limits();
+	test_style_at_end();
 	test_meta();
 	test_tokens();
 	extract_free(&ex);

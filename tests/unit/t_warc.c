@@ -479,6 +479,30 @@ test_damage(void)
 	    "a continuation with nothing to continue");
 	warc_record_free(&res.last);
 
+	/* cut short, then another appended: the next record is not eaten */
+	snprintf(text, sizeof text, REC("resource", "20") "hel%s%s", GOOD, GOOD);
+	read_text(text, strlen(text), 100, &res);
+	is_str(res.codes, "-1,1,1,0", "a record cut short mid-stream: -1, then "
+	    "both records after it");
+	ok(strstr(res.err, "offset 0: truncated record: another record starts "
+	    "at block byte 3 of 20") != NULL, "and says where (%s)", res.err);
+	ok(res.offsets[0] == 56 && res.offsets[1] == 117, "the records after it "
+	    "keep their offsets (%llu, %llu)", (unsigned long long)res.offsets[0],
+	    (unsigned long long)res.offsets[1]);
+	warc_record_free(&res.last);
+
+	snprintf(text, sizeof text, REC("resource", "14") "hel%s", GOOD);
+	read_text(text, strlen(text), 100, &res);
+	is_str(res.codes, "-1,1,0", "a block that runs into the next record "
+	    "(no record end after it): cut there");
+	warc_record_free(&res.last);
+
+	snprintf(text, sizeof text, REC("resource", "21") "a WARC/1.1\r\nquoted\r\n"
+	    "\r\n\r\n%s", GOOD);
+	read_text(text, strlen(text), 100, &res);
+	is_str(res.codes, "1,1,0", "'WARC/1.1' inside a whole block is only text");
+	warc_record_free(&res.last);
+
 	n = 300 * 1024;
 	big = xmalloc(n + 200);
 	memcpy(big, "WARC/1.1\r\nX: ", 13);
