@@ -64,25 +64,28 @@ struct fetcher {
 	struct validators *val;		/* of earlier runs, or NULL */
 };
 
+long long
+monotonic_ms(int round_up)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + (ts.tv_nsec +
+	    (round_up ? 999999 : 0)) / 1000000;
+}
+
 static long long
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return monotonic_ms(0);
 }
 
-/* The monotonic time ms from now, rounded up: a host may start again
- * when now_ms() (rounded down) reaches it, never before ms have passed. */
+/* The time ms from now, rounded up: a host may start again when now_ms()
+ * (rounded down) reaches it, never before ms have passed. */
 static long long
 after_ms(long ms)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000 +
-	    ms;
+	return monotonic_ms(1) + ms;
 }
 
 static void

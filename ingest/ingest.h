@@ -102,6 +102,8 @@ void fetcher_add(struct fetcher *f, struct ingest *in, const char *url);
 /* Fetch everything queued, writing one record per URL. */
 void fetcher_run(struct fetcher *f, struct ingest *in);
 void fetcher_free(struct fetcher *f);	/* NULL-safe */
+/* The monotonic clock in ms, rounded down, or up when round_up is set. */
+long long monotonic_ms(int round_up);
 
 /* ---- transfer.c: one URL on its way, between fetch.c and libcurl ---- */
 

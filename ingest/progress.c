@@ -4,27 +4,17 @@
  * a cron job's mail holds only what went wrong.
  */
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ingest.h"
 
 #define REDRAW_MS 200		/* at most five redraws a second */
 
-static long long
-clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 progress_init(struct progress *p, int fd)
 {
 	p->on = isatty(fd);
-	p->started = p->last = clock_ms();
+	p->started = p->last = monotonic_ms(0);
 }
 
 void
@@ -36,7 +26,7 @@ progress_show(struct ingest *in, int final)
 
 	if (!p->on || p->total == 0)
 		return;
-	now = clock_ms();
+	now = monotonic_ms(0);
 	if (!final && now - p->last < REDRAW_MS)
 		return;
 	p->last = now;

@@ -151,8 +151,8 @@ buf_steal(struct buf *b)
 {
 	char *p;
 
-	if (b->data == NULL)
-		buf_reserve(b, 0), b->data[0] = '\0';
+	buf_reserve(b, 0);		/* reserved, never appended: not yet */
+	b->data[b->len] = '\0';		/* terminated */
 	p = b->data;
 	buf_init(b);
 	return p;

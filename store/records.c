@@ -7,7 +7,8 @@
  * are URLs not fetched (not modified, disallowed): counted.  The
  * validators of every fetched document, and of every URL not modified,
  * go to the catalog for the next run's conditional GET.  warcinfo,
- * request and other metadata records are skipped; anything else is not cleaned text.
+ * request and other metadata records are skipped; anything else is not
+ * cleaned text.
  * One record is held at a time, plus the manifest lines.
  */
 #include <err.h>

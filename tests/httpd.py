@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """tests/httpd.py: a loopback HTTP server for the ingest tests.
 
-    python3 tests/httpd.py [LIFETIME-SECONDS] > port 2> log &
+    python3 tests/httpd.py [LIFETIME-SECONDS [PORTS]] > port 2> log &
 
-Binds 127.0.0.1 on a free port, prints the port as stdout's first line,
-logs one line per request ("GET /path Host") on stderr, and exits by
-itself after LIFETIME seconds (default 90) so that nothing is left running.
+Binds 127.0.0.1 on a free port (or PORTS free ports, each a host to a
+crawler), prints each port on a line of stdout, logs one line per request
+("GET /path Host User-Agent", then "AT PORT SECONDS /path" with the
+monotonic arrival time) on stderr, and exits by itself after LIFETIME
+seconds (default 90) so that nothing is left running.
 Requests whose Host is "localhost" get a robots.txt that fails (503); for
 127.0.0.1 robots.txt disallows /private.  No route touches the network.
 
@@ -66,8 +68,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         host = (self.headers.get("Host") or "").split(":")[0]
-        sys.stderr.write("GET %s %s %s\n" % (self.path, host,
-                         self.headers.get("User-Agent")))
+        sys.stderr.write("GET %s %s %s\nAT %d %.6f %s\n" % (
+            self.path, host, self.headers.get("User-Agent"),
+            self.server.server_address[1], time.monotonic(), self.path))
         sys.stderr.flush()
         path, _, query = self.path.partition("?")
         route = ROUTES.get(path)
@@ -227,12 +230,17 @@ class Server(ThreadingHTTPServer):
 
 def main():
     lifetime = float(sys.argv[1]) if len(sys.argv) > 1 else 90
-    server = Server(("127.0.0.1", 0), Handler)
-    print(server.server_address[1], flush=True)
+    nports = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    servers = [Server(("127.0.0.1", 0), Handler) for _ in range(nports)]
+    for server in servers:
+        print(server.server_address[1])
+    sys.stdout.flush()
     # Exit on time whatever the state of the threads: a test that died
     # must not leave a server behind.
     threading.Timer(lifetime, lambda: os._exit(0)).start()
-    server.serve_forever()
+    for server in servers[1:]:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    servers[0].serve_forever()
 
 
 if __name__ == "__main__":

@@ -277,6 +277,32 @@ ingest -c /dev/null --host-delay 1 "$U/page?d1" "$U/page?d2" > out 2> err; st=$?
 is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "host-delay: both fetched"
 ok "$(test $(( $(date +%s) - start )) -ge 1; echo $?)" "host-delay: waited between two requests to one host"
 
+# --- several hosts at once: each waits host-delay, none waits for another
+python3 "$PITH_TOP/tests/httpd.py" 30 3 > ports 2> multi.log &
+mpid=$!
+trap 'kill $hpid $mpid 2>/dev/null; rm -rf "$T"' EXIT
+i=0; while [ "$(cat ports 2>/dev/null | wc -l)" -lt 3 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+for p in $(cat ports); do for n in 1 2 3; do echo "http://127.0.0.1:$p/page?m$n"; done; done > multi.urls
+ingest -c /dev/null --host-delay 300ms --connections 2 @multi.urls > out 2> err; st=$?
+is "$st:$(records out | grep -c '^response')" "0:9" "3 hosts, 3 pages each, 2 connections: all fetched"
+python3 - multi.log > gaps <<'PY'
+import sys
+at = {}
+for line in open(sys.argv[1]):
+    if line.startswith("AT "):
+        _, port, t, path = line.split()
+        at.setdefault(port, []).append((float(t), path))
+gaps = [b[0] - a[0] for v in at.values() for a, b in zip(sorted(v), sorted(v)[1:])]
+print(len(at), len(gaps), "%.3f" % min(gaps))
+order = [p for p, _ in sorted((t, p) for p, v in at.items() for t, _ in v)]
+# interleaved: some host's second request comes after another host's first
+print("interleaved" if len(set(order[:4])) > 1 else "one host after another")
+PY
+read nhosts ngaps mingap < gaps
+is "$nhosts:$ngaps" "3:9" "3 hosts, 4 requests each (robots.txt + 3 pages)"
+ok "$(awk -v g="$mingap" 'BEGIN { exit !(g >= 0.3) }'; echo $?)" "no host saw two requests closer than host-delay (smallest gap $mingap s)"
+is "$(sed -n 2p gaps)" "interleaved" "the hosts were served side by side"
+
 # --- the progress line: on a terminal only
 if command -v script >/dev/null 2>&1; then
 	script -qec "ingest -c /dev/null --host-delay 0 '$U/page?p1' '$U/page?p2' '$U/private/p3' > tty.warc" /dev/null < /dev/null > tty.out 2>&1

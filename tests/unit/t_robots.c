@@ -89,6 +89,8 @@ percent_encoding(void)
 	    "%%2A is a literal star, not a wildcard");
 	ok(!allowed("User-agent: *\nDisallow: /%zz\n", "pith", "/%zz/1"),
 	    "a broken escape is compared as it is");
+	ok(allowed("User-agent: *\nDisallow: /x\n", "pith", ""),
+	    "an empty path (fuzz_robots found it read past its copy)");
 	ok(allowed("User-agent: *\nDisallow: /a\nAllow: /%61/b\n", "pith",
 	    "/a/b/c"), "lengths are of the normalised rule: /%%61/b is /a/b");
 }
