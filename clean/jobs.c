@@ -471,6 +471,14 @@ collect(struct jobs *j, char *err, size_t errlen)
 			take_result(j, k, err, errlen);
 }
 
+static void
+stdout_failed(struct jobs *j, char *err, size_t errlen)
+{
+	if (!j->fatal)
+		snprintf(err, errlen, "stdout: %s", strerror(errno));
+	j->fatal = 1;
+}
+
 /* Write the finished items at the head of the window, in order. */
 static void
 write_done(struct jobs *j, char *err, size_t errlen)
@@ -479,12 +487,12 @@ write_done(struct jobs *j, char *err, size_t errlen)
 
 	while (j->write_seq < j->next_seq &&
 	    (s = slot_of(j, j->write_seq))->done) {
-		if (s->out.len > 0 && j->c->format == OUT_TEXT &&
-		    j->c->outdir == NULL && !j->c->spooling && j->written++ > 0 &&
-		    write_all(STDOUT_FILENO, "\f\n", 2) < 0)
-			set_fatal(j, err, errlen, strerror(errno));
-		if (write_all(STDOUT_FILENO, s->out.data, s->out.len) < 0)
-			set_fatal(j, err, errlen, strerror(errno));
+		if ((s->out.len > 0 && j->c->format == OUT_TEXT &&
+		    j->c->outdir == NULL && !j->c->spooling &&
+		    j->written++ > 0 &&
+		    write_all(STDOUT_FILENO, "\f\n", 2) < 0) ||
+		    write_all(STDOUT_FILENO, s->out.data, s->out.len) < 0)
+			stdout_failed(j, err, errlen);
 		write_all(STDERR_FILENO, s->err.data, s->err.len);
 		j->failed += s->failed;
 		s->done = 0;

@@ -149,7 +149,8 @@ read_attributes(const char *p, const char *end, struct tag *t)
 }
 
 /* A start or end tag at p ('<' then a letter, or "</" then a letter).
- * Returns 0, or -1 when it is not a tag or the file ends inside it. */
+ * Returns 0, -1 when it is not a tag, or -2 when the file ends inside
+ * it: then, as for a browser, the rest of the file is that broken tag. */
 static int
 read_tag(const char *p, const char *end, struct tag *t)
 {
@@ -168,7 +169,7 @@ read_tag(const char *p, const char *end, struct tag *t)
 	if (n >= sizeof t->name)
 		t->name[0] = '\0';
 	t->end = read_attributes(p, end, t);
-	return t->end == NULL ? -1 : 0;
+	return t->end == NULL ? -2 : 0;
 }
 
 static enum body
@@ -222,32 +223,49 @@ find_end_tag(const char *p, const char *end, const char *name)
 	return find_tag_text(p, end, "</", name);
 }
 
+/* The next s (a string, or a "<script" tag text when s is NULL) from p
+ * before lim, or lim when none: kept in *at, and searched again only
+ * once p has passed it, so that each byte is scanned once. */
+static const char *
+next_before(const char **at, const char *p, const char *lim, const char *s)
+{
+	if (*at == NULL || *at < p) {
+		*at = s ? find(p, lim, s) : find_tag_text(p, lim, "<", "script");
+		if (*at == NULL)
+			*at = lim;
+	}
+	return *at;
+}
+
 /* Script data: "</script" ends it, except where "<!--" then "<script"
  * put the tokenizer in the double-escaped state, which the next
- * "</script" leaves (and "-->" leaves the escaped one). */
+ * "</script" leaves (and "-->" leaves the escaped one).  Linear: the
+ * next "</script", "<!--", "-->" and "<script" are each remembered. */
 static const char *
 find_script_end(const char *p, const char *end)
 {
-	const char *close, *open, *dash;
+	const char *close = NULL, *open = NULL, *dash = NULL, *inner = NULL;
 	int escaped = 0;
 
-	while ((close = find_end_tag(p, end, "script")) != NULL) {
+	for (;;) {
+		if ((close == NULL || close < p) &&
+		    (close = find_end_tag(p, end, "script")) == NULL)
+			return NULL;
 		if (!escaped) {
-			if ((open = find(p, close, "<!--")) == NULL)
+			if (next_before(&open, p, close, "<!--") == close)
 				return close;
 			escaped = 1;
 			p = open + 4;
 		}
-		dash = find(p, close, "-->");
-		open = find_tag_text(p, close, "<", "script");
-		if (open != NULL && (dash == NULL || open < dash))
+		next_before(&dash, p, close, "-->");
+		next_before(&inner, p, close, NULL);
+		if (inner < dash)
 			p = close + 8;		/* double escaped: not the end */
-		else if (dash != NULL)
+		else if (dash < close)
 			escaped = 0, p = dash + 3;
 		else
 			return close;
 	}
-	return NULL;
 }
 
 /* Past the "-->" (or "--!>") that ends a comment, or NULL. */
@@ -263,13 +281,14 @@ comment_end(const char *p, const char *end)
 	return NULL;
 }
 
-/* Past the end tag of an svg opened just before p, or NULL when it does
- * not close or holds HTML (which the tree builder would break out to). */
+/* The end of an svg opened just before p, scanning up to end: past its
+ * end tag, or NULL when it does not close or holds HTML (which the tree
+ * builder would break out to). */
 static const char *
-svg_end(const char *p, const char *end)
+svg_close(const char *p, const char *end)
 {
 	struct tag t;
-	int depth = 1;
+	int depth = 1, rc;
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		if (prefix_ci(p, end, "<!--")) {
@@ -282,7 +301,9 @@ svg_end(const char *p, const char *end)
 				return NULL;
 			continue;
 		}
-		if (read_tag(p, end, &t) < 0) {
+		if ((rc = read_tag(p, end, &t)) == -2)
+			return NULL;
+		if (rc < 0) {
 			p++;
 			continue;
 		}
@@ -297,6 +318,21 @@ svg_end(const char *p, const char *end)
 	return NULL;
 }
 
+/* svg_close within a budget.  An svg left open is scanned again from
+ * each svg inside it, so the bytes scanned are charged to *budget; once
+ * it is spent, svgs are left for gumbo, and "<svg><svg>..." stays linear. */
+static const char *
+svg_end(const char *p, const char *end, size_t *budget)
+{
+	const char *close;
+
+	if ((size_t)(end - p) > *budget)
+		end = p + *budget;
+	close = svg_close(p, end);
+	*budget -= (size_t)((close ? close : end) - p);
+	return close;
+}
+
 /* Past the </template> that closes one opened just before p (nested ones
  * counted, scripts, styles and comments skipped), or end. */
 static const char *
@@ -304,7 +340,7 @@ template_end(const char *p, const char *end)
 {
 	const char *q;
 	struct tag t;
-	int depth = 1;
+	int depth = 1, rc;
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		if (prefix_ci(p, end, "<!--")) {
@@ -312,7 +348,9 @@ template_end(const char *p, const char *end)
 			p = q ? q : end;
 			continue;
 		}
-		if (read_tag(p, end, &t) < 0) {
+		if ((rc = read_tag(p, end, &t)) == -2)
+			return end;
+		if (rc < 0) {
 			p++;
 			continue;
 		}
@@ -330,6 +368,7 @@ template_end(const char *p, const char *end)
 
 struct out {
 	char *w;
+	size_t svg_budget;	/* bytes svg_end may still scan */
 };
 
 static void
@@ -392,7 +431,8 @@ prune_element(struct out *o, const struct tag *t, const char *end)
 		put(o, p, (size_t)(end - p));
 		return end;
 	case B_SVG:
-		if (t->self_closing || (close = svg_end(p, end)) == NULL)
+		if (t->self_closing ||
+		    (close = svg_end(p, end, &o->svg_budget)) == NULL)
 			return p;
 		put(o, "</svg>", 6);
 		return close;
@@ -433,16 +473,19 @@ size_t
 html_prune(char *html, size_t len)
 {
 	const char *p = html, *end = html + len, *lt;
-	struct out o = { html };
+	struct out o = { html, 4 * len + 65536 };
 	struct tag t;
+	int rc;
 
 	while (p < end && (lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		put(&o, p, (size_t)(lt - p));
 		p = lt;
 		if (prefix_ci(p, end, "<!--"))
 			p = prune_comment(&o, p, end);
-		else if (read_tag(p, end, &t) == 0)
+		else if ((rc = read_tag(p, end, &t)) == 0)
 			p = prune_element(&o, &t, end);
+		else if (rc == -2)
+			break;			/* the rest is copied as it is */
 		else
 			put(&o, p++, 1);
 	}

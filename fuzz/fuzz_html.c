@@ -1,6 +1,6 @@
-/* fuzz_html: the HTML path of clean (gumbo, the element index, scoring,
- * write-out, metadata) on arbitrary bytes, with small limits so that deep
- * inputs reach the limit code too. */
+/* fuzz_html: the HTML path of clean (pruning, gumbo, the element index,
+ * scoring, write-out, metadata) on arbitrary bytes, with small limits so
+ * that deep inputs reach the limit code too. */
 #include "clean.h"
 
 int
@@ -15,6 +15,10 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
 
 	buf_init(&utf8);
 	charset_to_utf8(data, n, NULL, 1, &utf8, &ci, err, sizeof err);
+	if (utf8.data != NULL) {		/* as doc.c: it only shrinks */
+		utf8.len = html_prune(utf8.data, utf8.len);
+		utf8.data[utf8.len] = '\0';
+	}
 	extract_init(&ex);
 	html_extract(utf8.data ? utf8.data : "", utf8.len, &o, &ex, err, sizeof err);
 	extract_free(&ex);

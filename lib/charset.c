@@ -36,9 +36,12 @@ static const char *
 memcasemem(const char *h, size_t hn, const char *needle)
 {
 	size_t n = strlen(needle), i;
+	int first = tolower((unsigned char)needle[0]);
 
-	for (i = 0; n <= hn && i <= hn - n; i++)
-		if (strncasecmp(h + i, needle, n) == 0)
+	for (i = 0; n <= hn && i <= hn - n; i++)	/* a call only where
+							   the first byte fits */
+		if (tolower((unsigned char)h[i]) == first &&
+		    strncasecmp(h + i, needle, n) == 0)
 			return h + i;
 	return NULL;
 }

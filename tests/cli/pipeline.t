@@ -39,6 +39,16 @@ like "$(cat err2)" "; failed: 1 x [^;]+; 1 x [^;]+; ingest exit 1" "summary says
 like "$(cat err2)" "1 x binary content" "... the binary page among them"
 ok "$(bsdtar -tf out2/pith-*.tar.gz | grep -q '\.txt$'; echo $?)" "the good page is stored"
 
+# [clean] jobs = 2: clean's workers get the records from the pipe; the
+# same items are cleaned, failed and stored, with the same texts.
+printf '[clean]\njobs = 2\n' > jobs.conf
+pipeline -c jobs.conf -o outj2 "$SAMPLES/news-article.html" image.html /no/such/file "$SAMPLES" 2> errj2; st=$?
+pipeline -c /dev/null -o outj1 "$SAMPLES/news-article.html" image.html /no/such/file "$SAMPLES" 2> errj1
+is "$st" 1 "jobs = 2: exit 1 for the bad items"
+is "$(tail -n 1 errj2)" "$(tail -n 1 errj1)" "jobs = 2: the same summary as one process"
+mkdir xj2 xj1 && bsdtar -xf outj2/pith-*.tar.gz -C xj2 && bsdtar -xf outj1/pith-*.tar.gz -C xj1
+is "$(cat xj2/*.txt | cksum)" "$(cat xj1/*.txt | cksum)" "jobs = 2: the same texts stored"
+
 # --comments: the comment section is kept apart, next to its document.
 printf '[clean]\ncomments = yes\n' > comments.conf
 pipeline -c comments.conf -o out3 "$SAMPLES/blog-comments.html" 2>/dev/null

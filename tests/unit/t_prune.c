@@ -81,6 +81,31 @@ test_safety(void)
 	    "<template></template>z", "template contents removed");
 }
 
+/* Inputs that once made the pass quadratic: what comes out must still
+ * be safe (bench/speed's adversarial run times them). */
+static void
+test_unclosed(void)
+{
+	static char many[6000];
+	size_t i;
+
+	is_str(prune("<p>a</p><a x=\"<script>x</script>"),
+	    "<p>a</p><a x=\"<script>x</script>",
+	    "the file ends inside a tag: the rest is that tag, kept");
+	is_str(prune("<p>a</p><a <b <!-- c"), "<p>a</p><a <b <!-- c",
+	    "a tag without '>' to the end: kept as it is");
+	is_str(prune("<script><!-- a --> <!-- b --> <!-- c --> x</script>t"),
+	    "<script></script>t", "escaped script, several comments: one end");
+	is_str(prune("<script><!--<script> --> </script> x</script>t"),
+	    "<script></script>t", "double escaped: the second </script> ends it");
+	is_str(prune("<template><a x='"), "<template>",
+	    "template that ends inside a tag: dropped to the end");
+	for (i = 0; i + 5 < sizeof many - 20; i += 5)
+		memcpy(many + i, "<svg>", 5);
+	strcpy(many + i, "<p>text</p>");
+	is_str(prune(many), many, "many unclosed svgs holding HTML: kept");
+}
+
 static void
 test_data_uris(void)
 {
@@ -102,6 +127,7 @@ main(void)
 	test_scripts();
 	test_comments();
 	test_safety();
+	test_unclosed();
 	test_data_uris();
 	return done();
 }
