@@ -10,7 +10,6 @@
  * When that finds too little, the same index is measured again with the
  * furniture kept (relax 1), then without pruning (relax 2).
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -320,77 +319,6 @@ page_measure(struct page *p)
 	}
 }
 
-/* ---- nesting guard ---- */
-
-/* Elements that close themselves when a sibling opens, so they do not
- * nest however many are left open. */
-static const char *const self_closing[] = {
-	"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-	"rb", "rt", "rp", "thead", "tbody", "tfoot", "colgroup",
-};
-/* Void elements never have children. */
-static const char *const void_tags[] = {
-	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-	"meta", "param", "source", "track", "wbr", "keygen", "command",
-};
-
-static int
-tag_in(const char *s, size_t n, const char *const *list, size_t nlist)
-{
-	size_t i;
-
-	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && strncasecmp(s, list[i], n) == 0)
-			return 1;
-	return 0;
-}
-
-/* Where gumbo should stop reading: before the start tag that would make
- * the page hold more than max_nodes elements, or, by a rough upper bound
- * of the nesting (start tags that can nest, minus end tags), nest deeper
- * than nest_max.  Gumbo closes what is open at the end of its input, so
- * the part before the cut parses as it would have, in bounded time and
- * memory.  len when nothing is cut; *why says which limit cut.  Only
- * scanned tag by tag when the page has enough tags to get there. */
-static size_t
-input_limit(const char *s, size_t len, long max_nodes, int nest_max,
-    const char **why)
-{
-	const char *q = s, *end = s + len;
-	size_t ntags = 0, n;
-	long depth = 0, nodes = 0;
-
-	while ((q = memchr(q, '<', (size_t)(end - q))) != NULL && ++q < end)
-		ntags++;
-	if (ntags < (size_t)nest_max && (max_nodes <= 0 ||
-	    ntags < (size_t)max_nodes))
-		return len;
-	for (q = s; (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++) {
-		if (q + 1 < end && q[1] == '/') {
-			depth -= depth > 0;
-			continue;
-		}
-		for (n = 0; q + 1 + n < end && isalnum((unsigned char)q[1 + n]);
-		    n++)
-			;
-		if (n == 0)
-			continue;
-		if (max_nodes > 0 && ++nodes > max_nodes) {
-			*why = warn_nodes;
-			return (size_t)(q - s);
-		}
-		if (tag_in(q + 1, n, self_closing, sizeof self_closing /
-		    sizeof self_closing[0]) || tag_in(q + 1, n, void_tags,
-		    sizeof void_tags / sizeof void_tags[0]))
-			continue;
-		if (++depth > nest_max) {
-			*why = warn_nest;
-			return (size_t)(q - s);
-		}
-	}
-	return len;
-}
-
 /* ---- the extraction ---- */
 
 /* Choose and write the article, relaxing until it is long enough; the
@@ -463,11 +391,14 @@ extract(const char *html, size_t len, struct buf *own,
 {
 	GumboOptions go = kGumboDefaultOptions;
 	struct page p = { 0 };
+	enum html_cut cut;
 	char *body = NULL;
 	int commas = 0;
 
-	len = input_limit(html, len, o->max_nodes, html_limits.nest_max,
-	    &p.warning);
+	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
+	    &cut);
+	p.warning = cut == CUT_NODES ? warn_nodes : cut == CUT_NEST ?
+	    warn_nest : NULL;
 	go.max_errors = 0;
 	p.out = gumbo_parse_with_options(&go, html, len);
 	buf_free(own);

@@ -5,6 +5,7 @@
  *   html_score.c  score containers and choose the article
  *   html_text.c   write the chosen elements out as blocks of text
  *   html_rules.c  the tables: tags, class/id tokens, thresholds
+ *   html_guard.c  where gumbo stops reading a hostile page
  *   meta.c        metadata (title, author, date, ...) and JSON-LD
  *
  * Only these files include gumbo.h.  The elements are kept in one array
@@ -85,6 +86,15 @@ struct html_limits {
 extern const struct html_limits html_limits;	/* the balanced preset */
 /* The thresholds of a preset, into out. */
 void html_limits_for(enum preset preset, struct html_limits *out);
+
+/* ---- the guard (html_guard.c) ---- */
+
+enum html_cut { CUT_NONE, CUT_NODES, CUT_NEST };
+/* How much of s gumbo should read: all of it, or up to the start tag
+ * past max_nodes (when > 0) or past nest_max levels of nesting, as an
+ * upper bound of what the tree builder makes; *why says which. */
+size_t html_input_limit(const char *s, size_t len, long max_nodes,
+    int nest_max, enum html_cut *why);
 
 /* ---- the element index (html.c) ---- */
 

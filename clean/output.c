@@ -61,7 +61,7 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	}
 	set_if(r, PF_SRC_ETAG, d->etag);
 	set_if(r, PF_SRC_LASTMOD, d->last_modified);
-	warc_set(r, PF_SRC_DIGEST, d->digest);
+	set_if(r, PF_SRC_DIGEST, d->digest);	/* WARC output only */
 	snprintf(bytes, sizeof bytes, "%zu", d->len);
 	warc_set(r, PF_SRC_BYTES, bytes);
 	set_if(r, PF_CHARSET_DECL, charset_declared(d));

@@ -22,6 +22,8 @@ def page(body):
 kind, out = sys.argv[1], sys.argv[2]
 if kind == "nest":		# 200,000 nested elements
     d = page(art + "<div>" * 200000 + "deep")
+elif kind == "endtags":	# end tags that close nothing: gumbo nests on
+    d = page(art + "<div></i><span><section></span>" * 150000)
 elif kind == "unclosed":	# 4 MB of unclosed tags: a million elements
     d = page(art + "<p>x" * 1000000)
 elif kind == "unclosed-attr":	# 6 MB inside one unclosed attribute value
@@ -82,6 +84,10 @@ hostile nest 0 60
 like "$err" "^clean: nest.html: page nested deeper than 20000 elements: cut$" \
     "nest: the cut is reported with the item and the limit"
 like "$(cat out/nest.txt)" "real article text" "nest: the article above the cut is kept"
+
+hostile endtags 0 60
+like "$err" "^clean: endtags.html: page nested deeper than 20000 elements: cut$" \
+    "end tags that close nothing do not hide the nesting"
 
 hostile unclosed 0 200
 like "$err" "^clean: unclosed.html: page has more elements than max-nodes: cut$" \

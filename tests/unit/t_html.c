@@ -241,6 +241,19 @@ test_limits(void)
 
 	buf_init(&b);
 	buf_puts(&b, "<html><body>" PARA PARA "<p>Before the cut.</p>");
+	for (i = 0; i < 25000; i++)
+		buf_puts(&b, "<div></i><span><b></span></b>");
+	rc = run_opts(b.data, b.len, &o);
+	ok(rc == 0 && ex.warning != NULL && has(ex.warning, want),
+	    "nesting: end tags that close nothing are not counted off");
+	buf_reset(&b);
+	for (i = 0; i < 25000; i++)
+		buf_puts(&b, "<div><span>x</div><section><i>y</section>");
+	rc = run_opts(b.data, b.len, &o);
+	ok(rc == 0 && ex.warning == NULL, "nesting: 50000 sloppy but closed "
+	    "elements are not cut (%s)", ex.warning);
+	buf_reset(&b);
+	buf_puts(&b, "<html><body>" PARA PARA "<p>Before the cut.</p>");
 	for (i = 0; i < 5000; i++)
 		buf_puts(&b, "<p>x");
 	o.max_nodes = 1000;
