@@ -7,6 +7,7 @@
  *   meta.c     title, author, date, ... from JSON-LD, OpenGraph, <meta>
  *   text.c     line classification for plain-text dumps
  *   prune.c    drops script, style, svg bodies before gumbo parses
+ *   pool.c     gumbo's memory, one page at a time
  *   doc.c      one document: sniff, decode, pick the path, extract
  *   output.c   text, JSON and WARC conversion output
  *   records.c  WARC record streams in, conversion records out

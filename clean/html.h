@@ -174,4 +174,14 @@ void element_text(const GumboNode *node, struct buf *out);
 void meta_read(const GumboOutput *out, const struct clean_opts *o,
     struct doc_meta *m, char **article_body);
 
+/* pool.c: gumbo's allocator (GumboOptions allocator, deallocator and
+ * userdata) for one page at a time; pool_reset after gumbo_destroy_output
+ * takes every block back and keeps the memory for the next page. */
+struct pool;
+struct pool *pool_new(void);		/* owned */
+void pool_free(struct pool *p);		/* NULL-safe */
+void pool_reset(struct pool *p);
+void *pool_alloc(void *pool, size_t n);
+void pool_release(void *pool, void *ptr);
+
 #endif

@@ -1,0 +1,73 @@
+/*
+ * t_pool: gumbo's page allocator (clean/pool.c).  Blocks of every class
+ * and past the largest keep their bytes apart, freed blocks are reused,
+ * and a reset gives the same memory to the next page.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "tap.h"
+
+#define N 600
+
+static int
+aligned(const void *p)
+{
+	return (uintptr_t)p % _Alignof(max_align_t) == 0;
+}
+
+/* N blocks of growing sizes, each filled with its own byte; then check. */
+static int
+fill_and_check(struct pool *p, char **blocks, size_t *sizes)
+{
+	size_t i, k;
+	int good = 1;
+
+	for (i = 0; i < N; i++) {
+		sizes[i] = (i * 977) % 70000;	/* 0 .. past 64 KiB */
+		blocks[i] = pool_alloc(p, sizes[i]);
+		good &= blocks[i] != NULL && aligned(blocks[i]);
+		memset(blocks[i], (int)(i & 0xff), sizes[i]);
+	}
+	for (i = 0; i < N; i++)
+		for (k = 0; k < sizes[i]; k++)
+			good &= blocks[i][k] == (char)(i & 0xff);
+	return good;
+}
+
+int
+main(void)
+{
+	struct pool *p = pool_new();
+	static char *blocks[N];
+	static size_t sizes[N];
+	char *a, *b;
+	size_t i;
+
+	ok(fill_and_check(p, blocks, sizes), "%d blocks keep their bytes apart", N);
+	for (i = 0; i < N; i += 2)
+		pool_release(p, blocks[i]);
+	pool_release(p, NULL);
+	for (i = 1; i < N; i += 2)
+		memset(blocks[i], 0x5a, sizes[i]);
+	ok(1, "released every other block; NULL is a no-op");
+	a = pool_alloc(p, 100);
+	pool_release(p, a);
+	b = pool_alloc(p, 90);
+	ok(a == b, "a freed block serves the next request of its class");
+	for (i = 1; i < N; i += 2)
+		pool_release(p, blocks[i]);
+	pool_reset(p);
+	a = pool_alloc(p, 10);
+	pool_reset(p);
+	b = pool_alloc(p, 10);
+	ok(a == b, "a reset hands out the same memory again");
+	ok(fill_and_check(p, blocks, sizes), "after a reset, blocks still apart");
+	for (i = 0; i < N; i++)
+		pool_release(p, blocks[i]);
+	pool_free(p);
+	pool_free(NULL);
+	return done();
+}
