@@ -169,11 +169,11 @@ write_all(int fd, const void *p, size_t n)
 }
 
 int
-write_file_atomic(const char *path, const void *p, size_t n)
+write_file_atomic(const char *path, const void *p, size_t n, int sync_dir)
 {
 	struct buf tmp;
 	char *dir;
-	int fd, dfd, saved;
+	int fd, saved;
 
 	buf_init(&tmp);
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
@@ -193,17 +193,28 @@ write_file_atomic(const char *path, const void *p, size_t n)
 		errno = saved;
 		goto fail;
 	}
-	dir = xstrdup(path);
-	if ((dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY)) >= 0) {
-		fsync(dfd);
-		close(dfd);
+	if (sync_dir) {
+		dir = xstrdup(path);
+		fsync_dir(dirname(dir));
+		free(dir);
 	}
-	free(dir);
 	buf_free(&tmp);
 	return 0;
 fail:
 	buf_free(&tmp);
 	return -1;
+}
+
+int
+fsync_dir(const char *dir)
+{
+	int dfd, rc;
+
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = fsync(dfd);
+	close(dfd);
+	return rc;
 }
 
 int
