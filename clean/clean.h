@@ -84,6 +84,8 @@ struct cleaner {
 	int repeat_docs;		/* lines in this many documents of a
 					   host are boilerplate; 0: off */
 	struct repeat *repeat;		/* its spool and counts, or NULL */
+	const char *catalog;		/* store's folder: lines repeated in
+					   earlier runs; NULL: none */
 	int spooling;			/* documents go to the spool as
 					   records (in -j workers too) */
 	int jobs;			/* worker processes (-j), 1 in a worker */
@@ -146,10 +148,14 @@ int output_finish(struct cleaner *c, char *err, size_t errlen);
  * that repeat_new puts in place of stdout (NULL with err on failure);
  * repeat_finish puts stdout back and writes every document there with
  * output_record, less the lines that occur in min_docs or more documents
- * of one host. */
+ * of one host, or that the catalog in the folder catalog (or NULL) knows
+ * from earlier runs; with WARC output, it first passes on the keys of the
+ * lines this run found repeated (Pith-Repeated-Line-Keys), for store to
+ * keep. */
 #define SPOOL_NAME "Pith-Spool-Name"
 struct repeat;
-struct repeat *repeat_new(int min_docs, char *err, size_t errlen);
+struct repeat *repeat_new(int min_docs, const char *catalog, char *err,
+    size_t errlen);
 int repeat_finish(struct repeat *r, struct cleaner *c, char *err,
     size_t errlen);
 void repeat_free(struct repeat *r);	/* NULL-safe */

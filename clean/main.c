@@ -25,8 +25,8 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: clean [-c CONF] [-f warc|text|json] [-o DIR] [-m auto|html|text]\n"
 	    "             [--comments] [--precision | --recall] [--max-size N]\n"
-	    "             [--max-depth N] [--max-nodes N] [--repeat-docs N] [-j N]\n"
-	    "             [FILE...]\n");
+	    "             [--max-depth N] [--max-nodes N] [--repeat-docs N]\n"
+	    "             [--catalog DIR] [-j N] [FILE...]\n");
 }
 
 static const struct option longopts[] = {
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{ "max-nodes", required_argument, NULL, 'N' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "repeat-docs", required_argument, NULL, 'r' },
+	{ "catalog", required_argument, NULL, 'K' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -84,6 +85,8 @@ configure(struct cleaner *c, const struct conf *conf)
 	c->opts.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
 	c->max_size = (size_t)conf_int(conf, "clean", "max-size");
 	c->repeat_docs = (int)conf_int(conf, "clean", "repeat-docs");
+	if (*conf_str(conf, "clean", "catalog") != '\0')
+		c->catalog = conf_str(conf, "clean", "catalog");
 	c->jobs = (int)conf_int(conf, "clean", "jobs");
 	if (*conf_str(conf, "clean", "output") != '\0')
 		c->outdir = conf_str(conf, "clean", "output");

@@ -282,7 +282,7 @@ output_open(struct cleaner *c)
 	char err[PITH_ERRLEN];
 
 	if (c->repeat_docs > 0 && c->repeat == NULL) {
-		if ((c->repeat = repeat_new(c->repeat_docs, err,
+		if ((c->repeat = repeat_new(c->repeat_docs, c->catalog, err,
 		    sizeof err)) == NULL)
 			errx(PITH_EXIT_USAGE, "%s", err);
 		c->spooling = 1;

@@ -21,6 +21,7 @@
  * print or mobile version), not a page full of boilerplate.
  */
 #include <curl/curl.h>
+#include <sqlite3.h>
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
@@ -52,8 +53,11 @@ struct repeat {
 	struct table hosts;	/* host -> documents */
 	struct table docs;	/* host + text digest: exact copies */
 	struct table lines;	/* host + line -> documents */
+	struct table dropped;	/* lines dropped from a page (keys) */
 	uint64_t *doc_keys;	/* the line keys of one document */
 	size_t ndoc_keys, doc_keys_cap;
+	struct sqlite3 *db;	/* the output folder's catalog, or NULL */
+	struct sqlite3_stmt *known;	/* lines repeated in earlier runs */
 };
 
 static uint32_t *table_slot(struct table *t, uint64_t key, int insert);
@@ -202,8 +206,23 @@ next_line(const char **p, const char *end, size_t *n, int *gap)
 	return NULL;
 }
 
+/* The catalog of the folder store writes to, if any: lines found there
+ * are repeated whatever this run's counts.  A catalog that cannot be
+ * read is said once, and the run goes on without it. */
+static void
+open_known(struct repeat *r, const char *catalog)
+{
+	char err[PITH_ERRLEN];
+
+	if (catalog == NULL || *catalog == '\0')
+		return;
+	if (catalog_query(catalog, "SELECT 1 FROM repeated_lines WHERE key=?",
+	    &r->db, &r->known, err, sizeof err) < 0)
+		warnx("%s: lines repeated in earlier runs not used", err);
+}
+
 struct repeat *
-repeat_new(int min_docs, char *err, size_t errlen)
+repeat_new(int min_docs, const char *catalog, char *err, size_t errlen)
 {
 	struct repeat *r = xcalloc(1, sizeof *r);
 	const char *dir = getenv("TMPDIR");
@@ -224,8 +243,10 @@ repeat_new(int min_docs, char *err, size_t errlen)
 			close(r->spool_fd), unlink(tmpl.data);
 		free(r);
 		r = NULL;
-	} else
+	} else {
 		unlink(tmpl.data);
+		open_known(r, catalog);
+	}
 	buf_free(&tmpl);
 	return r;
 }
@@ -280,6 +301,21 @@ count_lines(struct repeat *r, const struct warc_record *rec)
 			table_add(&r->lines, r->doc_keys[i]);
 }
 
+/* The line was found repeated across its host's pages in an earlier run
+ * (the catalog keeps the keys store was given). */
+static int
+known_repeated(struct repeat *r, uint64_t key)
+{
+	int found;
+
+	if (r->known == NULL)
+		return 0;
+	sqlite3_bind_int64(r->known, 1, (sqlite3_int64)(key + (key == 0)));
+	found = sqlite3_step(r->known) == SQLITE_ROW;
+	sqlite3_reset(r->known);
+	return found;
+}
+
 /* Pass 3: rec's text less its repeated lines, blocks still separated by
  * one blank line.  Returns the number of lines dropped. */
 static long
@@ -292,13 +328,19 @@ drop_repeated(struct repeat *r, struct warc_record *rec)
 	long dropped = 0;
 	char count[32];
 	int gap = 0;
+	int busy = table_count(&r->hosts, host) >= (uint32_t)r->min_docs;
+	uint64_t key, keys[64];
+	size_t i, nkeys = 0;
 
-	if (host == 0 || table_count(&r->hosts, host) < (uint32_t)r->min_docs)
+	if (host == 0 || (!busy && r->known == NULL))
 		return 0;
 	buf_init(&kept);
 	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
-		if (table_count(&r->lines, line_key(host, s, n)) >=
-		    (uint32_t)r->min_docs) {
+		key = line_key(host, s, n);
+		if ((busy && table_count(&r->lines, key) >=
+		    (uint32_t)r->min_docs) || known_repeated(r, key)) {
+			if (nkeys < sizeof keys / sizeof keys[0])
+				keys[nkeys++] = key;
 			dropped++;
 			dropped_bytes += n;
 			continue;
@@ -309,6 +351,8 @@ drop_repeated(struct repeat *r, struct warc_record *rec)
 		gap = 0;
 	}
 	if (dropped > 0 && dropped_bytes * 2 <= rec->block.len) {
+		for (i = 0; i < nkeys; i++)	/* for later runs: pass_keys_on */
+			table_add(&r->dropped, keys[i]);
 		buf_free(&rec->block);
 		rec->block = kept;
 		snprintf(count, sizeof count, "%ld", dropped);
@@ -409,6 +453,42 @@ read_spool(struct repeat *r, int pass, struct emitter *e, char *err,
 	return rc;
 }
 
+/* The keys of the lines this run dropped as repeated, as metadata records
+ * for store to keep in the catalog (KEYS_PER_RECORD a record).  Lines of
+ * pages left whole (copies of one article) are not among them. */
+#define KEYS_PER_RECORD 100000
+static int
+pass_keys_on(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
+{
+	struct warc_record rec;
+	size_t i, n = 0;
+	char count[24];
+	int rc = 0;
+
+	warc_record_init(&rec);
+	for (i = 0; i <= r->dropped.cap && rc == 0; i++) {
+		if (i < r->dropped.cap && r->dropped.key[i] == 0)
+			continue;
+		if (i < r->dropped.cap)
+			buf_printf(&rec.block, "%016llx\n",
+			    (unsigned long long)r->dropped.key[i]);
+		if (++n < KEYS_PER_RECORD && i < r->dropped.cap)
+			continue;
+		if (rec.block.len > 0) {
+			snprintf(count, sizeof count, "%zu",
+			    rec.block.len / 17);
+			warc_set(&rec, "WARC-Type", "metadata");
+			warc_set(&rec, "Content-Type", "text/plain");
+			warc_set(&rec, PF_REPEATED_KEYS, count);
+			rc = warc_write(c->warc, &rec, err, errlen);
+		}
+		warc_record_reset(&rec);
+		n = 0;
+	}
+	warc_record_free(&rec);
+	return rc;
+}
+
 int
 repeat_finish(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 {
@@ -432,6 +512,8 @@ repeat_finish(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 	warc_record_init(&e.held);
 	rc = read_spool(r, 3, &e, err, errlen);
 	warc_record_free(&e.held);
+	if (rc == 0 && c->format == OUT_WARC)
+		rc = pass_keys_on(r, c, err, errlen);
 	return rc;
 }
 
@@ -445,6 +527,9 @@ repeat_free(struct repeat *r)
 	table_free(&r->hosts);
 	table_free(&r->docs);
 	table_free(&r->lines);
+	table_free(&r->dropped);
 	free(r->doc_keys);
+	sqlite3_finalize(r->known);
+	sqlite3_close(r->db);
 	free(r);
 }

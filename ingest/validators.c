@@ -7,11 +7,8 @@
  * same time (WAL: readers see the last committed state).  No catalog, or
  * one store has not yet given its tables, means no validators.
  */
-#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 #include "ingest.h"
 
@@ -23,44 +20,14 @@ struct validators {
 static const char get_sql[] =
     "SELECT etag, last_modified FROM validators WHERE uri=?";
 
-/* A failure to read the catalog: said in err, and the handle closed. */
-static int
-give_up(struct validators *v, const char *path, char *err, size_t errlen)
-{
-	snprintf(err, errlen, "%s: %s", path, v->db ? sqlite3_errmsg(v->db) :
-	    "out of memory");
-	sqlite3_close(v->db);
-	v->db = NULL;
-	return -1;
-}
-
 int
 validators_open(struct validators **out, const char *dir, char *err,
     size_t errlen)
 {
 	struct validators *v = xcalloc(1, sizeof *v);
-	struct stat sb;
-	char path[4096];
-	int rc;
 
 	*out = v;
-	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
-	if (stat(path, &sb) < 0 && errno == ENOENT)
-		return 0;		/* a first run */
-	if (sqlite3_open_v2(path, &v->db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		return give_up(v, path, err, errlen);
-	sqlite3_busy_timeout(v->db, 5000);
-	rc = sqlite3_prepare_v2(v->db, get_sql, -1, &v->get, NULL);
-	if (rc == SQLITE_ERROR && strstr(sqlite3_errmsg(v->db),
-	    "no such table") != NULL) {
-		sqlite3_close(v->db);	/* store is creating it right now */
-		v->db = NULL;
-		return 0;
-	}
-	if (rc != SQLITE_OK)
-		return give_up(v, path, err, errlen);
-	return 0;
+	return catalog_query(dir, get_sql, &v->db, &v->get, err, errlen);
 }
 
 /* Column i of the current row, owned, or NULL when empty. */

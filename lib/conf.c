@@ -51,6 +51,7 @@ static const struct conf_key keys[] = {
 	{ "clean", "max-nodes", C_INT, "200000", "1000:100000000", 0 },
 	{ "clean", "jobs", C_INT, "1", "1:256", 1 },
 	{ "clean", "repeat-docs", C_INT, "3", "0:1000000", 0 },
+	{ "clean", "catalog", C_STR, "", NULL, 1 },
 	{ "store", "output", C_STR, "out", NULL, 0 },
 	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz", 0 },
 	{ "store", "max-size", C_SIZE, "64M", NULL, 0 },

@@ -95,6 +95,16 @@ void format_utc(time_t t, char out[21]);
 /* Parse ISO 8601 / WARC-Date back; -1 on junk. */
 int parse_utc(const char *s, time_t *out);
 
+/* ---- catalog_ro.c: reading an output folder's catalog ---- */
+
+struct sqlite3;
+struct sqlite3_stmt;
+/* Open dir/catalog.sqlite read-only and prepare sql.  0 with *st ready,
+ * or with *db and *st NULL when there is no catalog or no such table
+ * yet; -1 with err.  The caller finalizes *st and closes *db. */
+int catalog_query(const char *dir, const char *sql, struct sqlite3 **db,
+    struct sqlite3_stmt **st, char *err, size_t errlen);
+
 /* ---- lock.c: one run at a time in an output folder ---- */
 
 /* mkdir -p: every missing folder of path, then path must be a folder.
@@ -200,6 +210,8 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_LANGUAGE	"WARC-Identified-Content-Language"
 #define PF_PART		"Pith-Part"		/* "comments": the comment section */
 #define PF_WARNING	"Pith-Warning"		/* a limit cut the page */
+#define PF_REPEATED_KEYS	"Pith-Repeated-Line-Keys"	/* metadata: N line
+						   keys, for later runs */
 #define PF_REPEATED	"Pith-Repeated-Lines"	/* lines dropped as recurring
 						   across the host's pages */
 #define PF_CLEAN_ERROR	"Pith-Clean-Error"	/* metadata record: clean failed */

@@ -106,6 +106,8 @@ build_stages(struct stage st[NSTAGES], const struct job *job,
 		add_arg(&st[INGEST], job->sources[i]);
 	add_arg(&st[CLEAN], "-f");
 	add_arg(&st[CLEAN], "warc");
+	add_arg(&st[CLEAN], "--catalog");	/* lines repeated before */
+	add_arg(&st[CLEAN], job->outdir);
 	add_arg(&st[STORE], "-o");
 	add_arg(&st[STORE], job->outdir);
 	add_arg(&st[STORE], "--lock-fd");

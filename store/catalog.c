@@ -39,7 +39,8 @@ static const char schema[] =
     " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,"
     " not_modified INTEGER, disallowed INTEGER);"
     "CREATE TABLE IF NOT EXISTS validators ("
-    " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);";
+    " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
+    "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);";
 
 static int
 db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
@@ -229,6 +230,35 @@ catalog_validators(struct catalog *c, const char *uri, const char *etag,
 	    "INSERT OR REPLACE INTO validators (uri, etag, last_modified,"
 	    " fetched) VALUES (?,?,?,?)", p, 4, NULL) != SQLITE_DONE)
 		return db_fail(c, "validators", err, errlen);
+	return 0;
+}
+
+int
+catalog_repeated(struct catalog *c, const char *keys, size_t len, char *err,
+    size_t errlen)
+{
+	const char *p = keys, *end = keys + len;
+	sqlite3_stmt *st;
+	char *stop;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(c->db, "INSERT OR IGNORE INTO repeated_lines"
+	    " (key) VALUES (?)", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(c, "repeated lines", err, errlen);
+	while (p < end && rc == SQLITE_DONE) {
+		unsigned long long key = strtoull(p, &stop, 16);
+
+		if (stop > p && stop <= end) {
+			sqlite3_bind_int64(st, 1, (sqlite3_int64)key);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+		}
+		p = memchr(stop, '\n', (size_t)(end - stop));
+		p = p ? p + 1 : end;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(c, "repeated lines", err, errlen);
 	return 0;
 }
 

@@ -366,6 +366,10 @@ take_metadata(struct run *run, const struct warc_record *r, char *err,
 {
 	const char *why, *status = warc_get(r, PF_FETCH_STATUS);
 
+	if (warc_get(r, PF_REPEATED_KEYS) != NULL)	/* not an item */
+		return run->cat == NULL ? 0 : catalog_repeated(run->cat,
+		    r->block.data ? r->block.data : "", r->block.len, err,
+		    errlen);
 	if (status != NULL && strcmp(status, FETCH_NOT_MODIFIED) == 0) {
 		run->n.read++;
 		run->n.not_modified++;

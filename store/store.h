@@ -169,6 +169,10 @@ int catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 int catalog_validators(struct catalog *c, const char *uri, const char *etag,
     const char *last_modified, const char *fetched, int keep, char *err,
     size_t errlen);
+/* Keep the line keys clean found repeated across a host's pages (one
+ * hexadecimal key a line), so that later runs drop those lines too. */
+int catalog_repeated(struct catalog *c, const char *keys, size_t len,
+    char *err, size_t errlen);
 /* Record the run and commit its rows: call only once the archive is
  * durable.  0 or -1 with err. */
 int catalog_commit(struct catalog *c, const char *run_id, time_t started,

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""tests/site_pages.py [reverse]: a WARC of resource records from a few
-hosts whose pages share a paragraph that reads like prose (an "about us"
-blurb), for the cross-document repetition tests.  Deterministic; with
-"reverse" the same records come in the opposite order.
+"""tests/site_pages.py [reverse|later]: a WARC of resource records from a
+few hosts whose pages share a paragraph that reads like prose (an "about
+us" blurb), for the cross-document repetition tests.  Deterministic; with
+"reverse" the same records come in the opposite order; "later" gives a
+next run's new pages instead: one of town.example, one of few.example.
 
   town.example  4 HTML pages with the blurb inside the article
   blog.example  4 plain-text dumps with the blurb between paragraphs
@@ -52,5 +53,8 @@ for i in range(3):
                   html(same + [f"Updated {i} hours ago with more on the story."])))
 if sys.argv[1:] == ["reverse"]:
     pages.reverse()
+if sys.argv[1:] == ["later"]:
+    pages = [("https://town.example/news/9", "text/html", html([para(), BLURB, para()])),
+             ("https://few.example/9", "text/html", html([para(), BLURB, para()]))]
 for n, page in enumerate(pages):
     sys.stdout.buffer.write(record(n, *page))

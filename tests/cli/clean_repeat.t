@@ -25,8 +25,10 @@ is "$(awk -F'\t' '/^http:\/\/blog/ && length($2) > 400' on.txt | wc -l)" 4 \
     "the text dumps keep their paragraphs"
 is "$(awk -F'\t' '/^https:\/\/www.town/ && length($2) > 300' on.txt | wc -l)" 4 \
     "the HTML pages keep their paragraphs"
-is "$(python3 "$PITH_TOP/tests/warc.py" types on.warc | sort -u)" conversion \
-    "the output is conversion records"
+is "$(python3 "$PITH_TOP/tests/warc.py" types on.warc | sort | uniq -c | tr -s ' ')" \
+    " 13 conversion
+ 1 metadata" "the output is conversion records, and one metadata record"
+like "$(cat on.warc)" "Pith-Repeated-Line-Keys: 2" "... which passes on the keys of the 2 repeated lines"
 
 clean -f warc rev.warc > rev.out
 python3 "$PITH_TOP/tests/warc.py" texts rev.out > rev.txt
@@ -101,6 +103,27 @@ print(sum(bool(json.loads(l).get("comments")) for l in sys.stdin))' < wp.jsonl)"
 is "$(python3 -c 'import json,sys
 print(sum(len(json.loads(l)["text"]) > 200 for l in sys.stdin))' < wp.jsonl)" 3 \
     "three copies of one page: texts kept whole"
+
+# Across runs: store keeps the keys of repeated lines in the catalog, and
+# a later run drops them from a host's new page even when it is the only
+# page of its host in that run.
+python3 "$PITH_TOP/tests/site_pages.py" later > later.warc
+pipeline -c /dev/null -o site in.warc 2> p1.err; ok $? "pipeline, first run"
+is "$(python3 -c 'import sqlite3,sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(*) from repeated_lines").fetchone()[0])' site/catalog.sqlite)" \
+    2 "the catalog keeps the 2 repeated lines"
+pipeline -c /dev/null -o site later.warc 2> p2.err; ok $? "pipeline, a later run of 2 new pages"
+unlike "$(store -o site --get https://town.example/news/9)" "$blurb" \
+    "the later run drops the line its host repeated before"
+is "$(store -o site --get https://town.example/news/9 | grep -c .)" 2 \
+    "... and keeps the page's two paragraphs"
+like "$(store -o site --get https://few.example/9)" "$blurb" "a host that never repeated it keeps it"
+clean -f warc later.warc > alone.warc
+is "$(grep -c "$blurb" alone.warc)" 2 "without the catalog, one page a host is too few"
+clean -f warc --catalog site later.warc > known.warc
+is "$(grep -c "$blurb" known.warc)" 1 "clean --catalog DIR reads the same keys"
+clean -f warc --catalog nowhere later.warc > nowhere.warc 2> nowhere.err; st=$?
+is "$st:$(grep -c "$blurb" nowhere.warc)" "0:2" "--catalog of a folder without a catalog: no keys, no error"
 
 # The spool lives in TMPDIR and is gone at the end; a failing stdout is
 # an error, not a silent loss.
