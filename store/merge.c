@@ -104,6 +104,32 @@ copy_rows(struct catalog *c, struct catalog *from, sqlite3_stmt *st,
 	return rc;
 }
 
+/* The shard's repeated lines, for clean --catalog on the merged folder;
+ * a shard catalog from before the table has none.  0, or -2 with err
+ * when c cannot be written. */
+static int
+copy_repeated(struct catalog *c, struct catalog *from, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *st;
+	struct buf keys;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(catalog_db(from), "SELECT key FROM"
+	    " repeated_lines", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	buf_init(&keys);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&keys, "%016llx\n", (unsigned long long)
+		    sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	if (keys.len > 0 && catalog_repeated(c, keys.data, keys.len, err,
+	    errlen) < 0)
+		rc = -2;
+	buf_free(&keys);
+	return rc;
+}
+
 int
 merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen)
@@ -125,6 +151,8 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 	else
 		snprintf(err, errlen, "catalog.sqlite: %s",
 		    sqlite3_errmsg(catalog_db(from)));
+	if (rc == 0)
+		rc = copy_repeated(c, from, err, errlen);
 out:
 	sqlite3_finalize(st);
 	catalog_free(from);

@@ -118,6 +118,10 @@ unlike "$(store -o site --get https://town.example/news/9)" "$blurb" \
 is "$(store -o site --get https://town.example/news/9 | grep -c .)" 2 \
     "... and keeps the page's two paragraphs"
 like "$(store -o site --get https://few.example/9)" "$blurb" "a host that never repeated it keeps it"
+store -o merged --merge site 2>/dev/null; ok $? "store --merge of that folder"
+is "$(python3 -c 'import sqlite3,sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(*) from repeated_lines").fetchone()[0])' merged/catalog.sqlite)" \
+    2 "--merge carries the repeated lines over"
 clean -f warc later.warc > alone.warc
 is "$(grep -c "$blurb" alone.warc)" 2 "without the catalog, one page a host is too few"
 clean -f warc --catalog site later.warc > known.warc
