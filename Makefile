@@ -53,7 +53,7 @@ $(B)/%.o: %.c lib/pith.h $(wildcard */*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libpith.a $(filter-out $(B)/clean/main.o,$(clean_OBJ))
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libpith.a $(filter-out $(B)/clean/main.o,$(clean_OBJ))
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/unit -Iclean -Istore -Iingest $(LDFLAGS) -o $@ $< \
 	    $(filter-out $(B)/clean/main.o,$(clean_OBJ)) $(B)/libpith.a $(LDLIBS)

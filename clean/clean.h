@@ -159,6 +159,8 @@ struct repeat *repeat_new(int min_docs, const char *catalog, char *err,
 int repeat_finish(struct repeat *r, struct cleaner *c, char *err,
     size_t errlen);
 void repeat_free(struct repeat *r);	/* NULL-safe */
+/* Where the spool goes: $TMPDIR, else /tmp.  Borrowed. */
+const char *repeat_spool_dir(void);
 
 /* Clean every record of a WARC stream on fd (not owned), with c->jobs
  * workers when more than one.  Returns the number of failed items; a

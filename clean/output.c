@@ -79,23 +79,24 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	set_if(r, PF_WARNING, d->ex.warning);
 }
 
-/* Which JSON key holds which field of a conversion record. */
-static const struct { const char *key, *field; } json_fields[] = {
-	{ "uri", "WARC-Target-URI" },
-	{ "source_record_id", "WARC-Refers-To" },
-	{ "capture_time", "WARC-Date" },	/* only with a source record */
-	{ "mode", PF_MODE },
-	{ "title", PF_TITLE },
-	{ "author", PF_AUTHOR },
-	{ "published", PF_PUBDATE },
-	{ "site_name", PF_SITE },
-	{ "language", PF_LANGUAGE },
-	{ "canonical_url", PF_CANONICAL },
-	{ "description", PF_DESCRIPTION },
-	{ "charset_declared", PF_CHARSET_DECL },
-	{ "charset_detected", PF_CHARSET_DET },
-	{ "warning", PF_WARNING },
-	{ "repeated_lines", PF_REPEATED },
+/* Which JSON key holds which field of a conversion record; a count is
+ * a JSON number. */
+static const struct { const char *key, *field; int count; } json_fields[] = {
+	{ "uri", "WARC-Target-URI", 0 },
+	{ "source_record_id", "WARC-Refers-To", 0 },
+	{ "capture_time", "WARC-Date", 0 },	/* only with a source record */
+	{ "mode", PF_MODE, 0 },
+	{ "title", PF_TITLE, 0 },
+	{ "author", PF_AUTHOR, 0 },
+	{ "published", PF_PUBDATE, 0 },
+	{ "site_name", PF_SITE, 0 },
+	{ "language", PF_LANGUAGE, 0 },
+	{ "canonical_url", PF_CANONICAL, 0 },
+	{ "description", PF_DESCRIPTION, 0 },
+	{ "charset_declared", PF_CHARSET_DECL, 0 },
+	{ "charset_detected", PF_CHARSET_DET, 0 },
+	{ "warning", PF_WARNING, 0 },
+	{ "repeated_lines", PF_REPEATED, 1 },
 };
 
 /* A document as one JSON object, from its conversion record and that of
@@ -116,7 +117,11 @@ record_json(const struct warc_record *main, const struct warc_record *comments)
 		v = warc_get(main, json_fields[i].field);
 		if (strcmp(json_fields[i].key, "capture_time") == 0 && !has_source)
 			continue;
-		json_put(o, json_fields[i].key, v);
+		if (json_fields[i].count && v != NULL)
+			json_object_set_new(o, json_fields[i].key,
+			    json_integer(strtol(v, NULL, 10)));
+		else
+			json_put(o, json_fields[i].key, v);
 	}
 	json_object_set_new(o, "text", json_stringn(main->block.data ?
 	    main->block.data : "", main->block.len));
@@ -200,11 +205,10 @@ output_record(struct cleaner *c, struct warc_record *main,
 static void
 spool_error(char *err, size_t errlen)
 {
-	const char *dir = getenv("TMPDIR");
 	char *why = xstrdup(err);
 
 	snprintf(err, errlen, "the repeat spool in %s: %s (--repeat-docs 0 "
-	    "streams without it)", dir && *dir ? dir : "/tmp", why);
+	    "streams without it)", repeat_spool_dir(), why);
 	free(why);
 }
 

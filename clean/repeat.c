@@ -54,7 +54,8 @@ struct repeat {
 	struct table docs;	/* host + text digest: exact copies */
 	struct table lines;	/* host + line -> documents */
 	struct table dropped;	/* lines dropped from a page (keys) */
-	uint64_t *doc_keys;	/* the line keys of one document */
+	uint64_t *doc_keys;	/* the line keys of one document (pass 2),
+				   or those dropped from it (pass 3) */
 	size_t ndoc_keys, doc_keys_cap;
 	struct sqlite3 *db;	/* the output folder's catalog, or NULL */
 	struct sqlite3_stmt *known;	/* lines repeated in earlier runs */
@@ -221,15 +222,22 @@ open_known(struct repeat *r, const char *catalog)
 		warnx("%s: lines repeated in earlier runs not used", err);
 }
 
+const char *
+repeat_spool_dir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir != NULL && *dir != '\0' ? dir : "/tmp";
+}
+
 struct repeat *
 repeat_new(int min_docs, const char *catalog, char *err, size_t errlen)
 {
 	struct repeat *r = xcalloc(1, sizeof *r);
-	const char *dir = getenv("TMPDIR");
 	struct buf tmpl;
 
 	buf_init(&tmpl);
-	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", dir && *dir ? dir : "/tmp");
+	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", repeat_spool_dir());
 	r->min_docs = min_docs;
 	r->out_fd = dup(STDOUT_FILENO);
 	r->spool_fd = mkstemp(tmpl.data);
@@ -249,6 +257,18 @@ repeat_new(int min_docs, const char *catalog, char *err, size_t errlen)
 	}
 	buf_free(&tmpl);
 	return r;
+}
+
+/* Append key to the document's keys. */
+static void
+add_doc_key(struct repeat *r, uint64_t key)
+{
+	if (r->ndoc_keys == r->doc_keys_cap) {
+		r->doc_keys_cap = r->doc_keys_cap ? r->doc_keys_cap * 2 : 256;
+		r->doc_keys = xrealloc(r->doc_keys, r->doc_keys_cap *
+		    sizeof *r->doc_keys);
+	}
+	r->doc_keys[r->ndoc_keys++] = key;
 }
 
 /* Pass 1: documents per host, each text once. */
@@ -287,12 +307,7 @@ count_lines(struct repeat *r, const struct warc_record *rec)
 		return;		/* an exact copy counts once */
 	r->ndoc_keys = 0;
 	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
-		if (r->ndoc_keys == r->doc_keys_cap) {
-			r->doc_keys_cap = r->doc_keys_cap ? r->doc_keys_cap * 2 : 256;
-			r->doc_keys = xrealloc(r->doc_keys, r->doc_keys_cap *
-			    sizeof *r->doc_keys);
-		}
-		r->doc_keys[r->ndoc_keys++] = line_key(host, s, n);
+		add_doc_key(r, line_key(host, s, n));
 	}
 	/* Each line counts once per document. */
 	qsort(r->doc_keys, r->ndoc_keys, sizeof *r->doc_keys, key_order);
@@ -329,18 +344,18 @@ drop_repeated(struct repeat *r, struct warc_record *rec)
 	char count[32];
 	int gap = 0;
 	int busy = table_count(&r->hosts, host) >= (uint32_t)r->min_docs;
-	uint64_t key, keys[64];
-	size_t i, nkeys = 0;
+	uint64_t key;
+	size_t i;
 
 	if (host == 0 || (!busy && r->known == NULL))
 		return 0;
 	buf_init(&kept);
+	r->ndoc_keys = 0;
 	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
 		key = line_key(host, s, n);
 		if ((busy && table_count(&r->lines, key) >=
 		    (uint32_t)r->min_docs) || known_repeated(r, key)) {
-			if (nkeys < sizeof keys / sizeof keys[0])
-				keys[nkeys++] = key;
+			add_doc_key(r, key);
 			dropped++;
 			dropped_bytes += n;
 			continue;
@@ -351,8 +366,8 @@ drop_repeated(struct repeat *r, struct warc_record *rec)
 		gap = 0;
 	}
 	if (dropped > 0 && dropped_bytes * 2 <= rec->block.len) {
-		for (i = 0; i < nkeys; i++)	/* for later runs: pass_keys_on */
-			table_add(&r->dropped, keys[i]);
+		for (i = 0; i < r->ndoc_keys; i++)	/* for pass_keys_on */
+			table_add(&r->dropped, r->doc_keys[i]);
 		buf_free(&rec->block);
 		rec->block = kept;
 		snprintf(count, sizeof count, "%ld", dropped);
@@ -457,34 +472,43 @@ read_spool(struct repeat *r, int pass, struct emitter *e, char *err,
  * for store to keep in the catalog (KEYS_PER_RECORD a record).  Lines of
  * pages left whole (copies of one article) are not among them. */
 #define KEYS_PER_RECORD 100000
+
+static int
+write_keys(struct cleaner *c, struct warc_record *rec, size_t n, char *err,
+    size_t errlen)
+{
+	char count[24];
+	int rc;
+
+	snprintf(count, sizeof count, "%zu", n);
+	warc_set(rec, "WARC-Type", "metadata");
+	warc_set(rec, "Content-Type", "text/plain");
+	warc_set(rec, PF_REPEATED_KEYS, count);
+	rc = warc_write(c->warc, rec, err, errlen);
+	warc_record_reset(rec);
+	return rc;
+}
+
 static int
 pass_keys_on(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 {
 	struct warc_record rec;
 	size_t i, n = 0;
-	char count[24];
 	int rc = 0;
 
 	warc_record_init(&rec);
-	for (i = 0; i <= r->dropped.cap && rc == 0; i++) {
-		if (i < r->dropped.cap && r->dropped.key[i] == 0)
+	for (i = 0; i < r->dropped.cap && rc == 0; i++) {
+		if (r->dropped.key[i] == 0)
 			continue;
-		if (i < r->dropped.cap)
-			buf_printf(&rec.block, "%016llx\n",
-			    (unsigned long long)r->dropped.key[i]);
-		if (++n < KEYS_PER_RECORD && i < r->dropped.cap)
-			continue;
-		if (rec.block.len > 0) {
-			snprintf(count, sizeof count, "%zu",
-			    rec.block.len / 17);
-			warc_set(&rec, "WARC-Type", "metadata");
-			warc_set(&rec, "Content-Type", "text/plain");
-			warc_set(&rec, PF_REPEATED_KEYS, count);
-			rc = warc_write(c->warc, &rec, err, errlen);
+		buf_printf(&rec.block, "%016llx\n",
+		    (unsigned long long)r->dropped.key[i]);
+		if (++n == KEYS_PER_RECORD) {
+			rc = write_keys(c, &rec, n, err, errlen);
+			n = 0;
 		}
-		warc_record_reset(&rec);
-		n = 0;
 	}
+	if (rc == 0 && n > 0)
+		rc = write_keys(c, &rec, n, err, errlen);
 	warc_record_free(&rec);
 	return rc;
 }

@@ -51,7 +51,7 @@ is "$st" 0 "-f json: exit 0"
 is "$(wc -l < on.jsonl)" 13 "-f json: a line per page"
 is "$(grep -c "$blurb" on.jsonl)" 2 "-f json: the blurb only on few.example"
 is "$(python3 -c 'import json,sys
-print(sum(json.loads(l).get("repeated_lines") == "1" for l in sys.stdin))' < on.jsonl)" 8 \
+print(sum(json.loads(l).get("repeated_lines") == 1 for l in sys.stdin))' < on.jsonl)" 8 \
     "-f json: repeated_lines says so"
 is "$(python3 -c 'import json,sys
 print(sorted(set(k for l in sys.stdin for k in json.loads(l))))' < on.jsonl | tr -d "[],'")" \

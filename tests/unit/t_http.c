@@ -5,25 +5,7 @@
 
 #include "pith.h"
 #include "tap.h"
-
-/* p compressed: gzip (window 16+15), zlib (15) or raw deflate (-15). */
-static void
-compressed(const char *p, int window, struct buf *out)
-{
-	z_stream s;
-	size_t n = strlen(p);
-
-	memset(&s, 0, sizeof s);
-	deflateInit2(&s, 6, Z_DEFLATED, window, 8, Z_DEFAULT_STRATEGY);
-	buf_reserve(out, deflateBound(&s, n) + 32);
-	s.next_in = (Bytef *)p;
-	s.avail_in = (uInt)n;
-	s.next_out = (Bytef *)out->data + out->len;
-	s.avail_out = (uInt)(out->cap - out->len - 1);
-	deflate(&s, Z_FINISH);
-	out->len = out->cap - 1 - s.avail_out;
-	deflateEnd(&s);
-}
+#include "deflate.h"
 
 /* A message with head, then body; parsed with max. */
 static int
@@ -212,7 +194,7 @@ test_content_encoding(void)
 	buf_init(&msg);
 	buf_init(&z);
 	buf_init(&chunked);
-	compressed(page, 16 + MAX_WBITS, &z);
+	deflated(page, strlen(page), 16 + MAX_WBITS, &z);
 	ok(parse("HTTP/1.0 404 Not Found\r\nContent-Encoding: gzip\r\n\r\n", &z, 100, &h, err, &msg) == 0 &&
 	    h.status == 404 && payload_is(&h, page), "gzip payload inflated");
 	is_str(http_header(&h, "Content-Encoding"), "gzip", "the header stays as sent");
@@ -239,12 +221,12 @@ test_content_encoding(void)
 	http_response_free(&h);
 
 	buf_reset(&z);
-	compressed(page, MAX_WBITS, &z);
+	deflated(page, strlen(page), MAX_WBITS, &z);
 	ok(parse("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n", &z, 100, &h, err, &msg) == 0 &&
 	    payload_is(&h, page), "deflate (zlib) inflated");
 	http_response_free(&h);
 	buf_reset(&z);
-	compressed(page, -MAX_WBITS, &z);
+	deflated(page, strlen(page), -MAX_WBITS, &z);
 	ok(parse("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n", &z, 100, &h, err, &msg) == 0 &&
 	    payload_is(&h, page), "raw deflate inflated");
 	http_response_free(&h);
@@ -283,7 +265,7 @@ test_bomb(void)
 	buf_init(&z);
 	zeros = xcalloc(1, n + 1);
 	memset(zeros, 'a', n);
-	compressed(zeros, 16 + MAX_WBITS, &z);
+	deflated(zeros, strlen(zeros), 16 + MAX_WBITS, &z);
 	free(zeros);
 	ok(parse("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", &z, 1 << 20, &h, err, &msg) < 0 &&
 	    h.decoded.cap == 0, "50 MB from %zu bytes refused at a 1 MB cap", z.len);

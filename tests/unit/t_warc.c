@@ -10,6 +10,7 @@
 
 #include "pith.h"
 #include "tap.h"
+#include "deflate.h"
 
 #define SHA1_EMPTY "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"
 
@@ -37,24 +38,6 @@ contents(int fd, struct buf *b)
 	lseek(fd, 0, SEEK_SET);
 	read_all_fd(fd, b, 1 << 26);
 	lseek(fd, 0, SEEK_SET);
-}
-
-/* One gzip member holding p. */
-static void
-gzip_member(const void *p, size_t n, struct buf *out)
-{
-	z_stream s;
-
-	memset(&s, 0, sizeof s);
-	deflateInit2(&s, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-	buf_reserve(out, deflateBound(&s, n) + 32);
-	s.next_in = (Bytef *)p;
-	s.avail_in = (uInt)n;
-	s.next_out = (Bytef *)out->data + out->len;
-	s.avail_out = (uInt)(out->cap - out->len - 1);
-	deflate(&s, Z_FINISH);
-	out->len = out->cap - 1 - s.avail_out;
-	deflateEnd(&s);
 }
 
 /* What a reader gives for some input: records, errors, the last error,
@@ -527,7 +510,7 @@ test_gzip_input(void)
 
 	buf_init(&z);
 	buf_init(&m2);
-	gzip_member(two, sizeof two - 1, &z);
+	deflated(two, sizeof two - 1, 16 + MAX_WBITS, &z);
 	read_text(z.data, z.len, 100, &res);
 	ok(res.records == 2 && res.errors == 0 && res.last.block.data[0] == 'b',
 	    "one gzip stream holding two records");
@@ -559,11 +542,12 @@ test_gzip_input(void)
 
 	/* Three members; the second's first deflate block is bad. */
 	buf_reset(&z);
-	gzip_member(GOOD, sizeof GOOD - 1, &z);
+	deflated(GOOD, sizeof GOOD - 1, 16 + MAX_WBITS, &z);
 	c2 = z.len;
-	gzip_member(GOOD, sizeof GOOD - 1, &z);
+	deflated(GOOD, sizeof GOOD - 1, 16 + MAX_WBITS, &z);
 	c3 = z.len;
-	gzip_member(REC("resource", "3") "end\r\n\r\n", sizeof REC("resource", "3") + 6, &z);
+	deflated(REC("resource", "3") "end\r\n\r\n",
+	    sizeof REC("resource", "3") + 6, 16 + MAX_WBITS, &z);
 	read_text(z.data, c2 + (c3 - c2) / 2, 100, &res);
 	is_str(res.codes, "1,-1,0", "second member cut: the first record, -1 once, then 0");
 	ok(strncmp(res.err, "offset ", 7) == 0 && strtoull(res.err + 7, NULL, 10) == c2 &&
@@ -607,7 +591,7 @@ test_wget(void)
 	buf_init(&f);
 	buf_init(&http);
 	buf_init(&z);
-	gzip_member(body, sizeof body - 1, &z);
+	deflated(body, sizeof body - 1, 16 + MAX_WBITS, &z);
 	buf_printf(&http, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n"
 	    "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n%zx\r\n", z.len);
 	buf_append(&http, z.data, z.len);
