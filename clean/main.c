@@ -181,8 +181,8 @@ main(int argc, char **argv)
 		failed = rc;
 	if (rc < 0 || output_finish(&c, err, sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);
-	/* Each file was fsynced before its rename; the names, once here. */
-	if (c.outdir != NULL && fsync_dir(c.outdir) < 0)
+	/* The files and their names, all at once (cheaper than each). */
+	if (c.outdir != NULL && sync_folder_fs(c.outdir) < 0)
 		errx(PITH_EXIT_USAGE, "%s: %s", c.outdir, strerror(errno));
 	warc_writer_free(c.warc);
 	conf_free(conf);

@@ -154,7 +154,7 @@ write_into_dir(struct cleaner *c, const char *name, const char *ext,
 
 	buf_init(&path);
 	buf_printf(&path, "%s/%s.%s", c->outdir, name, ext);
-	rc = write_file_atomic(path.data, p, n, 0);	/* the folder: at the end */
+	rc = write_file_atomic(path.data, p, n, ATOMIC_SYNC_LATER);
 	if (rc < 0)
 		snprintf(err, errlen, "%s: %s", path.data, strerror(errno));
 	buf_free(&path);

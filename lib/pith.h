@@ -81,13 +81,19 @@ int read_file_max(const char *path, struct buf *b, size_t max);
 int gunzip_buf(const struct buf *in, struct buf *out, size_t max);
 /* write(2) until done, retrying on EINTR; -1 with errno. */
 int write_all(int fd, const void *p, size_t n);
-/* Write p to path atomically: temporary name, fsync, rename, and with
- * sync_dir an fsync of the folder (else the caller syncs it once, after
- * many files: fsync_dir).  0, or -1 with errno. */
-int write_file_atomic(const char *path, const void *p, size_t n,
-    int sync_dir);
+/* Write p to path atomically: under a temporary name, then renamed, so
+ * that no reader sees part of it.  How it is made to last: */
+enum {
+	ATOMIC_SYNC_ALL,	/* fsync the file, then the folder */
+	ATOMIC_SYNC_FILE,	/* the file; the caller fsyncs the folder */
+	ATOMIC_SYNC_LATER	/* nothing: the caller syncs (sync_folder_fs) */
+};
+int write_file_atomic(const char *path, const void *p, size_t n, int sync);
 /* fsync the folder dir, so that the names renamed into it last. */
 int fsync_dir(const char *dir);
+/* Flush the whole file system dir is on (syncfs(2)): the data and names
+ * of every file written into it, at once, cheaper than one by one. */
+int sync_folder_fs(const char *dir);
 /* Base name without the extensions .gz, then .html, .htm or .txt; owned. */
 char *doc_base_name(const char *path);
 /* ISO 8601 UTC, "2026-11-23T12:00:00Z"; out must hold 21 bytes. */

@@ -169,7 +169,7 @@ write_all(int fd, const void *p, size_t n)
 }
 
 int
-write_file_atomic(const char *path, const void *p, size_t n, int sync_dir)
+write_file_atomic(const char *path, const void *p, size_t n, int sync)
 {
 	struct buf tmp;
 	char *dir;
@@ -180,7 +180,8 @@ write_file_atomic(const char *path, const void *p, size_t n, int sync_dir)
 	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		goto fail;
-	if (write_all(fd, p, n) < 0 || fsync(fd) < 0) {
+	if (write_all(fd, p, n) < 0 ||
+	    (sync != ATOMIC_SYNC_LATER && fsync(fd) < 0)) {
 		saved = errno;
 		close(fd);
 		unlink(tmp.data);
@@ -193,7 +194,7 @@ write_file_atomic(const char *path, const void *p, size_t n, int sync_dir)
 		errno = saved;
 		goto fail;
 	}
-	if (sync_dir) {
+	if (sync == ATOMIC_SYNC_ALL) {
 		dir = xstrdup(path);
 		fsync_dir(dirname(dir));
 		free(dir);
@@ -205,16 +206,29 @@ fail:
 	return -1;
 }
 
-int
-fsync_dir(const char *dir)
+/* fn (fsync or syncfs) on the folder dir. */
+static int
+sync_folder(const char *dir, int (*fn)(int))
 {
 	int dfd, rc;
 
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return -1;
-	rc = fsync(dfd);
+	rc = fn(dfd);
 	close(dfd);
 	return rc;
+}
+
+int
+fsync_dir(const char *dir)
+{
+	return sync_folder(dir, fsync);
+}
+
+int
+sync_folder_fs(const char *dir)
+{
+	return sync_folder(dir, syncfs);
 }
 
 int

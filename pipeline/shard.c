@@ -158,7 +158,7 @@ shard_begin(const struct shard *s, char *err, size_t errlen)
 	for (i = 0; i < s->nsrcs; i++)
 		buf_printf(&b, "%s\n", s->srcs[i]);
 	rc = err[0] == '\0' ? write_file_atomic(list, b.data ? b.data : "",
-	    b.len, 1) : -1;
+	    b.len, ATOMIC_SYNC_ALL) : -1;
 	if (rc < 0 && err[0] == '\0')
 		snprintf(err, errlen, "%s: %s", list, strerror(errno));
 	buf_reset(&b);
@@ -185,7 +185,7 @@ shard_finish(const struct shard *s, const char *summary, char *err,
 	buf_printf(&b, "shard %ld/%ld\nsources %zu\nsources-digest %s\n"
 	    "finished %s\nsummary %s\n", s->index, s->count, s->nsrcs,
 	    s->digest, now, summary);
-	if ((rc = write_file_atomic(marker, b.data, b.len, 1)) < 0)
+	if ((rc = write_file_atomic(marker, b.data, b.len, ATOMIC_SYNC_ALL)) < 0)
 		snprintf(err, errlen, "%s: %s", marker, strerror(errno));
 	buf_free(&b);
 	free(marker);
