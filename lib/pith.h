@@ -183,8 +183,9 @@ int warc_read(struct warc_reader *w, struct warc_record *r, char *err,
 void warc_reader_free(struct warc_reader *w);	/* NULL-safe */
 
 struct warc_writer;
-/* Writes to fd (not owned); gzip: one gzip member per record. */
-struct warc_writer *warc_writer_new(int fd, int gzip);
+/* Writes to fd (not owned): plain WARC when level is 0, else one gzip
+ * member per record, deflated at level (1-9). */
+struct warc_writer *warc_writer_new(int fd, int level);
 /* Completes r before writing it: WARC-Record-ID and WARC-Date when missing,
  * Content-Length, WARC-Block-Digest, and WARC-Payload-Digest for response
  * records carrying an HTTP message.  0 ok, -1 with err (write failure). */

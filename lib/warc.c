@@ -706,18 +706,18 @@ warc_read(struct warc_reader *w, struct warc_record *r, char *err,
 
 struct warc_writer {
 	int fd;
-	int gzip;
+	int level;			/* deflate level; 0: plain WARC */
 	struct buf out;			/* bytes not yet written */
 	struct buf head;		/* the record header being written */
 };
 
 struct warc_writer *
-warc_writer_new(int fd, int gzip)
+warc_writer_new(int fd, int level)
 {
 	struct warc_writer *w = xcalloc(1, sizeof *w);
 
 	w->fd = fd;
-	w->gzip = gzip;
+	w->level = level;
 	buf_init(&w->out);
 	buf_init(&w->head);
 	return w;
@@ -900,7 +900,7 @@ deflate_member(struct warc_writer *w, const struct warc_record *r,
 	int rc;
 
 	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	if (deflateInit2(&z, w->level, Z_DEFLATED, 16 + MAX_WBITS, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		abort();			/* out of memory, as xmalloc */
 	rc = deflate_part(w, &z, w->head.data, w->head.len, 0, err, errlen);
@@ -938,7 +938,7 @@ warc_write(struct warc_writer *w, struct warc_record *r, char *err,
 {
 	complete(r);
 	serialise_header(r, &w->head);
-	if ((w->gzip ? deflate_member(w, r, err, errlen) :
+	if ((w->level > 0 ? deflate_member(w, r, err, errlen) :
 	    append_plain(w, r, err, errlen)) < 0)
 		return -1;
 	if (w->out.len >= FLUSH_AT)

@@ -17,6 +17,7 @@
 
 struct archive_out {
 	char *dir, *format;
+	int level;			/* compression level */
 	char *name;			/* final file name, in dir */
 	char *final_path, *tmp_path;	/* tmp_path NULL once committed */
 	int fd;
@@ -104,13 +105,22 @@ set_format(struct archive_out *o)
 {
 	struct archive *a = o->a;
 
+	char level[8];
+
+	snprintf(level, sizeof level, "%d", o->level);
 	if (strcmp(o->format, "zip") == 0)
-		return archive_write_set_format_zip(a);
+		return archive_write_set_format_zip(a) != ARCHIVE_OK ?
+		    ARCHIVE_FATAL : archive_write_set_format_option(a, "zip",
+		    "compression-level", level);
 	if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK)
 		return ARCHIVE_FATAL;
 	if (strcmp(o->format, "tar.zst") == 0)
-		return archive_write_add_filter_zstd(a);
-	return archive_write_add_filter_gzip(a);
+		return archive_write_add_filter_zstd(a) != ARCHIVE_OK ?
+		    ARCHIVE_FATAL : archive_write_set_filter_option(a, "zstd",
+		    "compression-level", level);
+	return archive_write_add_filter_gzip(a) != ARCHIVE_OK ? ARCHIVE_FATAL :
+	    archive_write_set_filter_option(a, "gzip", "compression-level",
+	    level);
 }
 
 /* A warc.gz archive opens, as WET files do, with a warcinfo record. */
@@ -136,7 +146,7 @@ static int
 open_writer(struct archive_out *o, char *err, size_t errlen)
 {
 	if (archive_out_is_warc(o)) {
-		o->w = warc_writer_new(o->fd, 1);
+		o->w = warc_writer_new(o->fd, o->level);
 		return write_warcinfo(o, err, errlen);
 	}
 	o->a = archive_write_new();
@@ -151,11 +161,17 @@ open_writer(struct archive_out *o, char *err, size_t errlen)
 }
 
 struct archive_out *
-archive_out_new(const char *dir, const char *format, time_t now, char *err,
-    size_t errlen)
+archive_out_new(const char *dir, const char *format, int level, time_t now,
+    char *err, size_t errlen)
 {
 	struct archive_out *o;
+	int most = strcmp(format, "tar.zst") == 0 ? 19 : 9;
 
+	if (level < 1 || level > most) {
+		snprintf(err, errlen, "level %d: %s takes 1 to %d", level,
+		    format, most);
+		return NULL;
+	}
 	if (make_dirs(dir) < 0) {
 		snprintf(err, errlen, "%s: cannot create folder: %s", dir,
 		    strerror(errno));
@@ -165,6 +181,7 @@ archive_out_new(const char *dir, const char *format, time_t now, char *err,
 	o->dir = xstrdup(dir);
 	trim_slashes(o->dir);
 	o->format = xstrdup(format);
+	o->level = level;
 	set_names(o, now);
 	o->fd = open(o->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644);

@@ -73,6 +73,7 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'F' },
+	{ "level", required_argument, NULL, 'Z' },
 	{ "max-size", required_argument, NULL, 'S' },
 	{ "stats", required_argument, NULL, 's' },
 	{ "list", no_argument, NULL, 'l' },
@@ -87,7 +88,7 @@ static const struct option longopts[] = {
 static void
 usage(FILE *fp, int full)
 {
-	fputs("usage: store [-c CONF] [-o DIR] [--format FMT]\n"
+	fputs("usage: store [-c CONF] [-o DIR] [--format FMT] [--level N]\n"
 	    "       store [-c CONF] [-o DIR] --list | --get URL\n"
 	    "       store [-c CONF] [-o DIR] --merge SHARD_DIR...\n", fp);
 	if (!full)
@@ -96,6 +97,7 @@ usage(FILE *fp, int full)
 	    "  -c, --config CONF  settings file (default ./pipeline.conf if present)\n"
 	    "  -o, --output DIR   folder for the archive, created if missing\n"
 	    "      --format FMT   tar.gz, tar.zst, zip or warc.gz\n"
+	    "      --level N      compression level: 1-9, 1-19 for tar.zst\n"
 	    "      --max-size N   largest record accepted (k, M, G suffixes)\n"
 	    "      --stats FILE   write read=N cleaned=N stored=N failed=N empty=N\n"
 	    "                     duplicate=N not_modified=N disallowed=N\n"
@@ -152,6 +154,7 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'o': note(o, "output", optarg); break;
 		case 'F': note(o, "format", optarg); break;
+		case 'Z': note(o, "level", optarg); break;
 		case 'S': note(o, "max-size", optarg); break;
 		case 'h': usage(stdout, 1); exit(done_stdout());
 		case 'V':
@@ -358,7 +361,7 @@ main(int argc, char **argv)
 	}
 	catch_signals();
 	tmp_owner = archive_out_new(dir, conf_str(conf, "store", "format"),
-	    now, err, sizeof err);
+	    (int)conf_int(conf, "store", "level"), now, err, sizeof err);
 	if (tmp_owner == NULL)
 		errx(PITH_EXIT_USAGE, "%s", err);
 	run_init(&run, tmp_owner, now);

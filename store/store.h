@@ -22,10 +22,11 @@ struct archive_out;
 
 /* Create dir (and its parents) if missing and open ".NAME.tmp" in it, so
  * an unwritable folder is found before any input is read.  NULL with err
- * on failure, leaving nothing behind.  format is a [store] format value.
- * Owned: free with archive_out_free. */
+ * on failure, leaving nothing behind.  format and level are [store]
+ * values (level 1-9, 1-19 for tar.zst).  Owned: free with
+ * archive_out_free. */
 struct archive_out *archive_out_new(const char *dir, const char *format,
-    time_t now, char *err, size_t errlen);
+    int level, time_t now, char *err, size_t errlen);
 /* Add a member (tar, zip), mode 0644, uid/gid 0.  0 or -1 with err. */
 int archive_out_add(struct archive_out *a, const char *name,
     const void *data, size_t n, time_t mtime, char *err, size_t errlen);

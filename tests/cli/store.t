@@ -189,6 +189,29 @@ like "$(ls cfgout)" '\.zip$' "[store] format and output from the config file"
 store -c zip.conf -o cliout --format tar.zst < in.warc 2>/dev/null
 like "$(ls cliout)" '\.tar\.zst$' "command line wins over the file"
 
+# ---- compression level ----
+python3 -c 'import random; r = random.Random(7); w = ["alpha", "beta", "gamma", "delta", "river", "stone", "cloud", "lamp"]
+print(" ".join(r.choice(w) + str(r.randrange(50)) for _ in range(12000)), end="")' > long.txt
+python3 "$PITH_TOP/tests/warc.py" conv http://e.test/long "$(cat long.txt)" > long.warc
+for f in tar.gz tar.zst zip warc.gz; do
+	store -c /dev/null -o "l1-$f" --format "$f" --level 1 < long.warc 2>/dev/null
+	store -c /dev/null -o "l9-$f" --format "$f" --level 9 < long.warc 2>/dev/null
+	s1=$(stat -c %s l1-$f/*.$f) s9=$(stat -c %s l9-$f/*.$f)
+	ok "$(test "$s9" -lt "$s1"; echo $?)" "--format $f: --level 9 is smaller than 1 ($s9 < $s1 bytes)"
+	if [ $f = warc.gz ]; then got=$(zcat l9-$f/*.$f | grep -c 'alpha'); else
+		got=$(bsdtar -xOf l9-$f/*.$f "$(bsdtar -tf l9-$f/*.$f | grep '\.txt$')" | cmp -s - long.txt; echo $?); fi
+	is "$got" "$( [ $f = warc.gz ] && echo 1 || echo 0)" "--format $f --level 9: the text reads back"
+done
+printf '[store]\nlevel = 9\n' > lvl.conf
+store -c lvl.conf -o lvl-cfg < long.warc 2>/dev/null
+is "$(stat -c %s lvl-cfg/*.tar.gz)" "$(stat -c %s l9-tar.gz/*.tar.gz)" "[store] level from the file"
+store -c /dev/null -o bad-lvl --level 10 < in.warc 2>err; st=$?
+is "$st" 2 "--level 10 for tar.gz: exit 2"
+like "$(cat err)" "level 10: tar.gz takes 1 to 9" "the level and the format's range are named"
+ok "$(test ! -e bad-lvl; echo $?)" "bad --level: nothing created"
+store -c /dev/null -o zst19 --format tar.zst --level 19 < in.warc 2>/dev/null; st=$?
+is "$st" 1 "--level 19 for tar.zst: accepted (exit 1: the same failures)"
+
 store -c /dev/null -o o-warc --format warc.gz < in.warc 2>/dev/null; st=$?
 is "$st" 1 "--format warc.gz: exit 1"
 wg=$(ls o-warc/*.warc.gz)
@@ -320,11 +343,11 @@ is "$(others sig)" 0 "and leaves nothing behind"
 # ---- options ----
 store --bogus 2>err; st=$?
 is "$st" 2 "unknown option: exit 2"
-is "$(grep "^usage:" err)" "usage: store [-c CONF] [-o DIR] [--format FMT]" "usage matches the synopsis"
+is "$(grep "^usage:" err)" "usage: store [-c CONF] [-o DIR] [--format FMT] [--level N]" "usage matches the synopsis"
 store operand < /dev/null 2>err; st=$?
 is "$st" 2 "an operand: exit 2"
 store -h > help 2>&1; st=$?
-is "$st:$(head -n 1 help)" "0:usage: store [-c CONF] [-o DIR] [--format FMT]" "-h: usage on stdout, exit 0"
+is "$st:$(head -n 1 help)" "0:usage: store [-c CONF] [-o DIR] [--format FMT] [--level N]" "-h: usage on stdout, exit 0"
 like "$(cat help)" "--stats FILE" "-h lists the options"
 is "$(store -V)" "pith-store 0.1.0" "-V"
 store -c /dev/null -o bad --format rar < in.warc 2>err; st=$?
