@@ -107,8 +107,8 @@ struct document {
 	struct buf *own;		/* or NULL: the buffer that holds data,
 					   whose memory clean_document may take
 					   (data is then NULL) */
-	char digest[DIGEST_SHA1_LEN];	/* out: of the raw bytes (WARC
-					   output only) */
+	char digest[DIGEST_SHA1_LEN];	/* of the raw bytes (WARC output
+					   only): the caller's, or else out */
 	int is_html;			/* out: which path cleaned it */
 	struct charset_info cs;		/* out */
 	struct buf utf8;		/* the decoded input, freed once cleaned */

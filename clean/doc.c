@@ -85,8 +85,9 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		return -1;
 	}
 	d->is_html = choose_html(c, d, kind);
-	if (c->format == OUT_WARC)	/* the raw bytes may go in decode() */
-		digest_sha1_b32(d->data, d->len, d->digest);
+	if (c->format == OUT_WARC && d->digest[0] == '\0')
+		digest_sha1_b32(d->data, d->len, d->digest);	/* before
+						   decode() may take the bytes */
 	if (decode(d, why, sizeof why) < 0) {
 		snprintf(err, errlen, "%s", why);
 		return -1;

@@ -37,6 +37,19 @@ is_not_document(const char *type)
 enum verdict { V_CLEAN, V_SKIP, V_FAIL, V_PASS };
 
 /* What to do with a record, and for pages, where the document is. */
+/* The raw bytes are the record's block, so the record's SHA-1 block
+ * digest is theirs: taken as WARC readers take digests, on trust, it
+ * spares hashing the page a second time. */
+static void
+take_block_digest(const struct warc_record *r, struct document *d)
+{
+	const char *v = warc_get(r, "WARC-Block-Digest");
+
+	if (v != NULL && strncasecmp(v, "sha1:", 5) == 0 &&
+	    strlen(v) == DIGEST_SHA1_LEN - 1)
+		memcpy(d->digest, v, DIGEST_SHA1_LEN);
+}
+
 static enum verdict
 classify(const struct cleaner *c, struct warc_record *r,
     struct http_response *h, struct document *d, char *why, size_t whylen)
@@ -59,6 +72,7 @@ classify(const struct cleaner *c, struct warc_record *r,
 		d->data = r->block.data ? r->block.data : "";
 		d->len = r->block.len;
 		d->own = &r->block;
+		take_block_digest(r, d);
 		return is_not_document(ct) ? V_SKIP : V_CLEAN;
 	}
 	if (strcasecmp(type, "response") != 0)
@@ -68,6 +82,7 @@ classify(const struct cleaner *c, struct warc_record *r,
 		d->data = r->block.data ? r->block.data : "";
 		d->len = r->block.len;
 		d->own = &r->block;
+		take_block_digest(r, d);
 		return V_CLEAN;
 	}
 	if (http_parse(r->block.data ? r->block.data : "", r->block.len,

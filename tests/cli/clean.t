@@ -86,4 +86,18 @@ clean -f text < cut.warc > cut.txt 2>err; st=$?
 is "$st" 1 "truncated stream: exit 1"
 like "$(cat cut.txt)" "morning ferry" "record before the damage cleaned"
 like "$(cat err)" "offset [0-9]+" "error names the offset"
+
+# ---- the source digest: the record's own SHA-1, or computed ----
+page=$FIX/html/consent.html
+want=$(python3 -c 'import base64, hashlib, sys
+print("sha1:" + base64.b32encode(hashlib.sha1(open(sys.argv[1], "rb").read()).digest()).decode())' "$page")
+ingest "$page" > dg.warc
+clean < dg.warc > dg.out
+is "$(grep -a '^Pith-Source-Payload-Digest' dg.out | tr -d '\r')" "Pith-Source-Payload-Digest: $want" "source digest: the resource record's block digest"
+grep -av '^WARC-Block-Digest' dg.warc > nodg.warc
+clean < nodg.warc > nodg.out
+is "$(grep -a '^Pith-Source-Payload-Digest' nodg.out | tr -d '\r')" "Pith-Source-Payload-Digest: $want" "source digest: computed when the record has none"
+sed 's/^WARC-Block-Digest: sha1:[A-Z2-7]*/WARC-Block-Digest: md5:0123456789abcdef0123456789abcdef/' dg.warc > md5.warc
+clean < md5.warc > md5.out
+is "$(grep -a '^Pith-Source-Payload-Digest' md5.out | tr -d '\r')" "Pith-Source-Payload-Digest: $want" "source digest: computed when the record's is not SHA-1"
 done_testing
