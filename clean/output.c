@@ -212,15 +212,6 @@ spool_error(char *err, size_t errlen)
 	free(why);
 }
 
-/* Move from's contents into to, leaving from empty. */
-static void
-take_buf(struct buf *to, struct buf *from)
-{
-	buf_free(to);
-	*to = *from;
-	buf_init(from);
-}
-
 /* A document goes out as its conversion record (and its comments'), at
  * once, or into the repeat spool with the name it will be written under.
  * The records take d's text and comments rather than copy them. */
@@ -236,10 +227,10 @@ output_document(struct cleaner *c, struct document *d,
 	warc_record_init(&main);
 	warc_record_init(&comments);
 	conversion_record(c, d, src, NULL, &main);
-	take_buf(&main.block, &d->ex.text);
+	buf_take(&main.block, &d->ex.text);
 	if (has_comments) {
 		conversion_record(c, d, src, "comments", &comments);
-		take_buf(&comments.block, &d->ex.comments);
+		buf_take(&comments.block, &d->ex.comments);
 	}
 	if (c->spooling) {
 		warc_set(&main, SPOOL_NAME, name);

@@ -110,8 +110,8 @@ member_add(struct ingest *in, struct archive *a, struct archive_entry *e,
 		if (strncmp(name, "./", 2) == 0)
 			name += 2;
 		uri = file_uri(abspath, name);
-		emit_resource(in, uri, doc.data ? doc.data : "", doc.len,
-		    archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0);
+		emit_resource(in, uri, &doc, archive_entry_mtime_is_set(e) ?
+		    archive_entry_mtime(e) : 0);
 		free(uri);
 	}
 	buf_free(&item);

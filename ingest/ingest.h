@@ -57,9 +57,10 @@ void item_failed(struct ingest *in, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Write r to stdout.  Output failing ends the run (exit 2). */
 void emit(struct ingest *in, struct warc_record *r);
-/* A local document as a resource record; mtime 0 when unknown. */
-void emit_resource(struct ingest *in, const char *uri, const void *p,
-    size_t n, time_t mtime);
+/* A local document as a resource record, which takes doc's bytes (doc is
+ * left empty); mtime 0 when unknown. */
+void emit_resource(struct ingest *in, const char *uri, struct buf *doc,
+    time_t mtime);
 /* The same for a URL: metadata record with Pith-Fetch-Error, the stderr
  * message and the count. */
 void emit_fetch_error(struct ingest *in, const char *url, const char *why);

@@ -65,8 +65,7 @@ document_add(struct ingest *in, const char *path, const char *abspath,
 		item_failed(in, path, "corrupt gzip data, skipped");
 	else {
 		uri = file_uri(abspath, NULL);
-		emit_resource(in, uri, doc.data ? doc.data : "", doc.len,
-		    st->st_mtime);
+		emit_resource(in, uri, &doc, st->st_mtime);
 		free(uri);
 	}
 	buf_free(&doc);

@@ -60,7 +60,7 @@ set_now(struct warc_record *r)
 }
 
 void
-emit_resource(struct ingest *in, const char *uri, const void *p, size_t n,
+emit_resource(struct ingest *in, const char *uri, struct buf *doc,
     time_t mtime)
 {
 	struct warc_record r;
@@ -70,12 +70,13 @@ emit_resource(struct ingest *in, const char *uri, const void *p, size_t n,
 	warc_set(&r, "WARC-Type", "resource");
 	warc_set(&r, "WARC-Target-URI", uri);
 	set_now(&r);
-	warc_set(&r, "Content-Type", content_type_of(p, n));
+	warc_set(&r, "Content-Type", content_type_of(doc->data ? doc->data : "",
+	    doc->len));
 	if (mtime > 0) {
 		format_utc(mtime, date);
 		warc_set(&r, "Pith-Last-Modified", date);
 	}
-	buf_append(&r.block, p, n);
+	buf_take(&r.block, doc);
 	emit(in, &r);
 	warc_record_free(&r);
 }

@@ -157,3 +157,11 @@ buf_steal(struct buf *b)
 	buf_init(b);
 	return p;
 }
+
+void
+buf_take(struct buf *to, struct buf *from)
+{
+	buf_free(to);
+	*to = *from;
+	buf_init(from);
+}

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/uio.h>
 #include <time.h>
 
 #define PITH_VERSION "0.1.0"
@@ -47,6 +48,8 @@ void buf_putc(struct buf *b, int c);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *buf_steal(struct buf *b);			/* owned; b left empty */
+void buf_take(struct buf *to, struct buf *from);	/* from's memory, not
+							   a copy; from left empty */
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -81,6 +84,8 @@ int read_file_max(const char *path, struct buf *b, size_t max);
 int gunzip_buf(const struct buf *in, struct buf *out, size_t max);
 /* write(2) until done, retrying on EINTR; -1 with errno. */
 int write_all(int fd, const void *p, size_t n);
+/* The same with writev(2): iov is used up (changed) on the way. */
+int writev_all(int fd, struct iovec *iov, int n);
 /* Write p to path atomically: under a temporary name, then renamed, so
  * that no reader sees part of it.  How it is made to last: */
 enum {

@@ -144,6 +144,8 @@ read_file_max(const char *path, struct buf *b, size_t max)
 	if (rc == 0 && raw.len >= 2 && (unsigned char)raw.data[0] == 0x1f &&
 	    (unsigned char)raw.data[1] == 0x8b)
 		rc = gunzip_buf(&raw, b, max);
+	else if (rc == 0 && b->len == 0)
+		buf_take(b, &raw);
 	else if (rc == 0)
 		buf_append(b, raw.data ? raw.data : "", raw.len);
 	buf_free(&raw);
@@ -153,17 +155,29 @@ read_file_max(const char *path, struct buf *b, size_t max)
 int
 write_all(int fd, const void *p, size_t n)
 {
-	const char *s = p;
+	struct iovec iov = { (void *)p, n };
+
+	return writev_all(fd, &iov, 1);
+}
+
+int
+writev_all(int fd, struct iovec *iov, int n)
+{
 	ssize_t w;
+	size_t done;
 
 	while (n > 0) {
-		w = write(fd, s, n);
+		w = writev(fd, iov, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
 			return -1;
-		s += w;
-		n -= (size_t)w;
+		for (done = (size_t)w; n > 0 && done >= iov->iov_len; n--, iov++)
+			done -= iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + done;
+			iov->iov_len -= done;
+		}
 	}
 	return 0;
 }

@@ -24,6 +24,7 @@
 #define CHUNK 65536
 #define MAX_HEADER (256 * 1024)	/* a record header larger than this is damaged */
 #define FLUSH_AT (256 * 1024)	/* writer: buffered bytes before a write(2) */
+#define DIRECT_AT (16 * 1024)	/* writer: a block this large is not copied */
 
 /* ---- records ---- */
 
@@ -913,18 +914,25 @@ deflate_member(struct warc_writer *w, const struct warc_record *r,
 	return rc;
 }
 
-/* Head, block and record end, the block written directly when large. */
+/* Head, block and record end.  A page-sized block is not copied: it
+ * goes out in one writev with what is buffered before it. */
 static int
 append_plain(struct warc_writer *w, const struct warc_record *r,
     char *err, size_t errlen)
 {
+	struct iovec iov[3];
+
 	buf_append(&w->out, w->head.data, w->head.len);
-	if (r->block.len > FLUSH_AT) {	/* written whole: the reader need
-					   not wait for the next record */
-		if (warc_writer_flush(w, err, errlen) < 0 ||
-		    write_out(w, r->block.data, r->block.len, err, errlen) < 0 ||
-		    write_out(w, "\r\n\r\n", 4, err, errlen) < 0)
+	if (r->block.len >= DIRECT_AT) {
+		iov[0] = (struct iovec){ w->out.data, w->out.len };
+		iov[1] = (struct iovec){ r->block.data, r->block.len };
+		iov[2] = (struct iovec){ "\r\n\r\n", 4 };
+		if (writev_all(w->fd, iov, 3) < 0) {
+			snprintf(err, errlen, "write error: %s",
+			    strerror(errno));
 			return -1;
+		}
+		buf_reset(&w->out);
 		return 0;
 	}
 	buf_append(&w->out, r->block.data ? r->block.data : "", r->block.len);
