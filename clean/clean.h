@@ -162,11 +162,11 @@ void repeat_free(struct repeat *r);	/* NULL-safe */
 /* Where the spool goes: $TMPDIR, else /tmp.  Borrowed. */
 const char *repeat_spool_dir(void);
 
-/* Clean every record of a WARC stream on fd (not owned), with c->jobs
- * workers when more than one.  Returns the number of failed items; a
- * write failure is fatal (-1 with err). */
-long clean_records(struct cleaner *c, int fd, const char *name, char *err,
-    size_t errlen);
+/* Clean every record w reads (w not owned: the caller frees it), with
+ * c->jobs workers when more than one.  Returns the number of failed
+ * items; a write failure is fatal (-1 with err). */
+long clean_records(struct cleaner *c, struct warc_reader *w,
+    const char *name, char *err, size_t errlen);
 /* One record: its failed items (0 or 1), or -1 (err) when output failed. */
 long clean_one_record(struct cleaner *c, struct warc_record *r, char *err,
     size_t errlen);
@@ -184,7 +184,7 @@ int looks_like_warc_name(const char *path);
  * failed or a worker died. */
 long clean_files_jobs(struct cleaner *c, int n, char **paths, char *err,
     size_t errlen);
-long clean_records_jobs(struct cleaner *c, int fd, const char *name,
-    char *err, size_t errlen);
+long clean_records_jobs(struct cleaner *c, struct warc_reader *w,
+    const char *name, char *err, size_t errlen);
 
 #endif

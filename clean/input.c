@@ -6,12 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "clean.h"
@@ -48,41 +45,20 @@ gzip_holds_warc(const char *p, size_t n)
 	return rc;
 }
 
-/* A descriptor that reads the n bytes already taken from fd, then the
- * rest of fd: a child process copies them into a pipe.  The cost is one
- * copy through the kernel; the gain is that the record reader streams. */
-static int
-unread(const char *prefix, size_t n, int fd, pid_t *child)
+/* Clean the WARC records on fd (not owned), head being bytes already
+ * read from it. */
+static long
+clean_warc_fd(struct cleaner *c, int fd, const char *name,
+    const struct buf *head, char *err, size_t errlen)
 {
-	char chunk[65536];
-	ssize_t got;
-	pid_t parent;
-	int p[2];
+	struct warc_reader *w = warc_reader_new(fd, name, c->max_size);
+	long failed;
 
-	if (pipe(p) < 0)
-		return -1;
-	parent = getpid();
-	if ((*child = fork()) < 0) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (*child == 0) {
-		close(p[0]);
-		signal(SIGPIPE, SIG_DFL);
-		/* clean killed: go too, so the writer upstream sees EPIPE */
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-			_exit(1);
-		if (write_all(p[1], prefix, n) < 0)
-			_exit(1);
-		while ((got = read(fd, chunk, sizeof chunk)) > 0 ||
-		    (got < 0 && errno == EINTR))
-			if (got > 0 && write_all(p[1], chunk, (size_t)got) < 0)
-				_exit(1);
-		_exit(got < 0);
-	}
-	close(p[1]);
-	return p[0];
+	if (head != NULL)
+		warc_reader_unread(w, head->data ? head->data : "", head->len);
+	failed = clean_records(c, w, name, err, errlen);
+	warc_reader_free(w);
+	return failed;
 }
 
 /* Why reading a document failed (rc of read_file_max, gunzip_buf), in
@@ -108,8 +84,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	struct document d;
 	char why[PITH_ERRLEN];
 	long failed = 0;
-	pid_t child = -1;
-	int fd, rc;
+	int rc;
 
 	buf_init(&head);
 	buf_init(&doc);
@@ -121,23 +96,12 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	}
 	if (starts_warc(head.data, head.len) ||
 	    gzip_holds_warc(head.data, head.len)) {
-		if (lseek(STDIN_FILENO, 0, SEEK_SET) == 0)
-			fd = STDIN_FILENO;
-		else if ((fd = unread(head.data, head.len, STDIN_FILENO,
-		    &child)) < 0) {
-			snprintf(err, errlen, "stdin: %s", strerror(errno));
-			failed = -1;
-			goto out;
-		}
 		if (c->auto_stdin && c->format != OUT_WARC) {
 			c->format = OUT_WARC;
 			output_open(c);
 		}
-		failed = clean_records(c, fd, "stdin", err, errlen);
-		if (child > 0) {
-			close(fd);
-			waitpid(child, NULL, 0);
-		}
+		failed = clean_warc_fd(c, STDIN_FILENO, "stdin", &head, err,
+		    errlen);
 		goto out;
 	}
 	rc = read_all_fd(STDIN_FILENO, &head, c->max_size);
@@ -205,7 +169,7 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 			warnx("%s: %s", path, strerror(errno));
 			return 1;
 		}
-		failed = clean_records(c, fd, path, err, errlen);
+		failed = clean_warc_fd(c, fd, path, NULL, err, errlen);
 		close(fd);
 		return failed;
 	}

@@ -66,7 +66,7 @@ struct jobs {
 	int npaths, next_path;
 	struct warc_reader *reader;
 	const char *reader_name;	/* borrowed */
-	int reader_fd, own_fd;
+	int reader_fd, own_reader;	/* opened here, from an operand */
 	struct warc_record rec;
 	struct buf pack;
 };
@@ -335,11 +335,12 @@ report_here(struct jobs *j, const char *name, const char *why)
 static void
 close_reader(struct jobs *j)
 {
-	warc_reader_free(j->reader);
-	j->reader = NULL;
-	if (j->own_fd)
+	if (j->own_reader) {
+		warc_reader_free(j->reader);
 		close(j->reader_fd);
-	j->own_fd = 0;
+	}
+	j->reader = NULL;
+	j->own_reader = 0;
 }
 
 /* The next item into h (and j->pack for a record); 0 when none is left.
@@ -379,7 +380,7 @@ next_item(struct jobs *j, struct item_head *h)
 			report_here(j, path, strerror(errno));
 			return -1;
 		}
-		j->own_fd = 1;
+		j->own_reader = 1;
 		j->reader_name = path;
 		j->reader = warc_reader_new(j->reader_fd, path,
 		    j->c->max_size);
@@ -570,13 +571,12 @@ clean_files_jobs(struct cleaner *c, int n, char **paths, char *err,
 }
 
 long
-clean_records_jobs(struct cleaner *c, int fd, const char *name, char *err,
-    size_t errlen)
+clean_records_jobs(struct cleaner *c, struct warc_reader *w,
+    const char *name, char *err, size_t errlen)
 {
-	struct jobs j = { .c = c, .reader_name = name, .reader_fd = fd };
+	struct jobs j = { .c = c, .reader = w, .reader_name = name };
 	long rc;
 
-	j.reader = warc_reader_new(fd, name, c->max_size);
 	rc = run(&j, c->jobs, err, errlen);
 	if (j.reader != NULL)
 		close_reader(&j);

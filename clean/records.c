@@ -170,18 +170,16 @@ clean_one_record(struct cleaner *c, struct warc_record *r, char *err,
 }
 
 long
-clean_records(struct cleaner *c, int fd, const char *name, char *err,
-    size_t errlen)
+clean_records(struct cleaner *c, struct warc_reader *w, const char *name,
+    char *err, size_t errlen)
 {
-	struct warc_reader *w;
 	struct warc_record r;
 	char why[PITH_ERRLEN];
 	long failed = c->failed;
 	int rc;
 
 	if (c->jobs > 1)
-		return clean_records_jobs(c, fd, name, err, errlen);
-	w = warc_reader_new(fd, name, c->max_size);
+		return clean_records_jobs(c, w, name, err, errlen);
 	warc_record_init(&r);
 	while ((rc = warc_read(w, &r, why, sizeof why)) != 0) {
 		if (rc < 0) {
@@ -195,6 +193,5 @@ clean_records(struct cleaner *c, int fd, const char *name, char *err,
 		}
 	}
 	warc_record_free(&r);
-	warc_reader_free(w);
 	return failed < 0 ? -1 : c->failed - failed;
 }

@@ -185,6 +185,9 @@ struct warc_reader *warc_reader_new(int fd, const char *name,
  * returns 0 when nothing is left. */
 int warc_read(struct warc_reader *w, struct warc_record *r, char *err,
     size_t errlen);
+/* Give back n bytes already read from fd (to tell what it holds): they
+ * are read first.  Before the first warc_read only. */
+void warc_reader_unread(struct warc_reader *w, const void *p, size_t n);
 void warc_reader_free(struct warc_reader *w);	/* NULL-safe */
 
 struct warc_writer;

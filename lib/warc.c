@@ -147,6 +147,8 @@ struct warc_reader {
 	int zlost;			/* after corrupt gzip: find the next member */
 	z_stream z;
 	uint64_t raw;			/* bytes read from fd */
+	struct buf pre;			/* bytes read before fd (unread) */
+	size_t pre_pos;
 	uint64_t member_c, member_d;	/* compressed and decoded offsets at
 					   which the current member starts */
 	unsigned char in[CHUNK];	/* raw bytes from fd (gzip) */
@@ -172,7 +174,14 @@ warc_reader_new(int fd, const char *name, size_t max_block)
 	w->gzip = -1;
 	w->out = xmalloc(CHUNK);
 	buf_init(&w->line);
+	buf_init(&w->pre);
 	return w;
+}
+
+void
+warc_reader_unread(struct warc_reader *w, const void *p, size_t n)
+{
+	buf_append(&w->pre, p, n);
 }
 
 void
@@ -216,11 +225,20 @@ damaged(struct warc_reader *w, int fatal, const char *fmt, ...)
 		w->zlost = 1;
 }
 
+/* Bytes unread first, then those of fd; as read(2). */
 static ssize_t
 read_raw(struct warc_reader *w, void *p, size_t n)
 {
 	ssize_t got;
 
+	if (w->pre_pos < w->pre.len) {
+		got = (ssize_t)(w->pre.len - w->pre_pos < n ?
+		    w->pre.len - w->pre_pos : n);
+		memcpy(p, w->pre.data + w->pre_pos, (size_t)got);
+		w->pre_pos += (size_t)got;
+		w->raw += (size_t)got;
+		return got;
+	}
 	while ((got = read(w->fd, p, n)) < 0 && errno == EINTR)
 		;
 	if (got < 0)

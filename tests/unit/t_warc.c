@@ -678,6 +678,62 @@ test_pass_through(void)
 	close(fd);
 }
 
+/* Bytes read before the reader, given back with warc_reader_unread (as
+ * clean does with the bytes it looked at on stdin), read as if never
+ * taken: the same records at the same offsets, for every split. */
+static void
+test_unread(int gzip)
+{
+	static const char *blocks[] = { "one", "two two", "three three three" };
+	static const size_t splits[] = { 0, 1, 2, 5, 100, 100000 };
+	struct result whole, split;
+	struct warc_writer *w;
+	struct warc_reader *rd;
+	struct warc_record r;
+	char err[PITH_ERRLEN], head[100000];
+	ssize_t got;
+	size_t i, k;
+	int fd = input("", 0), same = 1;
+
+	w = warc_writer_new(fd, gzip);
+	for (i = 0; i < 3; i++) {
+		warc_record_init(&r);
+		warc_set(&r, "WARC-Type", "resource");
+		buf_puts(&r.block, blocks[i]);
+		warc_write(w, &r, err, sizeof err);
+		warc_record_free(&r);
+	}
+	warc_writer_flush(w, err, sizeof err);
+	warc_writer_free(w);
+	lseek(fd, 0, SEEK_SET);
+	read_fd(fd, 1 << 20, &whole);
+	for (k = 0; k < sizeof splits / sizeof splits[0]; k++) {
+		lseek(fd, 0, SEEK_SET);
+		got = read(fd, head, splits[k]);
+		rd = warc_reader_new(fd, "t", 1 << 20);
+		warc_reader_unread(rd, head, got > 0 ? (size_t)got : 0);
+		memset(&split, 0, sizeof split);
+		warc_record_init(&r);
+		while (warc_read(rd, &r, err, sizeof err) > 0) {
+			if (split.records < 16)
+				split.offsets[split.records] = r.offset;
+			same &= split.records < 3 && r.block.len ==
+			    strlen(blocks[split.records]) && memcmp(r.block.data,
+			    blocks[split.records], r.block.len) == 0;
+			split.records++;
+		}
+		warc_record_free(&r);
+		warc_reader_free(rd);
+		same &= split.records == whole.records &&
+		    memcmp(split.offsets, whole.offsets, sizeof split.offsets) == 0;
+	}
+	ok(whole.records == 3 && same, "%s: bytes unread are read first: "
+	    "same records, same offsets, for splits of 0 to all bytes",
+	    gzip ? "gzip" : "plain");
+	warc_record_free(&whole.last);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -694,5 +750,7 @@ main(void)
 	test_gzip_input();
 	test_wget();
 	test_pass_through();
+	test_unread(0);
+	test_unread(1);
 	return done();
 }
