@@ -192,6 +192,7 @@ warc_reader_free(struct warc_reader *w)
 	if (w->zinit)
 		inflateEnd(&w->z);
 	buf_free(&w->line);
+	buf_free(&w->pre);
 	free(w->name);
 	free(w->out);
 	free(w);
