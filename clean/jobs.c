@@ -575,10 +575,6 @@ clean_records_jobs(struct cleaner *c, struct warc_reader *w,
     const char *name, char *err, size_t errlen)
 {
 	struct jobs j = { .c = c, .reader = w, .reader_name = name };
-	long rc;
 
-	rc = run(&j, c->jobs, err, errlen);
-	if (j.reader != NULL)
-		close_reader(&j);
-	return rc;
+	return run(&j, c->jobs, err, errlen);	/* w is the caller's */
 }

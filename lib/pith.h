@@ -90,7 +90,6 @@ int writev_all(int fd, struct iovec *iov, int n);
  * that no reader sees part of it.  How it is made to last: */
 enum {
 	ATOMIC_SYNC_ALL,	/* fsync the file, then the folder */
-	ATOMIC_SYNC_FILE,	/* the file; the caller fsyncs the folder */
 	ATOMIC_SYNC_LATER	/* nothing: the caller syncs (sync_folder_fs) */
 };
 int write_file_atomic(const char *path, const void *p, size_t n, int sync);
