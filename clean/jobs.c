@@ -307,6 +307,7 @@ start_workers(struct jobs *j, int n)
 		close(from[1]);
 		j->w[k].to = to[1];
 		j->w[k].from = from[0];
+		widen_pipe(to[1]);	/* a record goes in one write */
 		j->w[k].seq = -1;
 		j->nworkers++;
 	}

@@ -86,6 +86,7 @@ int gunzip_buf(const struct buf *in, struct buf *out, size_t max);
 int write_all(int fd, const void *p, size_t n);
 /* The same with writev(2): iov is used up (changed) on the way. */
 int writev_all(int fd, struct iovec *iov, int n);
+void widen_pipe(int fd);
 /* Write p to path atomically: under a temporary name, then renamed, so
  * that no reader sees part of it.  How it is made to last: */
 enum {

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -158,6 +159,23 @@ write_all(int fd, const void *p, size_t n)
 	struct iovec iov = { (void *)p, n };
 
 	return writev_all(fd, &iov, 1);
+}
+
+/* A pipe as large as an unprivileged process may make it (1 MB on
+ * Linux): a writer ahead of a slow reader then blocks, and wakes, once a
+ * pipe-full rather than once every 64 kB.  Anything else is left alone,
+ * and so is a pipe that cannot grow. */
+void
+widen_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+	(void)fd;
+#endif
 }
 
 int

@@ -681,22 +681,110 @@ test_pass_through(void)
 /* Bytes read before the reader, given back with warc_reader_unread (as
  * clean does with the bytes it looked at on stdin), read as if never
  * taken: the same records at the same offsets, for every split. */
+/* The bytes of fd from its start, fed to a pipe by a child in pieces of
+ * 4093 bytes (the reader gets short reads), n of them at most; the
+ * pipe's read end is returned. */
+static int
+piped(int fd, size_t n)
+{
+	struct buf file;
+	size_t i, take;
+	int p[2];
+
+	buf_init(&file);
+	contents(fd, &file);
+	if (n > file.len)
+		n = file.len;
+	if (pipe(p) < 0)
+		abort();
+	switch (fork()) {
+	case -1:
+		abort();
+	case 0:
+		close(p[0]);
+		for (i = 0; i < n; i += take) {
+			take = n - i < 4093 ? n - i : 4093;
+			if (write_all(p[1], file.data + i, take) < 0)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	buf_free(&file);
+	return p[0];
+}
+
+/* Large plain blocks are read from fd straight into the record: over a
+ * pipe that gives short reads, the records, blocks and offsets are those
+ * of the file, and a cut inside a large block is reported as such. */
+static void
+test_pipe(void)
+{
+	int fd = written(0, 3, 1), in, status, same;
+	struct result file, pipe_;
+	struct warc_writer *w;
+	int p[2];
+
+	read_fd(fd, 1 << 20, &file);
+	in = piped(fd, SIZE_MAX);
+	read_fd(in, 1 << 20, &pipe_);
+	close(in);
+	wait(&status);
+	same = pipe_.records == 3 && file.records == 3 &&
+	    memcmp(pipe_.offsets, file.offsets, sizeof file.offsets) == 0 &&
+	    pipe_.last.block.len == file.last.block.len &&
+	    memcmp(pipe_.last.block.data, file.last.block.data,
+	    file.last.block.len) == 0;
+	ok(same, "plain over a pipe in 4093-byte pieces: same records, "
+	    "blocks and offsets as from the file");
+	warc_record_free(&file.last);
+	warc_record_free(&pipe_.last);
+
+	in = piped(fd, (size_t)file.offsets[1] + 300000);
+	read_fd(in, 1 << 20, &pipe_);
+	close(in);
+	wait(&status);
+	is_str(pipe_.codes, "1,-1,0", "a pipe that ends inside a 700 kB block: "
+	    "the record before, -1, then 0");
+	ok(strstr(pipe_.err, "truncated record:") != NULL &&
+	    strstr(pipe_.err, "of 700011 block bytes") != NULL,
+	    "and the error says how much of the block came (%s)", pipe_.err);
+	warc_record_free(&pipe_.last);
+	close(fd);
+
+	if (pipe(p) < 0)
+		abort();
+	w = warc_writer_new(p[1], 0);
+	ok(fcntl(p[1], F_GETPIPE_SZ) >= 1 << 20 || access(
+	    "/proc/sys/fs/pipe-max-size", F_OK) < 0,
+	    "a writer on a pipe makes the pipe 1 MB (%d)",
+	    fcntl(p[1], F_GETPIPE_SZ));
+	warc_writer_free(w);
+	close(p[0]);
+	close(p[1]);
+}
+
 static void
 test_unread(int gzip)
 {
-	static const char *blocks[] = { "one", "two two", "three three three" };
-	static const size_t splits[] = { 0, 1, 2, 5, 100, 100000 };
+	const char *blocks[] = { "one", "two two", "three three three", NULL };
+	static const size_t splits[] = { 0, 1, 2, 5, 100, 100000, 300000 };
 	struct result whole, split;
 	struct warc_writer *w;
 	struct warc_reader *rd;
 	struct warc_record r;
-	char err[PITH_ERRLEN], head[100000];
+	static char head[300000];
+	char err[PITH_ERRLEN];
 	ssize_t got;
 	size_t i, k;
 	int fd = input("", 0), same = 1;
+	char *big = xmalloc(200001);
 
+	memset(big, 'b', 200000);	/* a block read straight from fd */
+	big[200000] = '\0';
+	blocks[3] = big;
 	w = warc_writer_new(fd, gzip);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		warc_record_init(&r);
 		warc_set(&r, "WARC-Type", "resource");
 		buf_puts(&r.block, blocks[i]);
@@ -717,7 +805,7 @@ test_unread(int gzip)
 		while (warc_read(rd, &r, err, sizeof err) > 0) {
 			if (split.records < 16)
 				split.offsets[split.records] = r.offset;
-			same &= split.records < 3 && r.block.len ==
+			same &= split.records < 4 && r.block.len ==
 			    strlen(blocks[split.records]) && memcmp(r.block.data,
 			    blocks[split.records], r.block.len) == 0;
 			split.records++;
@@ -727,10 +815,11 @@ test_unread(int gzip)
 		same &= split.records == whole.records &&
 		    memcmp(split.offsets, whole.offsets, sizeof split.offsets) == 0;
 	}
-	ok(whole.records == 3 && same, "%s: bytes unread are read first: "
+	ok(whole.records == 4 && same, "%s: bytes unread are read first: "
 	    "same records, same offsets, for splits of 0 to all bytes",
 	    gzip ? "gzip" : "plain");
 	warc_record_free(&whole.last);
+	free(big);
 	close(fd);
 }
 
@@ -752,5 +841,6 @@ main(void)
 	test_pass_through();
 	test_unread(0);
 	test_unread(1);
+	test_pipe();
 	return done();
 }
