@@ -57,14 +57,25 @@ str_trim(char *s)
 	return s;
 }
 
+/* All of fd into b; -2 once more than max bytes came.  A regular
+ * file's size is known, so its bytes come in one read into a buffer of
+ * that size, not into one that doubles (and is copied) as it grows. */
 int
 read_all_fd(int fd, struct buf *b, size_t max)
 {
+	struct stat st;
+	size_t room = 65536;
 	ssize_t n;
 
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		room = (uint64_t)st.st_size < max ? (size_t)st.st_size + 1 :
+		    max + 1;
+	buf_reserve(b, room);
 	for (;;) {
-		buf_reserve(b, 65536);
-		n = read(fd, b->data + b->len, 65536);
+		if (b->len + 1 >= b->cap)
+			buf_reserve(b, 65536);
+		room = b->cap - b->len - 1;
+		n = read(fd, b->data + b->len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
