@@ -20,10 +20,16 @@
 /* 1: documents, runs, validators; 2: runs.not_modified, runs.disallowed */
 #define SCHEMA_VERSION 2
 
+#define STATEMENTS 8	/* prepared statements kept for the run */
+
 struct catalog {
 	sqlite3 *db;
 	int lock_fd;
 	int in_txn;
+	struct {
+		const char *sql;	/* a string literal */
+		sqlite3_stmt *st;
+	} kept[STATEMENTS];
 };
 
 static const char schema[] =
@@ -128,8 +134,12 @@ fail:
 void
 catalog_free(struct catalog *c)
 {
+	int i;
+
 	if (c == NULL)
 		return;
+	for (i = 0; i < STATEMENTS; i++)
+		sqlite3_finalize(c->kept[i].st);
 	if (c->in_txn)
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(c->db);
@@ -159,6 +169,44 @@ catalog_sweep(const char *dir, const char *keep)
 	closedir(d);
 }
 
+/* The statement of sql (a string literal), prepared once a run: store
+ * runs the same few for every record, and parsing them anew each time
+ * was a tenth of its work.  *kept is 0 when the caller must finalize it
+ * (more statements than places to keep them). */
+static sqlite3_stmt *
+statement(struct catalog *c, const char *sql, int *kept)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < STATEMENTS && c->kept[i].sql != NULL; i++)
+		if (c->kept[i].sql == sql || strcmp(c->kept[i].sql, sql) == 0) {
+			*kept = 1;
+			return c->kept[i].st;
+		}
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if ((*kept = i < STATEMENTS)) {
+		c->kept[i].sql = sql;
+		c->kept[i].st = st;
+	}
+	return st;
+}
+
+/* A statement done with: kept for the next time, or finalized. */
+static void
+done_with(sqlite3_stmt *st, int kept)
+{
+	if (kept) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else
+		sqlite3_finalize(st);
+}
+
 /* Run sql with text parameters (NULL binds NULL).  SQLITE_DONE or
  * SQLITE_ROW from the first step; *out gets column 0 of a row (owned). */
 static int
@@ -166,16 +214,16 @@ run_sql(struct catalog *c, const char *sql, const char **params, int n,
     char **out)
 {
 	sqlite3_stmt *st;
-	int i, rc;
+	int i, rc, kept;
 
-	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = statement(c, sql, &kept)) == NULL)
 		return SQLITE_ERROR;
 	for (i = 0; i < n; i++)
 		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && out != NULL && sqlite3_column_text(st, 0))
 		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	done_with(st, kept);
 	return rc;
 }
 
@@ -240,10 +288,10 @@ catalog_repeated(struct catalog *c, const char *keys, size_t len, char *err,
 	const char *p = keys, *end = keys + len;
 	sqlite3_stmt *st;
 	char *stop;
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_DONE, kept;
 
-	if (sqlite3_prepare_v2(c->db, "INSERT OR IGNORE INTO repeated_lines"
-	    " (key) VALUES (?)", -1, &st, NULL) != SQLITE_OK)
+	if ((st = statement(c, "INSERT OR IGNORE INTO repeated_lines (key)"
+	    " VALUES (?)", &kept)) == NULL)
 		return db_fail(c, "repeated lines", err, errlen);
 	while (p < end && rc == SQLITE_DONE) {
 		unsigned long long key = strtoull(p, &stop, 16);
@@ -256,7 +304,7 @@ catalog_repeated(struct catalog *c, const char *keys, size_t len, char *err,
 		p = memchr(stop, '\n', (size_t)(end - stop));
 		p = p ? p + 1 : end;
 	}
-	sqlite3_finalize(st);
+	done_with(st, kept);
 	if (rc != SQLITE_DONE)
 		return db_fail(c, "repeated lines", err, errlen);
 	return 0;
