@@ -100,7 +100,11 @@ $(B)/bench/gumbo_walk: bench/gumbo_walk.c $(B)/libpith.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-bench: all $(B)/bench/gumbo_walk
+$(B)/bench/timeit: bench/timeit.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: all $(B)/bench/gumbo_walk $(B)/bench/timeit
 	bench/quality
 	bench/speed
 	bench/scale
