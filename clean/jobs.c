@@ -27,11 +27,13 @@
 
 enum item_kind { ITEM_FILE, ITEM_RECORD, ITEM_END };
 
-/* What the parent sends a worker: a header, then len bytes (a record). */
+/* What the parent sends a worker: a header, then for a record len bytes
+ * of packed fields and its block of block bytes. */
 struct item_head {
 	uint32_t kind;
 	uint32_t index;		/* ITEM_FILE: the operand */
 	uint64_t len;
+	uint64_t block;
 };
 
 /* What a worker sends back: a header, then out_len + err_len bytes. */
@@ -82,7 +84,8 @@ pack_str(struct buf *b, const char *s)
 	buf_append(b, s, n);
 }
 
-/* The record's fields and block, to be rebuilt by unpack_record. */
+/* The record's fields, to be rebuilt by unpack_record; the block goes
+ * as it is, without a copy. */
 static void
 pack_record(const struct warc_record *r, struct buf *b)
 {
@@ -97,7 +100,6 @@ pack_record(const struct warc_record *r, struct buf *b)
 		pack_str(b, r->fields[i].value);
 	}
 	buf_append(b, &r->offset, sizeof r->offset);
-	buf_append(b, r->block.data ? r->block.data : "", r->block.len);
 }
 
 /* The next string of a packing, copied; NULL when p runs out. */
@@ -118,7 +120,8 @@ unpack_str(const char **p, const char *end)
 	return s;
 }
 
-/* 0, or -1 when the packing is short (a bug: the parent wrote it). */
+/* The fields into r, emptied; 0, or -1 when the packing is short (a
+ * bug: the parent wrote it). */
 static int
 unpack_record(const char *p, size_t len, struct warc_record *r)
 {
@@ -148,8 +151,6 @@ unpack_record(const char *p, size_t len, struct warc_record *r)
 	if ((size_t)(end - p) < sizeof r->offset)
 		return -1;
 	memcpy(&r->offset, p, sizeof r->offset);
-	p += sizeof r->offset;
-	buf_append(&r->block, p, (size_t)(end - p));
 	return 0;
 }
 
@@ -204,10 +205,34 @@ take_captured(int fd, struct buf *b)
 	return 0;
 }
 
+/* A record's fields and block from fd into j->rec, the block straight
+ * into the record; -1 when fd ends, -2 when the fields came broken. */
+static int
+read_record(struct jobs *j, int fd, const struct item_head *h,
+    struct buf *fields)
+{
+	struct buf *block = &j->rec.block;
+	int broken;
+
+	buf_reset(fields);
+	buf_reserve(fields, h->len);
+	if (read_full(fd, fields->data, h->len) < 0)
+		return -1;
+	fields->len = h->len;
+	broken = unpack_record(fields->data, fields->len, &j->rec) < 0;
+	buf_reset(block);
+	buf_reserve(block, h->block);
+	if (read_full(fd, block->data, h->block) < 0)
+		return -1;
+	block->len = h->block;
+	block->data[block->len] = '\0';
+	return broken ? -2 : 0;
+}
+
 /* Clean one item; its failed items, or -1 with err (output failed). */
 static long
-work_item(struct jobs *j, const struct item_head *h, const struct buf *in,
-    char *err, size_t errlen)
+work_item(struct jobs *j, const struct item_head *h, int in,
+    struct buf *fields, char *err, size_t errlen)
 {
 	struct cleaner *c = j->c;
 	long rc;
@@ -215,7 +240,9 @@ work_item(struct jobs *j, const struct item_head *h, const struct buf *in,
 	c->written = 0;
 	if (h->kind == ITEM_FILE)
 		rc = clean_file(c, j->paths[h->index], err, errlen);
-	else if (unpack_record(in->data, in->len, &j->rec) < 0) {
+	else if ((rc = read_record(j, in, h, fields)) == -1)
+		_exit(PITH_EXIT_USAGE);		/* the parent is gone */
+	else if (rc < 0) {
 		snprintf(err, errlen, "a record came through broken");
 		rc = -1;
 	} else
@@ -261,12 +288,7 @@ work(struct jobs *j, int in, int out)
 	buf_init(&data);
 	buf_init(&result);
 	while (read_full(in, &h, sizeof h) == 0 && h.kind != ITEM_END) {
-		buf_reset(&data);
-		buf_reserve(&data, h.len);
-		if (read_full(in, data.data, h.len) < 0)
-			_exit(PITH_EXIT_USAGE);
-		data.len = h.len;
-		rc = work_item(j, &h, &data, err, sizeof err);
+		rc = work_item(j, &h, in, &data, err, sizeof err);
 		if (rc < 0)
 			dprintf(STDERR_FILENO, "%s: %s\n",
 			    program_invocation_short_name, err);
@@ -359,7 +381,7 @@ next_item(struct jobs *j, struct item_head *h)
 			if (rc > 0) {
 				pack_record(&j->rec, &j->pack);
 				*h = (struct item_head){ ITEM_RECORD, 0,
-				    j->pack.len };
+				    j->pack.len, j->rec.block.len };
 				return 1;
 			}
 			if (rc < 0) {
@@ -374,7 +396,7 @@ next_item(struct jobs *j, struct item_head *h)
 		path = j->paths[j->next_path++];
 		if (strcmp(path, "-") == 0 || !looks_like_warc_name(path)) {
 			*h = (struct item_head){ ITEM_FILE,
-			    (uint32_t)(j->next_path - 1), 0 };
+			    (uint32_t)(j->next_path - 1), 0, 0 };
 			return 1;
 		}
 		if ((j->reader_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -396,6 +418,19 @@ set_fatal(struct jobs *j, char *err, size_t errlen, const char *what)
 	j->fatal = 1;
 }
 
+/* The item to worker k: its header, and a record's fields and block. */
+static int
+send_item(struct jobs *j, int k, struct item_head *h)
+{
+	struct iovec iov[3] = {
+		{ h, sizeof *h },
+		{ j->pack.data, h->len },
+		{ j->rec.block.data, h->block },
+	};
+
+	return writev_all(j->w[k].to, iov, h->kind == ITEM_RECORD ? 3 : 1);
+}
+
 /* Hand items to idle workers while the window has room. */
 static void
 hand_out(struct jobs *j, int *more, char *err, size_t errlen)
@@ -415,8 +450,7 @@ hand_out(struct jobs *j, int *more, char *err, size_t errlen)
 			*more = 0;
 			return;
 		}
-		if (write_all(j->w[k].to, &h, sizeof h) < 0 ||
-		    write_all(j->w[k].to, j->pack.data, h.len) < 0) {
+		if (send_item(j, k, &h) < 0) {
 			set_fatal(j, err, errlen, "a worker died");
 			return;
 		}
@@ -507,7 +541,7 @@ write_done(struct jobs *j, char *err, size_t errlen)
 static int
 stop_workers(struct jobs *j)
 {
-	struct item_head end = { ITEM_END, 0, 0 };
+	struct item_head end = { ITEM_END, 0, 0, 0 };
 	int k, status, bad = 0;
 
 	for (k = 0; k < j->nworkers; k++) {
