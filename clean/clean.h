@@ -87,7 +87,8 @@ struct cleaner {
 	const char *catalog;		/* store's folder: lines repeated in
 					   earlier runs; NULL: none */
 	int spooling;			/* documents go to the spool as
-					   records (in -j workers too) */
+					   records (in -j workers, the item
+					   says so) */
 	int jobs;			/* worker processes (-j), 1 in a worker */
 	long written;			/* documents written to stdout */
 	long cleaned, failed, skipped;
@@ -140,13 +141,17 @@ int output_record(struct cleaner *c, struct warc_record *main,
  * and the repeat spool in front of stdout when repetition is on.  Exits
  * when the spool cannot be made. */
 void output_open(struct cleaner *c);
+/* Documents go into the repeat spool from here on.  0 or -1 with err. */
+int output_spool(struct cleaner *c, char *err, size_t errlen);
 /* Flush, and write the spool less its repeated lines.  0 or -1 with err. */
 int output_finish(struct cleaner *c, char *err, size_t errlen);
 
 /* repeat.c: cross-document repetition.  While repetition is on, documents
- * go out as conversion records (named by SPOOL_NAME) into a spool file
- * that repeat_new puts in place of stdout (NULL with err on failure);
- * repeat_finish puts stdout back and writes every document there with
+ * from the first with a host on (repeat_has_host of its URI) go out as
+ * conversion records (named by SPOOL_NAME) into a spool file that
+ * repeat_new makes (NULL with err on failure) and repeat_spool puts in
+ * place of stdout (0, or -1 with err); those before go out at once.
+ * repeat_finish puts stdout back and writes every spooled document with
  * output_record, less the lines that occur in min_docs or more documents
  * of one host, or that the catalog in the folder catalog (or NULL) knows
  * from earlier runs; with WARC output, it first passes on the keys of the
@@ -158,6 +163,8 @@ struct repeat *repeat_new(int min_docs, const char *catalog, char *err,
     size_t errlen);
 int repeat_finish(struct repeat *r, struct cleaner *c, char *err,
     size_t errlen);
+int repeat_has_host(const char *uri);
+int repeat_spool(struct repeat *r, char *err, size_t errlen);
 void repeat_free(struct repeat *r);	/* NULL-safe */
 /* Where the spool goes: $TMPDIR, else /tmp.  Borrowed. */
 const char *repeat_spool_dir(void);

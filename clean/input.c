@@ -20,26 +20,31 @@ looks_like_warc_name(const char *path)
 	    has_suffix(path, ".wet") || has_suffix(path, ".wet.gz");
 }
 
-static int
-starts_warc(const char *p, size_t n)
+enum warc_start { NOT_WARC, IS_WARC, MORE };
+
+/* Whether n plain bytes start a WARC record, or more must be read. */
+static enum warc_start
+plain_start(const char *p, size_t n)
 {
-	return n >= 5 && memcmp(p, "WARC/", 5) == 0;
+	if (memcmp(p, "WARC/", n < 5 ? n : 5) != 0)
+		return NOT_WARC;
+	return n >= 5 ? IS_WARC : MORE;
 }
 
-/* The first bytes of a gzip stream, inflated, start a WARC record. */
-static int
-gzip_holds_warc(const char *p, size_t n)
+/* The same of the first n bytes of a stream, plain or gzip. */
+static enum warc_start
+warc_start(const char *p, size_t n)
 {
 	struct buf in, out;
-	int rc;
+	enum warc_start rc;
 
 	if (n < 2 || (unsigned char)p[0] != 0x1f || (unsigned char)p[1] != 0x8b)
-		return 0;
+		return plain_start(p, n);
 	buf_init(&in);
 	buf_init(&out);
 	buf_append(&in, p, n);
-	rc = gunzip_buf(&in, &out, 16);		/* -2: more than we asked */
-	rc = rc != -3 && starts_warc(out.data ? out.data : "", out.len);
+	gunzip_buf(&in, &out, 16);	/* cut short or corrupt: what came */
+	rc = plain_start(out.data ? out.data : "", out.len);
 	buf_free(&in);
 	buf_free(&out);
 	return rc;
@@ -75,6 +80,34 @@ read_error(const struct cleaner *c, int rc, char *buf, size_t n)
 	return buf;
 }
 
+/* The first bytes of stdin into head: as many as tell whether they start
+ * a record stream, which is then cleaned as it comes, record by record,
+ * not once 64 kB have come.  -1 on a read error. */
+static int
+read_head(struct buf *head, enum warc_start *kind)
+{
+	ssize_t got;
+
+	*kind = MORE;
+	while (*kind == MORE && head->len < 65536) {
+		buf_reserve(head, 65536 - head->len);
+		got = read(STDIN_FILENO, head->data + head->len,
+		    65536 - head->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		head->len += (size_t)got;
+		head->data[head->len] = '\0';
+		*kind = warc_start(head->data, head->len);
+	}
+	if (*kind == MORE)
+		*kind = NOT_WARC;
+	return 0;
+}
+
 /* Clean stdin: a record stream or one raw document.  Returns the number
  * of failed items, or -1 when output failed (err). */
 long
@@ -82,20 +115,19 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 {
 	struct buf head, doc;
 	struct document d;
+	enum warc_start kind;
 	char why[PITH_ERRLEN];
 	long failed = 0;
 	int rc;
 
 	buf_init(&head);
 	buf_init(&doc);
-	rc = read_some_fd(STDIN_FILENO, &head, 65536);
-	if (rc < 0) {
+	if (read_head(&head, &kind) < 0) {
 		warnx("stdin: %s", strerror(errno));
 		failed = 1;
 		goto out;
 	}
-	if (starts_warc(head.data, head.len) ||
-	    gzip_holds_warc(head.data, head.len)) {
+	if (kind == IS_WARC) {
 		if (c->auto_stdin && c->format != OUT_WARC) {
 			c->format = OUT_WARC;
 			output_open(c);
@@ -163,7 +195,8 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 	buf_init(&data);
 	rc = looks_like_warc_name(path) ? 1 : read_file_max(path, &data,
 	    c->max_size);
-	if (rc == 1 || (rc == 0 && starts_warc(data.data, data.len))) {
+	if (rc == 1 || (rc == 0 && plain_start(data.data ? data.data : "",
+	    data.len) == IS_WARC)) {
 		buf_free(&data);
 		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 			warnx("%s: %s", path, strerror(errno));

@@ -34,6 +34,8 @@ struct item_head {
 	uint32_t index;		/* ITEM_FILE: the operand */
 	uint64_t len;
 	uint64_t block;
+	uint32_t spool;		/* into the repeat spool, not out at once */
+	uint32_t unused;
 };
 
 /* What a worker sends back: a header, then out_len + err_len bytes. */
@@ -60,6 +62,7 @@ struct jobs {
 	int nworkers, busy;
 	struct slot *slots;	/* a ring of window slots, by sequence */
 	long window, next_seq, write_seq;
+	long spool_seq;		/* the first item to spool, or -1 */
 	long written;		/* documents written to stdout (text mode) */
 	long failed;
 	int fatal;
@@ -288,6 +291,7 @@ work(struct jobs *j, int in, int out)
 	buf_init(&data);
 	buf_init(&result);
 	while (read_full(in, &h, sizeof h) == 0 && h.kind != ITEM_END) {
+		j->c->spooling = h.spool != 0;
 		rc = work_item(j, &h, in, &data, err, sizeof err);
 		if (rc < 0)
 			dprintf(STDERR_FILENO, "%s: %s\n",
@@ -381,7 +385,7 @@ next_item(struct jobs *j, struct item_head *h)
 			if (rc > 0) {
 				pack_record(&j->rec, &j->pack);
 				*h = (struct item_head){ ITEM_RECORD, 0,
-				    j->pack.len, j->rec.block.len };
+				    j->pack.len, j->rec.block.len, 0, 0 };
 				return 1;
 			}
 			if (rc < 0) {
@@ -396,7 +400,7 @@ next_item(struct jobs *j, struct item_head *h)
 		path = j->paths[j->next_path++];
 		if (strcmp(path, "-") == 0 || !looks_like_warc_name(path)) {
 			*h = (struct item_head){ ITEM_FILE,
-			    (uint32_t)(j->next_path - 1), 0, 0 };
+			    (uint32_t)(j->next_path - 1), 0, 0, 0, 0 };
 			return 1;
 		}
 		if ((j->reader_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -431,6 +435,19 @@ send_item(struct jobs *j, int k, struct item_head *h)
 	return writev_all(j->w[k].to, iov, h->kind == ITEM_RECORD ? 3 : 1);
 }
 
+/* Whether the next item goes into the repeat spool: it or an item before
+ * it is a record with a host (repeat.c). */
+static int
+spools(struct jobs *j, const struct item_head *h)
+{
+	if (j->c->repeat == NULL)
+		return 0;
+	if (j->spool_seq < 0 && h->kind == ITEM_RECORD &&
+	    repeat_has_host(warc_get(&j->rec, "WARC-Target-URI")))
+		j->spool_seq = j->next_seq;
+	return j->spool_seq >= 0;
+}
+
 /* Hand items to idle workers while the window has room. */
 static void
 hand_out(struct jobs *j, int *more, char *err, size_t errlen)
@@ -450,6 +467,7 @@ hand_out(struct jobs *j, int *more, char *err, size_t errlen)
 			*more = 0;
 			return;
 		}
+		h.spool = spools(j, &h);
 		if (send_item(j, k, &h) < 0) {
 			set_fatal(j, err, errlen, "a worker died");
 			return;
@@ -519,10 +537,18 @@ stdout_failed(struct jobs *j, char *err, size_t errlen)
 static void
 write_done(struct jobs *j, char *err, size_t errlen)
 {
+	char why[PITH_ERRLEN];
 	struct slot *s;
 
 	while (j->write_seq < j->next_seq &&
 	    (s = slot_of(j, j->write_seq))->done) {
+		if (j->write_seq == j->spool_seq) {
+			j->c->written = j->written;	/* for pass 3 */
+			if (output_spool(j->c, why, sizeof why) < 0) {
+				set_fatal(j, err, errlen, why);
+				return;
+			}
+		}
 		if ((s->out.len > 0 && j->c->format == OUT_TEXT &&
 		    j->c->outdir == NULL && !j->c->spooling &&
 		    j->written++ > 0 &&
@@ -541,7 +567,7 @@ write_done(struct jobs *j, char *err, size_t errlen)
 static int
 stop_workers(struct jobs *j)
 {
-	struct item_head end = { ITEM_END, 0, 0, 0 };
+	struct item_head end = { ITEM_END, 0, 0, 0, 0, 0 };
 	int k, status, bad = 0;
 
 	for (k = 0; k < j->nworkers; k++) {
@@ -568,6 +594,7 @@ run(struct jobs *j, int jobs, char *err, size_t errlen)
 	long k;
 
 	j->window = (long)jobs * WINDOW;
+	j->spool_seq = -1;
 	j->slots = xcalloc((size_t)j->window, sizeof *j->slots);
 	warc_record_init(&j->rec);
 	buf_init(&j->pack);

@@ -110,16 +110,25 @@ struct found {
 static void
 set(struct found *f, enum field field, enum source s, const char *value)
 {
-	size_t n;
+	char *v, *p, *q;
 
 	if (value == NULL || f->v[field][s] != NULL)
 		return;
-	value += strspn(value, " \t\r\n");
-	n = strlen(value);
-	while (n > 0 && isspace((unsigned char)value[n - 1]))
-		n--;
-	if (n > 0)
-		f->v[field][s] = xstrndup(value, n);
+	v = xstrdup(value + strspn(value, " \t\r\n"));
+	for (p = q = v; *p != '\0'; p++) {	/* fields are one line */
+		if (field != F_BODY && isspace((unsigned char)*p)) {
+			if (q > v && q[-1] != ' ')
+				*q++ = ' ';
+		} else
+			*q++ = *p;
+	}
+	while (q > v && isspace((unsigned char)q[-1]))
+		q--;
+	*q = '\0';
+	if (q > v)
+		f->v[field][s] = v;
+	else
+		free(v);
 }
 
 /* ---- JSON-LD ---- */

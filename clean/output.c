@@ -212,8 +212,23 @@ spool_error(char *err, size_t errlen)
 	free(why);
 }
 
+/* From here on, documents go into the repeat spool (flushed first: what
+ * went out before stays before). */
+int
+output_spool(struct cleaner *c, char *err, size_t errlen)
+{
+	if (c->spooling)
+		return 0;
+	if ((c->warc != NULL && warc_writer_flush(c->warc, err, errlen) < 0) ||
+	    repeat_spool(c->repeat, err, errlen) < 0)
+		return -1;
+	c->spooling = 1;
+	return 0;
+}
+
 /* A document goes out as its conversion record (and its comments'), at
- * once, or into the repeat spool with the name it will be written under.
+ * once, or into the repeat spool with the name it will be written under:
+ * from the first document with a host on, as only those can lose lines.
  * The records take d's text and comments rather than copy them. */
 int
 output_document(struct cleaner *c, struct document *d,
@@ -232,7 +247,11 @@ output_document(struct cleaner *c, struct document *d,
 		conversion_record(c, d, src, "comments", &comments);
 		buf_take(&comments.block, &d->ex.comments);
 	}
-	if (c->spooling) {
+	if (c->repeat != NULL && !c->spooling &&
+	    repeat_has_host(warc_get(&main, "WARC-Target-URI")) &&
+	    output_spool(c, err, errlen) < 0)
+		rc = -1;
+	else if (c->spooling) {
 		warc_set(&main, SPOOL_NAME, name);
 		rc = warc_write(c->warc, &main, err, errlen);
 		if (rc == 0 && has_comments)
@@ -280,7 +299,6 @@ output_open(struct cleaner *c)
 		if ((c->repeat = repeat_new(c->repeat_docs, c->catalog, err,
 		    sizeof err)) == NULL)
 			errx(PITH_EXIT_USAGE, "%s", err);
-		c->spooling = 1;
 	}
 	if (c->warc == NULL && (c->format == OUT_WARC || c->repeat != NULL))
 		c->warc = warc_writer_new(STDOUT_FILENO, 0);

@@ -5,9 +5,12 @@
  * prose on one page, but not on its tenth.
  *
  * It works on clean's own WARC output, so it sees the text of both the
- * HTML and the plain-text paths, whatever the number of workers.  While
- * the run goes, stdout is a spool file (the cleaned text only, a fraction
- * of the input); at the end the spool is read three times:
+ * HTML and the plain-text paths, whatever the number of workers.  Only
+ * documents with a host can lose lines: those without one (files, URNs)
+ * go out at once, until the first with a host.  From that document on,
+ * stdout is a spool file (the cleaned text only, a fraction of the
+ * input), so the output keeps its order; at the end the spool is read
+ * three times:
  *
  *   1. documents per host (exact copies counted once);
  *   2. for hosts with enough documents, in how many documents each line
@@ -47,8 +50,8 @@ struct table {
 
 struct repeat {
 	int min_docs;
-	int out_fd;		/* the real stdout */
-	int spool_fd;		/* stdout during the run */
+	int out_fd;		/* the real stdout, once spooling */
+	int spool_fd;		/* stdout from then on */
 	struct table hosts;	/* host -> documents */
 	struct table docs;	/* host + text digest: exact copies */
 	struct table lines;	/* host + line -> documents */
@@ -258,16 +261,9 @@ repeat_new(int min_docs, const char *catalog, char *err, size_t errlen)
 	buf_init(&tmpl);
 	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", repeat_spool_dir());
 	r->min_docs = min_docs;
-	r->out_fd = dup(STDOUT_FILENO);
-	r->spool_fd = mkstemp(tmpl.data);
-	if (r->out_fd < 0 || r->spool_fd < 0 ||
-	    dup2(r->spool_fd, STDOUT_FILENO) < 0) {
-		snprintf(err, errlen, "%s: %s", r->spool_fd < 0 ? tmpl.data :
-		    "stdout", strerror(errno));
-		if (r->out_fd >= 0)
-			close(r->out_fd);
-		if (r->spool_fd >= 0)
-			close(r->spool_fd), unlink(tmpl.data);
+	r->out_fd = -1;
+	if ((r->spool_fd = mkstemp(tmpl.data)) < 0) {
+		snprintf(err, errlen, "%s: %s", tmpl.data, strerror(errno));
 		free(r);
 		r = NULL;
 	} else {
@@ -276,6 +272,25 @@ repeat_new(int min_docs, const char *catalog, char *err, size_t errlen)
 	}
 	buf_free(&tmpl);
 	return r;
+}
+
+int
+repeat_has_host(const char *uri)
+{
+	return uri != NULL && site_key(uri) != 0;
+}
+
+int
+repeat_spool(struct repeat *r, char *err, size_t errlen)
+{
+	if (r->out_fd >= 0)
+		return 0;
+	if ((r->out_fd = dup(STDOUT_FILENO)) < 0 ||
+	    dup2(r->spool_fd, STDOUT_FILENO) < 0) {
+		snprintf(err, errlen, "stdout: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* Append key to the document's keys. */
@@ -538,6 +553,8 @@ repeat_finish(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 	struct emitter e = { .c = c };
 	int rc;
 
+	if (r->out_fd < 0)		/* no document had a host */
+		return 0;
 	if (dup2(r->out_fd, STDOUT_FILENO) < 0) {
 		snprintf(err, errlen, "stdout: %s", strerror(errno));
 		return -1;
@@ -566,7 +583,8 @@ repeat_free(struct repeat *r)
 	if (r == NULL)
 		return;
 	close(r->spool_fd);
-	close(r->out_fd);
+	if (r->out_fd >= 0)
+		close(r->out_fd);
 	table_free(&r->hosts);
 	table_free(&r->docs);
 	table_free(&r->lines);

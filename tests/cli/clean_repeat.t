@@ -107,12 +107,9 @@ print(sum(len(json.loads(l)["text"]) > 200 for l in sys.stdin))' < wp.jsonl)" 3 
 # One site however its URLs spell the host: case, "www.", a user, a port.
 # A line on 3 of its pages goes; the same line on 3 pages of 3 other
 # hosts, or of URIs with no host, stays.
-python3 - > forms.warc <<'PY'
+cat > pages.py <<'PY'
 import sys
-uris = ["https://WWW.Forms.example/a", "http://user:pw@forms.example:8080/b?x=1",
-        "https://forms.example#c", "https://one.example/d", "https://two.example/e",
-        "https://[2001:db8::1]:8443/f", "urn:example:g", "file:///h", "mailto:i@forms.example"]
-for i, uri in enumerate(uris):
+for i, uri in enumerate(sys.argv[1:]):
     body = (f"Page {i} tells its own story at some length, in words that no other page\n"
             "of the site repeats, so that it reads as a paragraph of an article.\n\n"
             "The Forms Weekly has covered the life of the valley and of its people since 1921.\n").encode()
@@ -121,6 +118,9 @@ for i, uri in enumerate(uris):
             f"Content-Type: text/plain\r\nContent-Length: {len(body)}\r\n\r\n")
     sys.stdout.buffer.write(head.encode() + body + b"\r\n\r\n")
 PY
+python3 pages.py "https://WWW.Forms.example/a" "http://user:pw@forms.example:8080/b?x=1" \
+    "https://forms.example#c" "https://one.example/d" "https://two.example/e" \
+    "https://[2001:db8::1]:8443/f" "urn:example:g" "file:///h" "mailto:i@forms.example" > forms.warc
 clean -f warc forms.warc > forms.out
 python3 "$PITH_TOP/tests/warc.py" texts forms.out > forms.txt
 is "$(grep 'Forms Weekly' forms.txt | cut -f1 | tr '\n' ' ')" \
@@ -128,6 +128,34 @@ is "$(grep 'Forms Weekly' forms.txt | cut -f1 | tr '\n' ' ')" \
     "host case, www., user and port: one site, its repeated line goes"
 is "$(grep -c 'tells its own story' forms.txt)" 9 "... and every page keeps its own text"
 
+# Documents without a host go out at once, until the first with one;
+# from there on the run spools, and the output keeps the input's order.
+python3 pages.py file:///a urn:x:b "https://forms.example/c" file:///d \
+    "https://forms.example/e" "https://forms.example/f" file:///g > order.warc
+want="file:///a urn:x:b https://forms.example/c file:///d https://forms.example/e https://forms.example/f file:///g "
+for j in 1 2; do
+	clean -j $j -f warc order.warc > order$j.out
+	python3 "$PITH_TOP/tests/warc.py" texts order$j.out > order$j.txt
+	is "$(cut -f1 order$j.txt | tr '\n' ' ')" "$want" "-j $j: the input's order, with and without a host"
+	is "$(grep -c 'Forms Weekly' order$j.txt)" 4 "-j $j: the line goes from the 3 pages of the host only"
+	clean -j $j -f text order.warc > order$j.text
+	is "$(grep -c "$(printf '\f')" order$j.text)" 6 "-j $j -f text: one form feed between each two of the 7 documents"
+done
+python3 pages.py file:///a file:///b > two.warc
+is "$(python3 - "$PITH_BIN/clean" two.warc <<'PY'
+import subprocess, select, sys
+recs = open(sys.argv[2], "rb").read().split(b"WARC/1.1\r\n")[1:]
+p = subprocess.Popen([sys.argv[1], "-c", "/dev/null", "-f", "text", "-"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+p.stdin.write(b"WARC/1.1\r\n" + recs[0]); p.stdin.flush()
+ready, _, _ = select.select([p.stdout], [], [], 20)
+first = p.stdout.read1(65536) if ready else b""
+p.stdin.write(b"WARC/1.1\r\n" + recs[1]); p.stdin.close()
+rest = p.stdout.read(); p.wait()
+print("streamed" if b"Page 0" in first and b"Page 1" not in first else
+      "held: %r" % first[:80])
+PY
+)" streamed "a document without a host is out before the next comes in"
 # Across runs: store keeps the keys of repeated lines in the catalog, and
 # a later run drops them from a host's new page even when it is the only
 # page of its host in that run.

@@ -36,7 +36,7 @@ wait_io() {
 stages() {	# stages NAME [CLEAN-OPTION...]: ingest | clean | store, by fifos; sets ipid cpid spid
 	name=$1; shift
 	rm -f a b; mkfifo a b
-	ingest -c /dev/null --host-delay 0 --robots no --timeout 2 --retries 0 big.html "$U/stall" > a 2> i.err & ipid=$!
+	ingest -c /dev/null --host-delay 0 --robots no --timeout 2 --retries 0 "${first:-big.html}" "$U/stall" > a 2> i.err & ipid=$!
 	clean -c /dev/null "$@" < a > b 2> c.err & cpid=$!
 	store -c /dev/null -o "$name" --stats "$name.stats" < b 2> s.err & spid=$!
 }
@@ -48,7 +48,8 @@ if [ -r /proc/$$/io ]; then
 	is "$si:$sc:$ss" "137:0:0" "ingest killed mid-stream: clean and store end normally"
 	like "$(cat k1.stats)" "stored=1 " "ingest killed: the record it wrote before is stored"
 
-	# clean streams with --repeat-docs 0; with repetition on, the run's
+	# clean streams with --repeat-docs 0, and with repetition on while no
+	# document has a host (files); from the first with one, the run's
 	# documents wait in its spool, and a killed clean stores none of them
 	# (the next run cleans them again).
 	stages k2 --repeat-docs 0
@@ -58,14 +59,28 @@ if [ -r /proc/$$/io ]; then
 	is "$sc:$ss:$si" "137:0:2" "clean killed mid-stream: store ends normally, ingest exit 2"
 	like "$(cat k2.stats)" "stored=1 " "clean killed: the record it wrote before is stored"
 	like "$(cat i.err)" "^ingest: stdout: write error: Broken pipe$" "ingest says its reader is gone"
-	stages k2r
+	stages k2f
+	wait_io $cpid wchar 400000
+	kill -9 $cpid
+	{ wait $cpid; } 2>/dev/null; sc=$?; wait $spid; ss=$?; wait $ipid; si=$?
+	like "$(cat k2f.stats)" "stored=1 " "clean killed, repetition on: a file's document was not held back"
+	python3 - big.html > big.warc <<'PY'
+import sys
+body = open(sys.argv[1], "rb").read()
+sys.stdout.buffer.write((
+    "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:b1>\r\n"
+    "WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Target-URI: https://big.example/\r\n"
+    f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    + body + b"\r\n\r\n")
+PY
+	first=big.warc stages k2r
 	wait_io $cpid wchar 400000
 	kill -9 $cpid
 	{ wait $cpid; } 2>/dev/null; sc=$?; wait $spid; ss=$?; wait $ipid; si=$?
 	is "$sc:$ss:$si" "137:0:2" "clean killed while spooling: store ends normally"
-	like "$(cat k2r.stats)" "^read=0 .*stored=0 " "clean killed while spooling: nothing half-stored"
+	like "$(cat k2r.stats)" "^read=0 .*stored=0 " "clean killed while spooling (a page with a host): nothing half-stored"
 else
-	for i in 1 2 3 4 5 6 7; do skip "no /proc/PID/io to follow the stages"; done
+	for i in 1 2 3 4 5 6 7 8; do skip "no /proc/PID/io to follow the stages"; done
 fi
 
 # bin/pipeline: its clean killed mid-stream.

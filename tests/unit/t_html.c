@@ -285,7 +285,7 @@ static const char jsonld_page[] =
 	"\"Rivers rise across the north\",\"datePublished\":"
 	"\"2020-02-03T07:15:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":"
 	"\"Ann Lee\"},{\"@type\":\"Person\",\"name\":\"Raj Patel\"}],"
-	"\"description\":\"Flood warnings in twelve towns.\","
+	"\"description\":\"Flood warnings\\n\\n in twelve\\ttowns.\","
 	"\"mainEntityOfPage\":{\"@id\":\"https://example.com/rivers\"}}]}"
 	"</script></head><body>" PARA PARA PARA "</body></html>";
 
@@ -294,7 +294,7 @@ static const char og_page[] =
 	"<meta property=\"og:site_name\" content=\"Le Journal\">"
 	"<meta property=\"article:published_time\" content=\"2021/05/06\">"
 	"<meta name=\"author\" content=\"Claire Martin\">"
-	"<meta name=\"twitter:description\" content=\"Le marché est ouvert.\">"
+	"<meta name=\"twitter:description\" content=\"Le marché\n  est ouvert. \">"
 	"<link rel=\"canonical\" href=\"../marche\">"
 	"</head><body>" PARA PARA PARA "</body></html>";
 
@@ -318,7 +318,7 @@ test_meta(void)
 	is_str(m->canonical_url, "https://example.com/rivers",
 	    "json-ld: mainEntityOfPage");
 	is_str(m->description, "Flood warnings in twelve towns.",
-	    "json-ld: description");
+	    "json-ld: description, its line breaks and tabs one space each");
 	is_str(m->language, "en-US", "lang en_us as en-US");
 
 	run_opts(og_page, strlen(og_page), &o);
@@ -326,7 +326,8 @@ test_meta(void)
 	is_str(m->site_name, "Le Journal", "og:site_name");
 	is_str(m->published, "2021-05-06", "article:published_time, slashes");
 	is_str(m->author, "Claire Martin", "meta author");
-	is_str(m->description, "Le marché est ouvert.", "twitter:description");
+	is_str(m->description, "Le marché est ouvert.",
+	    "twitter:description, a line break and spaces as one space");
 	is_str(m->canonical_url, "https://www.example.fr/actu/marche",
 	    "relative canonical resolved against the URL");
 	is_str(m->language, "fr", "html lang");
