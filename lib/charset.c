@@ -32,14 +32,27 @@ static const char *html_markers[] = {
 	"<!doctype html", "<html", "<head", "<body", "<meta ",
 };
 
+/* needle in h[0, hn), case aside.  When its first byte has no case
+ * ('<' of "<meta"), memchr finds where it may start. */
 static const char *
 memcasemem(const char *h, size_t hn, const char *needle)
 {
 	size_t n = strlen(needle), i;
 	int first = tolower((unsigned char)needle[0]);
+	const char *p, *last;
 
-	for (i = 0; n <= hn && i <= hn - n; i++)	/* a call only where
-							   the first byte fits */
+	if (n == 0 || n > hn)
+		return NULL;
+	last = h + (hn - n);		/* the last place it may start */
+	if (first == toupper(first)) {
+		for (p = h; p <= last && (p = memchr(p, first,
+		    (size_t)(last - p) + 1)) != NULL; p++)
+			if (strncasecmp(p, needle, n) == 0)
+				return p;
+		return NULL;
+	}
+	for (i = 0; h + i <= last; i++)	/* a call only where the first
+					   byte fits */
 		if (tolower((unsigned char)h[i]) == first &&
 		    strncasecmp(h + i, needle, n) == 0)
 			return h + i;
