@@ -436,14 +436,16 @@ send_item(struct jobs *j, int k, struct item_head *h)
 }
 
 /* Whether the next item goes into the repeat spool: it or an item before
- * it is a record with a host (repeat.c). */
+ * it is a record with a host (repeat.c), or a file operand, which its
+ * worker reads and which may hold such records (stdin among operands,
+ * a WARC under another name). */
 static int
 spools(struct jobs *j, const struct item_head *h)
 {
 	if (j->c->repeat == NULL)
 		return 0;
-	if (j->spool_seq < 0 && h->kind == ITEM_RECORD &&
-	    repeat_has_host(warc_get(&j->rec, "WARC-Target-URI")))
+	if (j->spool_seq < 0 && (h->kind == ITEM_FILE ||
+	    repeat_has_host(warc_get(&j->rec, "WARC-Target-URI"))))
 		j->spool_seq = j->next_seq;
 	return j->spool_seq >= 0;
 }

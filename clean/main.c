@@ -164,6 +164,8 @@ main(int argc, char **argv)
 		}
 	}
 	argc -= optind, argv += optind;
+	if (argc == 1 && strcmp(argv[0], "-") == 0)
+		argc = 0;	/* as no operand: -j shares out its records */
 	conf = conf_new();
 	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
 		errx(PITH_EXIT_USAGE, "%s", err);

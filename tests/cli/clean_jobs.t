@@ -62,6 +62,8 @@ is "$(grep -c '^WARC-Type: conversion' two.warc)" $(($# - 1)) "-j 2 WARC stdin: 
 is "$(cmp one.warc two.warc; echo $?)" 0 "-j 2 WARC stdin: same records, same order"
 is "$(cmp err1 err2; echo $?)" 0 "-j 2 WARC stdin: same messages"
 like "$(cat two.warc)" "Pith-Clean-Error: binary" "-j 2 WARC stdin: the bad page is a failure record"
+clean -j 2 -f warc - < in.warc 2>/dev/null | mask > dash.warc
+is "$(cmp one.warc dash.warc; echo $?)" 0 "-j 2 - (stdin named): the same records"
 clean -j 3 -f text in.warc > three.txt 2>/dev/null; st=$?
 is "$st" 1 "-j 3 WARC file operand: exit 1 for the bad page"
 is "$(clean -f text in.warc 2>/dev/null | cmp - three.txt; echo $?)" 0 \

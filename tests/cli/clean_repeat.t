@@ -141,6 +141,12 @@ for j in 1 2; do
 	clean -j $j -f text order.warc > order$j.text
 	is "$(grep -c "$(printf '\f')" order$j.text)" 6 "-j $j -f text: one form feed between each two of the 7 documents"
 done
+clean -f warc - order.warc < forms.warc 2>/dev/null > mixed1.out
+clean -j 2 -f warc - order.warc < forms.warc 2>/dev/null > mixed2.out
+python3 "$PITH_TOP/tests/warc.py" texts mixed1.out > mixed1.txt
+python3 "$PITH_TOP/tests/warc.py" texts mixed2.out > mixed2.txt
+is "$(grep -c 'Forms Weekly' mixed2.txt):$(cmp mixed1.txt mixed2.txt; echo $?)" "10:0" \
+    "stdin among operands, -j 2: as -j 1, the line gone from the 6 pages of its host"
 python3 pages.py file:///a file:///b > two.warc
 is "$(python3 - "$PITH_BIN/clean" two.warc <<'PY'
 import subprocess, select, sys
