@@ -86,6 +86,8 @@ read_error(const struct cleaner *c, int rc, char *buf, size_t n)
 static int
 read_head(struct buf *head, enum warc_start *kind)
 {
+	size_t looked = 0;	/* bytes at the last look: each look inflates
+				   the head again, so look when it doubles */
 	ssize_t got;
 
 	*kind = MORE;
@@ -97,11 +99,17 @@ read_head(struct buf *head, enum warc_start *kind)
 			continue;
 		if (got < 0)
 			return -1;
-		if (got == 0)
+		if (got == 0) {
+			if (looked < head->len)
+				*kind = warc_start(head->data, head->len);
 			break;
+		}
 		head->len += (size_t)got;
 		head->data[head->len] = '\0';
-		*kind = warc_start(head->data, head->len);
+		if (head->len >= 2 * looked || head->len >= 65536) {
+			*kind = warc_start(head->data, head->len);
+			looked = head->len;
+		}
 	}
 	if (*kind == MORE)
 		*kind = NOT_WARC;

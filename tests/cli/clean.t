@@ -78,6 +78,15 @@ like "$(cat out.warc)" "WARC-Target-URI: https://news.example/harbour" "target U
 like "$(cat out.warc)" "WARC-Block-Digest: sha1:" "digest written"
 like "$(cat out.warc)" "harbour reopened" "text in the block"
 cat in.warc | clean -f text > piped.txt; like "$(cat piped.txt)" "morning ferry" "WARC through a pipe, -f text"
+gzip -c in.warc > in.warc.gz
+python3 - in.warc.gz <<'PY' | clean -f text > dribbled.txt
+import sys, time
+data = open(sys.argv[1], "rb").read()
+for i in range(0, 63, 3):	# the gzip header a few bytes at a time
+    sys.stdout.buffer.write(data[i:i + 3]); sys.stdout.flush(); time.sleep(0.01)
+sys.stdout.buffer.write(data[63:])
+PY
+is "$(cmp piped.txt dribbled.txt; echo $?)" 0 "gzipped WARC on a pipe, 3 bytes at a time: read as records"
 
 # Truncated WARC: the records before the damage come through, offset named.
 head -c $(( $(wc -c < in.warc) - 40 )) in.warc > cut.warc
