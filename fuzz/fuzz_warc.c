@@ -1,8 +1,8 @@
 /*
  * fuzz_warc: the WARC reader on any bytes, the HTTP parser on every block
- * and on the bytes themselves, and the writer as an oracle: every record
- * read, written again and read back, must come back with the same block
- * and fields.
+ * and on the bytes themselves, clean's reading of a target URI's host,
+ * and the writer as an oracle: every record read, written again and read
+ * back, must come back with the same block and fields.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pith.h"
+#include "clean.h"
 
 #define MAX_BLOCK (1 << 20)
 
@@ -91,6 +92,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
 			continue;
 		}
 		parse_http(r.block.data ? r.block.data : "", r.block.len);
+		(void)repeat_has_host(warc_get(&r, "WARC-Target-URI"));
 		if (records <= 2)
 			check_round_trip(&r, records == 2);
 	}
