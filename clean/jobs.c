@@ -223,8 +223,7 @@ read_record(struct jobs *j, int fd, const struct item_head *h,
 		return -1;
 	fields->len = h->len;
 	broken = unpack_record(fields->data, fields->len, &j->rec) < 0;
-	buf_reset(block);
-	buf_reserve(block, h->block);
+	buf_reserve(block, h->block);	/* emptied by unpack_record */
 	if (read_full(fd, block->data, h->block) < 0)
 		return -1;
 	block->len = h->block;

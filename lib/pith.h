@@ -74,8 +74,6 @@ uint32_t fnv1a(const void *p, size_t n);
 uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
 /* s without leading and trailing white space; trims in place. */
 char *str_trim(char *s);
-/* Read from fd until b holds want bytes or input ends; -1 with errno. */
-int read_some_fd(int fd, struct buf *b, size_t want);
 /* Read a file (transparently gunzipping .gz content) into b. -1 errno,
  * -2 if larger than max, -3 corrupt gzip. */
 int read_file_max(const char *path, struct buf *b, size_t max);
@@ -86,6 +84,8 @@ int gunzip_buf(const struct buf *in, struct buf *out, size_t max);
 int write_all(int fd, const void *p, size_t n);
 /* The same with writev(2): iov is used up (changed) on the way. */
 int writev_all(int fd, struct iovec *iov, int n);
+/* A pipe fd made 1 MB (a writer then wakes once a pipe-full); anything
+ * else is left alone. */
 void widen_pipe(int fd);
 /* Write p to path atomically: under a temporary name, then renamed, so
  * that no reader sees part of it.  How it is made to last: */

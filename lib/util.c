@@ -90,26 +90,6 @@ read_all_fd(int fd, struct buf *b, size_t max)
 }
 
 int
-read_some_fd(int fd, struct buf *b, size_t want)
-{
-	ssize_t n;
-
-	while (b->len < want) {
-		buf_reserve(b, want - b->len);
-		n = read(fd, b->data + b->len, want - b->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
-	}
-	return 0;
-}
-
-int
 gunzip_buf(const struct buf *in, struct buf *out, size_t max)
 {
 	z_stream z;
