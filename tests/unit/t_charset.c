@@ -21,6 +21,9 @@ test_sniff(void)
 {
 	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 	static const char nuls[] = "abc\0\0\0\x01\x02\x03\0\0\0def\0\0\0";
+	static const char spaces[] = "a\tb\n\v\f\r\x1b[1mc\t\t\t\n\n\n\f\f";
+	static const char high[] = "))))----\x7f\x7f\x7f\x7f))))";
+	static const char controls[] = "abcdefg\x01" "abcdefg\x02" "abcdefg\x1f";
 
 	ok(sniff_content("<!DOCTYPE html><p>x", 19) == SNIFF_HTML, "doctype is html");
 	ok(sniff_content("\n  <html><body>", 15) == SNIFF_HTML, "html tag is html");
@@ -30,6 +33,12 @@ test_sniff(void)
 	ok(sniff_content(png, sizeof png - 1) == SNIFF_BINARY, "png is binary");
 	ok(sniff_content(nuls, sizeof nuls - 1) == SNIFF_BINARY, "NULs are binary");
 	ok(sniff_content("%PDF-1.7\n", 9) == SNIFF_BINARY, "pdf is binary");
+	ok(sniff_content(spaces, sizeof spaces - 1) == SNIFF_TEXT,
+	    "tabs, line and page breaks and ESC are text");
+	ok(sniff_content(high, sizeof high - 1) == SNIFF_TEXT,
+	    "bytes from space up are no control bytes (0x29 ')', 0x2d '-', 0x7f)");
+	ok(sniff_content(controls, sizeof controls - 1) == SNIFF_BINARY,
+	    "other bytes below a space, one in eight, are binary");
 }
 
 static void
