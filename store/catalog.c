@@ -89,10 +89,18 @@ set_schema(struct catalog *c, char *err, size_t errlen)
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 		return db_fail(c, "migrating schema 1 to 2", err, errlen);
 	}
-	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
-	if (sqlite3_exec(c->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(c, "schema", err, errlen);
+	/* Tables added since a catalog was made come in with IF NOT EXISTS;
+	 * all in one transaction, which writes (and syncs) only if it must. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d;COMMIT",
+	    SCHEMA_VERSION);
+	if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK || sqlite3_exec(c->db, schema, NULL, NULL, NULL) !=
+	    SQLITE_OK || sqlite3_exec(c->db, version == SCHEMA_VERSION ?
+	    "COMMIT" : sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(c, "schema", err, errlen);
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	return 0;
 }
 
