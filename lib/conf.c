@@ -54,7 +54,7 @@ static const struct conf_key keys[] = {
 	{ "clean", "catalog", C_STR, "", NULL, 1 },
 	{ "store", "output", C_STR, "out", NULL, 0 },
 	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz", 0 },
-	{ "store", "level", C_INT, "3", "1:19", 0 },
+	{ "store", "level", C_INT, "1", "1:19", 0 },
 	{ "store", "max-size", C_SIZE, "64M", NULL, 0 },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])

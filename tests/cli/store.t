@@ -205,7 +205,7 @@ done
 printf '[store]\nlevel = 9\n' > lvl.conf
 store -c lvl.conf -o lvl-cfg < long.warc 2>/dev/null
 store -c /dev/null -o lvl-default < long.warc 2>/dev/null
-ok "$(test "$(stat -c %s lvl-cfg/*.tar.gz)" -lt "$(stat -c %s lvl-default/*.tar.gz)"; echo $?)" "[store] level from the file: 9 is smaller than the default 3"
+ok "$(test "$(stat -c %s lvl-cfg/*.tar.gz)" -lt "$(stat -c %s lvl-default/*.tar.gz)"; echo $?)" "[store] level from the file: 9 is smaller than the default 1"
 store -c /dev/null -o bad-lvl --level 10 < in.warc 2>err; st=$?
 is "$st" 2 "--level 10 for tar.gz: exit 2"
 like "$(cat err)" "level 10: tar.gz takes 1 to 9" "the level and the format's range are named"
