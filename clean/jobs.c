@@ -6,8 +6,9 @@
  * on stdout or in -o DIR, and the messages are those of one process.
  *
  * Work is handed out one item at a time to whichever worker is idle, so
- * a large page does not hold up the others; at most WINDOW items per
- * worker are between "handed out" and "written", which bounds memory.
+ * a large page does not hold up the others: they go on with up to WINDOW
+ * items each past it.  Memory is bounded by what waits to be written: no
+ * item is handed out while more than HELD bytes of output do.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +24,9 @@
 #include "clean.h"
 
 #define MAX_JOBS 256
-#define WINDOW 4		/* items in flight per worker */
+#define WINDOW 32		/* items in flight per worker */
+#define HELD (8 << 20)		/* output waiting to be written, at most */
+#define KEEP (64 << 10)		/* a slot's buffer kept for the next item */
 
 enum item_kind { ITEM_FILE, ITEM_RECORD, ITEM_END };
 
@@ -62,6 +65,7 @@ struct jobs {
 	int nworkers, busy;
 	struct slot *slots;	/* a ring of window slots, by sequence */
 	long window, next_seq, write_seq;
+	size_t held;		/* bytes in the slots that wait */
 	long spool_seq;		/* the first item to spool, or -1 */
 	long written;		/* documents written to stdout (text mode) */
 	long failed;
@@ -356,6 +360,7 @@ report_here(struct jobs *j, const char *name, const char *why)
 	s->failed = 1;
 	buf_printf(&s->err, "%s: %s: %s\n", program_invocation_short_name,
 	    name, why);
+	j->held += s->err.len;
 }
 
 static void
@@ -449,6 +454,13 @@ spools(struct jobs *j, const struct item_head *h)
 	return j->spool_seq >= 0;
 }
 
+/* The window has a slot free, and not too much output waits in it. */
+static int
+room(const struct jobs *j)
+{
+	return j->next_seq - j->write_seq < j->window && j->held <= HELD;
+}
+
 /* Hand items to idle workers while the window has room. */
 static void
 hand_out(struct jobs *j, int *more, char *err, size_t errlen)
@@ -459,10 +471,9 @@ hand_out(struct jobs *j, int *more, char *err, size_t errlen)
 	for (k = 0; k < j->nworkers && *more && !j->fatal; k++) {
 		if (j->w[k].seq >= 0)
 			continue;
-		while (j->next_seq - j->write_seq < j->window &&
-		    (rc = next_item(j, &h)) < 0)
+		while (room(j) && (rc = next_item(j, &h)) < 0)
 			;
-		if (j->next_seq - j->write_seq >= j->window)
+		if (!room(j))
 			return;
 		if (rc == 0) {
 			*more = 0;
@@ -498,6 +509,7 @@ take_result(struct jobs *j, int k, char *err, size_t errlen)
 	}
 	s->out.len = r.out_len;
 	s->err.len = r.err_len;
+	j->held += s->out.len + s->err.len;
 	if (r.failed < 0)
 		set_fatal(j, err, errlen, "a worker could not write");
 	s->failed = r.failed < 0 ? 0 : r.failed;
@@ -534,6 +546,15 @@ stdout_failed(struct jobs *j, char *err, size_t errlen)
 	j->fatal = 1;
 }
 
+/* Emptied for the next item; a large buffer is given back. */
+static void
+empty(struct buf *b)
+{
+	if (b->cap > KEEP)
+		buf_free(b);
+	buf_reset(b);
+}
+
 /* Write the finished items at the head of the window, in order. */
 static void
 write_done(struct jobs *j, char *err, size_t errlen)
@@ -559,8 +580,9 @@ write_done(struct jobs *j, char *err, size_t errlen)
 		write_all(STDERR_FILENO, s->err.data, s->err.len);
 		j->failed += s->failed;
 		s->done = 0;
-		buf_reset(&s->out);
-		buf_reset(&s->err);
+		j->held -= s->out.len + s->err.len;
+		empty(&s->out);
+		empty(&s->err);
 		j->write_seq++;
 	}
 }

@@ -80,6 +80,36 @@ is "$(cmp one.txt two.txt; echo $?)" 0 "-j 2 damaged stream: same text"
 is "$(cmp err1 err2; echo $?)" 0 "-j 2 damaged stream: same messages in the same order"
 like "$(cat err2)" "offset [0-9]+" "-j 2 damaged stream: the offset named"
 
+# Items go on past a slow one (a FIFO, fed after 2 s), but what waits to
+# be written stays under 8 MB: 30 text dumps of 1 MB each would hold 30.
+python3 - <<'PY'
+import random
+random.seed(7)
+words = ["".join(random.choice("abcdefghijklmnopqrstuvwxyz")
+         for _ in range(random.randint(2, 9))) for _ in range(3000)]
+def para():
+    return " ".join(random.choice(words)
+                    for _ in range(random.randint(30, 80))).capitalize() + "."
+open("dump.txt", "w").write("\n\n".join(para() for _ in range(2800)))
+PY
+for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 \
+    16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+	ln dump.txt "d$i.txt"
+done
+mkfifo slow.txt
+clean -f text dump.txt d*.txt > one.txt 2>/dev/null
+(sleep 2; cat dump.txt > slow.txt) &
+if [ -x /usr/bin/time ] && ! grep -q __asan_init "$PITH_BIN/clean"; then
+	/usr/bin/time -f %M -o rss clean -j 2 -f text slow.txt d*.txt > two.txt
+	mb=$(( $(tail -n 1 rss) / 1024 ))
+	ok "$([ "$mb" -le 28 ]; echo $?)" "-j 2 behind a slow item: peak $mb MB <= 28 MB"
+else
+	clean -j 2 -f text slow.txt d*.txt > two.txt
+	skip "-j 2 behind a slow item: memory not measured (ASan, or no GNU time)"
+fi
+wait
+is "$(cmp one.txt two.txt; echo $?)" 0 "-j 2 behind a slow item: the same text, in order"
+
 clean -j 0 -o zero "$@" 2>err; st=$?
 is "$st" 2 "-j 0 is a usage error"
 done_testing
