@@ -9,6 +9,17 @@
 
 #include "pith.h"
 
+/* The algorithm, looked up once: with EVP_sha1(), OpenSSL 3 fetches it
+ * from its providers again on every call, which cost store more than
+ * the hashing of its texts. */
+static const EVP_MD *
+fetched(EVP_MD **md, const char *name)
+{
+	if (*md == NULL && (*md = EVP_MD_fetch(NULL, name, NULL)) == NULL)
+		abort();
+	return *md;
+}
+
 static void
 digest(const EVP_MD *md, const void *p, size_t n, unsigned char *out,
     unsigned int *outlen)
@@ -22,12 +33,13 @@ void
 digest_sha1_b32(const void *p, size_t n, char out[DIGEST_SHA1_LEN])
 {
 	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+	static EVP_MD *sha1;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int len, bits = 0, i;
 	unsigned long acc = 0;
 	char *o = out;
 
-	digest(EVP_sha1(), p, n, md, &len);
+	digest(fetched(&sha1, "SHA1"), p, n, md, &len);
 	memcpy(o, "sha1:", 5);
 	o += 5;
 	for (i = 0; i < len; i++) {
@@ -44,10 +56,11 @@ digest_sha1_b32(const void *p, size_t n, char out[DIGEST_SHA1_LEN])
 void
 digest_sha256_hex(const void *p, size_t n, char out[DIGEST_SHA256_LEN])
 {
+	static EVP_MD *sha256;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int len, i;
 
-	digest(EVP_sha256(), p, n, md, &len);
+	digest(fetched(&sha256, "SHA256"), p, n, md, &len);
 	for (i = 0; i < len; i++)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
