@@ -10,8 +10,8 @@
 #include "pith.h"
 
 /* The algorithm, looked up once: with EVP_sha1(), OpenSSL 3 fetches it
- * from its providers again on every call, which cost store more than
- * the hashing of its texts. */
+ * from its providers again on every call (its manual advises an explicit
+ * fetch for code that hashes often). */
 static const EVP_MD *
 fetched(EVP_MD **md, const char *name)
 {
