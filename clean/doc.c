@@ -2,7 +2,6 @@
  * doc.c: one document through clean: is it a page, text or binary; what
  * charset; which path; the extraction.
  */
-#include <err.h>
 #include <string.h>
 #include <strings.h>
 
@@ -108,7 +107,7 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		return -1;
 	}
 	if (d->ex.warning != NULL)		/* a limit cut the page */
-		warnx("%s: %s", d->name, d->ex.warning);
+		msg_warnx("%s: %s", d->name, d->ex.warning);
 	if (d->ex.text.len == 0) {
 		snprintf(err, errlen, "no article text found (%s path)",
 		    d->is_html ? "html" : "text");

@@ -2,7 +2,6 @@
  * input.c: what clean reads: a file or stdin holding one raw document
  * (HTML or text, possibly gzipped), or a WARC record stream.
  */
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -131,7 +130,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	buf_init(&head);
 	buf_init(&doc);
 	if (read_head(&head, &kind) < 0) {
-		warnx("stdin: %s", strerror(errno));
+		msg_warnx("stdin: %s", strerror(errno));
 		failed = 1;
 		goto out;
 	}
@@ -153,7 +152,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 		buf_init(&head);
 	}
 	if (rc < 0) {
-		warnx("stdin: %s", read_error(c, rc, why, sizeof why));
+		msg_warnx("stdin: %s", read_error(c, rc, why, sizeof why));
 		failed = 1;
 		goto out;
 	}
@@ -163,7 +162,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	d.len = doc.len;
 	d.own = &doc;
 	if (clean_document(c, &d, why, sizeof why) < 0) {
-		warnx("stdin: %s", why);
+		msg_warnx("stdin: %s", why);
 		failed = 1;
 	} else if (output_document(c, &d, NULL, "stdin", err, errlen) < 0)
 		failed = -1;
@@ -207,7 +206,7 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 	    data.len) == IS_WARC)) {
 		buf_free(&data);
 		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-			warnx("%s: %s", path, strerror(errno));
+			msg_warnx("%s: %s", path, strerror(errno));
 			return 1;
 		}
 		failed = clean_warc_fd(c, fd, path, NULL, err, errlen);
@@ -215,7 +214,7 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 		return failed;
 	}
 	if (rc < 0) {
-		warnx("%s: %s", path, read_error(c, rc, why, sizeof why));
+		msg_warnx("%s: %s", path, read_error(c, rc, why, sizeof why));
 		buf_free(&data);
 		uri = file_uri(path);
 		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
@@ -230,7 +229,7 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 	d.own = &data;
 	name = doc_base_name(path);
 	if (clean_document(c, &d, why, sizeof why) < 0) {
-		warnx("%s: %s", path, why);
+		msg_warnx("%s: %s", path, why);
 		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
 	} else if (output_document(c, &d, NULL, name, err, errlen) < 0)
 		failed = -1;

@@ -6,7 +6,6 @@
  * Reads raw documents (HTML or plain text, .gz too) or WARC record
  * streams; writes the article text, JSON, or WARC conversion records.
  */
-#include <err.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -132,11 +131,11 @@ prepare_output(struct cleaner *c, int argc, char **argv)
 	if (strcmp(conf_str(c->conf, "clean", "format"), "auto") == 0)
 		c->format = c->outdir ? OUT_TEXT : auto_format(c, argc, argv);
 	if (c->outdir != NULL && c->format == OUT_WARC)
-		errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
+		msg_errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
 	if (c->outdir != NULL && mkdir(c->outdir, 0755) < 0 && errno != EEXIST)
-		errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
+		msg_errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
 	if (c->outdir != NULL && access(c->outdir, W_OK) < 0)
-		errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
+		msg_errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
 	output_open(c);
 }
 
@@ -168,7 +167,7 @@ main(int argc, char **argv)
 		argc = 0;	/* as no operand: -j shares out its records */
 	conf = conf_new();
 	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	configure(&c, conf);
 	prepare_output(&c, argc, argv);
 	if (argc == 0)
@@ -182,10 +181,10 @@ main(int argc, char **argv)
 	if (argc == 0 && rc > 0)
 		failed = rc;
 	if (rc < 0 || output_finish(&c, err, sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	/* The files and their names, all at once (cheaper than each). */
 	if (c.outdir != NULL && sync_folder_fs(c.outdir) < 0)
-		errx(PITH_EXIT_USAGE, "%s: %s", c.outdir, strerror(errno));
+		msg_errx(PITH_EXIT_USAGE, "%s: %s", c.outdir, strerror(errno));
 	warc_writer_free(c.warc);
 	conf_free(conf);
 	return failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK;

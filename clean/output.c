@@ -2,7 +2,6 @@
  * output.c: what clean writes for a document: its text, a JSON object, or
  * a WARC conversion record (WET style), on stdout or into -o DIR.
  */
-#include <err.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -298,7 +297,7 @@ output_open(struct cleaner *c)
 	if (c->repeat_docs > 0 && c->repeat == NULL) {
 		if ((c->repeat = repeat_new(c->repeat_docs, c->catalog, err,
 		    sizeof err)) == NULL)
-			errx(PITH_EXIT_USAGE, "%s", err);
+			msg_errx(PITH_EXIT_USAGE, "%s", err);
 	}
 	if (c->warc == NULL && (c->format == OUT_WARC || c->repeat != NULL))
 		c->warc = warc_writer_new(STDOUT_FILENO, 0);

@@ -5,7 +5,6 @@
  * (not modified, disallowed) pass through so that store can count them;
  * everything else is skipped.
  */
-#include <err.h>
 #include <string.h>
 #include <strings.h>
 
@@ -148,7 +147,7 @@ clean_record(struct cleaner *c, struct warc_record *r, char *err,
 	}
 	goto out;
 failed:
-	warnx("%s: %s", d.name, why);
+	msg_warnx("%s: %s", d.name, why);
 	c->failed++;
 	rc = output_failure(c, r, d.uri, why, err, errlen);
 out:
@@ -183,7 +182,7 @@ clean_records(struct cleaner *c, struct warc_reader *w, const char *name,
 	warc_record_init(&r);
 	while ((rc = warc_read(w, &r, why, sizeof why)) != 0) {
 		if (rc < 0) {
-			warnx("%s: %s", name, why);
+			msg_warnx("%s: %s", name, why);
 			c->failed++;
 			continue;
 		}

@@ -24,7 +24,6 @@
  * print or mobile version), not a page full of boilerplate.
  */
 #include <ctype.h>
-#include <err.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -241,7 +240,7 @@ open_known(struct repeat *r, const char *catalog)
 		return;
 	if (catalog_query(catalog, "SELECT 1 FROM repeated_lines WHERE key=?",
 	    &r->db, &r->known, err, sizeof err) < 0)
-		warnx("%s: lines repeated in earlier runs not used", err);
+		msg_warnx("%s: lines repeated in earlier runs not used", err);
 }
 
 const char *
@@ -566,7 +565,7 @@ repeat_finish(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 	if (read_spool(r, 2, NULL, err, errlen) < 0)
 		return -1;
 	if (r->lines.full)
-		warnx("repeated lines: over %zu distinct lines in this run; "
+		msg_warnx("repeated lines: over %zu distinct lines in this run; "
 		    "lines first seen after that were not counted",
 		    LINE_SLOTS_MAX / 4 * 3);
 	warc_record_init(&e.held);

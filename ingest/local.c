@@ -8,7 +8,6 @@
  * folder that is already being walked above them (a loop).
  */
 #include <dirent.h>
-#include <err.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -111,7 +110,7 @@ walk_dir(struct ingest *in, const char *path, const char *abspath,
 
 	for (w = up; w != NULL; w = w->up)
 		if (w->dev == st->st_dev && w->ino == st->st_ino) {
-			warnx("%s: a link back to a folder above it, "
+			msg_warnx("%s: a link back to a folder above it, "
 			    "not followed", path);
 			return;
 		}
@@ -151,7 +150,7 @@ walk_path(struct ingest *in, const char *path, const char *abspath,
 	else if (up == NULL)
 		item_failed(in, path, "not a file or folder");
 	else
-		warnx("%s: not a regular file, skipped", path);
+		msg_warnx("%s: not a regular file, skipped", path);
 }
 
 void

@@ -7,7 +7,6 @@
  * Every [ingest] key of pipeline.conf is also a long option; operands
  * replace the configured sources.
  */
-#include <err.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -97,7 +96,7 @@ load_settings(const struct options *o, int argc, char **argv)
 
 	if (conf_setup(conf, o->config, o->cli, o->ncli, &used, err,
 	    sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	if (argc > 0)
 		conf_set_list(conf, "ingest", "sources", argv, (size_t)argc);
 	return conf;
@@ -110,9 +109,9 @@ finish(struct ingest *in)
 	char err[PITH_ERRLEN];
 
 	if (warc_writer_flush(in->out, err, sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "stdout: %s", err);
+		msg_errx(PITH_EXIT_USAGE, "stdout: %s", err);
 	if (in->failed > 0 || in->verbose)
-		warnx("%ld records written, %ld failed, %ld not modified, "
+		msg_warnx("%ld records written, %ld failed, %ld not modified, "
 		    "%ld disallowed", in->written, in->failed, in->not_modified,
 		    in->disallowed);
 }
@@ -131,7 +130,7 @@ main(int argc, char **argv)
 	first = parse_options(argc, argv, &o);
 	conf = load_settings(&o, argc - first, argv + first);
 	if ((n = conf_list(conf, "ingest", "sources", &sources)) == 0)
-		errx(PITH_EXIT_USAGE, "no sources: name some, or set "
+		msg_errx(PITH_EXIT_USAGE, "no sources: name some, or set "
 		    "[ingest] sources");
 	in.conf = conf;
 	in.verbose = o.verbose;

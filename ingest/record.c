@@ -8,7 +8,6 @@
  *
  * The WARC framing itself (IDs, lengths, digests) is warc.c's.
  */
-#include <err.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +32,7 @@ emit(struct ingest *in, struct warc_record *r)
 	char err[PITH_ERRLEN];
 
 	if (warc_write(in->out, r, err, sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "stdout: %s", err);
+		msg_errx(PITH_EXIT_USAGE, "stdout: %s", err);
 	in->written++;
 }
 
@@ -100,7 +99,7 @@ emit_fetch_note(struct ingest *in, struct warc_record *r, const char *url,
 	emit(in, r);
 	if (why != NULL) {
 		progress_clear(in);
-		warnx("%s: %s", url, why);
+		msg_warnx("%s: %s", url, why);
 	}
 }
 

@@ -8,7 +8,6 @@
  *   otherwise  a local path: file, folder, archive or WARC file
  */
 #include <ctype.h>
-#include <err.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +89,6 @@ source_add(struct ingest *in, const char *src, int depth)
 	}
 	if (in->fetch == NULL &&
 	    (in->fetch = fetcher_new(in->conf, err, sizeof err)) == NULL)
-		errx(PITH_EXIT_USAGE, "%s", err);	/* no libcurl: setup */
+		msg_errx(PITH_EXIT_USAGE, "%s", err);	/* no libcurl: setup */
 	fetcher_add(in->fetch, in, src);
 }

@@ -221,15 +221,19 @@ decoder_name(const char *label)
 	return label;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
+size_t
+utf8_char(const void *data, size_t n, unsigned int *cp)
 {
+	const unsigned char *p = data;
 	size_t len, i;
 	unsigned int c;
 
-	if (p[0] < 0x80)
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		*cp = p[0];
 		return 1;
+	}
 	if (p[0] >= 0xc2 && p[0] <= 0xdf)
 		len = 2, c = p[0] & 0x1f;
 	else if (p[0] >= 0xe0 && p[0] <= 0xef)
@@ -248,7 +252,17 @@ utf8_seq(const unsigned char *p, size_t n)
 	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
 	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
 		return 0;
+	*cp = c;
 	return len;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned int c;
+
+	return utf8_char(p, n, &c);
 }
 
 int

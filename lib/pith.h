@@ -11,6 +11,7 @@
 #ifndef PITH_H
 #define PITH_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +48,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, int c);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 char *buf_steal(struct buf *b);			/* owned; b left empty */
 void buf_take(struct buf *to, struct buf *from);	/* from's memory, not
 							   a copy; from left empty */
@@ -105,6 +108,29 @@ char *doc_base_name(const char *path);
 void format_utc(time_t t, char out[21]);
 /* Parse ISO 8601 / WARC-Date back; -1 on junk. */
 int parse_utc(const char *s, time_t *out);
+
+/* ---- msg.c: messages on stderr ---- */
+
+/* Every message of every stage goes through these, as warnx(3), warn(3),
+ * errx(3) and err(3) ("prog: message[: strerror]"), but with the message
+ * escaped as str_escape does: names and reasons often hold bytes a server
+ * or a file chose, and none of them may reach a terminal or a log raw. */
+void msg_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void msg_errx(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+void msg_err(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+/* Append s[0..n) to b as text safe on a terminal and on one line: valid
+ * UTF-8 as it is; tab, line feed and carriage return as \t \n \r; other
+ * control bytes and bytes that are not valid UTF-8 as \xNN; C1 controls
+ * and the characters that reorder text (bidi overrides) as \uXXXX; with
+ * ESCAPE_BACKSLASH, a backslash as \\ (listings, so the escapes read
+ * back unambiguously). */
+enum { ESCAPE_BACKSLASH = 1 };
+void str_escape(struct buf *b, const char *s, size_t n, int flags);
+/* s escaped (flags 0), owned. */
+char *str_escaped(const char *s);
 
 /* ---- catalog_ro.c: reading an output folder's catalog ---- */
 
@@ -276,6 +302,9 @@ struct charset_info {
 
 /* p[0..n) is valid UTF-8 (NUL bytes allowed). */
 int utf8_valid(const void *p, size_t n);
+/* The length of the valid UTF-8 sequence at p (1-4, no overlong forms,
+ * no surrogates) with its code point in *cp, or 0 when there is none. */
+size_t utf8_char(const void *p, size_t n, unsigned int *cp);
 
 /* Decode p to UTF-8 in out (reset first).  content_type is the HTTP
  * Content-Type or NULL; is_html enables <meta charset> prescan.  Invalid
