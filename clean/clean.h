@@ -101,8 +101,9 @@ struct document {
 	const char *uri;		/* target URI, or NULL */
 	const char *content_type;	/* declared type (HTTP or record), or NULL */
 	int http_status;		/* of a fetched page, or 0 */
-	const char *etag;		/* its validators, or NULL */
-	const char *last_modified;
+	int fetched;			/* by ingest, in this run (PF_FETCHED) */
+	const char *etag;		/* its validators, when fetched; */
+	const char *last_modified;	/*   else NULL */
 	const char *data;		/* raw bytes */
 	size_t len;
 	struct buf *own;		/* or NULL: the buffer that holds data,
@@ -184,6 +185,11 @@ long clean_file(struct cleaner *c, const char *path, char *err,
     size_t errlen);			/* "-" is stdin */
 long clean_stdin(struct cleaner *c, char *err, size_t errlen);
 int looks_like_warc_name(const char *path);
+/* A reader of the WARC file name: its records are data, not a stage's
+ * output, and lose pith's control fields.  Owned. */
+struct warc_reader *file_reader(int fd, const char *name, size_t max_size);
+/* Close it, saying how many control fields it dropped, if any. */
+void file_reader_free(struct warc_reader *w, const char *name);
 
 /* jobs.c: the same with c->jobs worker processes; output and messages
  * come in input order, as from one process.  The n paths are borrowed.

@@ -49,19 +49,41 @@ warc_start(const char *p, size_t n)
 	return rc;
 }
 
+struct warc_reader *
+file_reader(int fd, const char *name, size_t max_size)
+{
+	struct warc_reader *w = warc_reader_new(fd, name, max_size);
+
+	warc_reader_foreign(w);
+	return w;
+}
+
+void
+file_reader_free(struct warc_reader *w, const char *name)
+{
+	if (w != NULL && warc_reader_dropped(w) > 0)
+		msg_warnx("%s: %zu pith control fields dropped: a record read "
+		    "from a file cannot steer pith", name,
+		    warc_reader_dropped(w));
+	warc_reader_free(w);
+}
+
 /* Clean the WARC records on fd (not owned), head being bytes already
- * read from it. */
+ * read from it.  stdin is the stage before, whose control fields hold;
+ * a file is data. */
 static long
 clean_warc_fd(struct cleaner *c, int fd, const char *name,
     const struct buf *head, char *err, size_t errlen)
 {
-	struct warc_reader *w = warc_reader_new(fd, name, c->max_size);
+	struct warc_reader *w;
 	long failed;
 
+	w = fd == STDIN_FILENO ? warc_reader_new(fd, name, c->max_size) :
+	    file_reader(fd, name, c->max_size);
 	if (head != NULL)
 		warc_reader_unread(w, head->data ? head->data : "", head->len);
 	failed = clean_records(c, w, name, err, errlen);
-	warc_reader_free(w);
+	file_reader_free(w, name);
 	return failed;
 }
 

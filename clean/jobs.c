@@ -358,8 +358,11 @@ report_here(struct jobs *j, const char *name, const char *why)
 
 	s->done = 1;
 	s->failed = 1;
-	buf_printf(&s->err, "%s: %s: %s\n", program_invocation_short_name,
-	    name, why);
+	buf_printf(&s->err, "%s: ", program_invocation_short_name);
+	str_escape(&s->err, name, strlen(name), 0);
+	buf_puts(&s->err, ": ");
+	str_escape(&s->err, why, strlen(why), 0);
+	buf_putc(&s->err, '\n');
 	j->held += s->err.len;
 }
 
@@ -367,7 +370,7 @@ static void
 close_reader(struct jobs *j)
 {
 	if (j->own_reader) {
-		warc_reader_free(j->reader);
+		file_reader_free(j->reader, j->reader_name);
 		close(j->reader_fd);
 	}
 	j->reader = NULL;
@@ -413,8 +416,7 @@ next_item(struct jobs *j, struct item_head *h)
 		}
 		j->own_reader = 1;
 		j->reader_name = path;
-		j->reader = warc_reader_new(j->reader_fd, path,
-		    j->c->max_size);
+		j->reader = file_reader(j->reader_fd, path, j->c->max_size);
 	}
 }
 

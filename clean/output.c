@@ -58,6 +58,8 @@ conversion_record(const struct cleaner *c, const struct document *d,
 		snprintf(bytes, sizeof bytes, "%d", d->http_status);
 		warc_set(r, PF_HTTP_STATUS, bytes);
 	}
+	if (d->fetched)
+		warc_set(r, PF_FETCHED, "live");
 	set_if(r, PF_SRC_ETAG, d->etag);
 	set_if(r, PF_SRC_LASTMOD, d->last_modified);
 	set_if(r, PF_SRC_DIGEST, d->digest);	/* WARC output only */

@@ -95,8 +95,11 @@ classify(const struct cleaner *c, struct warc_record *r,
 	}
 	d->content_type = http_header(h, "Content-Type");
 	d->http_status = h->status;
-	d->etag = http_header(h, "ETag");
-	d->last_modified = http_header(h, "Last-Modified");
+	if (warc_get(r, PF_FETCHED) != NULL) {	/* fetched in this run */
+		d->fetched = 1;
+		d->etag = http_header(h, "ETag");
+		d->last_modified = http_header(h, "Last-Modified");
+	}
 	d->data = h->payload;
 	d->len = h->payload_len;
 	d->own = h->decoded.data != NULL ? &h->decoded : &r->block;

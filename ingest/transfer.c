@@ -386,6 +386,7 @@ transfer_emit(struct ingest *in, struct job *j)
 	    ip != NULL && *ip != '\0')
 		warc_set(&r, "WARC-IP-Address", ip);
 	warc_set(&r, PF_SOURCE_URI, j->asked);
+	warc_set(&r, PF_FETCHED, "live");
 	http_block(j, &r.block);
 	emit(in, &r);
 	warc_record_free(&r);

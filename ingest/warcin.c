@@ -3,7 +3,9 @@
  * ingest) is passed through record by record: IDs, dates and fields are
  * kept, so what clean and store see is what was captured.  A damaged
  * record is reported with its offset and skipped; the reader finds the
- * next one.
+ * next one.  A file is data, not a stage of this run: its records lose
+ * pith's control fields (warc_drop_control), which only ingest itself
+ * writes on the records it makes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +27,7 @@ warc_passthrough(struct ingest *in, const char *path)
 		return;
 	}
 	w = warc_reader_new(fd, path, in->max_size);
+	warc_reader_foreign(w);
 	warc_record_init(&r);
 	for (;;) {
 		warc_record_reset(&r);
@@ -35,6 +38,10 @@ warc_passthrough(struct ingest *in, const char *path)
 		else
 			emit(in, &r);
 	}
+	if (warc_reader_dropped(w) > 0)
+		msg_warnx("%s: %zu pith control fields dropped: a record read "
+		    "from a file cannot steer pith", path,
+		    warc_reader_dropped(w));
 	warc_record_free(&r);
 	warc_reader_free(w);
 	close(fd);

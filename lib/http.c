@@ -309,3 +309,28 @@ http_parse(const void *block, size_t len, size_t max,
 	}
 	return 0;
 }
+
+int
+http_date(const char *s, time_t *out)
+{
+	/* RFC 9110 5.6.7: IMF-fixdate, and the two obsolete forms a
+	 * recipient must still read (RFC 850, asctime).  The C locale's
+	 * day and month names are the ones HTTP uses. */
+	static const char *const forms[] = {
+		"%a, %d %b %Y %H:%M:%S GMT",
+		"%A, %d-%b-%y %H:%M:%S GMT",
+		"%a %b %e %H:%M:%S %Y",
+	};
+	struct tm tm;
+	const char *end;
+	size_t i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		memset(&tm, 0, sizeof tm);
+		if ((end = strptime(s, forms[i], &tm)) != NULL && *end == '\0') {
+			*out = timegm(&tm);
+			return 0;
+		}
+	}
+	return -1;
+}

@@ -106,7 +106,9 @@ int sync_folder_fs(const char *dir);
 char *doc_base_name(const char *path);
 /* ISO 8601 UTC, "2026-11-23T12:00:00Z"; out must hold 21 bytes. */
 void format_utc(time_t t, char out[21]);
-/* Parse ISO 8601 / WARC-Date back; -1 on junk. */
+/* Parse a WARC-Date (ISO 8601 in UTC, "2026-11-23T12:00:00Z", a fraction
+ * of a second allowed) back: every field its width and in range, a day
+ * the month has.  -1 on anything else. */
 int parse_utc(const char *s, time_t *out);
 
 /* ---- msg.c: messages on stderr ---- */
@@ -198,6 +200,11 @@ void warc_set(struct warc_record *r, const char *name, const char *value);
 void warc_add(struct warc_record *r, const char *name, const char *value);
 /* Remove every field of that name. */
 void warc_del(struct warc_record *r, const char *name);
+/* Remove pith's control fields from r: those that make a later stage act
+ * (count a failure, keep validators for the next run's conditional GET,
+ * drop lines in later runs).  Only pith's own stages of this run may set
+ * them; see docs/pipeline.7.md, "Trust".  Returns how many went. */
+size_t warc_drop_control(struct warc_record *r);
 
 struct warc_reader;
 /* Reads records from fd (not owned, not closed), plain or gzip (one member
@@ -214,6 +221,11 @@ int warc_read(struct warc_reader *w, struct warc_record *r, char *err,
 /* Give back n bytes already read from fd (to tell what it holds): they
  * are read first.  Before the first warc_read only. */
 void warc_reader_unread(struct warc_reader *w, const void *p, size_t n);
+/* The records of w come from a file, not from the pith stage before this
+ * one: each loses pith's control fields as it is read (warc_drop_control),
+ * and warc_reader_dropped counts them.  Before the first warc_read. */
+void warc_reader_foreign(struct warc_reader *w);
+size_t warc_reader_dropped(const struct warc_reader *w);
 void warc_reader_free(struct warc_reader *w);	/* NULL-safe */
 
 struct warc_writer;
@@ -264,6 +276,10 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_FETCH_STATUS	"Pith-Fetch-Status"	/* metadata: one of these two: */
 #define FETCH_NOT_MODIFIED "not-modified"	/* 304: nothing new to store */
 #define FETCH_DISALLOWED "disallowed"		/* robots.txt forbids the URL */
+#define PF_FETCHED	"Pith-Fetched"		/* "live": a response ingest
+						   fetched in this run, and the
+						   conversion made of it: only
+						   these give validators */
 
 /* ---- http.c: the HTTP message inside response records ---- */
 
@@ -286,6 +302,9 @@ int http_parse(const void *block, size_t len, size_t max,
     struct http_response *h, char *err, size_t errlen);
 const char *http_header(const struct http_response *h, const char *name);
 void http_response_free(struct http_response *h);	/* NULL-safe */
+/* An HTTP-date (Last-Modified, If-Modified-Since) in *out; -1 if s is
+ * none of the three forms RFC 9110 names. */
+int http_date(const char *s, time_t *out);
 
 /* ---- charset.c: sniffing and decoding to UTF-8 ---- */
 

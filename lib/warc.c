@@ -128,6 +128,34 @@ warc_del(struct warc_record *r, const char *name)
 	r->nfields = j;
 }
 
+/*
+ * pith's control fields: a stage acts on them, beyond copying them, so
+ * only pith's own stages of this run may set them.  A record read from a
+ * file (a WARC source of ingest, a FILE operand of clean) is data, and
+ * loses them: a crafted file cannot plant a failure, validators that stop
+ * later fetches, or line keys that make a victim's lines vanish.  A field
+ * a later feature acts on goes here too.
+ */
+static const char *const control_fields[] = {
+	PF_FETCH_ERROR,		/* store: a failed item, counted, listed */
+	PF_FETCH_STATUS,	/* store: not modified or disallowed, counted */
+	PF_SRC_ETAG,		/* store: validators, sent by the next run's */
+	PF_SRC_LASTMOD,		/*   conditional GET */
+	PF_FETCHED,		/* clean, store: the validators above count */
+	PF_CLEAN_ERROR,		/* store: a failed item, counted, listed */
+	PF_REPEATED_KEYS,	/* store: line keys later runs drop */
+};
+
+size_t
+warc_drop_control(struct warc_record *r)
+{
+	size_t i, before = r->nfields;
+
+	for (i = 0; i < sizeof control_fields / sizeof control_fields[0]; i++)
+		warc_del(r, control_fields[i]);
+	return before - r->nfields;
+}
+
 /* ---- reader: bytes ---- */
 
 /*
@@ -158,6 +186,8 @@ struct warc_reader {
 	int eof;			/* no more bytes will ever come */
 	int stalled;			/* damage found, not yet reported */
 	int resync;			/* skip to the next "WARC/1." line */
+	int foreign;			/* from a file: drop control fields */
+	size_t dropped;			/* control fields dropped so far */
 	char damage[PITH_ERRLEN];	/* what stalled the input */
 	uint64_t damage_off;		/* where (compressed offset for gzip) */
 	struct buf line;		/* the header line being read */
@@ -182,6 +212,18 @@ void
 warc_reader_unread(struct warc_reader *w, const void *p, size_t n)
 {
 	buf_append(&w->pre, p, n);
+}
+
+void
+warc_reader_foreign(struct warc_reader *w)
+{
+	w->foreign = 1;
+}
+
+size_t
+warc_reader_dropped(const struct warc_reader *w)
+{
+	return w->dropped;
 }
 
 void
@@ -748,7 +790,10 @@ warc_read(struct warc_reader *w, struct warc_record *r, char *err,
 		return fail(w, r->offset, 0, err, errlen, "missing or bad "
 		    "Content-Length");
 	}
-	return read_record_block(w, r, length, err, errlen);
+	if ((rc = read_record_block(w, r, length, err, errlen)) > 0 &&
+	    w->foreign)
+		w->dropped += warc_drop_control(r);
+	return rc;
 }
 
 /* ---- writer ---- */

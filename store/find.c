@@ -24,15 +24,38 @@ col(sqlite3_stmt *st, int i)
 	return s != NULL ? (const char *)s : "";
 }
 
+/* One line of --list: the columns tab-separated, each escaped (URIs and
+ * titles come from pages), so that a tab or a line end in one cannot add
+ * a column or a row, nor an ESC reach the terminal. */
+static void
+list_row(sqlite3_stmt *st, struct buf *line)
+{
+	const char *v;
+	int i;
+
+	buf_reset(line);
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			buf_putc(line, '\t');
+		v = col(st, i);
+		str_escape(line, v, (size_t)sqlite3_column_bytes(st, i),
+		    ESCAPE_BACKSLASH);
+	}
+	buf_putc(line, '\n');
+	fwrite(line->data, 1, line->len, stdout);
+}
+
 int
 find_list(const char *dir, char *err, size_t errlen)
 {
 	struct catalog *c = catalog_open(dir, 0, -1, err, errlen);
 	sqlite3_stmt *st = NULL;
+	struct buf line;
 	int rc = -1;
 
 	if (c == NULL)
 		return -1;
+	buf_init(&line);
 	if (sqlite3_prepare_v2(catalog_db(c), "SELECT doc_id, capture_time,"
 	    " uri, title FROM documents ORDER BY capture_time, uri, doc_id",
 	    -1, &st, NULL) != SQLITE_OK) {
@@ -41,10 +64,10 @@ find_list(const char *dir, char *err, size_t errlen)
 		goto out;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW)
-		printf("%s\t%s\t%s\t%s\n", col(st, 0), col(st, 1), col(st, 2),
-		    col(st, 3));
+		list_row(st, &line);
 	rc = 0;
 out:
+	buf_free(&line);
 	sqlite3_finalize(st);
 	catalog_free(c);
 	return rc;

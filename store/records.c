@@ -11,7 +11,6 @@
  * cleaned text.
  * One record is held at a time, plus the manifest lines.
  */
-#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -101,12 +100,16 @@ rejected(struct run *run, const struct warc_record *r, const char *why)
 	const char *uri = warc_get(r, "WARC-Target-URI");
 
 	if (uri != NULL)
-		warnx("stdin: %s: %s", uri, why);
+		msg_warnx("stdin: %s: %s", uri, why);
 	else
-		warnx("stdin: offset %llu: %s", (unsigned long long)r->offset,
+		msg_warnx("stdin: offset %llu: %s", (unsigned long long)r->offset,
 		    why);
 	failed(run, r, "store", why);
 }
+
+/* Dates more than this after the run's start are not believed: a
+ * capture from the future would shadow every real one (--get). */
+#define FUTURE_SLACK (24 * 60 * 60)
 
 static time_t
 capture_time(const struct run *run, const struct warc_record *r)
@@ -117,6 +120,25 @@ capture_time(const struct run *run, const struct warc_record *r)
 	if (date == NULL || parse_utc(date, &t) < 0)
 		return run->started;
 	return t;
+}
+
+/* The record's WARC-Date is a date, and not one to come; else why. */
+static int
+date_ok(const struct run *run, const struct warc_record *r, char *why,
+    size_t whylen)
+{
+	const char *date = warc_get(r, "WARC-Date");
+	time_t t;
+
+	if (date == NULL)
+		snprintf(why, whylen, "no WARC-Date");
+	else if (parse_utc(date, &t) < 0)
+		snprintf(why, whylen, "WARC-Date '%.40s' is not a date", date);
+	else if (t > run->started + FUTURE_SLACK)
+		snprintf(why, whylen, "WARC-Date %.40s is in the future", date);
+	else
+		return 1;
+	return 0;
 }
 
 /* The text's digest; -1 when the record's own SHA-1 block digest says
@@ -232,8 +254,22 @@ catalog_note(struct run *run, const struct warc_record *r, const char *id,
 	return catalog_add(run->cat, &d, err, errlen);
 }
 
-/* A fetched page's validators (its HTTP status says it was fetched),
- * in the run's transaction.  keep: a 304's record, which may lack them. */
+/* A Last-Modified worth sending back in If-Modified-Since: an HTTP-date
+ * not after the fetch (RFC 9110 8.8.2: a server must not send a later
+ * one, and a later one would make every next fetch answer 304). */
+static const char *
+last_modified(const struct warc_record *r, time_t fetched)
+{
+	const char *v = warc_get(r, PF_SRC_LASTMOD);
+	time_t t;
+
+	if (v == NULL || http_date(v, &t) < 0 || t > fetched + FUTURE_SLACK)
+		return NULL;
+	return v;
+}
+
+/* The validators of a page ingest fetched in this run (PF_FETCHED), in
+ * the run's transaction.  keep: a 304's record, which may lack them. */
 static int
 note_validators(struct run *run, const struct warc_record *r, int keep,
     char *err, size_t errlen)
@@ -241,11 +277,11 @@ note_validators(struct run *run, const struct warc_record *r, int keep,
 	const char *uri = warc_get(r, "WARC-Target-URI");
 
 	if (run->cat == NULL || uri == NULL ||
-	    (!keep && warc_get(r, PF_HTTP_STATUS) == NULL))
+	    (!keep && warc_get(r, PF_FETCHED) == NULL))
 		return 0;
 	return catalog_validators(run->cat, uri, warc_get(r, PF_SRC_ETAG),
-	    warc_get(r, PF_SRC_LASTMOD), warc_get(r, "WARC-Date"), keep, err,
-	    errlen);
+	    last_modified(r, capture_time(run, r)), warc_get(r, "WARC-Date"),
+	    keep, err, errlen);
 }
 
 /* The same document again (same id, or the same text stored by this
@@ -266,12 +302,16 @@ static int
 store_document(struct run *run, struct warc_record *r, char *err,
     size_t errlen)
 {
-	char digest[DIGEST_SHA1_LEN], id[DOC_ID_LEN], name[64];
+	char digest[DIGEST_SHA1_LEN], id[DOC_ID_LEN], name[64], why[96];
 	int rc;
 
 	if (close_pending(run, err, errlen) < 0)
 		return -1;
 	run->n.cleaned++;
+	if (!date_ok(run, r, why, sizeof why)) {
+		rejected(run, r, why);
+		return 0;
+	}
 	if (text_digest(r, digest) < 0) {
 		rejected(run, r, "text does not match its WARC-Block-Digest");
 		return 0;
@@ -364,7 +404,8 @@ static int
 take_metadata(struct run *run, const struct warc_record *r, char *err,
     size_t errlen)
 {
-	const char *why, *status = warc_get(r, PF_FETCH_STATUS);
+	const char *reason, *status = warc_get(r, PF_FETCH_STATUS);
+	char why[96];
 
 	if (warc_get(r, PF_REPEATED_KEYS) != NULL)	/* not an item */
 		return run->cat == NULL ? 0 : catalog_repeated(run->cat,
@@ -373,18 +414,20 @@ take_metadata(struct run *run, const struct warc_record *r, char *err,
 	if (status != NULL && strcmp(status, FETCH_NOT_MODIFIED) == 0) {
 		run->n.read++;
 		run->n.not_modified++;
+		if (!date_ok(run, r, why, sizeof why))
+			return 0;	/* no validators from a bad date */
 		return note_validators(run, r, 1, err, errlen);
 	} else if (status != NULL && strcmp(status, FETCH_DISALLOWED) == 0) {
 		run->n.read++;
 		run->n.disallowed++;
-	} else if ((why = warc_get(r, PF_FETCH_ERROR)) != NULL) {
+	} else if ((reason = warc_get(r, PF_FETCH_ERROR)) != NULL) {
 		run->n.read++;
 		run->n.listed++;
-		failed(run, r, "ingest", why);
-	} else if ((why = warc_get(r, PF_CLEAN_ERROR)) != NULL) {
+		failed(run, r, "ingest", reason);
+	} else if ((reason = warc_get(r, PF_CLEAN_ERROR)) != NULL) {
 		run->n.read++;
 		run->n.listed++;
-		failed(run, r, "clean", why);
+		failed(run, r, "clean", reason);
 	}
 	return 0;
 }
@@ -426,7 +469,7 @@ run_stream(struct run *run, int fd, size_t max_record, char *err,
 	while ((rc = warc_read(rd, &r, why, sizeof why)) != 0) {
 		if (rc < 0) {
 			snprintf(where, sizeof where, "stdin: %s", why);
-			warnx("%s", where);
+			msg_warnx("%s", where);
 			run->n.read++;
 			failed(run, NULL, "store", where);
 		} else if (take_record(run, &r, err, errlen) < 0) {
