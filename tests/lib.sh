@@ -33,3 +33,17 @@ skip() {	# skip REASON
 	_n=$((_n + 1)); echo "ok $_n # skip $1"
 }
 done_testing() { echo "1..$_n"; }
+# httpd LIFETIME [PORTS [NAME]]: tests/httpd.py in the background, its
+# ports in NAME.port, its log in NAME.log, killed at exit.  Without NAME
+# (httpd), P is its first port and U the URL of it.
+httpd() {
+	_h=${3:-httpd}
+	python3 "$PITH_TOP/tests/httpd.py" "$1" "${2:-1}" > "$_h.port" 2> "$_h.log" &
+	_httpd_pids="$_httpd_pids $!"
+	trap 'kill $_httpd_pids 2>/dev/null; rm -rf "$T"' EXIT
+	_i=0
+	while [ "$(cat "$_h.port" 2>/dev/null | wc -l)" -lt "${2:-1}" ] && [ $_i -lt 50 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	[ -n "$3" ] || { P=$(head -n 1 "$_h.port"); U="http://127.0.0.1:$P"; }
+}

@@ -171,11 +171,7 @@ is "$st" 2 "a bad setting: exit 2"
 like "$(cat err)" "ingest.timeout: 'soon' is not a duration" "a bad setting: says which and why"
 
 # --- URLs, from the loopback server
-python3 "$PITH_TOP/tests/httpd.py" 90 > port 2> httpd.log &
-hpid=$!
-trap 'kill $hpid 2>/dev/null; rm -rf "$T"' EXIT
-i=0; while [ ! -s port ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-P=$(head -n 1 port); U="http://127.0.0.1:$P"
+httpd 90
 fetch() { ingest -c /dev/null --host-delay 0 "$@"; }
 requests() { grep -c "^GET $1 " httpd.log; }
 body() { python3 warc.py body "$@"; }
@@ -278,11 +274,8 @@ is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "host-delay: both fetched"
 ok "$(test $(( $(date +%s) - start )) -ge 1; echo $?)" "host-delay: waited between two requests to one host"
 
 # --- several hosts at once: each waits host-delay, none waits for another
-python3 "$PITH_TOP/tests/httpd.py" 30 3 > ports 2> multi.log &
-mpid=$!
-trap 'kill $hpid $mpid 2>/dev/null; rm -rf "$T"' EXIT
-i=0; while [ "$(cat ports 2>/dev/null | wc -l)" -lt 3 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-for p in $(cat ports); do for n in 1 2 3; do echo "http://127.0.0.1:$p/page?m$n"; done; done > multi.urls
+httpd 30 3 multi
+for p in $(cat multi.port); do for n in 1 2 3; do echo "http://127.0.0.1:$p/page?m$n"; done; done > multi.urls
 ingest -c /dev/null --host-delay 300ms --connections 2 @multi.urls > out 2> err; st=$?
 is "$st:$(records out | grep -c '^response')" "0:9" "3 hosts, 3 pages each, 2 connections: all fetched"
 python3 - multi.log > gaps <<'PY'
