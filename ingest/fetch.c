@@ -5,10 +5,10 @@
  * speaks for).  A host runs one transfer at a time and waits host-delay
  * (or its robots.txt Crawl-delay, if longer) between two; up to
  * `connections` hosts run at once.  Before a host's first page its
- * robots.txt is fetched; 4xx means allow all, 5xx or no answer disallow
- * all (RFC 9309).  A retry waits at the head of its host's queue; a
- * redirect goes to the head of its new host's queue, so every hop is
- * checked and polite.
+ * robots.txt is fetched; 4xx (but 429) means allow all, and a robots.txt
+ * that cannot be read disallows all (RFC 9309; see robots_known).  A
+ * retry waits at the head of its host's queue; a redirect goes to the
+ * head of its new host's queue, so every hop is checked and polite.
  *
  * Hosts that could start a transfer wait in a min-heap keyed by the time
  * they may (politeness, backoff): each pass looks only at the hosts whose
@@ -518,7 +518,11 @@ start_ready(struct fetcher *f, struct ingest *in)
 	}
 }
 
-/* robots.txt is known for the host it was fetched for. */
+/* robots.txt is known for the host it was fetched for: its rules when
+ * it came (2xx), allow all when the server says it has none (4xx but
+ * 429), and otherwise disallow all, as RFC 9309 2.3.1.4 says of a file
+ * that cannot be read: 5xx, 429, 3xx not followed (no Location, too
+ * many, to a refused scheme), network errors, timeouts. */
 static void
 robots_known(struct fetcher *f, struct job *j, enum verdict v,
     const char *why)
@@ -530,8 +534,7 @@ robots_known(struct fetcher *f, struct job *j, enum verdict v,
 	if (v == T_DONE && status >= 200 && status < 300)
 		h->robots = robots_parse(j->body.data ? j->body.data : "",
 		    j->body.len, f->agent);
-	else if ((v == T_DONE || v == T_FAILED) && status >= 300 &&
-	    status < 500 && status != 429)
+	else if (status >= 400 && status < 500 && status != 429)
 		h->robots = robots_all(1);	/* unavailable: allow */
 	else {
 		h->robots = robots_all(0);	/* unreachable: disallow */
@@ -541,7 +544,8 @@ robots_known(struct fetcher *f, struct job *j, enum verdict v,
 			    status);
 		else
 			snprintf(h->robots_why, sizeof h->robots_why,
-			    "robots.txt unreachable (%s): all disallowed", why);
+			    "robots.txt could not be read (%s): all "
+			    "disallowed", why);
 	}
 	if (robots_crawl_delay_ms(h->robots) > h->delay_ms)
 		h->delay_ms = robots_crawl_delay_ms(h->robots);

@@ -78,6 +78,19 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* robots.txt keeps its first max bytes (RFC 9309 2.5: at least 500 KiB)
+ * less a last line the cap cut in two: "Allow: /private" cut from
+ * "Allow: /private-archive/" would allow what the file does not. */
+static void
+keep_whole_lines(struct job *j, const char *p, size_t n)
+{
+	buf_append(&j->body, p, n);
+	while (j->body.len > 0 && j->body.data[j->body.len - 1] != '\n' &&
+	    j->body.data[j->body.len - 1] != '\r')
+		j->body.len--;
+	j->body.data[j->body.len] = '\0';
+}
+
 static size_t
 on_body(char *p, size_t size, size_t n, void *arg)
 {
@@ -85,6 +98,8 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 
 	if (len > j->max - j->body.len) {
+		if (j->kind == JOB_ROBOTS)
+			keep_whole_lines(j, p, j->max - j->body.len);
 		j->cut = 1;
 		return 0;		/* aborts the transfer: CURLE_WRITE_ERROR */
 	}
@@ -141,7 +156,11 @@ transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max);
+	/* A page larger than it declares fails at once; robots.txt is read
+	 * up to its cap whatever it declares (on_body stops it there). */
+	if (j->kind == JOB_PAGE)
+		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
+		    (curl_off_t)j->max);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_DNS_CACHE_TIMEOUT, DNS_CACHE_S);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -273,7 +292,7 @@ transfer_verdict(struct job *j, int curl_code, const struct transfer_opts *o,
 	if (j->cut || code == CURLE_FILESIZE_EXCEEDED) {
 		j->cut = 1;
 		if (j->kind == JOB_ROBOTS)
-			return T_DONE;	/* the first 512 KiB are the rules */
+			return T_DONE;	/* the rules: see keep_whole_lines */
 		snprintf(why, whylen, "body larger than max-size (%zu bytes), "
 		    "cut", j->max);
 		return T_FAILED;

@@ -11,6 +11,14 @@ seconds (default 90) so that nothing is left running.
 Requests whose Host is "localhost" get a robots.txt that fails (503); for
 127.0.0.1 robots.txt disallows /private.  No route touches the network.
 
+Hostile robots.txt, by Host NAME.localhost (curl resolves *.localhost to
+loopback without DNS): bigcl (over 512 KiB with Content-Length; its
+first lines disallow /private, a line cut at 512 KiB would allow
+/private, and past 600 KiB it disallows /page?late), bigchunked (the same,
+chunked), stall (no answer for 15 s), reset (the connection reset before
+a status line), loop (redirects to itself), tofile (redirects to
+file:///etc/passwd), nolocation (302 without Location), gone (404).
+
 Conditional GET: /cond/etag/NAME sends an ETag, /cond/lm/NAME a
 Last-Modified, /cond/both/NAME both; each answers 304 when the request's
 If-None-Match (or, without one, If-Modified-Since) matches the current
@@ -19,6 +27,8 @@ request.  GET /bump/NAME makes a new version of NAME's page.
 """
 import gzip
 import os
+import socket
+import struct
 import sys
 import threading
 import time
@@ -32,6 +42,26 @@ ROBOTS = (b"# for the ingest tests\n"
           b"User-agent: *\nDisallow: /private\nAllow: /private/ok\n\n"
           b"User-agent: otherbot\nDisallow: /\n\n"
           b"User-agent: slowbot\nCrawl-delay: 1\nDisallow: /private\n")
+ROBOTS_CAP = 512 * 1024
+
+
+def big_robots():
+    """Over 512 KiB of robots.txt: a rule in the first lines, a line that
+    the cap cuts to "Allow: /private" (which would win the tie), and a
+    rule past 600 KiB."""
+    head = b"User-agent: *\nDisallow: /private\n"
+    pad = b"# " + b"x" * 77 + b"\n"
+    body = head + pad * ((ROBOTS_CAP - len(head)) // len(pad) - 1)
+    cut = b"Allow: /private"
+    body += b"#" * (ROBOTS_CAP - len(cut) - len(body) - 1) + b"\n" + cut
+    assert len(body) == ROBOTS_CAP
+    body += b"-archive/\n"
+    while len(body) < 600 * 1024:
+        body += pad
+    return body + b"Disallow: /page?late\n"
+
+
+ROBOTS_BIG = big_robots()
 CP1252 = ("<html><body><p>Caf\u00e9 cr\u00e8me \u2013 \u201cquoted\u201d"
           "</p></body></html>\n").encode("cp1252")
 ETAG = '"v1"'
@@ -88,10 +118,52 @@ class Handler(BaseHTTPRequestHandler):
         route(self, host, path, query)
 
     def r_robots(self, host, path, query):
+        name = host[:-len(".localhost")] if host.endswith(".localhost") else ""
         if host == "localhost":
             self.send(503, b"busy\n", "text/plain")
+        elif name in ROBOTS_BY_NAME:
+            ROBOTS_BY_NAME[name](self)
         else:
             self.send(200, ROBOTS, "text/plain")
+
+    def robots_bigcl(self):
+        self.send(200, ROBOTS_BIG, "text/plain")
+
+    def robots_bigchunked(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        try:
+            for i in range(0, len(ROBOTS_BIG), 10000):
+                chunk = ROBOTS_BIG[i:i + 10000]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            self.close_connection = True
+
+    def robots_stall(self):
+        time.sleep(15)
+        self.close_connection = True
+
+    def robots_reset(self):
+        # SO_LINGER 0: close sends RST, before any status line.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def robots_loop(self):
+        self.redirect("/robots.txt", 301)
+
+    def robots_tofile(self):
+        self.redirect("file:///etc/passwd")
+
+    def robots_nolocation(self):
+        self.send(302, b"moved, but where?\n", "text/plain")
+
+    def robots_gone(self):
+        self.send(404, b"not found\n", "text/plain")
 
     def r_page(self, host, path, query):
         self.send(200, PAGE, "text/html; charset=utf-8", [("ETag", ETAG)])
@@ -216,6 +288,17 @@ ROUTES = {
     "/stall-once": Handler.r_stall_once,
     "/cp1252": Handler.r_cp1252,
     "/etag": Handler.r_etag,
+}
+
+ROBOTS_BY_NAME = {
+    "bigcl": Handler.robots_bigcl,
+    "bigchunked": Handler.robots_bigchunked,
+    "stall": Handler.robots_stall,
+    "reset": Handler.robots_reset,
+    "loop": Handler.robots_loop,
+    "tofile": Handler.robots_tofile,
+    "nolocation": Handler.robots_nolocation,
+    "gone": Handler.robots_gone,
 }
 
 

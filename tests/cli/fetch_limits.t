@@ -1,0 +1,40 @@
+# ingest's trust in the network: robots.txt that is too large or cannot be
+# read.  A loopback server (tests/httpd.py) only.
+. "$PITH_TOP/tests/lib.sh"
+
+httpd 150
+fetch() { ingest -c /dev/null --host-delay 0 "$@"; }
+asked() { grep -c "^GET $1 $2 " httpd.log; }	# asked PATH HOST
+ms() { date +%s%3N; }
+
+# --- robots.txt over 512 KiB: its first 512 KiB are the rules
+for name in bigcl bigchunked; do
+	H="http://$name.localhost:$P"
+	fetch "$H/private/x" "$H/page?late" > out 2> err; st=$?
+	is "$st" 0 "$name: a disallowed URL is no failure: exit 0"
+	is "$(asked /private/x $name.localhost)" 0 "$name: /private/x (disallowed in the first lines) not requested"
+	like "$(cat err)" "$H/private/x: disallowed by robots.txt" "$name: /private/x reported disallowed"
+	is "$(asked "/page?late" $name.localhost)" 1 "$name: a rule past 512 KiB is ignored: /page?late fetched"
+	is "$(asked /robots.txt $name.localhost)" 1 "$name: robots.txt asked once"
+done
+
+# --- robots.txt that cannot be read: all disallowed (RFC 9309 2.3.1.4)
+unread() {	# unread NAME WHY-REGEX DESCRIPTION [OPTIONS]
+	name=$1 why=$2 desc=$3; shift 3
+	H="http://$name.localhost:$P"
+	fetch "$@" "$H/page?$name" > out 2> err; st=$?
+	is "$st:$(asked "/page?$name" $name.localhost)" "1:0" "$desc: exit 1, the page not requested"
+	like "$(cat err)" "^ingest: $H/page\?$name: robots\.txt $why: all disallowed" "$desc: says why all is disallowed"
+}
+start=$(ms)
+unread stall "could not be read \(.*[Tt]imed? ?out.*\)" "robots.txt times out" --timeout 2 --retries 0
+ok "$(test $(( $(ms) - start )) -lt 6000; echo $?)" "robots.txt times out: given up after its timeout"
+unread reset "could not be read \(.*\)" "robots.txt reset before a status" --retries 0
+unread loop "could not be read \(more than 5 redirects.*\)" "robots.txt redirects in a loop"
+unread tofile "could not be read \(redirect to file:.*refused.*\)" "robots.txt redirects to file:"
+unread nolocation "answered HTTP 302" "robots.txt 302 without Location"
+H="http://gone.localhost:$P"
+fetch "$H/private/x" > out 2> err; st=$?
+is "$st:$(asked /private/x gone.localhost)" "0:1" "robots.txt 404: all allowed, as before"
+
+done_testing
