@@ -267,14 +267,17 @@ status_verdict(struct job *j, long status, const struct transfer_opts *o,
 		    " (retries exhausted)" : "");
 		return T_FAILED;
 	}
+	/* Seconds, as large as the server likes (2^63-1 overflowed "* 1000");
+	 * negative for a date past (libcurl before 8.12), 0 for none or
+	 * garbage: those wait the back-off. */
 	curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &retry_after);
-	if (retry_after * 1000 > RETRY_AFTER_MAX_MS) {
+	if (retry_after > RETRY_AFTER_MAX_MS / 1000) {
 		snprintf(why, whylen, "HTTP %s, Retry-After %lld s is too long",
 		    text, (long long)retry_after);
 		return T_FAILED;
 	}
 	*wait_ms = backoff_ms(j->attempt);
-	if (retry_after * 1000 > *wait_ms)
+	if (retry_after > 0 && retry_after * 1000 > *wait_ms)
 		*wait_ms = (long)retry_after * 1000;
 	return T_RETRY;
 }

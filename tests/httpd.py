@@ -19,6 +19,9 @@ chunked), stall (no answer for 15 s), reset (the connection reset before
 a status line), loop (redirects to itself), tofile (redirects to
 file:///etc/passwd), nolocation (302 without Location), gone (404).
 
+/retry-after?VALUE answers 503 with "Retry-After: VALUE" (VALUE
+percent-decoded).
+
 Conditional GET: /cond/etag/NAME sends an ETag, /cond/lm/NAME a
 Last-Modified, /cond/both/NAME both; each answers 304 when the request's
 If-None-Match (or, without one, If-Modified-Since) matches the current
@@ -33,6 +36,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
 
 PAGE = (b"<!DOCTYPE html><html><head><title>Loopback page</title></head>"
         b"<body><article><h1>Loopback page</h1><p>The quick brown fox jumps "
@@ -172,6 +176,10 @@ class Handler(BaseHTTPRequestHandler):
         n = int(path.rsplit("/", 1)[1] or 0)
         self.redirect("/redirect/%d" % (n - 1) if n > 0 else "/page")
 
+    def r_retry_after(self, host, path, query):
+        self.send(503, b"busy\n", "text/plain",
+                  [("Retry-After", unquote(query))])
+
     def r_to_file(self, host, path, query):
         self.redirect("file:///etc/passwd")
 
@@ -288,6 +296,7 @@ ROUTES = {
     "/stall-once": Handler.r_stall_once,
     "/cp1252": Handler.r_cp1252,
     "/etag": Handler.r_etag,
+    "/retry-after": Handler.r_retry_after,
 }
 
 ROBOTS_BY_NAME = {

@@ -1,10 +1,12 @@
 # ingest's trust in the network: robots.txt that is too large or cannot be
-# read.  A loopback server (tests/httpd.py) only.
+# read, Retry-After values that are huge, dated or garbage.  A loopback
+# server (tests/httpd.py) only.
 . "$PITH_TOP/tests/lib.sh"
 
 httpd 150
 fetch() { ingest -c /dev/null --host-delay 0 "$@"; }
 asked() { grep -c "^GET $1 $2 " httpd.log; }	# asked PATH HOST
+types() { python3 "$PITH_TOP/tests/warc.py" types "$1"; }
 ms() { date +%s%3N; }
 
 # --- robots.txt over 512 KiB: its first 512 KiB are the rules
@@ -36,5 +38,29 @@ unread nolocation "answered HTTP 302" "robots.txt 302 without Location"
 H="http://gone.localhost:$P"
 fetch "$H/private/x" > out 2> err; st=$?
 is "$st:$(asked /private/x gone.localhost)" "0:1" "robots.txt 404: all allowed, as before"
+
+# --- Retry-After: huge, dated, in the past, garbage
+retry() {	# retry VALUE OPTIONS...: fetch /retry-after?VALUE
+	v=$1; shift
+	q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$v")
+	fetch "$@" "$U/retry-after?$q" > out 2> err; st=$?
+	n=$(grep -c "^GET /retry-after?$q " httpd.log)
+}
+start=$(ms)
+retry 9223372036854775807
+is "$st:$n" "1:1" "Retry-After 2^63-1: fails at once, one request"
+like "$(cat err)" "HTTP 503 Service Unavailable, Retry-After 9223372036854775807 s is too long$" "Retry-After 2^63-1: too long"
+is "$(types out)" "metadata" "Retry-After 2^63-1: its failure record is written"
+ok "$(test $(( $(ms) - start )) -lt 3000; echo $?)" "Retry-After 2^63-1: not waited for"
+retry 'Fri, 31 Dec 9999 23:59:59 GMT'
+is "$st:$n" "1:1" "Retry-After in year 9999: fails at once"
+like "$(cat err)" "Retry-After [0-9]{11,} s is too long$" "Retry-After in year 9999: too long"
+for v in 'Thu, 01 Jan 1998 00:00:00 GMT' soon -5 99999999999999999999; do
+	start=$(ms)
+	retry "$v" --retries 1
+	is "$st:$n" "1:2" "Retry-After '$v': the back-off, then retries exhausted"
+	like "$(cat err)" "HTTP 503 Service Unavailable \(retries exhausted\)$" "Retry-After '$v': retries exhausted"
+	ok "$(test $(( $(ms) - start )) -ge 1000 -a $(( $(ms) - start )) -lt 4000; echo $?)" "Retry-After '$v': waited the back-off (1 s), no more"
+done
 
 done_testing
