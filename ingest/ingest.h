@@ -121,6 +121,8 @@ struct job {
 	int attempt;		/* attempts made at this hop */
 	int redirects;		/* redirects followed so far */
 	long long not_before;	/* monotonic ms: retry backoff */
+	long long spent_ms;	/* JOB_PAGE: in transfers and back-offs */
+	long long began;	/* monotonic ms: this transfer's start */
 	struct job *next;	/* the host's queue */
 
 	void *easy;		/* CURL *, while running; owned by fetch.c */
@@ -135,7 +137,9 @@ struct job {
 	char curl_err[256];	/* CURLOPT_ERRORBUFFER */
 };
 
-/* Settings every transfer uses. */
+/* Settings every transfer uses.  timeout_ms bounds a page's transfers
+ * and back-offs together, every hop and attempt; robots.txt gets it for
+ * each transfer.  0: no bound. */
 struct transfer_opts {
 	const char *user_agent;
 	long timeout_ms, connect_timeout_ms;
@@ -155,7 +159,8 @@ void transfer_setup(void *easy, struct job *j, const struct transfer_opts *o);
  * record saying not modified. */
 void transfer_emit(struct ingest *in, struct job *j);
 /* Judge a finished transfer.  T_REDIRECT: j->url is the next hop.
- * T_RETRY: *wait_ms is the backoff.  T_FAILED: why says why. */
+ * T_RETRY: *wait_ms is the backoff.  T_FAILED: why says why, also when
+ * the page's timeout is spent or a backoff would pass it. */
 enum verdict transfer_verdict(struct job *j, int curl_code,
     const struct transfer_opts *o, long *wait_ms, char *why, size_t whylen);
 /* The product token of a User-Agent ("pith" of "pith/0.1.0 (+...)"). */

@@ -8,8 +8,14 @@
  * so that header is renamed X-Pith-Original-Content-Encoding, the
  * Transfer-Encoding is dropped and Content-Length is the decoded length
  * (as Common Crawl does).
+ *
+ * A page's timeout bounds the URL, not one transfer: its hops, attempts
+ * and back-offs share it, and each transfer gets what is left.  Waiting
+ * for its host's turn is not counted: host-delay, Crawl-delay and the
+ * host's robots.txt bound that.
  */
 #include <curl/curl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +29,9 @@
 #define BACKOFF_MAX_MS		60000L
 #define RETRY_AFTER_MAX_MS	120000L
 #define HEAD_MAX		(256 * 1024)	/* status line and headers */
+/* libcurl's clock and ours differ by a few ms: a transfer that timed out
+ * within this of the page's timeout has spent it. */
+#define CLOCK_SLACK_MS		20
 /* libcurl (7.88) scans its whole DNS cache at every lookup to prune it:
  * with tens of thousands of hosts that scan cost more than the fetching.
  * A short life keeps the cache small and still serves a host's robots.txt
@@ -131,10 +140,23 @@ conditional_headers(CURL *c, struct job *j)
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
 }
 
+/* What a page has left of its timeout, in ms; LLONG_MAX when unbounded
+ * (robots.txt, whose transfers each get the timeout, or timeout 0). */
+static long long
+time_left(const struct job *j, const struct transfer_opts *o)
+{
+	if (j->kind == JOB_ROBOTS || o->timeout_ms <= 0)
+		return LLONG_MAX;
+	return o->timeout_ms - j->spent_ms;
+}
+
 void
 transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
 {
 	CURL *c = easy;
+	long long left = time_left(j, o);
+	long timeout = left == LLONG_MAX ? o->timeout_ms :
+	    left > 1 ? (long)left : 1;
 
 	buf_reset(&j->head);
 	buf_reset(&j->body);
@@ -142,6 +164,7 @@ transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
 	j->curl_err[0] = '\0';
 	j->max = j->kind == JOB_ROBOTS ? 512 * 1024 : o->max_size;
 	j->started = time(NULL);
+	j->began = monotonic_ms(0);
 	j->attempt++;
 	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, j->url);
@@ -154,7 +177,7 @@ transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, o->user_agent);
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	/* A page larger than it declares fails at once; robots.txt is read
 	 * up to its cap whatever it declares (on_body stops it there). */
@@ -219,6 +242,55 @@ status_text(const struct job *j, long status, char *out, size_t outlen)
 		snprintf(out, outlen, "%ld", status);
 }
 
+/* "5 s", or "1500 ms" when not whole seconds. */
+static void
+duration_text(long long ms, char *out, size_t outlen)
+{
+	if (ms % 1000 == 0)
+		snprintf(out, outlen, "%lld s", ms / 1000);
+	else
+		snprintf(out, outlen, "%lld ms", ms);
+}
+
+static enum verdict
+timed_out(const struct transfer_opts *o, int hops, char *why, size_t whylen)
+{
+	char limit[32];
+
+	duration_text(o->timeout_ms, limit, sizeof limit);
+	snprintf(why, whylen, "timed out after %s, %d hop%s", limit, hops,
+	    hops == 1 ? "" : "s");
+	return T_FAILED;
+}
+
+/* Try again after the back-off, or after retry_after s if the server
+ * asked for longer (at most RETRY_AFTER_MAX_MS), unless the wait would
+ * pass the page's timeout: then fail, why (saying what failed) saying so
+ * too.  A back-off is time the page spends. */
+static enum verdict
+retry_in(struct job *j, const struct transfer_opts *o, curl_off_t retry_after,
+    long *wait_ms, char *why, size_t whylen)
+{
+	long ms = backoff_ms(j->attempt);
+	int asked = retry_after > 0 && retry_after * 1000 >= ms;
+	char limit[32], wait[32];
+	size_t n = strlen(why);
+
+	if (asked)
+		ms = (long)retry_after * 1000;
+	if (ms < time_left(j, o)) {
+		j->spent_ms += ms;
+		*wait_ms = ms;
+		return T_RETRY;
+	}
+	duration_text(o->timeout_ms, limit, sizeof limit);
+	duration_text(ms, wait, sizeof wait);
+	snprintf(why + n, whylen - n, asked ?
+	    ", Retry-After %s is past the URL's timeout (%s)" :
+	    ", a retry in %s would pass the URL's timeout (%s)", wait, limit);
+	return T_FAILED;
+}
+
 static int
 http_or_https(const char *url)
 {
@@ -254,11 +326,16 @@ status_verdict(struct job *j, long status, const struct transfer_opts *o,
 	char text[128];
 	curl_off_t retry_after = 0;
 	char *to = NULL;
+	enum verdict v;
 
 	status_text(j, status, text, sizeof text);
 	curl_easy_getinfo(j->easy, CURLINFO_REDIRECT_URL, &to);
-	if (status >= 300 && status < 400 && status != 304 && to != NULL)
-		return redirect_verdict(j, to, o, why, whylen);
+	if (status >= 300 && status < 400 && status != 304 && to != NULL) {
+		v = redirect_verdict(j, to, o, why, whylen);
+		if (v == T_REDIRECT && time_left(j, o) <= 0)
+			v = timed_out(o, j->redirects, why, whylen);
+		return v;
+	}
 	if (j->kind == JOB_ROBOTS || status < 400)
 		return T_DONE;		/* robots: fetch.c reads the status */
 	if (!transient_status(status) || j->attempt > o->retries) {
@@ -276,10 +353,8 @@ status_verdict(struct job *j, long status, const struct transfer_opts *o,
 		    text, (long long)retry_after);
 		return T_FAILED;
 	}
-	*wait_ms = backoff_ms(j->attempt);
-	if (retry_after > 0 && retry_after * 1000 > *wait_ms)
-		*wait_ms = (long)retry_after * 1000;
-	return T_RETRY;
+	snprintf(why, whylen, "HTTP %s", text);
+	return retry_in(j, o, retry_after, wait_ms, why, whylen);
 }
 
 enum verdict
@@ -289,6 +364,7 @@ transfer_verdict(struct job *j, int curl_code, const struct transfer_opts *o,
 	CURLcode code = (CURLcode)curl_code;
 	long status = 0;
 
+	j->spent_ms += monotonic_ms(1) - j->began;
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (code == CURLE_OK)
 		return status_verdict(j, status, o, wait_ms, why, whylen);
@@ -300,12 +376,13 @@ transfer_verdict(struct job *j, int curl_code, const struct transfer_opts *o,
 		    "cut", j->max);
 		return T_FAILED;
 	}
+	if (code == CURLE_OPERATION_TIMEDOUT &&
+	    time_left(j, o) <= CLOCK_SLACK_MS)
+		return timed_out(o, j->redirects + 1, why, whylen);
 	snprintf(why, whylen, "%s", j->curl_err[0] ? j->curl_err :
 	    curl_easy_strerror(code));
-	if (transient_curl(code) && j->attempt <= o->retries) {
-		*wait_ms = backoff_ms(j->attempt);
-		return T_RETRY;
-	}
+	if (transient_curl(code) && j->attempt <= o->retries)
+		return retry_in(j, o, 0, wait_ms, why, whylen);
 	return T_FAILED;
 }
 

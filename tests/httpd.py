@@ -20,7 +20,8 @@ a status line), loop (redirects to itself), tofile (redirects to
 file:///etc/passwd), nolocation (302 without Location), gone (404).
 
 /retry-after?VALUE answers 503 with "Retry-After: VALUE" (VALUE
-percent-decoded).
+percent-decoded).  /slow-redirect/N answers after 2 s, redirecting to
+N-1 and, from 0, to /page.
 
 Conditional GET: /cond/etag/NAME sends an ETag, /cond/lm/NAME a
 Last-Modified, /cond/both/NAME both; each answers 304 when the request's
@@ -110,6 +111,8 @@ class Handler(BaseHTTPRequestHandler):
         route = ROUTES.get(path)
         if route is None and path.startswith("/redirect/"):
             route = Handler.r_redirect
+        if route is None and path.startswith("/slow-redirect/"):
+            route = Handler.r_slow_redirect
         if route is None and path.startswith("/cond/"):
             route = Handler.r_cond
         if route is None and path.startswith("/bump/"):
@@ -175,6 +178,14 @@ class Handler(BaseHTTPRequestHandler):
     def r_redirect(self, host, path, query):
         n = int(path.rsplit("/", 1)[1] or 0)
         self.redirect("/redirect/%d" % (n - 1) if n > 0 else "/page")
+
+    def r_slow_redirect(self, host, path, query):
+        time.sleep(2)
+        n = int(path.rsplit("/", 1)[1] or 0)
+        try:
+            self.redirect("/slow-redirect/%d" % (n - 1) if n > 0 else "/page")
+        except OSError:
+            self.close_connection = True
 
     def r_retry_after(self, host, path, query):
         self.send(503, b"busy\n", "text/plain",

@@ -1,6 +1,6 @@
 # ingest's trust in the network: robots.txt that is too large or cannot be
-# read, Retry-After values that are huge, dated or garbage.  A loopback
-# server (tests/httpd.py) only.
+# read, Retry-After values that are huge, dated or garbage, and one URL's
+# total time bounded by timeout.  A loopback server (tests/httpd.py) only.
 . "$PITH_TOP/tests/lib.sh"
 
 httpd 150
@@ -62,5 +62,37 @@ for v in 'Thu, 01 Jan 1998 00:00:00 GMT' soon -5 99999999999999999999; do
 	like "$(cat err)" "HTTP 503 Service Unavailable \(retries exhausted\)$" "Retry-After '$v': retries exhausted"
 	ok "$(test $(( $(ms) - start )) -ge 1000 -a $(( $(ms) - start )) -lt 4000; echo $?)" "Retry-After '$v': waited the back-off (1 s), no more"
 done
+
+# --- timeout bounds one URL: every hop, every attempt, every back-off
+start=$(ms)
+fetch --timeout 5 "$U/slow-redirect/4" > out 2> err; st=$?
+took=$(( $(ms) - start ))
+is "$st" 1 "5 slow hops, timeout 5 s: exit 1"
+like "$(cat err)" "^ingest: $U/slow-redirect/4: timed out after 5 s, 3 hops$" "5 slow hops: timed out, the hops counted"
+ok "$(test $took -lt 8000; echo $?)" "5 slow hops: given up within the URL's timeout (took $took ms)"
+is "$(asked /slow-redirect/1 127.0.0.1)" 0 "5 slow hops: the fourth hop was not asked for"
+
+fetch --timeout 0 "$U/slow-redirect/0" > out 2> err; st=$?
+is "$st:$(types out)" "0:response" "timeout 0: no bound, a 2 s hop waited for"
+
+start=$(ms)
+fetch --timeout 2 "$U/stall" > out 2> err; st=$?
+took=$(( $(ms) - start ))
+is "$st:$(asked /stall 127.0.0.1)" "1:1" "a stalled URL with 2 retries left: one attempt, the budget spent"
+like "$(cat err)" "$U/stall: timed out after 2 s, 1 hop$" "a stalled URL: timed out"
+ok "$(test $took -lt 5000; echo $?)" "a stalled URL: given up after its timeout (took $took ms)"
+
+start=$(ms)
+retry 3 --timeout 2
+is "$st:$n" "1:1" "Retry-After 3 s, timeout 2 s: not waited for"
+like "$(cat err)" "HTTP 503 Service Unavailable, Retry-After 3 s is past the URL's timeout \(2 s\)$" "Retry-After past the budget: says so"
+ok "$(test $(( $(ms) - start )) -lt 1500; echo $?)" "Retry-After past the budget: fails at once"
+
+start=$(ms)
+fetch --timeout 2 --retries 3 "$U/always500" > out 2> err; st=$?
+took=$(( $(ms) - start ))
+is "$st:$(asked /always500 127.0.0.1)" "1:2" "500, timeout 2 s: the 1 s back-off fits, the 2 s one does not"
+like "$(cat err)" "HTTP 500 Internal Server Error, a retry in 2 s would pass the URL's timeout \(2 s\)$" "a back-off past the budget: says so"
+ok "$(test $took -lt 2500; echo $?)" "a back-off past the budget: not waited for (took $took ms)"
 
 done_testing
