@@ -151,56 +151,6 @@ fetcher_new(const struct conf *conf, char *err, size_t errlen)
 	return f;
 }
 
-/* "scheme://host:port" of an http(s) URL; owned, or NULL with why. */
-static char *
-url_origin(const char *url, char *why, size_t whylen)
-{
-	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL, *port = NULL, *origin = NULL;
-	CURLUcode rc;
-	struct buf b;
-
-	if ((rc = curl_url_set(u, CURLUPART_URL, url, 0)) != CURLUE_OK)
-		snprintf(why, whylen, "not a URL: %s", curl_url_strerror(rc));
-	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) !=
-	    CURLUE_OK)
-		snprintf(why, whylen, "not a URL with a host");
-	else {
-		buf_init(&b);
-		buf_printf(&b, "%s://%s:%s", scheme, host, port);
-		origin = buf_steal(&b);
-	}
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(u);
-	return origin;
-}
-
-/* The path and query robots.txt rules are matched against. */
-static char *
-url_path(const char *url)
-{
-	CURLU *u = curl_url();
-	char *path = NULL, *query = NULL;
-	struct buf b;
-
-	buf_init(&b);
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK)
-		buf_puts(&b, path);
-	else
-		buf_puts(&b, "/");
-	if (curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK)
-		buf_printf(&b, "?%s", query);
-	curl_free(path);
-	curl_free(query);
-	curl_url_cleanup(u);
-	return buf_steal(&b);
-}
-
 static size_t
 hash(const char *s)
 {
@@ -393,15 +343,14 @@ finish_job(struct fetcher *f, struct ingest *in, struct job *j)
 }
 
 /* Queue j on the host of its current URL, at the front or the back;
- * a URL we cannot fetch fails at once. */
-static void
+ * a URL we cannot fetch fails at once (-1: j is gone). */
+static int
 enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
 {
 	char why[PITH_ERRLEN], *origin;
 	struct host *h;
 
-	if (strncasecmp(j->url, "http://", 7) != 0 &&
-	    strncasecmp(j->url, "https://", 8) != 0) {
+	if (!url_is_http(j->url)) {
 		emit_fetch_error(in, j->asked, "only http and https URLs are "
 		    "fetched");
 		goto fail;
@@ -417,17 +366,29 @@ enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
 		push_back(h, j);
 	schedule(f, h);
 	free(origin);
-	return;
+	return 0;
 fail:
 	finish_job(f, in, j);
+	return -1;
 }
 
+/* A URL's credentials are taken out of it here, before it is kept or
+ * said anywhere, and go with its job to its own host only. */
 void
 fetcher_add(struct fetcher *f, struct ingest *in, const char *url)
 {
+	char *bare, *user, *password;
+	struct job *j;
+
 	f->jobs++;
 	in->progress.total++;
-	enqueue(f, in, job_new(JOB_PAGE, url), 0);
+	bare = url_bare(url, &user, &password);
+	j = job_new(JOB_PAGE, bare);
+	free(bare);
+	j->user = user;
+	j->password = password;
+	if (enqueue(f, in, j, 0) == 0 && (user != NULL || password != NULL))
+		j->auth_host = j->host;
 }
 
 static void

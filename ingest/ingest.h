@@ -9,6 +9,7 @@
  *   record.c    the records ingest writes, and the one place it writes
  *   fetch.c     the URL scheduler: hosts, politeness, robots, retries
  *   transfer.c  one HTTP transfer (libcurl easy handle) and its record
+ *   url.c       URLs: origin, robots path, credentials taken out
  *   robots.c    robots.txt (RFC 9309): parse, match
  *   validators.c  ETag and Last-Modified of earlier runs (catalog.sqlite)
  *   progress.c  the progress line on a terminal
@@ -116,6 +117,8 @@ struct job {
 	enum job_kind kind;
 	char *asked;		/* the URL asked for; owned */
 	char *url;		/* the URL of this hop (after redirects); owned */
+	char *user, *password;	/* the asked URL's credentials, or NULL; */
+	struct host *auth_host;	/*   owned, sent to this host only */
 	struct host *host;	/* the host of url; borrowed from fetch.c */
 	struct host *owner;	/* JOB_ROBOTS: whose rules these are */
 	int attempt;		/* attempts made at this hop */
@@ -165,6 +168,23 @@ enum verdict transfer_verdict(struct job *j, int curl_code,
     const struct transfer_opts *o, long *wait_ms, char *why, size_t whylen);
 /* The product token of a User-Agent ("pith" of "pith/0.1.0 (+...)"). */
 void agent_token(const char *user_agent, char *out, size_t outlen);
+
+/* ---- url.c: URLs ---- */
+
+/* "scheme://host:port" of an http(s) URL; owned, or NULL with why. */
+char *url_origin(const char *url, char *why, size_t whylen);
+/* The path and query robots.txt rules are matched against; owned. */
+char *url_path(const char *url);
+int url_is_http(const char *url);
+/* url without its user name and password, which go decoded to *user and
+ * *password (owned; NULL when absent).  A URL without them comes back
+ * as given; one that does not parse loses its userinfo as text.  The
+ * URL kept, recorded and shown is the one returned (owned). */
+char *url_bare(const char *url, char **user, char **password);
+/* Where a redirect from goes: location resolved against from, without
+ * credentials, if it is an http(s) URL; else NULL with why. Owned. */
+char *url_redirect(const char *from, const char *location, char *why,
+    size_t whylen);
 
 /* ---- robots.c: robots.txt, RFC 9309 ---- */
 

@@ -58,6 +58,8 @@ job_free(struct job *j)
 		return;
 	free(j->asked);
 	free(j->url);
+	free(j->user);
+	free(j->password);
 	free(j->etag);
 	free(j->last_modified);
 	curl_slist_free_all(j->headers);
@@ -191,6 +193,11 @@ transfer_setup(void *easy, struct job *j, const struct transfer_opts *o)
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, j);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, j->curl_err);
+	if (j->auth_host != NULL && j->host == j->auth_host) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, j->user ? j->user : "");
+		curl_easy_setopt(c, CURLOPT_PASSWORD, j->password ?
+		    j->password : "");
+	}
 	conditional_headers(c, j);
 }
 
@@ -291,29 +298,22 @@ retry_in(struct job *j, const struct transfer_opts *o, curl_off_t retry_after,
 	return T_FAILED;
 }
 
-static int
-http_or_https(const char *url)
-{
-	return strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "https://", 8) == 0;
-}
-
 static enum verdict
-redirect_verdict(struct job *j, const char *to, const struct transfer_opts *o,
-    char *why, size_t whylen)
+redirect_verdict(struct job *j, const char *location,
+    const struct transfer_opts *o, char *why, size_t whylen)
 {
-	if (!http_or_https(to)) {
-		snprintf(why, whylen, "redirect to %s refused: only http and "
-		    "https URLs are fetched", to);
+	char *to;
+
+	if ((to = url_redirect(j->url, location, why, whylen)) == NULL)
 		return T_FAILED;
-	}
 	if (j->redirects >= o->max_redirects) {
 		snprintf(why, whylen, "more than %ld redirects (last to %s)",
 		    o->max_redirects, to);
+		free(to);
 		return T_FAILED;
 	}
 	free(j->url);
-	j->url = xstrdup(to);
+	j->url = to;
 	j->redirects++;
 	j->attempt = 0;
 	return T_REDIRECT;

@@ -23,12 +23,17 @@ file:///etc/passwd), nolocation (302 without Location), gone (404).
 percent-decoded).  /slow-redirect/N answers after 2 s, redirecting to
 N-1 and, from 0, to /page.
 
+/auth answers the page only with Basic credentials "us er" : "p@ss:w rd",
+else 401, and logs "AUTH PORT /auth none|right|wrong".  /to?X redirects to X
+(percent-decoded to bytes, so a Location can hold any byte).
+
 Conditional GET: /cond/etag/NAME sends an ETag, /cond/lm/NAME a
 Last-Modified, /cond/both/NAME both; each answers 304 when the request's
 If-None-Match (or, without one, If-Modified-Since) matches the current
 version, and logs "COND /path inm=... ims=..." for each conditional
 request.  GET /bump/NAME makes a new version of NAME's page.
 """
+import base64
 import gzip
 import os
 import socket
@@ -286,6 +291,25 @@ class Handler(BaseHTTPRequestHandler):
                 "</article></body></html>\n" % (name, name, v, name))
         self.send(200, body.encode(), "text/html; charset=utf-8", headers)
 
+    def r_auth(self, host, path, query):
+        # Basic auth of user "us er" with password "p@ss:w rd".
+        want = "Basic " + base64.b64encode(b"us er:p@ss:w rd").decode()
+        got = self.headers.get("Authorization")
+        sys.stderr.write("AUTH %d %s %s\n" % (
+            self.server.server_address[1], path, "none" if got is None else
+                         "right" if got == want else "wrong"))
+        sys.stderr.flush()
+        if got == want:
+            self.r_page(host, path, query)
+        else:
+            self.send(401, b"who are you?\n", "text/plain",
+                      [("WWW-Authenticate", 'Basic realm="tests"')])
+
+    def r_to(self, host, path, query):
+        # Location: the query, percent-decoded to bytes (latin-1 keeps
+        # every byte as it is on the wire).
+        self.redirect(unquote(query, encoding="latin-1"))
+
     def r_bump(self, host, path, query):
         name = path[len("/bump/"):]
         with seen_lock:
@@ -308,6 +332,8 @@ ROUTES = {
     "/cp1252": Handler.r_cp1252,
     "/etag": Handler.r_etag,
     "/retry-after": Handler.r_retry_after,
+    "/auth": Handler.r_auth,
+    "/to": Handler.r_to,
 }
 
 ROBOTS_BY_NAME = {
