@@ -48,11 +48,16 @@ static const char schema[] =
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
     "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);";
 
+/* SQLite's lock on the file is not pith's .lock: whoever holds it is not
+ * a pith run, and waiting for the next one will not help. */
 static int
 db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "catalog.sqlite: %s: %s", what,
-	    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+	int busy = c->db && sqlite3_errcode(c->db) == SQLITE_BUSY;
+
+	snprintf(err, errlen, "catalog.sqlite: %s: %s%s", what,
+	    c->db ? sqlite3_errmsg(c->db) : "out of memory",
+	    busy ? " (by another program, not a pith run)" : "");
 	return -1;
 }
 
@@ -105,19 +110,13 @@ set_schema(struct catalog *c, char *err, size_t errlen)
 }
 
 struct catalog *
-catalog_open(const char *dir, int write, int lock_fd, char *err,
-    size_t errlen)
+catalog_open(const char *dir, int lock_fd, char *err, size_t errlen)
 {
 	struct catalog *c = xcalloc(1, sizeof *c);
+	int write = lock_fd >= 0;
 	char path[4096];
 
-	c->lock_fd = -1;
-	if (write && lock_fd >= 0) {
-		if (dir_lock_adopt(dir, lock_fd, err, errlen) < 0)
-			goto fail;
-		c->lock_fd = lock_fd;
-	} else if (write && (c->lock_fd = dir_lock(dir, err, errlen)) < 0)
-		goto fail;
+	c->lock_fd = lock_fd;
 	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
 	if (sqlite3_open_v2(path, &c->db, write ? SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {

@@ -48,7 +48,7 @@ list_row(sqlite3_stmt *st, struct buf *line)
 int
 find_list(const char *dir, char *err, size_t errlen)
 {
-	struct catalog *c = catalog_open(dir, 0, -1, err, errlen);
+	struct catalog *c = catalog_open(dir, -1, err, errlen);
 	sqlite3_stmt *st = NULL;
 	struct buf line;
 	int rc = -1;
@@ -174,7 +174,7 @@ latest(struct catalog *c, const char *uri, char **archive, char **member,
 int
 find_get(const char *dir, const char *uri, char *err, size_t errlen)
 {
-	struct catalog *c = catalog_open(dir, 0, -1, err, errlen);
+	struct catalog *c = catalog_open(dir, -1, err, errlen);
 	char *archive = NULL, *member = NULL, *digest = NULL, path[4096];
 	struct buf text;
 	int rc = -1, found;

@@ -40,7 +40,6 @@
  * N, inherited from pipeline; store adopts it instead of locking again.
  */
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -279,6 +278,38 @@ find(const struct options *opt, const char *dir)
 	    PITH_EXIT_USAGE;
 }
 
+/* DIR/.lock for a run that writes the catalog: the descriptor inherited
+ * from pipeline (--lock-fd N), checked, or taken here.  The descriptor,
+ * PITH_LOCKED or -1, with err. */
+static int
+lock_folder(const char *dir, int inherited, char *err, size_t errlen)
+{
+	int rc;
+
+	if (inherited < 0)
+		return dir_lock(dir, err, errlen);
+	rc = dir_lock_adopt(dir, inherited, err, errlen);
+	return rc < 0 ? rc : inherited;
+}
+
+/* Lock dir and open its catalog to write.  NULL when either fails, said,
+ * with *status 75 if another run holds the lock, else 2: SQLite's own
+ * locks and errors are not "try again later". */
+static struct catalog *
+writable_catalog(const char *dir, int lock_fd, int *status)
+{
+	struct catalog *c = NULL;
+	char err[PITH_ERRLEN] = "";
+	int fd;
+
+	if ((fd = lock_folder(dir, lock_fd, err, sizeof err)) < 0)
+		warnx("%s", err);
+	else if ((c = catalog_open(dir, fd, err, sizeof err)) == NULL)
+		warnx("%s: %s", dir, err);
+	*status = fd == PITH_LOCKED ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE;
+	return c;
+}
+
 /* --merge: every shard folder's catalog into dir's, in one transaction;
  * a shard that cannot be read is reported and skipped (exit 1). */
 static int
@@ -289,11 +320,8 @@ merge(const struct options *opt, const char *dir, time_t now)
 	char err[PITH_ERRLEN] = "", id[64], stamp[21];
 	int i, rc = 0, status;
 
-	if ((c = catalog_open(dir, 1, opt->lock_fd, err, sizeof err)) == NULL) {
-		warnx("%s", err);
-		return errno == EWOULDBLOCK ? PITH_EXIT_TEMPFAIL :
-		    PITH_EXIT_USAGE;
-	}
+	if ((c = writable_catalog(dir, opt->lock_fd, &status)) == NULL)
+		return status;
 	for (i = 0; i < opt->nsrcs && rc != -2; i++)
 		if ((rc = merge_catalog(c, dir, opt->srcs[i], &n, err,
 		    sizeof err)) < 0) {
@@ -319,19 +347,18 @@ merge(const struct options *opt, const char *dir, time_t now)
 
 /* Lock the folder and open the run's catalog transaction, then remove
  * the temporary archives of killed runs (ours is kept).  Exits 75 when
- * another run holds the lock. */
+ * another run holds the lock, 2 when the catalog cannot be opened. */
 static struct catalog *
 open_catalog(const char *dir, int lock_fd, struct archive_out *out)
 {
 	struct catalog *c;
-	char err[PITH_ERRLEN] = "", ours[PATH_MAX];
+	char ours[PATH_MAX];
+	int status;
 
-	if ((c = catalog_open(dir, 1, lock_fd, err, sizeof err)) == NULL) {
-		int locked = errno == EWOULDBLOCK;
-
+	if ((c = writable_catalog(dir, lock_fd, &status)) == NULL) {
 		tmp_owner = NULL;
 		archive_out_free(out);
-		errx(locked ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE, "%s", err);
+		exit(status);
 	}
 	snprintf(ours, sizeof ours, ".%s.tmp", archive_out_name(out));
 	catalog_sweep(dir, ours);

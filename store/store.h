@@ -148,14 +148,14 @@ struct catalog_doc {
 	const char *archive, *member, *title, *run_id;
 };
 
-/* Open DIR/catalog.sqlite.  With write, first take DIR/.lock without
- * waiting, or adopt lock_fd (>= 0: the lock inherited from pipeline;
- * errno EWOULDBLOCK and "DIR: locked by another run" when another run
- * holds it), create or check the schema and begin the run's transaction.
- * NULL with err on failure.  Owned: catalog_free, which rolls back what
+/* Open DIR/catalog.sqlite: read-only with lock_fd -1; else to write it,
+ * lock_fd holding DIR/.lock (dir_lock, dir_lock_adopt) and owned from
+ * here on: create or check the schema and begin the run's transaction.
+ * NULL with err on failure (a SQLite error, never "locked by another
+ * run": that is the lock's).  Owned: catalog_free, which rolls back what
  * was not committed and releases the lock (closing lock_fd). */
-struct catalog *catalog_open(const char *dir, int write, int lock_fd,
-    char *err, size_t errlen);
+struct catalog *catalog_open(const char *dir, int lock_fd, char *err,
+    size_t errlen);
 void catalog_free(struct catalog *c);
 /* The database handle, for queries (find.c); borrowed. */
 struct sqlite3 *catalog_db(struct catalog *c);

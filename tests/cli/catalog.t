@@ -58,14 +58,46 @@ is "$(store -o w --get https://a.example/one)" "First text, revised." "--get fro
 store -o z --format zip < changed.warc >/dev/null 2>&1
 is "$(store -o z --get https://a.example/two)" "Second text." "--get from a zip archive"
 
-# The lock: a second run is refused with exit 75.
-flock out/.lock sleep 5 & holder=$!
-sleep 0.3
+# The lock: a second run is refused with exit 75.  (hold: the process
+# holding the lock is the one killed.)
+hold() { sh -c 'exec 9> "$1" && flock 9 && exec sleep 5' sh "$1/.lock" & holder=$!
+	i=0; while flock -n "$1/.lock" true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; }
+hold out
 err=$(store -o out < in.warc 2>&1); rc=$?
 is $rc 75 "locked folder: exit 75"
 is "$err" "store: out: locked by another run" "locked folder: the message"
 is "$(ls -a out | grep -c '\.tmp$')" 0 "locked folder: no temporary file left"
+err=$(store -o mout --merge out 2>&1); rc=$?
+is "$rc:$err" "0:store: merged 1 of 1 folders: 3 documents, 3 added, 0 duplicate" "--merge reads a locked folder's catalog"
+err=$(store -o out --merge mout 2>&1); rc=$?
+is "$rc:$err" "75:store: out: locked by another run" "--merge into a locked folder: exit 75"
 kill $holder; wait $holder 2>/dev/null
+
+# Only pith's .lock means "another run" (75).  SQLite's own locks and
+# errors on the catalog's files are failures, exit 2, named: another
+# program holding a lock on the database (SQLite waits 5 s, then says it
+# is locked, with errno EAGAIN left over) ...
+python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "r+b"); fcntl.lockf(f, fcntl.LOCK_EX); print(flush=True); time.sleep(20)' \
+    out/catalog.sqlite > held & holder=$!
+i=0; while [ ! -s held ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+err=$(store -o out < in.warc 2>&1); rc=$?
+is $rc 2 "catalog locked by another program: exit 2, not 75"
+like "$err" "^store: out: catalog\.sqlite: .*database is locked" "... naming the catalog and SQLite's error"
+err=$(store -o out --merge mout 2>&1); rc=$?
+is "$rc" 2 "--merge into it: exit 2, not 75"
+like "$err" "^store: out: catalog\.sqlite: .*database is locked" "--merge: the same message"
+kill $holder; wait $holder 2>/dev/null
+# ... and a -shm that SQLite cannot use (a folder: root cannot write it
+# either).
+store -o shm < in.warc 2>/dev/null
+mkdir shm/catalog.sqlite-shm
+err=$(store -o shm < changed.warc 2>&1); rc=$?
+is $rc 2 "catalog's -shm unusable: exit 2"
+like "$err" "^store: shm: catalog\.sqlite: .*readonly database" "... naming the catalog and SQLite's error"
+is "$(ls -a shm | grep -c '\.tmp$')" 0 "... and no temporary file left"
+rmdir shm/catalog.sqlite-shm
+store -o shm < changed.warc 2>/dev/null; ok $? "the catalog usable again: the next run is fine"
 
 # SIGKILL mid-run, then a rerun: each document stored exactly once.
 { conv https://k.example/1 "Kill one."; conv https://k.example/2 "Kill two."; } > k.warc
