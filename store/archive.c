@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,6 +57,19 @@ set_names(struct archive_out *o, time_t now)
 	o->final_path = buf_steal(&b);
 	buf_printf(&b, "%s/.%s.tmp", o->dir, o->name);
 	o->tmp_path = buf_steal(&b);
+}
+
+int
+archive_is_run_name(const char *name)
+{
+	static const char *const patterns[] = { "pith-*.tar.gz",
+	    "pith-*.tar.zst", "pith-*.zip", "pith-*.warc.gz" };
+	size_t i;
+
+	for (i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
+		if (fnmatch(patterns[i], name, FNM_PERIOD) == 0)
+			return 1;
+	return 0;
 }
 
 int

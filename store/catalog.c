@@ -6,6 +6,8 @@
  * and a killed run leaves no rows, so the next run stores its documents.
  */
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -48,16 +50,56 @@ static const char schema[] =
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
     "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);";
 
+#define NOT_A_CATALOG \
+    "restore it from a backup, or move it away to start a new catalog"
+
 /* SQLite's lock on the file is not pith's .lock: whoever holds it is not
- * a pith run, and waiting for the next one will not help. */
+ * a pith run, and waiting for the next one will not help.  A file that is
+ * not a database is not store's to replace. */
 static int
 db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
 {
-	int busy = c->db && sqlite3_errcode(c->db) == SQLITE_BUSY;
+	int code = c->db ? sqlite3_errcode(c->db) : SQLITE_NOMEM;
 
 	snprintf(err, errlen, "catalog.sqlite: %s: %s%s", what,
 	    c->db ? sqlite3_errmsg(c->db) : "out of memory",
-	    busy ? " (by another program, not a pith run)" : "");
+	    code == SQLITE_BUSY ? " (by another program, not a pith run)" :
+	    code == SQLITE_NOTADB ? ": " NOT_A_CATALOG : "");
+	return -1;
+}
+
+/* The runs' archives in dir: how many. */
+static long
+count_archives(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	long n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		n += archive_is_run_name(e->d_name);
+	closedir(d);
+	return n;
+}
+
+/* SQLite takes an empty file for a new database: an emptied catalog (a
+ * copy cut short, a file system's repair) would start the history again
+ * without a word.  Refused while archives it described are there; in a
+ * folder without any it is a first run's, killed as it made the file. */
+static int
+check_not_emptied(const char *dir, const char *path, char *err,
+    size_t errlen)
+{
+	struct stat st;
+	long n;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > 0 ||
+	    (n = count_archives(dir)) == 0)
+		return 0;
+	snprintf(err, errlen, "catalog.sqlite: empty (0 bytes) while the "
+	    "folder holds %ld archive%s: " NOT_A_CATALOG, n, n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -118,6 +160,8 @@ catalog_open(const char *dir, int lock_fd, char *err, size_t errlen)
 
 	c->lock_fd = lock_fd;
 	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+	if (check_not_emptied(dir, path, err, errlen) < 0)
+		goto fail;
 	if (sqlite3_open_v2(path, &c->db, write ? SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		db_fail(c, "open", err, errlen);

@@ -40,6 +40,9 @@ int archive_out_commit(struct archive_out *a, char *err, size_t errlen);
 /* The final file name (borrowed), and its path in the folder. */
 const char *archive_out_name(const struct archive_out *a);
 const char *archive_out_path(const struct archive_out *a);
+/* 1 if name is that of a run's archive, as archive_out_new names them:
+ * pith-*.tar.gz, .tar.zst, .zip or .warc.gz. */
+int archive_is_run_name(const char *name);
 /* Remove the temporary file unless committed, and free.  NULL-safe. */
 void archive_out_free(struct archive_out *a);
 /* For a signal handler: unlink the temporary file (async-signal-safe). */

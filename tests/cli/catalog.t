@@ -99,6 +99,33 @@ is "$(ls -a shm | grep -c '\.tmp$')" 0 "... and no temporary file left"
 rmdir shm/catalog.sqlite-shm
 store -o shm < changed.warc 2>/dev/null; ok $? "the catalog usable again: the next run is fine"
 
+# A catalog emptied (0 bytes) in a folder with archives: SQLite would take
+# it for a new one and the history would be gone without a word.  Refused,
+# the file left as it is.  In a folder without archives (a first run
+# killed as it created the file) there is nothing to lose: a new catalog.
+mkdir emptied && cp out/pith-*.tar.gz emptied/ && : > emptied/catalog.sqlite
+err=$(store -o emptied < in.warc 2>&1); rc=$?
+is $rc 2 "0-byte catalog beside archives: exit 2"
+is "$err" "store: emptied: catalog.sqlite: empty (0 bytes) while the folder holds 2 archives: restore it from a backup, or move it away to start a new catalog" \
+    "... says what is wrong and what to do"
+is "$(stat -c %s emptied/catalog.sqlite):$(archives emptied):$(ls -a emptied | grep -c '\.tmp$')" "0:2:0" "... the file untouched, no archive or temporary file added"
+err=$(store -o emptied --list 2>&1); rc=$?
+is "$rc:$err" "2:store: emptied: catalog.sqlite: empty (0 bytes) while the folder holds 2 archives: restore it from a backup, or move it away to start a new catalog" "--list: the same"
+mkdir fresh && : > fresh/catalog.sqlite
+store -o fresh --stats sf < in.warc 2>/dev/null; rc=$?
+is "$rc:$(stat_of sf stored)" "0:2" "0-byte catalog in a folder without archives: a new catalog"
+# A catalog that is not a SQLite database: said, exit 2, not replaced.
+mkdir junk && cp out/pith-*.tar.gz junk/ && yes 'not a database' | head -c 8192 > junk/catalog.sqlite
+cksum < junk/catalog.sqlite > junk.sum
+err=$(store -o junk < in.warc 2>&1); rc=$?
+is $rc 2 "a catalog of garbage: exit 2"
+like "$err" "^store: junk: catalog\.sqlite: .*file is not a database: restore it from a backup, or move it away to start a new catalog$" "... says so and what to do"
+is "$(cksum < junk/catalog.sqlite):$(archives junk):$(ls -a junk | grep -c '\.tmp$')" "$(cat junk.sum):2:0" "... the file untouched, nothing added"
+printf 'xy' > junk/catalog.sqlite
+err=$(store -o junk < in.warc 2>&1); rc=$?
+is "$rc" 2 "a 2-byte catalog: exit 2"
+like "$err" "^store: junk: catalog\.sqlite: .*file is not a database" "... not a database"
+
 # SIGKILL mid-run, then a rerun: each document stored exactly once.
 { conv https://k.example/1 "Kill one."; conv https://k.example/2 "Kill two."; } > k.warc
 mkfifo fifo
