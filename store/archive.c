@@ -6,6 +6,7 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -70,6 +71,33 @@ archive_is_run_name(const char *name)
 		if (fnmatch(patterns[i], name, FNM_PERIOD) == 0)
 			return 1;
 	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t
+archive_list(const char *dir, char ***names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	*names = NULL;
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (archive_is_run_name(e->d_name)) {
+			*names = xrealloc(*names, (n + 1) * sizeof **names);
+			(*names)[n++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	if (n > 0)
+		qsort(*names, n, sizeof **names, by_name);
+	return n;
 }
 
 int

@@ -28,7 +28,8 @@
  * DIR/catalog.sqlite lists every document stored by every run; a document
  * whose text is already there is a duplicate, not stored again.  A run
  * holds DIR/.lock; the catalog rows of a run commit only after its
- * archive is in place.
+ * archive is in place, and an archive no row names (its run ended between
+ * the two) is adopted by the next run (adopt.c).
  *
  * Exit: 0 every item stored; 1 some items failed, the others are stored
  * (--get: unknown URL); 2 usage, configuration or output failure (no
@@ -346,13 +347,14 @@ merge(const struct options *opt, const char *dir, time_t now)
 }
 
 /* Lock the folder and open the run's catalog transaction, then remove
- * the temporary archives of killed runs (ours is kept).  Exits 75 when
- * another run holds the lock, 2 when the catalog cannot be opened. */
+ * the temporary archives of killed runs (ours is kept) and adopt the
+ * archives of runs that ended before their commit.  Exits 75 when another
+ * run holds the lock, 2 when the catalog cannot be opened or written. */
 static struct catalog *
 open_catalog(const char *dir, int lock_fd, struct archive_out *out)
 {
 	struct catalog *c;
-	char ours[PATH_MAX];
+	char err[PITH_ERRLEN] = "", ours[PATH_MAX];
 	int status;
 
 	if ((c = writable_catalog(dir, lock_fd, &status)) == NULL) {
@@ -362,6 +364,12 @@ open_catalog(const char *dir, int lock_fd, struct archive_out *out)
 	}
 	snprintf(ours, sizeof ours, ".%s.tmp", archive_out_name(out));
 	catalog_sweep(dir, ours);
+	if (adopt_archives(c, dir, err, sizeof err) < 0) {
+		tmp_owner = NULL;
+		archive_out_free(out);
+		catalog_free(c);
+		errx(PITH_EXIT_USAGE, "%s: %s", dir, err);
+	}
 	return c;
 }
 
@@ -405,8 +413,12 @@ main(int argc, char **argv)
 	if (committed >= 0 && catalog_commit(run.cat,
 	    archive_out_name(run.out), now, &run.n, status, err,
 	    sizeof err) < 0) {
-		warnx("%s: %s is stored but not in the catalog", err,
-		    committed > 0 ? archive_out_path(run.out) : "nothing");
+		if (committed > 0)
+			warnx("%s: %s is stored but not in the catalog: the "
+			    "next run adopts it", err,
+			    archive_out_path(run.out));
+		else
+			warnx("%s", err);
 		status = PITH_EXIT_USAGE;
 	}
 	if (opt.stats != NULL && write_stats(opt.stats, &run.n, &run.why,

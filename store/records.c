@@ -235,22 +235,14 @@ static int
 catalog_note(struct run *run, const struct warc_record *r, const char *id,
     const char *digest, char *err, size_t errlen)
 {
-	const char *uri = warc_get(r, "WARC-Target-URI");
+	struct catalog_doc d;
 	char member[64];
-	struct catalog_doc d = {
-		.doc_id = id, .text_digest = digest,
-		.uri = uri != NULL ? uri : "",
-		.capture_time = warc_get(r, "WARC-Date"),
-		.raw_digest = warc_get(r, "Pith-Source-Payload-Digest"),
-		.title = warc_get(r, "Pith-Title"),
-		.archive = archive_out_name(run->out),
-	};
 
 	if (run->cat == NULL)
 		return 0;
 	snprintf(member, sizeof member, "%s.txt", id);
-	if (!archive_out_is_warc(run->out))
-		d.member = member;
+	doc_row(r, id, digest, archive_out_name(run->out),
+	    archive_out_is_warc(run->out) ? NULL : member, &d);
 	return catalog_add(run->cat, &d, err, errlen);
 }
 

@@ -160,7 +160,8 @@ fi
 
 # The catalog commit fails after the archive is in place (a trigger makes
 # the run's insert fail): exit 2 with a message, the catalog still names
-# only what it named before, and the next run stores the documents, once.
+# only what it named before; the next run adopts the archive the catalog
+# does not name, so the documents are in the catalog, and stored, once.
 { conv https://c.example/one "Commit one." ; conv https://c.example/two "Commit two."; } > commit.warc
 store -o cout < in.warc 2>/dev/null
 q cout/catalog.sqlite "create trigger refuse before insert on runs begin select raise(abort, 'injected failure'); end" >/dev/null
@@ -172,12 +173,82 @@ is "$(q cout/catalog.sqlite "select count(*) from documents where uri like 'http
 is "$(q cout/catalog.sqlite 'select count(*) from documents')" 2 "commit fails: earlier rows intact"
 is "$(ls cout | grep -c '\.tmp')" 0 "commit fails: no temporary file left"
 q cout/catalog.sqlite "drop trigger refuse" >/dev/null
-store -o cout --stats c2 < commit.warc; ok $? "the next run succeeds"
-is "$(stat_of c2 stored)" 2 "the next run stores the two documents"
+store -o cout --stats c2 < commit.warc 2>c2.err; ok $? "the next run succeeds"
+like "$(cat c2.err)" "^store: cout/$(stat_of c1 archive): adopted 2 documents the catalog did not name" "the next run adopts the archive, and says so"
+is "$(stat_of c2 stored):$(stat_of c2 duplicate):$(archives cout)" "0:2:2" "... and stores nothing again: no third archive"
 is "$(q cout/catalog.sqlite "select count(*), count(distinct text_digest) from documents where uri like 'https://c.example/%'")" \
     "2|2" "each document in the catalog once"
 is "$(store -o cout --get https://c.example/two)" "Commit two." "--get reads it back"
 bad=0; for a in cout/pith-*; do bsdtar -tf "$a" >/dev/null 2>&1 || bad=1; done
 is "$bad" 0 "every archive readable"
+
+# A write failure at the catalog commit (a file size limit the WAL
+# outgrows, as a full disk would refuse it; 40 kB: ulimit -f counts
+# 512-byte blocks in sh), the archive in place: exit 2, said; the next
+# run adopts it.
+for i in $(seq 1 100); do conv https://f.example/$i "Text number $i, a little longer than a word."; done > full.warc
+store -o full < in.warc 2>/dev/null
+(trap '' XFSZ; ulimit -f 80; store -o full --stats sf1 < full.warc) 2> f1.err; st=$?
+is "$st" 2 "the catalog's write fails at the commit: exit 2"
+like "$(cat f1.err)" "^store: catalog\.sqlite: commit: .*: full/$(stat_of sf1 archive) is stored but not in the catalog: the next run adopts it$" "... says what is kept and what comes next"
+store -o full --stats sf2 < full.warc 2> f2.err; st=$?
+like "$(cat f2.err)" "^store: full/$(stat_of sf1 archive): adopted 100 documents the catalog did not name" "the next run adopts it"
+is "$st:$(stat_of sf2 stored):$(stat_of sf2 duplicate):$(archives full)" "0:0:100:2" "... stores nothing twice"
+is "$(q full/catalog.sqlite "select count(*), count(distinct text_digest) from documents where uri like 'https://f.example/%'")" \
+    "100|100" "... each document in the catalog once"
+
+# A run killed between its archive's rename and its catalog commit (a
+# trigger holds it there, counting a cross join of 2000^3 rows): the
+# archive is complete and no row names it.  The rerun adopts it: no
+# document is stored twice, --list and --get find them, and the archive
+# is a run of its own in the catalog.
+{ conv https://o.example/1 "Orphan one." Pith-Title=O1 Pith-Source-Payload-Digest=sha1:RAW1
+  conv https://o.example/2 "Orphan two."; } > o.warc
+store -o orphan < in.warc 2>/dev/null
+q orphan/catalog.sqlite "create table burn (x)" >/dev/null
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.executemany("insert into burn values (?)", [(i,) for i in range(2000)]); c.commit()' orphan/catalog.sqlite
+q orphan/catalog.sqlite "create trigger slow before insert on runs begin select count(*) from burn a, burn b, burn c; end" >/dev/null
+store -o orphan < o.warc 2>/dev/null & pid=$!
+i=0; while [ "$(archives orphan)" -lt 2 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.2; kill -9 $pid; wait $pid 2>/dev/null
+orph=$(ls -t orphan | grep '^pith-' | head -n 1)
+is "$(archives orphan):$(q orphan/catalog.sqlite "select count(*) from documents where archive='$orph'")" "2:0" \
+    "killed after the rename: its archive is in place, and no row names it"
+q orphan/catalog.sqlite "drop trigger slow" >/dev/null
+store -o orphan --stats so < o.warc 2> o.err; rc=$?
+is "$rc" 0 "the rerun: exit 0"
+is "$(cat o.err)" "store: orphan/$orph: adopted 2 documents the catalog did not name
+store: nothing new to store (2 duplicates): no archive written" "the rerun says what it adopted"
+is "$(stat_of so stored):$(stat_of so duplicate):$(archives orphan)" "0:2:2" "the rerun stores nothing twice: no third archive"
+is "$(q orphan/catalog.sqlite "select count(*), count(distinct text_digest) from documents where uri like 'https://o.example/%'")" \
+    "2|2" "each document in the catalog once"
+is "$(q orphan/catalog.sqlite "select uri, raw_digest, title, member is not null, run_id = archive from documents where archive='$orph' order by uri")" \
+    "https://o.example/1|sha1:RAW1|O1|1|1
+https://o.example/2|None|None|1|1" "the adopted rows: URI, raw digest, title, member, run"
+is "$(q orphan/catalog.sqlite "select count(*), sum(stored), sum(exit_status is null) from runs where id='$orph'")" "1|2|1" \
+    "the archive is a run of its own (exit status unknown)"
+is "$(store -o orphan --get https://o.example/2)" "Orphan two." "--get reads an adopted document"
+like "$(store -o orphan --list)" "	https://o.example/1	O1" "--list shows it"
+store -o orphan --stats so2 < o.warc 2> o2.err
+is "$(cat o2.err)" "store: nothing new to store (2 duplicates): no archive written" "adopted once: the next run says nothing of it"
+
+# Each format adopted as its run would have catalogued it (an archive
+# copied into a folder whose catalog does not name it); a file named like
+# an archive that is not one is said and left alone.
+for f in zip warc.gz tar.zst; do
+	store -o "src-$f" --format $f < o.warc 2>/dev/null
+	mkdir "dst-$f" && cp "src-$f"/pith-* "dst-$f"/
+	store -o "dst-$f" --format $f --stats sd < o.warc 2>/dev/null
+	is "$(stat_of sd stored):$(stat_of sd duplicate):$(ls "dst-$f" | grep -c '^pith-')" "0:2:1" "$f: adopted, nothing stored again"
+	rows="select doc_id, uri, capture_time, raw_digest, text_digest, archive, member, title, run_id, previous from documents order by doc_id"
+	is "$(q "dst-$f"/catalog.sqlite "$rows")" "$(q "src-$f"/catalog.sqlite "$rows")" "$f: the adopted rows are those its run wrote"
+	is "$(store -o "dst-$f" --get https://o.example/1)" "Orphan one." "$f: --get"
+done
+echo 'not an archive' > dst-zip/pith-bogus.zip
+store -o dst-zip --stats sb < o.warc 2> b.err; rc=$?
+is "$rc:$(stat_of sb duplicate)" "0:2" "a bogus archive: the run goes on"
+like "$(cat b.err)" "^store: dst-zip/pith-bogus\.zip: not in the catalog, and cannot be read: .*: left as it is$" "... it is named, and left"
+is "$(cat dst-zip/pith-bogus.zip)" "not an archive" "... untouched"
 
 done_testing
