@@ -17,7 +17,8 @@
  *               records that are not cleaned text (comments parts and
  *               warcinfo records are not items)
  *   cleaned=N   documents among them (conversion records)
- *   stored=N    documents written to the archive
+ *   stored=N    documents written to the archive; 0 when it was not
+ *               kept (a write error): they count as failed, for it
  *   failed=N    items that failed here or upstream; each is in the manifest
  *   empty=N     documents with no text: neither stored nor failed
  *   duplicate=N documents stored earlier in this run: not stored again
@@ -258,6 +259,18 @@ report(const struct run *run, int committed)
 		    archive_out_path(run->out));
 }
 
+/* The archive was not written: said, and in --stats no document is
+ * stored; those it was to hold failed, for that reason. */
+static void
+lost(struct run *run, const char *err)
+{
+	char why[PITH_ERRLEN + 32];
+
+	snprintf(why, sizeof why, "%s: nothing of this run was kept", err);
+	warnx("%s", why);
+	run_lost(run, why);
+}
+
 /* --list and --get: read the catalog, store nothing. */
 static int
 find(const struct options *opt, const char *dir)
@@ -405,7 +418,7 @@ main(int argc, char **argv)
 	    (size_t)conf_int(conf, "store", "max-size"), err, sizeof err) == 0)
 		committed = run_commit(&run, err, sizeof err);
 	if (committed < 0)
-		warnx("%s: nothing of this run was kept", err);
+		lost(&run, err);
 	else
 		report(&run, committed);
 	status = committed < 0 ? PITH_EXIT_USAGE : run.n.failed > 0 ?

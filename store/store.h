@@ -150,6 +150,10 @@ int run_stream(struct run *run, int fd, size_t max_record, char *err,
 /* Close the last document, write the manifest and commit the archive:
  * 1 archive written, 0 nothing stored (no archive), -1 with err. */
 int run_commit(struct run *run, char *err, size_t errlen);
+/* The archive was not kept (run_stream or run_commit failed, for why):
+ * the documents it was to hold, stored or on their way, count as failed
+ * for why, and none as stored. */
+void run_lost(struct run *run, const char *why);
 
 /* ---- catalog.c ---- */
 
