@@ -370,20 +370,18 @@ open_catalog(const char *dir, int lock_fd, struct archive_out *out)
 	char err[PITH_ERRLEN] = "", ours[PATH_MAX];
 	int status;
 
-	if ((c = writable_catalog(dir, lock_fd, &status)) == NULL) {
-		tmp_owner = NULL;
-		archive_out_free(out);
-		exit(status);
-	}
-	snprintf(ours, sizeof ours, ".%s.tmp", archive_out_name(out));
-	catalog_sweep(dir, ours);
-	if (adopt_archives(c, dir, err, sizeof err) < 0) {
-		tmp_owner = NULL;
-		archive_out_free(out);
+	if ((c = writable_catalog(dir, lock_fd, &status)) != NULL) {
+		snprintf(ours, sizeof ours, ".%s.tmp", archive_out_name(out));
+		catalog_sweep(dir, ours);
+		if (adopt_archives(c, dir, err, sizeof err) == 0)
+			return c;
+		warnx("%s: %s", dir, err);
 		catalog_free(c);
-		errx(PITH_EXIT_USAGE, "%s: %s", dir, err);
+		status = PITH_EXIT_USAGE;
 	}
-	return c;
+	tmp_owner = NULL;
+	archive_out_free(out);
+	exit(status);
 }
 
 int

@@ -1,12 +1,13 @@
 /*
  * store.h: the modules of the store stage.
  *
- *   main.c        options, configuration, the output folder, exit status
+ *   main.c        options, configuration, the output folder and its lock,
+ *                 exit status
  *   records.c     the record loop: documents, comments, failures, counts
  *   archive.c     one archive per run: temporary name, fsync, rename
  *   provenance.c  doc ids, the provenance JSON, manifest lines
  *   seen.c        the ids stored in this run, so none is stored twice
- *   catalog.c     catalog.sqlite: every stored document, every run; .lock
+ *   catalog.c     catalog.sqlite: every stored document, every run
  *   adopt.c       archives the catalog does not name, catalogued at last
  *   find.c        --list and --get: finding documents again
  */
