@@ -13,7 +13,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -220,13 +219,13 @@ adopt_one(struct catalog *c, const char *dir, const char *name, char *err,
 		return -1;
 	}
 	if (rc < 0) {
-		warnx("%s: not in the catalog, and cannot be read: %s: left as "
+		msg_warnx("%s: not in the catalog, and cannot be read: %s: left as "
 		    "it is", path, why);
 		return catalog_discard(c, err, errlen);
 	}
 	if (catalog_adopted(c, name, st.st_mtime, &n, err, errlen) < 0)
 		return -1;
-	warnx("%s: adopted %ld document%s the catalog did not name%s", path,
+	msg_warnx("%s: adopted %ld document%s the catalog did not name%s", path,
 	    n.stored, n.stored == 1 ? "" : "s", n.duplicate > 0 ? " (the "
 	    "others are catalogued from another archive)" : "");
 	return 0;
