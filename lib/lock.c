@@ -45,16 +45,13 @@ make_dirs(const char *path)
 static int
 hold(int fd, const char *dir, const char *path, char *err, size_t errlen)
 {
-	int e;
-
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 		return 0;
-	e = errno;
-	if (e == EWOULDBLOCK)
+	if (errno == EWOULDBLOCK) {
 		snprintf(err, errlen, "%s: locked by another run", dir);
-	else
-		snprintf(err, errlen, "%s: %s", path, strerror(e));
-	errno = e;
+		return PITH_LOCKED;
+	}
+	snprintf(err, errlen, "%s: %s", path, strerror(errno));
 	return -1;
 }
 
@@ -62,7 +59,7 @@ int
 dir_lock(const char *dir, char *err, size_t errlen)
 {
 	char path[4096];
-	int fd, e;
+	int fd, rc;
 
 	if (make_dirs(dir) < 0) {
 		snprintf(err, errlen, "%s: cannot create folder: %s", dir,
@@ -71,16 +68,12 @@ dir_lock(const char *dir, char *err, size_t errlen)
 	}
 	snprintf(path, sizeof path, "%s/.lock", dir);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-		e = errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(e));
-		errno = e;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (hold(fd, dir, path, err, errlen) < 0) {
-		e = errno;
+	if ((rc = hold(fd, dir, path, err, errlen)) < 0) {
 		close(fd);
-		errno = e;
-		return -1;
+		return rc;
 	}
 	return fd;
 }
@@ -90,16 +83,16 @@ dir_lock_adopt(const char *dir, int fd, char *err, size_t errlen)
 {
 	char path[4096];
 	struct stat a, b;
+	int rc;
 
 	snprintf(path, sizeof path, "%s/.lock", dir);
 	if (fstat(fd, &a) < 0 || stat(path, &b) < 0 || a.st_dev != b.st_dev ||
 	    a.st_ino != b.st_ino) {
 		snprintf(err, errlen, "lock descriptor %d is not %s", fd, path);
-		errno = EBADF;
 		return -1;
 	}
-	if (hold(fd, dir, path, err, errlen) < 0)
-		return -1;
+	if ((rc = hold(fd, dir, path, err, errlen)) < 0)
+		return rc;
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	return 0;
 }

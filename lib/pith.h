@@ -149,13 +149,17 @@ int catalog_query(const char *dir, const char *sql, struct sqlite3 **db,
 /* mkdir -p: every missing folder of path, then path must be a folder.
  * 0 or -1 with errno. */
 int make_dirs(const char *path);
+/* What dir_lock and dir_lock_adopt return when another run holds the
+ * lock ("DIR: locked by another run"): the one cause of exit 75.  Said
+ * by the return value, not errno, which later calls overwrite. */
+#define PITH_LOCKED (-2)
 /* Create dir if missing and take an exclusive flock on dir/.lock without
  * waiting.  The descriptor (close-on-exec; closing it releases the lock),
- * or -1 with err and errno (EWOULDBLOCK: "DIR: locked by another run"). */
+ * PITH_LOCKED, or -1 with err on any other failure. */
 int dir_lock(const char *dir, char *err, size_t errlen);
 /* Adopt fd, inherited from a parent that took dir_lock(dir): checks that
  * it is dir/.lock and holds the lock (as dir_lock), and sets close-on-exec.
- * 0, or -1 with err and errno (EWOULDBLOCK when another run holds it). */
+ * 0, PITH_LOCKED, or -1 with err. */
 int dir_lock_adopt(const char *dir, int fd, char *err, size_t errlen);
 
 /* ---- digest.c: digests and identifiers ---- */

@@ -312,8 +312,8 @@ lock_output(const char *dir)
 	int fd;
 
 	if ((fd = dir_lock(dir, err, sizeof err)) < 0)
-		errx(errno == EWOULDBLOCK ? PITH_EXIT_TEMPFAIL :
-		    PITH_EXIT_USAGE, "%s", err);
+		errx(fd == PITH_LOCKED ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE,
+		    "%s", err);
 	return fd;
 }
 

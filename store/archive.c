@@ -6,8 +6,10 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,6 +58,46 @@ set_names(struct archive_out *o, time_t now)
 	o->final_path = buf_steal(&b);
 	buf_printf(&b, "%s/.%s.tmp", o->dir, o->name);
 	o->tmp_path = buf_steal(&b);
+}
+
+int
+archive_is_run_name(const char *name)
+{
+	static const char *const patterns[] = { "pith-*.tar.gz",
+	    "pith-*.tar.zst", "pith-*.zip", "pith-*.warc.gz" };
+	size_t i;
+
+	for (i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
+		if (fnmatch(patterns[i], name, FNM_PERIOD) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t
+archive_list(const char *dir, char ***names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	*names = NULL;
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (archive_is_run_name(e->d_name)) {
+			*names = xrealloc(*names, (n + 1) * sizeof **names);
+			(*names)[n++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	if (n > 0)
+		qsort(*names, n, sizeof **names, by_name);
+	return n;
 }
 
 int

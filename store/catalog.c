@@ -6,6 +6,8 @@
  * and a killed run leaves no rows, so the next run stores its documents.
  */
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -20,7 +22,7 @@
 /* 1: documents, runs, validators; 2: runs.not_modified, runs.disallowed */
 #define SCHEMA_VERSION 2
 
-#define STATEMENTS 8	/* prepared statements kept for the run */
+#define STATEMENTS 12	/* prepared statements kept for the run */
 
 struct catalog {
 	sqlite3 *db;
@@ -48,11 +50,53 @@ static const char schema[] =
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
     "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);";
 
+#define NOT_A_CATALOG \
+    "restore it from a backup, or move it away to start a new catalog"
+
+/* SQLite's lock on the file is not pith's .lock: whoever holds it is not
+ * a pith run, and waiting for the next one will not help.  A file that is
+ * not a database is not store's to replace. */
 static int
 db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "catalog.sqlite: %s: %s", what,
-	    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+	int code = c->db ? sqlite3_errcode(c->db) : SQLITE_NOMEM;
+
+	snprintf(err, errlen, "catalog.sqlite: %s: %s%s", what,
+	    c->db ? sqlite3_errmsg(c->db) : "out of memory",
+	    code == SQLITE_BUSY ? " (by another program, not a pith run)" :
+	    code == SQLITE_NOTADB ? ": " NOT_A_CATALOG : "");
+	return -1;
+}
+
+/* The runs' archives in dir: how many. */
+static size_t
+count_archives(const char *dir)
+{
+	char **names;
+	size_t i, n = archive_list(dir, &names);
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return n;
+}
+
+/* SQLite takes an empty file for a new database: an emptied catalog (a
+ * copy cut short, a file system's repair) would start the history again
+ * without a word.  Refused while archives it described are there; in a
+ * folder without any it is a first run's, killed as it made the file. */
+static int
+check_not_emptied(const char *dir, const char *path, char *err,
+    size_t errlen)
+{
+	struct stat st;
+	size_t n;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > 0 ||
+	    (n = count_archives(dir)) == 0)
+		return 0;
+	snprintf(err, errlen, "catalog.sqlite: empty (0 bytes) while the "
+	    "folder holds %zu archive%s: " NOT_A_CATALOG, n, n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -105,20 +149,16 @@ set_schema(struct catalog *c, char *err, size_t errlen)
 }
 
 struct catalog *
-catalog_open(const char *dir, int write, int lock_fd, char *err,
-    size_t errlen)
+catalog_open(const char *dir, int lock_fd, char *err, size_t errlen)
 {
 	struct catalog *c = xcalloc(1, sizeof *c);
+	int write = lock_fd >= 0;
 	char path[4096];
 
-	c->lock_fd = -1;
-	if (write && lock_fd >= 0) {
-		if (dir_lock_adopt(dir, lock_fd, err, errlen) < 0)
-			goto fail;
-		c->lock_fd = lock_fd;
-	} else if (write && (c->lock_fd = dir_lock(dir, err, errlen)) < 0)
-		goto fail;
+	c->lock_fd = lock_fd;
 	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+	if (check_not_emptied(dir, path, err, errlen) < 0)
+		goto fail;
 	if (sqlite3_open_v2(path, &c->db, write ? SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		db_fail(c, "open", err, errlen);
@@ -319,26 +359,80 @@ catalog_repeated(struct catalog *c, const char *keys, size_t len, char *err,
 }
 
 int
-catalog_commit(struct catalog *c, const char *run_id, time_t started,
-    const struct counts *n, int status, char *err, size_t errlen)
+catalog_knows(struct catalog *c, const char *archive)
 {
-	char start[32], end[32], num[6][24], st[8];
-	const char *p[] = { run_id, start, end, num[0], num[1], num[2],
-	    num[3], st, num[4], num[5] };
+	const char *p[] = { archive };
 
-	format_utc(started, start);
-	format_utc(time(NULL), end);
+	/* runs.id is indexed: a run's id is its archive's name.  Rows that
+	 * name it without a run (merged, or older) are looked for only when
+	 * that fails: an orphan, or nearly. */
+	return run_sql(c, "SELECT 1 FROM runs WHERE id=?", p, 1, NULL) ==
+	    SQLITE_ROW || run_sql(c, "SELECT 1 FROM documents WHERE archive=?",
+	    p, 1, NULL) == SQLITE_ROW;
+}
+
+/* The run's row.  status NULL: an adopted archive's, whose run's start,
+ * failures and exit status are not known (NULL). */
+static int
+note_run(struct catalog *c, const char *run_id, const char *started,
+    time_t finished, const struct counts *n, const char *status)
+{
+	char end[32], num[6][24];
+	const char *p[] = { run_id, started, end, num[0], num[1], num[2],
+	    status ? num[3] : NULL, status, status ? num[4] : NULL,
+	    status ? num[5] : NULL };
+
+	format_utc(finished, end);
 	snprintf(num[0], sizeof num[0], "%ld", n->read);
 	snprintf(num[1], sizeof num[1], "%ld", n->stored);
 	snprintf(num[2], sizeof num[2], "%ld", n->duplicate);
 	snprintf(num[3], sizeof num[3], "%ld", n->failed);
 	snprintf(num[4], sizeof num[4], "%ld", n->not_modified);
 	snprintf(num[5], sizeof num[5], "%ld", n->disallowed);
-	snprintf(st, sizeof st, "%d", status);
-	if (run_sql(c, "INSERT OR REPLACE INTO runs (id, started, finished,"
+	return run_sql(c, "INSERT OR REPLACE INTO runs (id, started, finished,"
 	    " read, stored, duplicate, failed, exit_status, not_modified,"
-	    " disallowed) VALUES (?,?,?,?,?,?,?,?,?,?)", p, 10, NULL) !=
-	    SQLITE_DONE ||
+	    " disallowed) VALUES (?,?,?,?,?,?,?,?,?,?)", p, 10, NULL) ==
+	    SQLITE_DONE ? 0 : -1;
+}
+
+/* End the transaction (COMMIT or ROLLBACK) and begin the next. */
+static int
+restart(struct catalog *c, const char *end, char *err, size_t errlen)
+{
+	if (sqlite3_exec(c->db, end, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(c, end, err, errlen);
+	c->in_txn = 0;
+	if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_fail(c, "begin", err, errlen);
+	c->in_txn = 1;
+	return 0;
+}
+
+int
+catalog_adopted(struct catalog *c, const char *archive, time_t written,
+    const struct counts *n, char *err, size_t errlen)
+{
+	if (note_run(c, archive, NULL, written, n, NULL) < 0)
+		return db_fail(c, "adopting", err, errlen);
+	return restart(c, "COMMIT", err, errlen);
+}
+
+int
+catalog_discard(struct catalog *c, char *err, size_t errlen)
+{
+	return restart(c, "ROLLBACK", err, errlen);
+}
+
+int
+catalog_commit(struct catalog *c, const char *run_id, time_t started,
+    const struct counts *n, int status, char *err, size_t errlen)
+{
+	char start[32], st[8];
+
+	format_utc(started, start);
+	snprintf(st, sizeof st, "%d", status);
+	if (note_run(c, run_id, start, time(NULL), n, st) < 0 ||
 	    sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(c, "commit", err, errlen);
 	c->in_txn = 0;

@@ -45,10 +45,22 @@ list_row(sqlite3_stmt *st, struct buf *line)
 	fwrite(line->data, 1, line->len, stdout);
 }
 
+/* dir's catalog, read-only; NULL with err naming dir. */
+static struct catalog *
+open_catalog(const char *dir, char *err, size_t errlen)
+{
+	char why[PITH_ERRLEN] = "";
+	struct catalog *c = catalog_open(dir, -1, why, sizeof why);
+
+	if (c == NULL)
+		snprintf(err, errlen, "%s: %s", dir, why);
+	return c;
+}
+
 int
 find_list(const char *dir, char *err, size_t errlen)
 {
-	struct catalog *c = catalog_open(dir, 0, -1, err, errlen);
+	struct catalog *c = open_catalog(dir, err, errlen);
 	sqlite3_stmt *st = NULL;
 	struct buf line;
 	int rc = -1;
@@ -174,7 +186,7 @@ latest(struct catalog *c, const char *uri, char **archive, char **member,
 int
 find_get(const char *dir, const char *uri, char *err, size_t errlen)
 {
-	struct catalog *c = catalog_open(dir, 0, -1, err, errlen);
+	struct catalog *c = open_catalog(dir, err, errlen);
 	char *archive = NULL, *member = NULL, *digest = NULL, path[4096];
 	struct buf text;
 	int rc = -1, found;

@@ -17,7 +17,8 @@
  *               records that are not cleaned text (comments parts and
  *               warcinfo records are not items)
  *   cleaned=N   documents among them (conversion records)
- *   stored=N    documents written to the archive
+ *   stored=N    documents written to the archive; 0 when it was not
+ *               kept (a write error): they count as failed, for it
  *   failed=N    items that failed here or upstream; each is in the manifest
  *   empty=N     documents with no text: neither stored nor failed
  *   duplicate=N documents stored earlier in this run: not stored again
@@ -28,7 +29,8 @@
  * DIR/catalog.sqlite lists every document stored by every run; a document
  * whose text is already there is a duplicate, not stored again.  A run
  * holds DIR/.lock; the catalog rows of a run commit only after its
- * archive is in place.
+ * archive is in place, and an archive no row names (its run ended between
+ * the two) is adopted by the next run (adopt.c).
  *
  * Exit: 0 every item stored; 1 some items failed, the others are stored
  * (--get: unknown URL); 2 usage, configuration or output failure (no
@@ -40,7 +42,6 @@
  * N, inherited from pipeline; store adopts it instead of locking again.
  */
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -258,6 +259,18 @@ report(const struct run *run, int committed)
 		    archive_out_path(run->out));
 }
 
+/* The archive was not written: said, and in --stats no document is
+ * stored; those it was to hold failed, for that reason. */
+static void
+lost(struct run *run, const char *err)
+{
+	char why[PITH_ERRLEN + 32];
+
+	snprintf(why, sizeof why, "%s: nothing of this run was kept", err);
+	warnx("%s", why);
+	run_lost(run, why);
+}
+
 /* --list and --get: read the catalog, store nothing. */
 static int
 find(const struct options *opt, const char *dir)
@@ -279,6 +292,38 @@ find(const struct options *opt, const char *dir)
 	    PITH_EXIT_USAGE;
 }
 
+/* DIR/.lock for a run that writes the catalog: the descriptor inherited
+ * from pipeline (--lock-fd N), checked, or taken here.  The descriptor,
+ * PITH_LOCKED or -1, with err. */
+static int
+lock_folder(const char *dir, int inherited, char *err, size_t errlen)
+{
+	int rc;
+
+	if (inherited < 0)
+		return dir_lock(dir, err, errlen);
+	rc = dir_lock_adopt(dir, inherited, err, errlen);
+	return rc < 0 ? rc : inherited;
+}
+
+/* Lock dir and open its catalog to write.  NULL when either fails, said,
+ * with *status 75 if another run holds the lock, else 2: SQLite's own
+ * locks and errors are not "try again later". */
+static struct catalog *
+writable_catalog(const char *dir, int lock_fd, int *status)
+{
+	struct catalog *c = NULL;
+	char err[PITH_ERRLEN] = "";
+	int fd;
+
+	if ((fd = lock_folder(dir, lock_fd, err, sizeof err)) < 0)
+		warnx("%s", err);
+	else if ((c = catalog_open(dir, fd, err, sizeof err)) == NULL)
+		warnx("%s: %s", dir, err);
+	*status = fd == PITH_LOCKED ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE;
+	return c;
+}
+
 /* --merge: every shard folder's catalog into dir's, in one transaction;
  * a shard that cannot be read is reported and skipped (exit 1). */
 static int
@@ -289,11 +334,8 @@ merge(const struct options *opt, const char *dir, time_t now)
 	char err[PITH_ERRLEN] = "", id[64], stamp[21];
 	int i, rc = 0, status;
 
-	if ((c = catalog_open(dir, 1, opt->lock_fd, err, sizeof err)) == NULL) {
-		warnx("%s", err);
-		return errno == EWOULDBLOCK ? PITH_EXIT_TEMPFAIL :
-		    PITH_EXIT_USAGE;
-	}
+	if ((c = writable_catalog(dir, opt->lock_fd, &status)) == NULL)
+		return status;
 	for (i = 0; i < opt->nsrcs && rc != -2; i++)
 		if ((rc = merge_catalog(c, dir, opt->srcs[i], &n, err,
 		    sizeof err)) < 0) {
@@ -318,24 +360,28 @@ merge(const struct options *opt, const char *dir, time_t now)
 }
 
 /* Lock the folder and open the run's catalog transaction, then remove
- * the temporary archives of killed runs (ours is kept).  Exits 75 when
- * another run holds the lock. */
+ * the temporary archives of killed runs (ours is kept) and adopt the
+ * archives of runs that ended before their commit.  Exits 75 when another
+ * run holds the lock, 2 when the catalog cannot be opened or written. */
 static struct catalog *
 open_catalog(const char *dir, int lock_fd, struct archive_out *out)
 {
 	struct catalog *c;
 	char err[PITH_ERRLEN] = "", ours[PATH_MAX];
+	int status;
 
-	if ((c = catalog_open(dir, 1, lock_fd, err, sizeof err)) == NULL) {
-		int locked = errno == EWOULDBLOCK;
-
-		tmp_owner = NULL;
-		archive_out_free(out);
-		errx(locked ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE, "%s", err);
+	if ((c = writable_catalog(dir, lock_fd, &status)) != NULL) {
+		snprintf(ours, sizeof ours, ".%s.tmp", archive_out_name(out));
+		catalog_sweep(dir, ours);
+		if (adopt_archives(c, dir, err, sizeof err) == 0)
+			return c;
+		warnx("%s: %s", dir, err);
+		catalog_free(c);
+		status = PITH_EXIT_USAGE;
 	}
-	snprintf(ours, sizeof ours, ".%s.tmp", archive_out_name(out));
-	catalog_sweep(dir, ours);
-	return c;
+	tmp_owner = NULL;
+	archive_out_free(out);
+	exit(status);
 }
 
 int
@@ -370,7 +416,7 @@ main(int argc, char **argv)
 	    (size_t)conf_int(conf, "store", "max-size"), err, sizeof err) == 0)
 		committed = run_commit(&run, err, sizeof err);
 	if (committed < 0)
-		warnx("%s: nothing of this run was kept", err);
+		lost(&run, err);
 	else
 		report(&run, committed);
 	status = committed < 0 ? PITH_EXIT_USAGE : run.n.failed > 0 ?
@@ -378,8 +424,12 @@ main(int argc, char **argv)
 	if (committed >= 0 && catalog_commit(run.cat,
 	    archive_out_name(run.out), now, &run.n, status, err,
 	    sizeof err) < 0) {
-		warnx("%s: %s is stored but not in the catalog", err,
-		    committed > 0 ? archive_out_path(run.out) : "nothing");
+		if (committed > 0)
+			warnx("%s: %s is stored but not in the catalog: the "
+			    "next run adopts it", err,
+			    archive_out_path(run.out));
+		else
+			warnx("%s", err);
 		status = PITH_EXIT_USAGE;
 	}
 	if (opt.stats != NULL && write_stats(opt.stats, &run.n, &run.why,

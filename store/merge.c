@@ -141,7 +141,7 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 
 	if ((prefix = archive_prefix(dir, src, err, errlen)) == NULL)
 		return -1;
-	if ((from = catalog_open(src, 0, -1, err, errlen)) == NULL)
+	if ((from = catalog_open(src, -1, err, errlen)) == NULL)
 		goto out;
 	if (sqlite3_prepare_v2(catalog_db(from), "SELECT doc_id, uri,"
 	    " capture_time, raw_digest, text_digest, archive, member, title,"

@@ -185,3 +185,19 @@ json_pretty(const json_t *o)
 	memcpy(s + n, "\n", 2);
 	return s;
 }
+
+void
+doc_row(const struct warc_record *r, const char *id, const char *text_digest,
+    const char *archive, const char *member, struct catalog_doc *d)
+{
+	const char *uri = warc_get(r, "WARC-Target-URI");
+
+	*d = (struct catalog_doc){
+		.doc_id = id, .text_digest = text_digest,
+		.uri = uri != NULL ? uri : "",
+		.capture_time = warc_get(r, "WARC-Date"),
+		.raw_digest = warc_get(r, PF_SRC_DIGEST),
+		.title = warc_get(r, PF_TITLE),
+		.archive = archive, .member = member,
+	};
+}

@@ -47,26 +47,27 @@ run_free(struct run *run)
 		free(run->why.text[--run->why.n]);
 }
 
+/* k more items failed for why. */
 static void
-count_reason(struct reasons *r, const char *why)
+count_reason(struct reasons *r, const char *why, long k)
 {
 	size_t i;
 	char *p;
 
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->text[i], why) == 0) {
-			r->count[i]++;
+			r->count[i] += k;
 			return;
 		}
 	if (r->n == REASONS_MAX) {
-		r->other++;
+		r->other += k;
 		return;
 	}
 	r->text[r->n] = xstrdup(why);
 	for (p = r->text[r->n]; *p != '\0'; p++)
 		if (*p == '\r' || *p == '\n')
 			*p = ' ';		/* one line in the stats file */
-	r->count[r->n++] = 1;
+	r->count[r->n++] = k;
 }
 
 /* One manifest line; takes line. */
@@ -89,7 +90,7 @@ failed(struct run *run, const struct warc_record *r, const char *stage,
     const char *why)
 {
 	run->n.failed++;
-	count_reason(&run->why, why);
+	count_reason(&run->why, why, 1);
 	add_line(&run->failures, manifest_failure(r, stage, why));
 }
 
@@ -235,22 +236,14 @@ static int
 catalog_note(struct run *run, const struct warc_record *r, const char *id,
     const char *digest, char *err, size_t errlen)
 {
-	const char *uri = warc_get(r, "WARC-Target-URI");
+	struct catalog_doc d;
 	char member[64];
-	struct catalog_doc d = {
-		.doc_id = id, .text_digest = digest,
-		.uri = uri != NULL ? uri : "",
-		.capture_time = warc_get(r, "WARC-Date"),
-		.raw_digest = warc_get(r, "Pith-Source-Payload-Digest"),
-		.title = warc_get(r, "Pith-Title"),
-		.archive = archive_out_name(run->out),
-	};
 
 	if (run->cat == NULL)
 		return 0;
 	snprintf(member, sizeof member, "%s.txt", id);
-	if (!archive_out_is_warc(run->out))
-		d.member = member;
+	doc_row(r, id, digest, archive_out_name(run->out),
+	    archive_out_is_warc(run->out) ? NULL : member, &d);
 	return catalog_add(run->cat, &d, err, errlen);
 }
 
@@ -502,6 +495,19 @@ write_manifest(struct run *run, char *err, size_t errlen)
 	rc = archive_out_record(run->out, &r, err, errlen);
 	warc_record_free(&r);
 	return rc;
+}
+
+void
+run_lost(struct run *run, const char *why)
+{
+	struct counts *n = &run->n;
+	long lost = n->read - n->failed - n->empty - n->duplicate -
+	    n->not_modified - n->disallowed;
+
+	if (lost > 0)
+		count_reason(&run->why, why, lost);
+	n->failed += lost;
+	n->stored = 0;
 }
 
 int

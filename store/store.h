@@ -1,12 +1,14 @@
 /*
  * store.h: the modules of the store stage.
  *
- *   main.c        options, configuration, the output folder, exit status
+ *   main.c        options, configuration, the output folder and its lock,
+ *                 exit status
  *   records.c     the record loop: documents, comments, failures, counts
  *   archive.c     one archive per run: temporary name, fsync, rename
  *   provenance.c  doc ids, the provenance JSON, manifest lines
  *   seen.c        the ids stored in this run, so none is stored twice
- *   catalog.c     catalog.sqlite: every stored document, every run; .lock
+ *   catalog.c     catalog.sqlite: every stored document, every run
+ *   adopt.c       archives the catalog does not name, catalogued at last
  *   find.c        --list and --get: finding documents again
  */
 #ifndef STORE_H
@@ -40,6 +42,12 @@ int archive_out_commit(struct archive_out *a, char *err, size_t errlen);
 /* The final file name (borrowed), and its path in the folder. */
 const char *archive_out_name(const struct archive_out *a);
 const char *archive_out_path(const struct archive_out *a);
+/* 1 if name is that of a run's archive, as archive_out_new names them:
+ * pith-*.tar.gz, .tar.zst, .zip or .warc.gz. */
+int archive_is_run_name(const char *name);
+/* The runs' archives in dir, sorted (their names sort by time): how many,
+ * and *names, owned (free each and the array).  0 if dir cannot be read. */
+size_t archive_list(const char *dir, char ***names);
 /* Remove the temporary file unless committed, and free.  NULL-safe. */
 void archive_out_free(struct archive_out *a);
 /* For a signal handler: unlink the temporary file (async-signal-safe). */
@@ -65,6 +73,12 @@ json_t *manifest_failure(const struct warc_record *r, const char *stage,
     const char *why);
 /* Pretty, sorted keys, trailing newline; owned. */
 char *json_pretty(const json_t *o);
+struct catalog_doc;
+/* The catalog row of a document stored from r in archive: its fields
+ * borrowed from r and the arguments; member NULL for warc.gz. */
+void doc_row(const struct warc_record *r, const char *id,
+    const char *text_digest, const char *archive, const char *member,
+    struct catalog_doc *d);
 
 /* ---- seen.c ---- */
 
@@ -137,6 +151,10 @@ int run_stream(struct run *run, int fd, size_t max_record, char *err,
 /* Close the last document, write the manifest and commit the archive:
  * 1 archive written, 0 nothing stored (no archive), -1 with err. */
 int run_commit(struct run *run, char *err, size_t errlen);
+/* The archive was not kept (run_stream or run_commit failed, for why):
+ * the documents it was to hold, stored or on their way, count as failed
+ * for why, and none as stored. */
+void run_lost(struct run *run, const char *why);
 
 /* ---- catalog.c ---- */
 
@@ -148,14 +166,14 @@ struct catalog_doc {
 	const char *archive, *member, *title, *run_id;
 };
 
-/* Open DIR/catalog.sqlite.  With write, first take DIR/.lock without
- * waiting, or adopt lock_fd (>= 0: the lock inherited from pipeline;
- * errno EWOULDBLOCK and "DIR: locked by another run" when another run
- * holds it), create or check the schema and begin the run's transaction.
- * NULL with err on failure.  Owned: catalog_free, which rolls back what
+/* Open DIR/catalog.sqlite: read-only with lock_fd -1; else to write it,
+ * lock_fd holding DIR/.lock (dir_lock, dir_lock_adopt) and owned from
+ * here on: create or check the schema and begin the run's transaction.
+ * NULL with err on failure (a SQLite error, never "locked by another
+ * run": that is the lock's).  Owned: catalog_free, which rolls back what
  * was not committed and releases the lock (closing lock_fd). */
-struct catalog *catalog_open(const char *dir, int write, int lock_fd,
-    char *err, size_t errlen);
+struct catalog *catalog_open(const char *dir, int lock_fd, char *err,
+    size_t errlen);
 void catalog_free(struct catalog *c);
 /* The database handle, for queries (find.c); borrowed. */
 struct sqlite3 *catalog_db(struct catalog *c);
@@ -181,6 +199,26 @@ int catalog_commit(struct catalog *c, const char *run_id, time_t started,
 /* Remove .pith-*.tmp files of killed runs from dir, but not keep (a
  * file name, borrowed).  Call only while holding the lock. */
 void catalog_sweep(const char *dir, const char *keep);
+/* 1 if a run or a document names archive (a file name in DIR). */
+int catalog_knows(struct catalog *c, const char *archive);
+/* Record an adopted archive (adopt.c) as a run of its own, id its name,
+ * finished when it was written, and commit its rows apart from the run's,
+ * whose transaction begins anew.  0 or -1 with err. */
+int catalog_adopted(struct catalog *c, const char *archive, time_t written,
+    const struct counts *n, char *err, size_t errlen);
+/* Drop what was added since the last commit, and begin anew.  0 or -1. */
+int catalog_discard(struct catalog *c, char *err, size_t errlen);
+
+/* ---- adopt.c ---- */
+
+/* The runs' archives in dir that the catalog does not name (a run ended
+ * between its archive's rename and its catalog commit): their documents
+ * go into c from the archive itself, each text once, and each archive is
+ * a run of its own, said on stderr; one that cannot be read is said and
+ * left as it is.  Call holding the lock, before the run's rows.  0, or -1
+ * with err when the catalog cannot be written. */
+int adopt_archives(struct catalog *c, const char *dir, char *err,
+    size_t errlen);
 
 /* ---- merge.c ---- */
 

@@ -39,6 +39,26 @@ like "$(cat err2)" "; failed: 1 x [^;]+; 1 x [^;]+; ingest exit 1" "summary says
 like "$(cat err2)" "1 x binary content" "... the binary page among them"
 ok "$(bsdtar -tf out2/pith-*.tar.gz | grep -q '\.txt$'; echo $?)" "the good page is stored"
 
+# A write failure in store (a file size limit, 64 kB: ulimit -f counts
+# 512-byte blocks in sh; clean spools nothing with repeat-docs 0): nothing
+# of the run is kept, and the summary says so, 0 stored, and why.
+python3 - > big.html <<'PY'
+import random
+r = random.Random(5)
+def word(): return "".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randrange(3, 10)))
+print("<!DOCTYPE html><html><head><title>Big</title></head><body><article>" +
+      "\n".join("<p>" + " ".join(word() for _ in range(60)) + ", and so on.</p>" for _ in range(300)) +
+      "</article></body></html>")
+PY
+printf '[clean]\nrepeat-docs = 0\n' > norep.conf
+store -c /dev/null -o full < /dev/null 2>/dev/null	# the catalog first
+(trap '' XFSZ; ulimit -f 128; pipeline -c norep.conf -o full big.html "$SAMPLES/news-article.html") 2> ferr; st=$?
+is "$st" 2 "a write failure in store: exit 2"
+like "$(cat ferr)" "^store: full/\\.pith-[^ ]*\\.tmp: File too large: nothing of this run was kept$" "store says nothing was kept"
+like "$(tail -n 1 ferr)" "^pipeline: 2 read, 2 cleaned, 0 stored, 0 duplicate, 0 not modified, 0 disallowed, 2 failed, 0 empty in [0-9.]+ s; failed: 2 x full/\\.pith-[^;]*: File too large: nothing of this run was kept; store exit 2$" \
+    "the summary: 0 stored, the documents failed, and why"
+is "$(ls full | grep -c '^pith-')" 0 "no archive"
+
 # [clean] jobs = 2: clean's workers get the records from the pipe; the
 # same items are cleaned, failed and stored, with the same texts.
 printf '[clean]\njobs = 2\n' > jobs.conf

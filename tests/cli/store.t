@@ -323,10 +323,13 @@ python3 -c 'import os,base64; print(base64.b64encode(os.urandom(300000)).decode(
 { w conversion https://h.example/1 "Small first."; w conversion https://h.example/2 @noise.txt; } > noise.warc
 for f in tar.gz zip tar.zst warc.gz; do
 	store -c /dev/null -o full-$f < /dev/null 2>/dev/null	# the catalog first
-	(trap '' XFSZ; ulimit -f 64; store -c /dev/null -o full-$f --format $f < noise.warc) 2>err; st=$?
+	(trap '' XFSZ; ulimit -f 64; store -c /dev/null -o full-$f --format $f --stats fs-$f < noise.warc) 2>err; st=$?
 	is "$st" 2 "$f: write error mid-archive: exit 2"
 	like "$(cat err)" "^store: full-$f/\\.pith-.*\\.tmp: .*File too large: nothing of this run was kept" "$f: the write error is named"
 	is "$(others full-$f)" 0 "$f: no archive and no temporary file left"
+	is "$(head -n 1 fs-$f)" "read=2 cleaned=2 stored=0 failed=2 empty=0 duplicate=0 not_modified=0 disallowed=0 archive=-" \
+	    "$f: --stats: nothing stored, the documents failed"
+	is "$(tail -n +2 fs-$f)" "reason=2 $(sed 's/^store: //' err)" "$f: --stats: why, as said on stderr"
 done
 
 # A signal mid-run removes the temporary file.
