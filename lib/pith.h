@@ -91,12 +91,14 @@ int writev_all(int fd, struct iovec *iov, int n);
  * else is left alone. */
 void widen_pipe(int fd);
 /* Write p to path atomically: under a temporary name, then renamed, so
- * that no reader sees part of it.  How it is made to last: */
+ * that no reader sees part of it.  flags: how it is made to last, and
+ * who may read it: */
 enum {
-	ATOMIC_SYNC_ALL,	/* fsync the file, then the folder */
-	ATOMIC_SYNC_LATER	/* nothing: the caller syncs (sync_folder_fs) */
+	ATOMIC_SYNC_ALL = 0,	/* fsync the file, then the folder */
+	ATOMIC_SYNC_LATER = 1,	/* nothing: the caller syncs (sync_folder_fs) */
+	ATOMIC_PRIVATE = 2	/* mode 0600, not 0644: it may hold secrets */
 };
-int write_file_atomic(const char *path, const void *p, size_t n, int sync);
+int write_file_atomic(const char *path, const void *p, size_t n, int flags);
 /* fsync the folder dir, so that the names renamed into it last. */
 int fsync_dir(const char *dir);
 /* Flush the whole file system dir is on (syncfs(2)): the data and names

@@ -192,7 +192,7 @@ writev_all(int fd, struct iovec *iov, int n)
 }
 
 int
-write_file_atomic(const char *path, const void *p, size_t n, int sync)
+write_file_atomic(const char *path, const void *p, size_t n, int flags)
 {
 	struct buf tmp;
 	char *dir;
@@ -200,11 +200,12 @@ write_file_atomic(const char *path, const void *p, size_t n, int sync)
 
 	buf_init(&tmp);
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    flags & ATOMIC_PRIVATE ? 0600 : 0644);
 	if (fd < 0)
 		goto fail;
 	if (write_all(fd, p, n) < 0 ||
-	    (sync != ATOMIC_SYNC_LATER && fsync(fd) < 0)) {
+	    (!(flags & ATOMIC_SYNC_LATER) && fsync(fd) < 0)) {
 		saved = errno;
 		close(fd);
 		unlink(tmp.data);
@@ -217,7 +218,7 @@ write_file_atomic(const char *path, const void *p, size_t n, int sync)
 		errno = saved;
 		goto fail;
 	}
-	if (sync == ATOMIC_SYNC_ALL) {
+	if (!(flags & ATOMIC_SYNC_LATER)) {
 		dir = xstrdup(path);
 		fsync_dir(dirname(dir));
 		free(dir);

@@ -157,8 +157,9 @@ shard_begin(const struct shard *s, char *err, size_t errlen)
 	buf_init(&b);
 	for (i = 0; i < s->nsrcs; i++)
 		buf_printf(&b, "%s\n", s->srcs[i]);
+	/* The sources as given: a URL's credentials are in them. */
 	rc = err[0] == '\0' ? write_file_atomic(list, b.data ? b.data : "",
-	    b.len, ATOMIC_SYNC_ALL) : -1;
+	    b.len, ATOMIC_SYNC_ALL | ATOMIC_PRIVATE) : -1;
 	if (rc < 0 && err[0] == '\0')
 		snprintf(err, errlen, "%s: %s", list, strerror(errno));
 	buf_reset(&b);

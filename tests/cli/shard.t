@@ -32,6 +32,7 @@ else
 	    "every source in exactly one shard"
 	is "$(ls sh/shard-*-of-4/done | wc -l)" 4 "a done marker in each shard"
 	like "$(cat sh/shard-0-of-4/done)" "^sources-digest sha1:" "the marker records the sources' digest"
+	is "$(stat -c %a sh/shard-0-of-4/sources)" 600 "the sources (a URL's credentials among them) are its owner's only"
 	store -c /dev/null -o sh --merge sh/shard-*-of-4 2>merge.err
 	ok $? "store --merge"
 	like "$(cat merge.err)" "^store: merged 4 of 4 folders: [0-9]+ documents, $n added" "merge: says what it added"
