@@ -10,7 +10,6 @@
  * inherits the lock (--lock-fd).  With --shard I/N the run takes the I-th
  * of N slices of its sources into DIR/shard-I-of-N (shard.c).
  */
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -64,7 +63,7 @@ stage_path(const char *stage)
 
 	n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n <= 0)
-		errx(PITH_EXIT_USAGE, "cannot find my own program: %s",
+		msg_errx(PITH_EXIT_USAGE, "cannot find my own program: %s",
 		    strerror(errno));
 	self[n] = '\0';
 	slash = strrchr(self, '/');
@@ -73,7 +72,7 @@ stage_path(const char *stage)
 	buf_printf(&path, "%.*s/%s%s", (int)(slash - self), self,
 	    strncmp(base, "pith-", 5) == 0 ? "pith-" : "", stage);
 	if (access(path.data, X_OK) < 0)
-		errx(PITH_EXIT_USAGE, "%s: %s", path.data, strerror(errno));
+		msg_errx(PITH_EXIT_USAGE, "%s: %s", path.data, strerror(errno));
 	return buf_steal(&path);
 }
 
@@ -123,14 +122,14 @@ spawn(struct stage *s, int in, int out)
 	pid_t pid = fork();
 
 	if (pid < 0)
-		err(PITH_EXIT_USAGE, "fork");
+		msg_err(PITH_EXIT_USAGE, "fork");
 	if (pid == 0) {
 		if ((in != STDIN_FILENO && dup2(in, STDIN_FILENO) < 0) ||
 		    (out != STDOUT_FILENO && dup2(out, STDOUT_FILENO) < 0) ||
 		    (s->keep_fd >= 0 && fcntl(s->keep_fd, F_SETFD, 0) < 0))
 			_exit(PITH_EXIT_USAGE);
 		execv(s->path, s->argv);
-		warn("%s", s->path);
+		msg_warn("%s", s->path);
 		_exit(PITH_EXIT_USAGE);
 	}
 	return pid;
@@ -144,7 +143,7 @@ run_stages(struct stage st[NSTAGES])
 	pid_t pid;
 
 	if (pipe2(p1, O_CLOEXEC) < 0 || pipe2(p2, O_CLOEXEC) < 0)
-		err(PITH_EXIT_USAGE, "pipe");
+		msg_err(PITH_EXIT_USAGE, "pipe");
 	st[INGEST].pid = spawn(&st[INGEST], STDIN_FILENO, p1[1]);
 	close(p1[1]);
 	st[CLEAN].pid = spawn(&st[CLEAN], p1[0], p2[1]);
@@ -284,7 +283,7 @@ run_job(const struct job *job, char **summary)
 	int fd, status, i;
 
 	if ((fd = mkstemp(stats)) < 0)
-		err(PITH_EXIT_USAGE, "%s", stats);
+		msg_err(PITH_EXIT_USAGE, "%s", stats);
 	close(fd);
 	snprintf(lock_fd, sizeof lock_fd, "%d", job->lock_fd);
 	build_stages(st, job, stats, lock_fd);
@@ -293,7 +292,7 @@ run_job(const struct job *job, char **summary)
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	*summary = summarise(st, stats, (double)(end.tv_sec - start.tv_sec) +
 	    (end.tv_nsec - start.tv_nsec) / 1e9);
-	fprintf(stderr, "pipeline: %s%s\n", job->label, *summary);
+	msg_warnx("%s%s", job->label, *summary);	/* reasons: any bytes */
 	unlink(stats);
 	status = run_status(st);
 	for (i = 0; i < NSTAGES; i++) {
@@ -312,7 +311,7 @@ lock_output(const char *dir)
 	int fd;
 
 	if ((fd = dir_lock(dir, err, sizeof err)) < 0)
-		errx(fd == PITH_LOCKED ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE,
+		msg_errx(fd == PITH_LOCKED ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE,
 		    "%s", err);
 	return fd;
 }
@@ -327,29 +326,29 @@ run_shard(struct job *job, struct shard *sh, char **sources, int nsrc)
 
 	if (shard_select(sh, job->outdir, sources, (size_t)nsrc, err,
 	    sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	snprintf(label, sizeof label, "shard %ld/%ld: ", sh->index, sh->count);
 	job->label = label;
 	job->lock_fd = lock_output(sh->dir);
 	if (shard_is_done(sh)) {
-		fprintf(stderr, "pipeline: %sdone already (%s/done): nothing "
-		    "to do\n", label, sh->dir);
+		msg_warnx("%sdone already (%s/done): nothing to do", label,
+		    sh->dir);
 		return PITH_EXIT_OK;
 	}
 	if ((list = shard_begin(sh, err, sizeof err)) == NULL)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	job->outdir = sh->dir;
 	job->sources = &list;
 	job->nsrc = 1;
 	if (sh->nsrcs == 0) {
 		summary = xstrdup("no sources in this shard");
-		fprintf(stderr, "pipeline: %s%s\n", label, summary);
+		msg_warnx("%s%s", label, summary);
 		status = PITH_EXIT_OK;
 	} else
 		status = run_job(job, &summary);
 	if (status == PITH_EXIT_OK && shard_finish(sh, summary, err,
 	    sizeof err) < 0) {
-		warnx("%s", err);
+		msg_warnx("%s", err);
 		status = PITH_EXIT_USAGE;
 	}
 	free(summary);
@@ -369,7 +368,7 @@ load_conf(const char *config, const char *outdir)
 
 	if (conf_setup(conf, config, &cli, outdir != NULL, &used, err,
 	    sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	return conf;
 }
 
@@ -397,7 +396,7 @@ main(int argc, char **argv)
 		case 'o': outdir = optarg; break;
 		case 's':
 			if (shard_parse(optarg, &sh) < 0)
-				errx(PITH_EXIT_USAGE, "--shard %s: want I/N, "
+				msg_errx(PITH_EXIT_USAGE, "--shard %s: want I/N, "
 				    "0 <= I < N", optarg);
 			shard = &sh;
 			break;

@@ -41,7 +41,6 @@
  * place (merge.c).  --lock-fd N: DIR/.lock is already held on descriptor
  * N, inherited from pipeline; store adopts it instead of locking again.
  */
-#include <err.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -118,7 +117,7 @@ static int
 done_stdout(void)
 {
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		warn("stdout");
+		msg_warn("stdout");
 		return PITH_EXIT_USAGE;
 	}
 	return PITH_EXIT_OK;
@@ -129,7 +128,7 @@ static void
 note(struct options *o, const char *key, const char *value)
 {
 	if (o->ncli == MAX_CLI)
-		errx(PITH_EXIT_USAGE, "too many options");
+		msg_errx(PITH_EXIT_USAGE, "too many options");
 	o->cli[o->ncli++] = (struct conf_cli){ "store", key, value };
 }
 
@@ -149,7 +148,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'M': o->merge = 1; break;
 		case 'L':
 			if (parse_num(optarg, 0, INT_MAX, 0, &fd) < 0)
-				errx(PITH_EXIT_USAGE, "--lock-fd %s: not a "
+				msg_errx(PITH_EXIT_USAGE, "--lock-fd %s: not a "
 				    "descriptor", optarg);
 			o->lock_fd = (int)fd;
 			break;
@@ -167,12 +166,12 @@ parse_options(int argc, char **argv, struct options *o)
 	o->srcs = argv + optind;
 	o->nsrcs = argc - optind;
 	if (o->merge && (o->nsrcs == 0 || o->list || o->get != NULL)) {
-		warnx("--merge: name the shard folders, and only them");
+		msg_warnx("--merge: name the shard folders, and only them");
 		usage(stderr, 0);
 		exit(PITH_EXIT_USAGE);
 	}
 	if (optind < argc && !o->merge) {
-		warnx("%s: unexpected operand: records are read from stdin",
+		msg_warnx("%s: unexpected operand: records are read from stdin",
 		    argv[optind]);
 		usage(stderr, 0);
 		exit(PITH_EXIT_USAGE);
@@ -228,7 +227,7 @@ write_stats(const char *path, const struct counts *n,
 	if (fd >= 0 && close(fd) < 0)
 		rc = -1;
 	if (rc < 0)
-		warn("%s", path);
+		msg_warn("%s", path);
 	buf_free(&line);
 	return rc;
 }
@@ -238,23 +237,23 @@ static void
 report(const struct run *run, int committed)
 {
 	if (committed == 0 && run->n.failed > 0)
-		warnx("nothing stored (%ld failed): no archive written",
+		msg_warnx("nothing stored (%ld failed): no archive written",
 		    run->n.failed);
 	else if (committed == 0 && run->n.duplicate > 0 &&
 	    run->n.not_modified > 0)
-		warnx("nothing new to store (%ld duplicates, %ld not "
+		msg_warnx("nothing new to store (%ld duplicates, %ld not "
 		    "modified): no archive written", run->n.duplicate,
 		    run->n.not_modified);
 	else if (committed == 0 && run->n.duplicate > 0)
-		warnx("nothing new to store (%ld duplicates): no archive "
+		msg_warnx("nothing new to store (%ld duplicates): no archive "
 		    "written", run->n.duplicate);
 	else if (committed == 0 && run->n.not_modified > 0)
-		warnx("nothing new to store (%ld not modified): no archive "
+		msg_warnx("nothing new to store (%ld not modified): no archive "
 		    "written", run->n.not_modified);
 	else if (committed == 0)
-		warnx("nothing to store: no archive written");
+		msg_warnx("nothing to store: no archive written");
 	else if (run->n.listed > 0)
-		warnx("failed items from earlier stages (%ld) are listed "
+		msg_warnx("failed items from earlier stages (%ld) are listed "
 		    "in the manifest of %s", run->n.listed,
 		    archive_out_path(run->out));
 }
@@ -267,7 +266,7 @@ lost(struct run *run, const char *err)
 	char why[PITH_ERRLEN + 32];
 
 	snprintf(why, sizeof why, "%s: nothing of this run was kept", err);
-	warnx("%s", why);
+	msg_warnx("%s", why);
 	run_lost(run, why);
 }
 
@@ -279,13 +278,13 @@ find(const struct options *opt, const char *dir)
 	int rc;
 
 	if (opt->list && opt->get != NULL) {
-		warnx("--list and --get: one at a time");
+		msg_warnx("--list and --get: one at a time");
 		return PITH_EXIT_USAGE;
 	}
 	rc = opt->list ? find_list(dir, err, sizeof err) :
 	    find_get(dir, opt->get, err, sizeof err);
 	if (rc != 0)
-		warnx("%s", err);
+		msg_warnx("%s", err);
 	if (rc == 0 && done_stdout() != PITH_EXIT_OK)
 		return PITH_EXIT_ITEMS;
 	return rc == 0 ? PITH_EXIT_OK : rc > 0 ? PITH_EXIT_ITEMS :
@@ -317,9 +316,9 @@ writable_catalog(const char *dir, int lock_fd, int *status)
 	int fd;
 
 	if ((fd = lock_folder(dir, lock_fd, err, sizeof err)) < 0)
-		warnx("%s", err);
+		msg_warnx("%s", err);
 	else if ((c = catalog_open(dir, fd, err, sizeof err)) == NULL)
-		warnx("%s: %s", dir, err);
+		msg_warnx("%s: %s", dir, err);
 	*status = fd == PITH_LOCKED ? PITH_EXIT_TEMPFAIL : PITH_EXIT_USAGE;
 	return c;
 }
@@ -339,7 +338,7 @@ merge(const struct options *opt, const char *dir, time_t now)
 	for (i = 0; i < opt->nsrcs && rc != -2; i++)
 		if ((rc = merge_catalog(c, dir, opt->srcs[i], &n, err,
 		    sizeof err)) < 0) {
-			warnx("%s: %s", opt->srcs[i], err);
+			msg_warnx("%s: %s", opt->srcs[i], err);
 			n.failed++;
 		}
 	format_utc(now, stamp);
@@ -348,11 +347,11 @@ merge(const struct options *opt, const char *dir, time_t now)
 	    PITH_EXIT_OK;
 	if (rc != -2 && catalog_commit(c, id, now, &n, status, err,
 	    sizeof err) < 0) {
-		warnx("%s", err);
+		msg_warnx("%s", err);
 		status = PITH_EXIT_USAGE;
 	}
 	if (status != PITH_EXIT_USAGE)
-		warnx("merged %d of %d folders: %ld documents, %ld added, "
+		msg_warnx("merged %d of %d folders: %ld documents, %ld added, "
 		    "%ld duplicate", opt->nsrcs - (int)n.failed, opt->nsrcs,
 		    n.read, n.stored, n.duplicate);
 	catalog_free(c);
@@ -375,7 +374,7 @@ open_catalog(const char *dir, int lock_fd, struct archive_out *out)
 		catalog_sweep(dir, ours);
 		if (adopt_archives(c, dir, err, sizeof err) == 0)
 			return c;
-		warnx("%s: %s", dir, err);
+		msg_warnx("%s: %s", dir, err);
 		catalog_free(c);
 		status = PITH_EXIT_USAGE;
 	}
@@ -398,7 +397,7 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &opt);
 	if (conf_setup(conf, opt.config, opt.cli, opt.ncli, &used, err,
 	    sizeof err) < 0)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	dir = conf_str(conf, "store", "output");
 	if (opt.list || opt.get != NULL || opt.merge) {
 		status = opt.merge ? merge(&opt, dir, now) : find(&opt, dir);
@@ -409,7 +408,7 @@ main(int argc, char **argv)
 	tmp_owner = archive_out_new(dir, conf_str(conf, "store", "format"),
 	    (int)conf_int(conf, "store", "level"), now, err, sizeof err);
 	if (tmp_owner == NULL)
-		errx(PITH_EXIT_USAGE, "%s", err);
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	run_init(&run, tmp_owner, now);
 	run.cat = open_catalog(dir, opt.lock_fd, tmp_owner);
 	if (run_stream(&run, STDIN_FILENO,
@@ -425,11 +424,11 @@ main(int argc, char **argv)
 	    archive_out_name(run.out), now, &run.n, status, err,
 	    sizeof err) < 0) {
 		if (committed > 0)
-			warnx("%s: %s is stored but not in the catalog: the "
+			msg_warnx("%s: %s is stored but not in the catalog: the "
 			    "next run adopts it", err,
 			    archive_out_path(run.out));
 		else
-			warnx("%s", err);
+			msg_warnx("%s", err);
 		status = PITH_EXIT_USAGE;
 	}
 	if (opt.stats != NULL && write_stats(opt.stats, &run.n, &run.why,

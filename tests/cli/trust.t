@@ -107,4 +107,15 @@ store -o l --list > list 2> /dev/null
 is "$(awk -F '\t' '{ print NF }' list)" 4 "--list: a tab in a URI adds no column"
 is "$(cut -f 3- list)" 'http://a.example/tab\tx/esc\x1b[2J\\	Bell\x07 and \u202E override' "--list: tab, ESC, BEL, backslash and a bidi override escaped"
 
+# --- a server's bytes reach no terminal raw: a Location with ESC, BEL and
+# invalid UTF-8, relative and absolute, in ingest's message and in the
+# pipeline's summary; and the message says what is wrong with it
+httpd 60
+printf '[ingest]\nhost-delay = 0\nretries = 0\n' > fast.conf
+pipeline -c fast.conf -o h "$U/to?/a%1b[2J%07%ff" "$U/to?http://127.0.0.1:$P/b%1b]0;x%07%ff" > /dev/null 2> herr
+like "$(cat herr)" "^ingest: $U/to\?/a%1b\[2J%07%ff: redirect to /a\\\\x1b\[2J\\\\x07\\\\xff refused: not a URL \(" "a relative Location with control bytes: escaped, and called not a URL"
+like "$(cat herr)" "^ingest: $U/to\?http://127\.0\.0\.1:$P/b%1b\]0;x%07%ff: redirect to http://127\.0\.0\.1:$P/b\\\\x1b\]0;x\\\\x07\\\\xff refused: not a URL" "an absolute one too"
+like "$(grep '^pipeline: ' herr)" "failed: .*redirect to /a\\\\x1b\[2J\\\\x07\\\\xff refused" "the pipeline's summary escapes the reasons"
+is "$(LC_ALL=C tr -d '\n\t -~' < herr | wc -c)" 0 "nothing on stderr but printable ASCII, tabs and line ends"
+
 done_testing
