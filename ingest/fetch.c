@@ -17,7 +17,6 @@
  * not wait for its robots.txt; schedule() puts it right after any change.
  */
 #include <curl/curl.h>
-#include <err.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +122,7 @@ open_validators(struct fetcher *f, const struct conf *c)
 	char err[PITH_ERRLEN];
 
 	if (*dir != '\0' && validators_open(&f->val, dir, err, sizeof err) < 0)
-		warnx("%s: conditional GET off for this run", err);
+		msg_warnx("%s: conditional GET off for this run", err);
 }
 
 struct fetcher *
