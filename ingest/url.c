@@ -95,6 +95,20 @@ cut_userinfo(const char *url)
 	return buf_steal(&b);
 }
 
+/* The user name or password of u, decoded when it can be (libcurl will
+ * not decode to a control byte: then as written); owned, NULL if none. */
+static char *
+credential(CURLU *u, CURLUPart part)
+{
+	char *s = NULL, *v = NULL;
+
+	if (curl_url_get(u, part, &s, CURLU_URLDECODE) == CURLUE_OK ||
+	    curl_url_get(u, part, &s, 0) == CURLUE_OK)
+		v = xstrdup(s);
+	curl_free(s);
+	return v;
+}
+
 char *
 url_bare(const char *url, char **user, char **password)
 {
@@ -107,15 +121,8 @@ url_bare(const char *url, char **user, char **password)
 		curl_url_cleanup(u);
 		return cut_userinfo(url);
 	}
-	if (curl_url_get(u, CURLUPART_USER, &s, CURLU_URLDECODE) == CURLUE_OK)
-		*user = xstrdup(s);
-	curl_free(s);
-	s = NULL;
-	if (curl_url_get(u, CURLUPART_PASSWORD, &s, CURLU_URLDECODE) ==
-	    CURLUE_OK)
-		*password = xstrdup(s);
-	curl_free(s);
-	s = NULL;
+	*user = credential(u, CURLUPART_USER);
+	*password = credential(u, CURLUPART_PASSWORD);
 	if (*user == NULL && *password == NULL) {
 		curl_url_cleanup(u);
 		return xstrdup(url);	/* as given, byte for byte */
