@@ -454,6 +454,8 @@ extract(const char *html, size_t len, struct buf *own,
 	free(body);
 	if (o->comments)
 		extract_comments(&p, &ex->comments);
+	drop_controls(&ex->text);
+	drop_controls(&ex->comments);
 	ex->warning = p.warning;
 	free(p.el);
 	gumbo_destroy_output(&go, p.out);

@@ -168,6 +168,10 @@ void write_article(const struct page *p, struct buf *out);
 void write_subtree(const struct page *p, int i, struct buf *out);
 /* Text of one element, whitespace collapsed, into out (reset first). */
 void element_text(const GumboNode *node, struct buf *out);
+/* Remove from text the control characters a page can put in it with
+ * character references (&#27; is ESC): C0 but tab and line feed, DEL and
+ * C1.  Text has no use for them, and a terminal obeys them. */
+void drop_controls(struct buf *text);
 
 /* meta.c: meta_from_dom, and the articleBody of the page's JSON-LD in
  * *article_body (owned, NULL when absent) when article_body is not NULL. */

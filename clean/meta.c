@@ -119,8 +119,8 @@ set(struct found *f, enum field field, enum source s, const char *value)
 		if (field != F_BODY && isspace((unsigned char)*p)) {
 			if (q > v && q[-1] != ' ')
 				*q++ = ' ';
-		} else
-			*q++ = *p;
+		} else if (!iscntrl((unsigned char)*p))
+			*q++ = *p;		/* no ESC from &#27; */
 	}
 	while (q > v && isspace((unsigned char)q[-1]))
 		q--;

@@ -107,6 +107,14 @@ store -o l --list > list 2> /dev/null
 is "$(awk -F '\t' '{ print NF }' list)" 4 "--list: a tab in a URI adds no column"
 is "$(cut -f 3- list)" 'http://a.example/tab\tx/esc\x1b[2J\\	Bell\x07 and \u202E override' "--list: tab, ESC, BEL, backslash and a bidi override escaped"
 
+# --- a page's character references to control characters (&#27; is ESC)
+# reach neither the text nor a field: a terminal would obey them
+printf '<html><head><title>Ti&#27;]0;x&#7;tle</title></head><body><article><p>Some text &#27;[2J of a page &#155;31m that is long enough to be the article&#127; here.</p></article></body></html>' > ctl.html
+clean ctl.html > ctl.txt
+is "$(cat ctl.txt)" "$(printf 'Some text [2J of a page \342\200\27231m that is long enough to be the article here.')" "the text: ESC and DEL from character references dropped (&#155; is U+203A, windows-1252's, as HTML says)"
+clean -f json ctl.html > ctl.json
+like "$(cat ctl.json)" '"title":"Ti\]0;xtle"' "the title: ESC and BEL dropped"
+
 # --- a server's bytes reach no terminal raw: a Location with ESC, BEL and
 # invalid UTF-8, relative and absolute, in ingest's message and in the
 # pipeline's summary; and the message says what is wrong with it
