@@ -580,27 +580,20 @@ is_version_line(const struct buf *line)
 	    (line->len == 8 || line->data[8] == ' ' || line->data[8] == '\t');
 }
 
-/* "Name: value" or a continuation line; -1 if neither. */
+/* "Name: value" or a continuation line; -1 if neither.  last is the value
+ * of the field before, a buf over its memory: a continuation line is
+ * appended to it in place, not joined anew (quadratic in their number). */
 static int
-add_header_line(struct warc_record *r, struct buf *line)
+add_header_line(struct warc_record *r, struct buf *line, struct buf *last)
 {
-	struct warc_field *last;
-	char *colon, *name, *value, *joined;
-	size_t n, m;
+	char *colon, *name, *value;
 
 	if (line->data[0] == ' ' || line->data[0] == '\t') {
 		if (r->nfields == 0)
 			return -1;
-		last = &r->fields[r->nfields - 1];
-		value = str_trim(line->data);
-		n = strlen(last->value);
-		m = strlen(value);
-		joined = xmalloc(n + m + 2);
-		memcpy(joined, last->value, n);
-		joined[n] = ' ';
-		memcpy(joined + n + 1, value, m + 1);
-		free(last->value);
-		last->value = joined;
+		buf_putc(last, ' ');
+		buf_puts(last, str_trim(line->data));
+		r->fields[r->nfields - 1].value = last->data;
 		return 0;
 	}
 	if ((colon = memchr(line->data, ':', line->len)) == NULL)
@@ -609,6 +602,10 @@ add_header_line(struct warc_record *r, struct buf *line)
 	if (*(name = str_trim(line->data)) == '\0')
 		return -1;
 	warc_add(r, name, str_trim(colon + 1));
+	value = r->fields[r->nfields - 1].value;
+	last->data = value;			/* as xstrdup made it */
+	last->len = strlen(value);
+	last->cap = last->len + 1;
 	return 0;
 }
 
@@ -643,9 +640,11 @@ static int
 read_header(struct warc_reader *w, struct warc_record *r, char *err,
     size_t errlen)
 {
+	struct buf last;
 	size_t total = 0;
 	int rc;
 
+	buf_init(&last);
 	for (;;) {
 		rc = read_line(w, MAX_HEADER);
 		if (rc == 0)
@@ -657,7 +656,7 @@ read_header(struct warc_reader *w, struct warc_record *r, char *err,
 			    "header larger than %d bytes", MAX_HEADER);
 		if (w->line.len == 0)
 			return 0;
-		if (add_header_line(r, &w->line) < 0)
+		if (add_header_line(r, &w->line, &last) < 0)
 			return fail(w, r->offset, 0, err, errlen, "malformed "
 			    "header line '%.40s'", w->line.data);
 	}
