@@ -188,6 +188,9 @@ struct warc_reader {
 	int resync;			/* skip to the next "WARC/1." line */
 	int foreign;			/* from a file: drop control fields */
 	size_t dropped;			/* control fields dropped so far */
+	int out_big;			/* out[] enlarged to read bytes again */
+	uint64_t reread;		/* decoded bytes read again after a cut:
+					   at most as many as read once */
 	char damage[PITH_ERRLEN];	/* what stalled the input */
 	uint64_t damage_off;		/* where (compressed offset for gzip) */
 	struct buf line;		/* the header line being read */
@@ -414,6 +417,11 @@ fill(struct warc_reader *w)
 	if (w->pos < w->len)
 		return w->len - w->pos;
 	w->pos = w->len = 0;
+	if (w->out_big) {		/* the bytes read again are done */
+		free(w->out);
+		w->out = xmalloc(CHUNK);
+		w->out_big = 0;
+	}
 	if (w->eof || w->stalled)
 		return 0;
 	if (w->gzip == -1)
@@ -486,16 +494,86 @@ read_direct(struct warc_reader *w, struct buf *block, size_t n)
 	return (size_t)got;
 }
 
-/* Copy (or with keep unset, skip) n block bytes; returns bytes done. */
+#define START_LEN 10		/* "WARC/1.x" CR LF */
+
+/* Where a record starts in p[0, n): "WARC/1.x" and a line end (after a
+ * cut record's last byte, not after a line end of its own); n if none. */
 static size_t
-read_block(struct warc_reader *w, struct buf *block, size_t n, int keep)
+record_start(const char *p, size_t n)
+{
+	const char *q = p, *end = p + n;
+
+	while ((q = memmem(q, (size_t)(end - q), "WARC/1.", 7)) != NULL) {
+		if (end - q >= 9 && isdigit((unsigned char)q[7]) &&
+		    (q[8] == '\n' || (q[8] == '\r' && end - q >= 10 &&
+		    q[9] == '\n')))
+			return (size_t)(q - p);
+		q++;
+	}
+	return n;
+}
+
+/*
+ * A block skipped for its size is searched as it goes by, in case it was
+ * cut short and records were appended after the cut: from the first
+ * record start on, its bytes are kept, up to the reader's limit.  Past
+ * the limit the oldest are dropped, up to the next record start: what is
+ * kept is the last limit's worth, from a record start.
+ */
+struct skipped {
+	struct buf kept;	/* block bytes from kept.data[from] on */
+	size_t from, max;
+	uint64_t at;		/* block byte at kept.data[from] */
+	int found;		/* kept.data[from] starts a record */
+	uint64_t lost;		/* block byte of the first record start
+				   dropped, or UINT64_MAX */
+};
+
+static void
+skipped_compact(struct skipped *s)
+{
+	s->kept.len -= s->from;
+	memmove(s->kept.data, s->kept.data + s->from, s->kept.len);
+	s->kept.data[s->kept.len] = '\0';
+	s->from = 0;
+}
+
+static void
+skipped_add(struct skipped *s, const char *p, size_t n)
+{
+	size_t len, drop;
+
+	buf_append(&s->kept, p, n);
+	len = s->kept.len - s->from;
+	drop = s->found ? 0 : record_start(s->kept.data + s->from, len);
+	s->found = drop < len;
+	if (s->found && len - drop > s->max) {
+		if (s->lost == UINT64_MAX)
+			s->lost = s->at + drop;
+		drop = len - s->max + record_start(s->kept.data + s->from +
+		    len - s->max, s->max);
+		s->found = drop < len;
+	}
+	if (!s->found)		/* the last bytes may begin a record start */
+		drop = len < START_LEN ? 0 : len - (START_LEN - 1);
+	s->from += drop;
+	s->at += drop;
+	if (s->from > s->kept.len / 5)	/* moves at most 4 bytes a byte dropped */
+		skipped_compact(s);
+}
+
+/* Copy n block bytes into block, or with skip set, hand them to it
+ * instead; returns bytes done. */
+static size_t
+read_block(struct warc_reader *w, struct buf *block, size_t n,
+    struct skipped *skip)
 {
 	size_t done = 0, avail, take;
 
-	if (keep)
+	if (skip == NULL)
 		buf_reserve(block, n);
 	while (done < n) {
-		if (keep && w->gzip == 0 && w->pos == w->len &&
+		if (skip == NULL && w->gzip == 0 && w->pos == w->len &&
 		    n - done >= CHUNK) {
 			if ((take = read_direct(w, block, n - done)) == 0)
 				break;
@@ -505,7 +583,9 @@ read_block(struct warc_reader *w, struct buf *block, size_t n, int keep)
 		if ((avail = fill(w)) == 0)
 			break;
 		take = avail < n - done ? avail : n - done;
-		if (keep)
+		if (skip != NULL)
+			skipped_add(skip, w->out + w->pos, take);
+		else
 			buf_append(block, w->out + w->pos, take);
 		consume(w, take);
 		done += take;
@@ -679,37 +759,38 @@ content_length(const struct warc_record *r)
 	return n;
 }
 
-/* Read p[0..n) again, before the bytes not yet read. */
-static void
+/* Read p[0..n) again, before the bytes not yet read: 0, or -1 when that
+ * would read more bytes again than have been read once.  The bound keeps
+ * records cut inside records cut inside records from costing quadratic
+ * time; a crawler's cuts are far apart. */
+static int
 unread_bytes(struct warc_reader *w, const char *p, size_t n)
 {
 	size_t rest = w->len - w->pos;
-	char *o = xmalloc(n + rest > CHUNK ? n + rest : CHUNK);
+	char *o;
 
+	if (w->reread + n > w->offset)
+		return -1;
+	w->reread += n;
+	o = xmalloc(n + rest > CHUNK ? n + rest : CHUNK);
 	memcpy(o, p, n);
 	memcpy(o + n, w->out + w->pos, rest);
 	free(w->out);
 	w->out = o;
+	w->out_big = n + rest > CHUNK;
 	w->pos = 0;
 	w->len = n + rest;
 	w->offset -= n;
+	return 0;
 }
 
-/* Where a record starts inside block ("WARC/1.x" and a line end, which
- * follows a cut record's last byte directly), or 0. */
-static size_t
-record_inside(const struct buf *block)
+/* The block was read whole and its record end, or the end of input,
+ * follows it, as a record's should. */
+static int
+ends_as_record(struct warc_reader *w, size_t got, long long length)
 {
-	const char *p = block->data + 1, *end = block->data + block->len, *q;
-
-	while (p < end && (q = memmem(p, (size_t)(end - p), "WARC/1.", 7)) !=
-	    NULL) {
-		if (end - q >= 10 && isdigit((unsigned char)q[7]) &&
-		    (q[8] == '\n' || (q[8] == '\r' && q[9] == '\n')))
-			return (size_t)(q - block->data);
-		p = q + 1;
-	}
-	return 0;
+	return got == (size_t)length && (fill(w) == 0 ||
+	    w->out[w->pos] == '\r' || w->out[w->pos] == '\n');
 }
 
 /* A block cut short, or running on where its record end should be, that
@@ -723,15 +804,64 @@ cut_at_inner_record(struct warc_reader *w, struct warc_record *r,
 {
 	size_t at;
 
-	if (got == (size_t)length && (fill(w) == 0 ||
-	    w->out[w->pos] == '\r' || w->out[w->pos] == '\n'))
-		return 0;			/* ends as a record should */
-	if ((at = record_inside(&r->block)) == 0)
+	if (ends_as_record(w, got, length))
 		return 0;
-	unread_bytes(w, r->block.data + at, r->block.len - at);
+	at = record_start(r->block.data, r->block.len);
+	if (at == r->block.len || unread_bytes(w, r->block.data + at,
+	    r->block.len - at) < 0)
+		return 0;
 	r->block.len = at;
 	r->block.data[at] = '\0';
 	return 1;
+}
+
+/* The records kept from a skipped block, to be read next: 0, or -1 as
+ * unread_bytes. */
+static int
+unread_kept(struct warc_reader *w, struct skipped *s)
+{
+	skipped_compact(s);
+	if (s->kept.cap > 2 * s->kept.len + CHUNK) {	/* before the copy */
+		s->kept.cap = s->kept.len + 1;
+		s->kept.data = xrealloc(s->kept.data, s->kept.cap);
+	}
+	return unread_bytes(w, s->kept.data, s->kept.len);
+}
+
+/* A block over the limit, skipped without being held; but when it was
+ * cut short, the records appended after the cut are read (as
+ * cut_at_inner_record does), the last max_block bytes of them at most. */
+static int
+skip_block(struct warc_reader *w, struct warc_record *r, long long length,
+    char *err, size_t errlen)
+{
+	struct skipped s = { .max = w->max_block, .lost = UINT64_MAX };
+	char lost[80] = "";
+	size_t got;
+	int rc;
+
+	if (s.max < START_LEN)
+		s.max = START_LEN;
+	buf_init(&s.kept);
+	got = read_block(w, NULL, (size_t)length, &s);
+	if (!ends_as_record(w, got, length) && s.found &&
+	    unread_kept(w, &s) == 0) {
+		if (s.lost != UINT64_MAX)
+			snprintf(lost, sizeof lost, ", records at block bytes "
+			    "%llu to %llu skipped (over the limit)",
+			    (unsigned long long)s.lost,
+			    (unsigned long long)s.at);
+		rc = fail(w, r->offset, 0, err, errlen, "truncated record: "
+		    "another record starts at block byte %llu of %lld%s",
+		    (unsigned long long)s.at, length, lost);
+	} else {
+		skip_record_end(w);
+		rc = fail(w, r->offset, got < (size_t)length, err, errlen,
+		    "record block of %lld bytes is larger than the limit "
+		    "(%zu)", length, w->max_block);
+	}
+	buf_free(&s.kept);
+	return rc;
 }
 
 /* The block: the record's, or skipped when over the limit. */
@@ -741,14 +871,9 @@ read_record_block(struct warc_reader *w, struct warc_record *r,
 {
 	size_t got;
 
-	if ((unsigned long long)length > w->max_block) {
-		got = read_block(w, &r->block, (size_t)length, 0);
-		skip_record_end(w);
-		return fail(w, r->offset, got < (size_t)length, err, errlen,
-		    "record block of %lld bytes is larger than the limit "
-		    "(%zu)", length, w->max_block);
-	}
-	got = read_block(w, &r->block, (size_t)length, 1);
+	if ((unsigned long long)length > w->max_block)
+		return skip_block(w, r, length, err, errlen);
+	got = read_block(w, &r->block, (size_t)length, NULL);
 	if (cut_at_inner_record(w, r, got, length))
 		return fail(w, r->offset, 0, err, errlen, "truncated record: "
 		    "another record starts at block byte %zu of %lld",
