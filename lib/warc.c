@@ -25,6 +25,7 @@
 #define MAX_HEADER (256 * 1024)	/* a record header larger than this is damaged */
 #define FLUSH_AT (256 * 1024)	/* writer: buffered bytes before a write(2) */
 #define DIRECT_AT (16 * 1024)	/* writer: a block this large is not copied */
+#define HELD_MAX (256 * 1024)	/* reader: raw bytes of a gzip member held */
 
 /* ---- records ---- */
 
@@ -163,7 +164,8 @@ warc_drop_control(struct warc_record *r)
  * it (a read error, corrupt or truncated gzip) stalls the input: no more
  * bytes come until warc_read has reported it, so the record in progress
  * ends as truncated and the error names both.  After corrupt gzip the
- * layer skips to the next gzip member header and goes on from there.
+ * layer skips to the next gzip member header after the damaged member's
+ * first byte (rewind_member) and goes on from there.
  */
 struct warc_reader {
 	int fd;
@@ -174,11 +176,17 @@ struct warc_reader {
 	int zend;			/* a member ended; another may follow */
 	int zlost;			/* after corrupt gzip: find the next member */
 	z_stream z;
-	uint64_t raw;			/* bytes read from fd */
-	struct buf pre;			/* bytes read before fd (unread) */
+	uint64_t raw;			/* offset of the next raw byte: bytes
+					   read, less those handed back */
+	struct buf pre;			/* bytes to read before fd's */
 	size_t pre_pos;
 	uint64_t member_c, member_d;	/* compressed and decoded offsets at
 					   which the current member starts */
+	struct buf held;		/* its raw bytes gone from in[], the
+					   last HELD_MAX to 2 * HELD_MAX */
+	uint64_t held_c;		/* compressed offset of held.data[0] */
+	uint64_t handed_back;		/* raw bytes handed back after damage:
+					   at most as many as read */
 	unsigned char in[CHUNK];	/* raw bytes from fd (gzip) */
 	char *out;			/* decoded bytes: out[pos, len) unread */
 	size_t pos, len;
@@ -238,6 +246,7 @@ warc_reader_free(struct warc_reader *w)
 		inflateEnd(&w->z);
 	buf_free(&w->line);
 	buf_free(&w->pre);
+	buf_free(&w->held);
 	free(w->name);
 	free(w->out);
 	free(w);
@@ -294,12 +303,35 @@ read_raw(struct warc_reader *w, void *p, size_t n)
 	return got;
 }
 
+/* The bytes of in[] already used, about to go: those of the current
+ * member are held (the last HELD_MAX at least), for rewind_member. */
+static void
+hold_member(struct warc_reader *w)
+{
+	size_t used = (size_t)(w->z.next_in - w->in), skip;
+	uint64_t in_c = w->raw - w->z.avail_in - used;	/* offset of in[0] */
+
+	if (used == 0 || in_c + used <= w->member_c)
+		return;
+	skip = in_c < w->member_c ? (size_t)(w->member_c - in_c) : 0;
+	if (w->held.len == 0)
+		w->held_c = in_c + skip;
+	buf_append(&w->held, w->in + skip, used - skip);
+	if (w->held.len > 2 * HELD_MAX) {
+		skip = w->held.len - HELD_MAX;
+		memmove(w->held.data, w->held.data + skip, HELD_MAX);
+		w->held.len = HELD_MAX;
+		w->held_c += skip;
+	}
+}
+
 /* More compressed input after what is left in in[]; as read(2). */
 static ssize_t
 refill_in(struct warc_reader *w)
 {
 	ssize_t got;
 
+	hold_member(w);
 	if (w->z.avail_in > 0 && w->z.next_in != w->in)
 		memmove(w->in, w->z.next_in, w->z.avail_in);
 	w->z.next_in = w->in;
@@ -316,6 +348,48 @@ start_member(struct warc_reader *w)
 	w->zend = w->zlost = 0;
 	w->member_c = input_offset(w);
 	w->member_d = w->offset + (w->len - w->pos);
+	buf_reset(&w->held);
+}
+
+/*
+ * After damage in a member the next one may start anywhere after the
+ * damaged one's first byte: inflate runs a member cut short on into the
+ * next one's bytes, and finds the damage some way in.  So the bytes from
+ * there (or, in a long member, from those held) are handed back, to be
+ * searched again: 1 when they were.  No more are handed back on the whole
+ * than were read, so damage cannot cost quadratic time.
+ */
+static int
+rewind_member(struct warc_reader *w)
+{
+	size_t used = (size_t)(w->z.next_in - w->in), at;
+	uint64_t in_c = w->raw - w->z.avail_in - used;	/* offset of in[0] */
+	uint64_t from = w->held.len > 0 ? w->held_c : in_c;
+	struct buf back;
+
+	if (from <= w->member_c)
+		from = w->member_c + 1;
+	if (from >= input_offset(w) ||
+	    w->handed_back + (w->raw - from) > w->raw)
+		return 0;
+	w->handed_back += w->raw - from;
+	buf_init(&back);
+	if (from < in_c)
+		buf_append(&back, w->held.data + (from - w->held_c),
+		    (size_t)(in_c - from));
+	at = from > in_c ? (size_t)(from - in_c) : 0;
+	buf_append(&back, w->in + at, used + w->z.avail_in - at);
+	if (w->pre_pos < w->pre.len)
+		buf_append(&back, w->pre.data + w->pre_pos,
+		    w->pre.len - w->pre_pos);
+	buf_free(&w->pre);
+	w->pre = back;
+	w->pre_pos = 0;
+	w->raw = from;
+	w->z.next_in = w->in;
+	w->z.avail_in = 0;
+	buf_reset(&w->held);
+	return 1;
 }
 
 /* After corrupt data, skip to the next gzip member header (1f 8b 08).
@@ -331,21 +405,22 @@ seek_member(struct warc_reader *w)
 		w->z.avail_in--;
 	}
 	for (;;) {
-		if (w->z.avail_in < 3) {
+		if (w->z.avail_in < 4) {
 			if (refill_in(w) <= 0) {
 				w->eof = 1;
 				return 0;
 			}
 			continue;
 		}
-		p = memchr(w->z.next_in, 0x1f, w->z.avail_in - 2);
-		if (p != NULL && p[1] == 0x8b && p[2] == 8) {
+		p = memchr(w->z.next_in, 0x1f, w->z.avail_in - 3);
+		if (p != NULL && p[1] == 0x8b && p[2] == 8 &&
+		    (p[3] & 0xe0) == 0) {		/* no reserved flags */
 			w->z.avail_in -= (uInt)(p - w->z.next_in);
 			w->z.next_in = p;
 			start_member(w);
 			return 1;
 		}
-		skip = p ? (size_t)(p - w->z.next_in) + 1 : w->z.avail_in - 2;
+		skip = p ? (size_t)(p - w->z.next_in) + 1 : w->z.avail_in - 3;
 		w->z.next_in += skip;
 		w->z.avail_in -= (uInt)skip;
 	}
@@ -365,8 +440,11 @@ fill_gzip(struct warc_reader *w)
 			if ((got = refill_in(w)) < 0)
 				return;
 			if (got == 0) {
-				if (!w->zend)
-					damaged(w, 1, "truncated gzip data");
+				if (!w->zend) {
+					damaged(w, 0, "truncated gzip data");
+					if (rewind_member(w))
+						return;
+				}
 				w->eof = 1;
 				return;
 			}
@@ -379,8 +457,10 @@ fill_gzip(struct warc_reader *w)
 		w->len = CHUNK - w->z.avail_out;
 		if (rc == Z_STREAM_END)
 			w->zend = 1;
-		else if (rc != Z_OK && rc != Z_BUF_ERROR)
+		else if (rc != Z_OK && rc != Z_BUF_ERROR) {
 			damaged(w, 0, "corrupt gzip data");
+			rewind_member(w);
+		}
 		if (w->len > 0)
 			return;
 	}

@@ -1027,6 +1027,87 @@ test_skip_bound(void)
 	buf_free(&pc[0]);
 }
 
+/* A record of n pseudo-random letters: deflate cannot shrink it much. */
+static void
+random_record(struct buf *b, size_t n)
+{
+	unsigned x = 1;
+	size_t i;
+
+	buf_printf(b, "WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: "
+	    "%zu\r\n\r\n", n);
+	for (i = 0; i < n; i++) {
+		x = x * 1103515245 + 12345;
+		buf_putc(b, 'a' + (int)((x >> 16) % 26));
+	}
+	buf_puts(b, "\r\n\r\n");
+}
+
+/* in with the bytes [from, to) left out. */
+static void
+cut_out(const struct buf *in, size_t from, size_t to, struct buf *out)
+{
+	buf_reset(out);
+	buf_append(out, in->data, from);
+	buf_append(out, in->data + to, in->len - to);
+}
+
+/* A gzip member cut mid-stream: inflate runs on into the next member's
+ * bytes and finds the damage some way in.  Reading goes on at the
+ * member after the cut, not at the next one after the damage. */
+static void
+test_gzip_cut_member(void)
+{
+	struct buf pc[5], in, cut;
+	struct result res;
+	size_t ends[5], k, at, sizes[] = { 20000, 200000, 1 << 20 };
+	char bad[160] = "";
+	int piped_, s, good = 0, tried = 0;
+
+	buf_init(&in);
+	buf_init(&cut);
+	cut_pieces(pc, 0, 0);
+	for (s = 0; s < 3; s++) {
+		buf_reset(&pc[1]);
+		random_record(&pc[1], sizes[s]);
+		pack(&in, pc, 5, MEMBERS, ends);
+		for (k = 1; k < 16; k++)
+			for (piped_ = 0; piped_ <= (s == 1); piped_++) {
+				at = ends[0] + (ends[1] - ends[0]) * k / 16;
+				cut_out(&in, at, ends[1], &cut);
+				read_packed(&cut, 1 << 21, piped_, &res);
+				tried++;
+				if (strcmp(res.codes, "1,-1,1,1,1,0") == 0 &&
+				    last_is_end(&res) && strtoull(res.err + 7,
+				    NULL, 10) == ends[0])
+					good++;
+				else if (bad[0] == '\0')
+					snprintf(bad, sizeof bad, "%zu bytes, cut "
+					    "at %zu%s: %s; %.60s", sizes[s], at,
+					    piped_ ? ", a pipe" : "", res.codes,
+					    res.err);
+				warc_record_free(&res.last);
+			}
+	}
+	ok(good == tried, "a member cut at 15 places (records of 20 kB, "
+	    "200 kB, 1 MB; file and pipe): the three records after it are "
+	    "read every time (%d of %d%s%s)", good, tried, bad[0] ? "; " : "",
+	    bad);
+
+	pack(&in, pc, 5, STREAM, ends);
+	cut_out(&in, in.len / 2, in.len / 2 + 1000, &cut);
+	read_packed(&cut, 1 << 21, 0, &res);
+	is_str(res.codes, "1,-1,1,1,1,-1,0", "one gzip stream with 1000 "
+	    "bytes cut out of the 1 MB record: inflate goes on (misdecoding), "
+	    "the cut record ends at the record inside it, the rest are read");
+	ok(strstr(res.err, "corrupt gzip data") != NULL, "and the stream's "
+	    "bad check value is said at its end (%s)", res.err);
+	warc_record_free(&res.last);
+	free_pieces(pc, 5);
+	buf_free(&in);
+	buf_free(&cut);
+}
+
 /* Continuation lines are joined in linear time: 100 records of 60,000
  * each (25 MB) are read in well under the 11 s that joining anew for
  * every line cost; and the value is as joined one by one. */
@@ -1134,6 +1215,7 @@ main(void)
 	test_skip_whole();
 	test_skip_bound();
 	test_nested_cuts();
+	test_gzip_cut_member();
 	test_fold_many();
 	return done();
 }
