@@ -596,9 +596,9 @@ record_start(const char *p, size_t n)
 /*
  * A block skipped for its size is searched as it goes by, in case it was
  * cut short and records were appended after the cut: from the first
- * record start on, its bytes are kept, up to the reader's limit.  Past
- * the limit the oldest are dropped, up to the next record start: what is
- * kept is the last limit's worth, from a record start.
+ * record start on, its bytes are kept, max of them at most.  Past that
+ * the oldest are dropped, up to the next record start: what is kept is
+ * the last max bytes' worth, from a record start.
  */
 struct skipped {
 	struct buf kept;	/* block bytes from kept.data[from] on */
@@ -910,18 +910,19 @@ unread_kept(struct warc_reader *w, struct skipped *s)
 
 /* A block over the limit, skipped without being held; but when it was
  * cut short, the records appended after the cut are read (as
- * cut_at_inner_record does), the last max_block bytes of them at most. */
+ * cut_at_inner_record does): the last of them, as many as a record
+ * within the limit may hold (its header, block and end) at most. */
 static int
 skip_block(struct warc_reader *w, struct warc_record *r, long long length,
     char *err, size_t errlen)
 {
-	struct skipped s = { .max = w->max_block, .lost = UINT64_MAX };
+	struct skipped s = { .max = SIZE_MAX, .lost = UINT64_MAX };
 	char lost[80] = "";
 	size_t got;
 	int rc;
 
-	if (s.max < START_LEN)
-		s.max = START_LEN;
+	if (w->max_block < SIZE_MAX - MAX_HEADER - 4)
+		s.max = w->max_block + MAX_HEADER + 4;
 	buf_init(&s.kept);
 	got = read_block(w, NULL, (size_t)length, &s);
 	if (!ends_as_record(w, got, length) && s.found &&
