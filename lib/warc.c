@@ -877,22 +877,23 @@ ends_as_record(struct warc_reader *w, size_t got, long long length)
  * holds the start of another record: the record before was truncated
  * (a crawler died mid-record, and a new run appended).  The block ends
  * there, and the next record is read from there: nothing after is lost.
- * 1 when that happened. */
+ * 1 when that happened, 2 when the bytes after could not be read again
+ * (unread_bytes). */
 static int
 cut_at_inner_record(struct warc_reader *w, struct warc_record *r,
     size_t got, long long length)
 {
 	size_t at;
+	int rc;
 
 	if (ends_as_record(w, got, length))
 		return 0;
-	at = record_start(r->block.data, r->block.len);
-	if (at == r->block.len || unread_bytes(w, r->block.data + at,
-	    r->block.len - at) < 0)
+	if ((at = record_start(r->block.data, r->block.len)) == r->block.len)
 		return 0;
+	rc = unread_bytes(w, r->block.data + at, r->block.len - at) < 0 ? 2 : 1;
 	r->block.len = at;
 	r->block.data[at] = '\0';
-	return 1;
+	return rc;
 }
 
 /* The records kept from a skipped block, to be read next: 0, or -1 as
@@ -951,14 +952,16 @@ read_record_block(struct warc_reader *w, struct warc_record *r,
     long long length, char *err, size_t errlen)
 {
 	size_t got;
+	int cut;
 
 	if ((unsigned long long)length > w->max_block)
 		return skip_block(w, r, length, err, errlen);
 	got = read_block(w, &r->block, (size_t)length, NULL);
-	if (cut_at_inner_record(w, r, got, length))
+	if ((cut = cut_at_inner_record(w, r, got, length)) > 0)
 		return fail(w, r->offset, 0, err, errlen, "truncated record: "
-		    "another record starts at block byte %zu of %lld",
-		    r->block.len, length);
+		    "another record starts at block byte %zu of %lld%s",
+		    r->block.len, length, cut > 1 ? " (cut too often: "
+		    "not read)" : "");
 	if (got < (size_t)length)
 		return fail(w, r->offset, 1, err, errlen, "truncated record: "
 		    "%zu of %lld block bytes", got, length);
