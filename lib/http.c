@@ -85,26 +85,23 @@ parse_status(struct http_response *h, const char *line, size_t len)
 	return 0;
 }
 
+/* A header line, or an obs-fold line continuing the header before.
+ * last is that header's value, a buf over its memory: a fold is appended
+ * to it in place, not joined anew (quadratic in the number of folds). */
 static void
-add_header(struct http_response *h, const char *line, size_t len)
+add_header(struct http_response *h, const char *line, size_t len,
+    struct buf *last)
 {
 	const char *colon = memchr(line, ':', len), *v;
-	struct warc_field *last;
-	char *joined;
+	struct warc_field *f;
 	size_t vlen;
 
 	if ((*line == ' ' || *line == '\t') && h->nheaders > 0) {
-		last = &h->headers[h->nheaders - 1];	/* obs-fold */
 		while (len > 0 && (*line == ' ' || *line == '\t'))
 			line++, len--;
-		vlen = strlen(last->value);
-		joined = xmalloc(vlen + len + 2);
-		memcpy(joined, last->value, vlen);
-		joined[vlen] = ' ';
-		memcpy(joined + vlen + 1, line, len);
-		joined[vlen + len + 1] = '\0';
-		free(last->value);
-		last->value = joined;
+		buf_putc(last, ' ');
+		buf_append(last, line, len);
+		h->headers[h->nheaders - 1].value = last->data;
 		return;
 	}
 	if (colon == NULL || colon == line)
@@ -118,9 +115,12 @@ add_header(struct http_response *h, const char *line, size_t len)
 	if ((h->nheaders & (h->nheaders - 1)) == 0)	/* 0, 1, 2, 4 ...: grow */
 		h->headers = xrealloc(h->headers, (h->nheaders ? h->nheaders * 2 :
 		    1) * sizeof *h->headers);
-	h->headers[h->nheaders].name = xstrndup(line, (size_t)(colon - line));
-	h->headers[h->nheaders].value = xstrndup(v, vlen);
-	h->nheaders++;
+	f = &h->headers[h->nheaders++];
+	f->name = xstrndup(line, (size_t)(colon - line));
+	f->value = xstrndup(v, vlen);
+	last->data = f->value;			/* as xstrndup made it */
+	last->len = vlen;
+	last->cap = vlen + 1;
 }
 
 /* The size of a chunk: hex digits, then nothing, white space or a
@@ -270,14 +270,16 @@ static int
 parse_head(struct http_response *h, const char *p, size_t len, size_t *pos)
 {
 	const char *line;
+	struct buf last;
 	size_t n;
 
 	for (;;) {
 		line = next_line(p, len, pos, &n);
 		if (line == NULL || parse_status(h, line, n) < 0)
 			return -1;
+		buf_init(&last);
 		while ((line = next_line(p, len, pos, &n)) != NULL && n > 0)
-			add_header(h, line, n);
+			add_header(h, line, n, &last);
 		if (h->status >= 200 || h->status == 101 || *pos >= len ||
 		    len - *pos < 5 || memcmp(p + *pos, "HTTP/", 5) != 0)
 			return 0;

@@ -25,6 +25,7 @@
 #define MAX_HEADER (256 * 1024)	/* a record header larger than this is damaged */
 #define FLUSH_AT (256 * 1024)	/* writer: buffered bytes before a write(2) */
 #define DIRECT_AT (16 * 1024)	/* writer: a block this large is not copied */
+#define HELD_MAX (256 * 1024)	/* reader: raw bytes of a gzip member held */
 
 /* ---- records ---- */
 
@@ -163,7 +164,8 @@ warc_drop_control(struct warc_record *r)
  * it (a read error, corrupt or truncated gzip) stalls the input: no more
  * bytes come until warc_read has reported it, so the record in progress
  * ends as truncated and the error names both.  After corrupt gzip the
- * layer skips to the next gzip member header and goes on from there.
+ * layer skips to the next gzip member header after the damaged member's
+ * first byte (rewind_member) and goes on from there.
  */
 struct warc_reader {
 	int fd;
@@ -174,11 +176,17 @@ struct warc_reader {
 	int zend;			/* a member ended; another may follow */
 	int zlost;			/* after corrupt gzip: find the next member */
 	z_stream z;
-	uint64_t raw;			/* bytes read from fd */
-	struct buf pre;			/* bytes read before fd (unread) */
+	uint64_t raw;			/* offset of the next raw byte: bytes
+					   read, less those handed back */
+	struct buf pre;			/* bytes to read before fd's */
 	size_t pre_pos;
 	uint64_t member_c, member_d;	/* compressed and decoded offsets at
 					   which the current member starts */
+	struct buf held;		/* its raw bytes gone from in[], the
+					   last HELD_MAX to 2 * HELD_MAX */
+	uint64_t held_c;		/* compressed offset of held.data[0] */
+	uint64_t handed_back;		/* raw bytes handed back after damage:
+					   at most as many as read */
 	unsigned char in[CHUNK];	/* raw bytes from fd (gzip) */
 	char *out;			/* decoded bytes: out[pos, len) unread */
 	size_t pos, len;
@@ -188,6 +196,9 @@ struct warc_reader {
 	int resync;			/* skip to the next "WARC/1." line */
 	int foreign;			/* from a file: drop control fields */
 	size_t dropped;			/* control fields dropped so far */
+	int out_big;			/* out[] enlarged to read bytes again */
+	uint64_t reread;		/* decoded bytes read again after a cut:
+					   at most as many as read once */
 	char damage[PITH_ERRLEN];	/* what stalled the input */
 	uint64_t damage_off;		/* where (compressed offset for gzip) */
 	struct buf line;		/* the header line being read */
@@ -235,6 +246,7 @@ warc_reader_free(struct warc_reader *w)
 		inflateEnd(&w->z);
 	buf_free(&w->line);
 	buf_free(&w->pre);
+	buf_free(&w->held);
 	free(w->name);
 	free(w->out);
 	free(w);
@@ -291,12 +303,35 @@ read_raw(struct warc_reader *w, void *p, size_t n)
 	return got;
 }
 
+/* The bytes of in[] already used, about to go: those of the current
+ * member are held (the last HELD_MAX at least), for rewind_member. */
+static void
+hold_member(struct warc_reader *w)
+{
+	size_t used = (size_t)(w->z.next_in - w->in), skip;
+	uint64_t in_c = w->raw - w->z.avail_in - used;	/* offset of in[0] */
+
+	if (used == 0 || in_c + used <= w->member_c)
+		return;
+	skip = in_c < w->member_c ? (size_t)(w->member_c - in_c) : 0;
+	if (w->held.len == 0)
+		w->held_c = in_c + skip;
+	buf_append(&w->held, w->in + skip, used - skip);
+	if (w->held.len > 2 * HELD_MAX) {
+		skip = w->held.len - HELD_MAX;
+		memmove(w->held.data, w->held.data + skip, HELD_MAX);
+		w->held.len = HELD_MAX;
+		w->held_c += skip;
+	}
+}
+
 /* More compressed input after what is left in in[]; as read(2). */
 static ssize_t
 refill_in(struct warc_reader *w)
 {
 	ssize_t got;
 
+	hold_member(w);
 	if (w->z.avail_in > 0 && w->z.next_in != w->in)
 		memmove(w->in, w->z.next_in, w->z.avail_in);
 	w->z.next_in = w->in;
@@ -313,6 +348,48 @@ start_member(struct warc_reader *w)
 	w->zend = w->zlost = 0;
 	w->member_c = input_offset(w);
 	w->member_d = w->offset + (w->len - w->pos);
+	buf_reset(&w->held);
+}
+
+/*
+ * After damage in a member the next one may start anywhere after the
+ * damaged one's first byte: inflate runs a member cut short on into the
+ * next one's bytes, and finds the damage some way in.  So the bytes from
+ * there (or, in a long member, from those held) are handed back, to be
+ * searched again: 1 when they were.  No more are handed back on the whole
+ * than were read, so damage cannot cost quadratic time.
+ */
+static int
+rewind_member(struct warc_reader *w)
+{
+	size_t used = (size_t)(w->z.next_in - w->in), at;
+	uint64_t in_c = w->raw - w->z.avail_in - used;	/* offset of in[0] */
+	uint64_t from = w->held.len > 0 ? w->held_c : in_c;
+	struct buf back;
+
+	if (from <= w->member_c)
+		from = w->member_c + 1;
+	if (from >= input_offset(w) ||
+	    w->handed_back + (w->raw - from) > w->raw)
+		return 0;
+	w->handed_back += w->raw - from;
+	buf_init(&back);
+	if (from < in_c)
+		buf_append(&back, w->held.data + (from - w->held_c),
+		    (size_t)(in_c - from));
+	at = from > in_c ? (size_t)(from - in_c) : 0;
+	buf_append(&back, w->in + at, used + w->z.avail_in - at);
+	if (w->pre_pos < w->pre.len)
+		buf_append(&back, w->pre.data + w->pre_pos,
+		    w->pre.len - w->pre_pos);
+	buf_free(&w->pre);
+	w->pre = back;
+	w->pre_pos = 0;
+	w->raw = from;
+	w->z.next_in = w->in;
+	w->z.avail_in = 0;
+	buf_reset(&w->held);
+	return 1;
 }
 
 /* After corrupt data, skip to the next gzip member header (1f 8b 08).
@@ -328,21 +405,22 @@ seek_member(struct warc_reader *w)
 		w->z.avail_in--;
 	}
 	for (;;) {
-		if (w->z.avail_in < 3) {
+		if (w->z.avail_in < 4) {
 			if (refill_in(w) <= 0) {
 				w->eof = 1;
 				return 0;
 			}
 			continue;
 		}
-		p = memchr(w->z.next_in, 0x1f, w->z.avail_in - 2);
-		if (p != NULL && p[1] == 0x8b && p[2] == 8) {
+		p = memchr(w->z.next_in, 0x1f, w->z.avail_in - 3);
+		if (p != NULL && p[1] == 0x8b && p[2] == 8 &&
+		    (p[3] & 0xe0) == 0) {		/* no reserved flags */
 			w->z.avail_in -= (uInt)(p - w->z.next_in);
 			w->z.next_in = p;
 			start_member(w);
 			return 1;
 		}
-		skip = p ? (size_t)(p - w->z.next_in) + 1 : w->z.avail_in - 2;
+		skip = p ? (size_t)(p - w->z.next_in) + 1 : w->z.avail_in - 3;
 		w->z.next_in += skip;
 		w->z.avail_in -= (uInt)skip;
 	}
@@ -362,8 +440,11 @@ fill_gzip(struct warc_reader *w)
 			if ((got = refill_in(w)) < 0)
 				return;
 			if (got == 0) {
-				if (!w->zend)
-					damaged(w, 1, "truncated gzip data");
+				if (!w->zend) {
+					damaged(w, 0, "truncated gzip data");
+					if (rewind_member(w))
+						return;
+				}
 				w->eof = 1;
 				return;
 			}
@@ -376,8 +457,10 @@ fill_gzip(struct warc_reader *w)
 		w->len = CHUNK - w->z.avail_out;
 		if (rc == Z_STREAM_END)
 			w->zend = 1;
-		else if (rc != Z_OK && rc != Z_BUF_ERROR)
+		else if (rc != Z_OK && rc != Z_BUF_ERROR) {
 			damaged(w, 0, "corrupt gzip data");
+			rewind_member(w);
+		}
 		if (w->len > 0)
 			return;
 	}
@@ -414,6 +497,11 @@ fill(struct warc_reader *w)
 	if (w->pos < w->len)
 		return w->len - w->pos;
 	w->pos = w->len = 0;
+	if (w->out_big) {		/* the bytes read again are done */
+		free(w->out);
+		w->out = xmalloc(CHUNK);
+		w->out_big = 0;
+	}
 	if (w->eof || w->stalled)
 		return 0;
 	if (w->gzip == -1)
@@ -486,16 +574,86 @@ read_direct(struct warc_reader *w, struct buf *block, size_t n)
 	return (size_t)got;
 }
 
-/* Copy (or with keep unset, skip) n block bytes; returns bytes done. */
+#define START_LEN 10		/* "WARC/1.x" CR LF */
+
+/* Where a record starts in p[0, n): "WARC/1.x" and a line end (after a
+ * cut record's last byte, not after a line end of its own); n if none. */
 static size_t
-read_block(struct warc_reader *w, struct buf *block, size_t n, int keep)
+record_start(const char *p, size_t n)
+{
+	const char *q = p, *end = p + n;
+
+	while ((q = memmem(q, (size_t)(end - q), "WARC/1.", 7)) != NULL) {
+		if (end - q >= 9 && isdigit((unsigned char)q[7]) &&
+		    (q[8] == '\n' || (q[8] == '\r' && end - q >= 10 &&
+		    q[9] == '\n')))
+			return (size_t)(q - p);
+		q++;
+	}
+	return n;
+}
+
+/*
+ * A block skipped for its size is searched as it goes by, in case it was
+ * cut short and records were appended after the cut: from the first
+ * record start on, its bytes are kept, max of them at most.  Past that
+ * the oldest are dropped, up to the next record start: what is kept is
+ * the last max bytes' worth, from a record start.
+ */
+struct skipped {
+	struct buf kept;	/* block bytes from kept.data[from] on */
+	size_t from, max;
+	uint64_t at;		/* block byte at kept.data[from] */
+	int found;		/* kept.data[from] starts a record */
+	uint64_t lost;		/* block byte of the first record start
+				   dropped, or UINT64_MAX */
+};
+
+static void
+skipped_compact(struct skipped *s)
+{
+	s->kept.len -= s->from;
+	memmove(s->kept.data, s->kept.data + s->from, s->kept.len);
+	s->kept.data[s->kept.len] = '\0';
+	s->from = 0;
+}
+
+static void
+skipped_add(struct skipped *s, const char *p, size_t n)
+{
+	size_t len, drop;
+
+	buf_append(&s->kept, p, n);
+	len = s->kept.len - s->from;
+	drop = s->found ? 0 : record_start(s->kept.data + s->from, len);
+	s->found = drop < len;
+	if (s->found && len - drop > s->max) {
+		if (s->lost == UINT64_MAX)
+			s->lost = s->at + drop;
+		drop = len - s->max + record_start(s->kept.data + s->from +
+		    len - s->max, s->max);
+		s->found = drop < len;
+	}
+	if (!s->found)		/* the last bytes may begin a record start */
+		drop = len < START_LEN ? 0 : len - (START_LEN - 1);
+	s->from += drop;
+	s->at += drop;
+	if (s->from > s->kept.len / 5)	/* moves at most 4 bytes a byte dropped */
+		skipped_compact(s);
+}
+
+/* Copy n block bytes into block, or with skip set, hand them to it
+ * instead; returns bytes done. */
+static size_t
+read_block(struct warc_reader *w, struct buf *block, size_t n,
+    struct skipped *skip)
 {
 	size_t done = 0, avail, take;
 
-	if (keep)
+	if (skip == NULL)
 		buf_reserve(block, n);
 	while (done < n) {
-		if (keep && w->gzip == 0 && w->pos == w->len &&
+		if (skip == NULL && w->gzip == 0 && w->pos == w->len &&
 		    n - done >= CHUNK) {
 			if ((take = read_direct(w, block, n - done)) == 0)
 				break;
@@ -505,7 +663,9 @@ read_block(struct warc_reader *w, struct buf *block, size_t n, int keep)
 		if ((avail = fill(w)) == 0)
 			break;
 		take = avail < n - done ? avail : n - done;
-		if (keep)
+		if (skip != NULL)
+			skipped_add(skip, w->out + w->pos, take);
+		else
 			buf_append(block, w->out + w->pos, take);
 		consume(w, take);
 		done += take;
@@ -580,27 +740,20 @@ is_version_line(const struct buf *line)
 	    (line->len == 8 || line->data[8] == ' ' || line->data[8] == '\t');
 }
 
-/* "Name: value" or a continuation line; -1 if neither. */
+/* "Name: value" or a continuation line; -1 if neither.  last is the value
+ * of the field before, a buf over its memory: a continuation line is
+ * appended to it in place, not joined anew (quadratic in their number). */
 static int
-add_header_line(struct warc_record *r, struct buf *line)
+add_header_line(struct warc_record *r, struct buf *line, struct buf *last)
 {
-	struct warc_field *last;
-	char *colon, *name, *value, *joined;
-	size_t n, m;
+	char *colon, *name, *value;
 
 	if (line->data[0] == ' ' || line->data[0] == '\t') {
 		if (r->nfields == 0)
 			return -1;
-		last = &r->fields[r->nfields - 1];
-		value = str_trim(line->data);
-		n = strlen(last->value);
-		m = strlen(value);
-		joined = xmalloc(n + m + 2);
-		memcpy(joined, last->value, n);
-		joined[n] = ' ';
-		memcpy(joined + n + 1, value, m + 1);
-		free(last->value);
-		last->value = joined;
+		buf_putc(last, ' ');
+		buf_puts(last, str_trim(line->data));
+		r->fields[r->nfields - 1].value = last->data;
 		return 0;
 	}
 	if ((colon = memchr(line->data, ':', line->len)) == NULL)
@@ -609,6 +762,10 @@ add_header_line(struct warc_record *r, struct buf *line)
 	if (*(name = str_trim(line->data)) == '\0')
 		return -1;
 	warc_add(r, name, str_trim(colon + 1));
+	value = r->fields[r->nfields - 1].value;
+	last->data = value;			/* as xstrdup made it */
+	last->len = strlen(value);
+	last->cap = last->len + 1;
 	return 0;
 }
 
@@ -643,9 +800,11 @@ static int
 read_header(struct warc_reader *w, struct warc_record *r, char *err,
     size_t errlen)
 {
+	struct buf last;
 	size_t total = 0;
 	int rc;
 
+	buf_init(&last);
 	for (;;) {
 		rc = read_line(w, MAX_HEADER);
 		if (rc == 0)
@@ -657,7 +816,7 @@ read_header(struct warc_reader *w, struct warc_record *r, char *err,
 			    "header larger than %d bytes", MAX_HEADER);
 		if (w->line.len == 0)
 			return 0;
-		if (add_header_line(r, &w->line) < 0)
+		if (add_header_line(r, &w->line, &last) < 0)
 			return fail(w, r->offset, 0, err, errlen, "malformed "
 			    "header line '%.40s'", w->line.data);
 	}
@@ -680,59 +839,111 @@ content_length(const struct warc_record *r)
 	return n;
 }
 
-/* Read p[0..n) again, before the bytes not yet read. */
-static void
+/* Read p[0..n) again, before the bytes not yet read: 0, or -1 when that
+ * would read more bytes again than have been read once.  The bound keeps
+ * records cut inside records cut inside records from costing quadratic
+ * time; a crawler's cuts are far apart. */
+static int
 unread_bytes(struct warc_reader *w, const char *p, size_t n)
 {
 	size_t rest = w->len - w->pos;
-	char *o = xmalloc(n + rest > CHUNK ? n + rest : CHUNK);
+	char *o;
 
+	if (w->reread + n > w->offset)
+		return -1;
+	w->reread += n;
+	o = xmalloc(n + rest > CHUNK ? n + rest : CHUNK);
 	memcpy(o, p, n);
 	memcpy(o + n, w->out + w->pos, rest);
 	free(w->out);
 	w->out = o;
+	w->out_big = n + rest > CHUNK;
 	w->pos = 0;
 	w->len = n + rest;
 	w->offset -= n;
+	return 0;
 }
 
-/* Where a record starts inside block ("WARC/1.x" and a line end, which
- * follows a cut record's last byte directly), or 0. */
-static size_t
-record_inside(const struct buf *block)
+/* The block was read whole and its record end, or the end of input,
+ * follows it, as a record's should. */
+static int
+ends_as_record(struct warc_reader *w, size_t got, long long length)
 {
-	const char *p = block->data + 1, *end = block->data + block->len, *q;
-
-	while (p < end && (q = memmem(p, (size_t)(end - p), "WARC/1.", 7)) !=
-	    NULL) {
-		if (end - q >= 10 && isdigit((unsigned char)q[7]) &&
-		    (q[8] == '\n' || (q[8] == '\r' && q[9] == '\n')))
-			return (size_t)(q - block->data);
-		p = q + 1;
-	}
-	return 0;
+	return got == (size_t)length && (fill(w) == 0 ||
+	    w->out[w->pos] == '\r' || w->out[w->pos] == '\n');
 }
 
 /* A block cut short, or running on where its record end should be, that
  * holds the start of another record: the record before was truncated
  * (a crawler died mid-record, and a new run appended).  The block ends
  * there, and the next record is read from there: nothing after is lost.
- * 1 when that happened. */
+ * 1 when that happened, 2 when the bytes after could not be read again
+ * (unread_bytes). */
 static int
 cut_at_inner_record(struct warc_reader *w, struct warc_record *r,
     size_t got, long long length)
 {
 	size_t at;
+	int rc;
 
-	if (got == (size_t)length && (fill(w) == 0 ||
-	    w->out[w->pos] == '\r' || w->out[w->pos] == '\n'))
-		return 0;			/* ends as a record should */
-	if ((at = record_inside(&r->block)) == 0)
+	if (ends_as_record(w, got, length))
 		return 0;
-	unread_bytes(w, r->block.data + at, r->block.len - at);
+	if ((at = record_start(r->block.data, r->block.len)) == r->block.len)
+		return 0;
+	rc = unread_bytes(w, r->block.data + at, r->block.len - at) < 0 ? 2 : 1;
 	r->block.len = at;
 	r->block.data[at] = '\0';
-	return 1;
+	return rc;
+}
+
+/* The records kept from a skipped block, to be read next: 0, or -1 as
+ * unread_bytes. */
+static int
+unread_kept(struct warc_reader *w, struct skipped *s)
+{
+	skipped_compact(s);
+	if (s->kept.cap > 2 * s->kept.len + CHUNK) {	/* before the copy */
+		s->kept.cap = s->kept.len + 1;
+		s->kept.data = xrealloc(s->kept.data, s->kept.cap);
+	}
+	return unread_bytes(w, s->kept.data, s->kept.len);
+}
+
+/* A block over the limit, skipped without being held; but when it was
+ * cut short, the records appended after the cut are read (as
+ * cut_at_inner_record does): the last of them, as many as a record
+ * within the limit may hold (its header, block and end) at most. */
+static int
+skip_block(struct warc_reader *w, struct warc_record *r, long long length,
+    char *err, size_t errlen)
+{
+	struct skipped s = { .max = SIZE_MAX, .lost = UINT64_MAX };
+	char lost[80] = "";
+	size_t got;
+	int rc;
+
+	if (w->max_block < SIZE_MAX - MAX_HEADER - 4)
+		s.max = w->max_block + MAX_HEADER + 4;
+	buf_init(&s.kept);
+	got = read_block(w, NULL, (size_t)length, &s);
+	if (!ends_as_record(w, got, length) && s.found &&
+	    unread_kept(w, &s) == 0) {
+		if (s.lost != UINT64_MAX)
+			snprintf(lost, sizeof lost, ", records at block bytes "
+			    "%llu to %llu skipped (over the limit)",
+			    (unsigned long long)s.lost,
+			    (unsigned long long)s.at);
+		rc = fail(w, r->offset, 0, err, errlen, "truncated record: "
+		    "another record starts at block byte %llu of %lld%s",
+		    (unsigned long long)s.at, length, lost);
+	} else {
+		skip_record_end(w);
+		rc = fail(w, r->offset, got < (size_t)length, err, errlen,
+		    "record block of %lld bytes is larger than the limit "
+		    "(%zu)", length, w->max_block);
+	}
+	buf_free(&s.kept);
+	return rc;
 }
 
 /* The block: the record's, or skipped when over the limit. */
@@ -741,19 +952,16 @@ read_record_block(struct warc_reader *w, struct warc_record *r,
     long long length, char *err, size_t errlen)
 {
 	size_t got;
+	int cut;
 
-	if ((unsigned long long)length > w->max_block) {
-		got = read_block(w, &r->block, (size_t)length, 0);
-		skip_record_end(w);
-		return fail(w, r->offset, got < (size_t)length, err, errlen,
-		    "record block of %lld bytes is larger than the limit "
-		    "(%zu)", length, w->max_block);
-	}
-	got = read_block(w, &r->block, (size_t)length, 1);
-	if (cut_at_inner_record(w, r, got, length))
+	if ((unsigned long long)length > w->max_block)
+		return skip_block(w, r, length, err, errlen);
+	got = read_block(w, &r->block, (size_t)length, NULL);
+	if ((cut = cut_at_inner_record(w, r, got, length)) > 0)
 		return fail(w, r->offset, 0, err, errlen, "truncated record: "
-		    "another record starts at block byte %zu of %lld",
-		    r->block.len, length);
+		    "another record starts at block byte %zu of %lld%s",
+		    r->block.len, length, cut > 1 ? " (cut too often: "
+		    "not read)" : "");
 	if (got < (size_t)length)
 		return fail(w, r->offset, 1, err, errlen, "truncated record: "
 		    "%zu of %lld block bytes", got, length);

@@ -78,7 +78,7 @@ read_fd(int fd, size_t max, struct result *res)
 			res->last = r;
 			warc_record_init(&r);
 		}
-	} while (rc != 0 && nc < 60);
+	} while (rc != 0 && res->records + res->errors < 100000);
 	warc_record_free(&r);
 	warc_reader_free(rd);
 }
@@ -430,7 +430,10 @@ test_damage(void)
 
 	snprintf(text, sizeof text, REC("resource", "1125899906842624") "x\r\n\r\n%s", GOOD);
 	read_text(text, strlen(text), 1 << 20, &res);
-	is_str(res.codes, "-1,0", "a Content-Length of 2^50 skips to the end without buffering");
+	is_str(res.codes, "-1,1,0", "a Content-Length of 2^50 is skipped "
+	    "without buffering; cut short, the record after the cut is read");
+	ok(strstr(res.err, "another record starts at block byte 5 of "
+	    "1125899906842624") != NULL, "and said (%s)", res.err);
 	warc_record_free(&res.last);
 
 	snprintf(text, sizeof text, REC("resource", "99999999999999999999") "x\r\n\r\n%s", GOOD);
@@ -823,6 +826,377 @@ test_unread(int gzip)
 	close(fd);
 }
 
+/* ---- damage that must cost only the damaged record ---- */
+
+enum packing { PLAIN, MEMBERS, STREAM };
+static const char *packing_name[] = { "plain", "gzip members", "gzip stream" };
+
+/* The n pieces as one input in out: as they are, one gzip member each,
+ * or one gzip stream.  ends[i]: where piece i ends in out. */
+static void
+pack(struct buf *out, const struct buf *pieces, size_t n, enum packing how,
+    size_t *ends)
+{
+	struct buf all;
+	size_t i;
+
+	buf_init(&all);
+	buf_reset(out);
+	for (i = 0; i < n; i++) {
+		if (how == MEMBERS)
+			deflated(pieces[i].data, pieces[i].len, 16 + MAX_WBITS, out);
+		else if (how == PLAIN)
+			buf_append(out, pieces[i].data, pieces[i].len);
+		buf_append(&all, pieces[i].data, pieces[i].len);
+		if (ends != NULL)
+			ends[i] = how == STREAM ? all.len : out->len;
+	}
+	if (how == STREAM)
+		deflated(all.data, all.len, 16 + MAX_WBITS, out);
+	buf_free(&all);
+}
+
+/* What a reader with limit max gives for in, from a file or a pipe. */
+static void
+read_packed(const struct buf *in, size_t max, int through_pipe,
+    struct result *res)
+{
+	int fd = input(in->data, in->len), p, status;
+
+	if (!through_pipe) {
+		read_fd(fd, max, res);
+		close(fd);
+		return;
+	}
+	p = piped(fd, SIZE_MAX);
+	read_fd(p, max, res);
+	close(p);
+	close(fd);
+	wait(&status);
+}
+
+/* Pieces: GOOD, a record declaring `declared` bytes but cut after `cut`
+ * (its block starts with `first`), GOOD, GOOD and a last record "end". */
+static void
+cut_pieces(struct buf *pc, long long declared, size_t cut)
+{
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		buf_init(&pc[i]);
+	buf_puts(&pc[0], GOOD);
+	buf_printf(&pc[1], "WARC/1.1\r\nWARC-Type: resource\r\n"
+	    "Content-Length: %lld\r\n\r\n", declared);
+	for (i = 0; i < cut; i++)
+		buf_putc(&pc[1], 'a' + (int)(i * 7 % 26));
+	buf_puts(&pc[2], GOOD);
+	buf_puts(&pc[3], GOOD);
+	buf_puts(&pc[4], REC("resource", "3") "end\r\n\r\n");
+}
+
+static void
+free_pieces(struct buf *pc, size_t n)
+{
+	while (n-- > 0)
+		buf_free(&pc[n]);
+}
+
+static int
+last_is_end(const struct result *res)
+{
+	return res->last.block.len == 3 && memcmp(res->last.block.data, "end", 3) == 0;
+}
+
+/* A block over the limit is skipped without being held; cut short, with
+ * records appended after the cut, those records are still read. */
+static void
+test_skip_cut(void)
+{
+	struct buf pc[5], in;
+	struct result res;
+	enum packing how;
+	size_t ends[5];
+	int piped_;
+
+	buf_init(&in);
+	cut_pieces(pc, 20000, 1200);
+	for (how = PLAIN; how <= STREAM; how++) {
+		pack(&in, pc, 5, how, NULL);
+		read_packed(&in, 1000, 0, &res);
+		is_str(res.codes, "1,-1,1,1,1,0", "%s: a record over the limit "
+		    "cut after 1200 of 20000 bytes: the three records appended "
+		    "after it are read", packing_name[how]);
+		ok(strstr(res.err, "truncated record: another record starts at "
+		    "block byte 1200 of 20000") != NULL && last_is_end(&res),
+		    "%s: and the error says where (%s)", packing_name[how], res.err);
+		warc_record_free(&res.last);
+	}
+	free_pieces(pc, 5);
+
+	cut_pieces(pc, 20 << 20, 1200);
+	for (how = PLAIN; how <= MEMBERS; how++)
+		for (piped_ = 0; piped_ <= 1; piped_++) {
+			pack(&in, pc, 5, how, ends);
+			read_packed(&in, 1 << 20, piped_, &res);
+			is_str(res.codes, "1,-1,1,1,1,0", "%s%s: 20 MB declared, "
+			    "1 MB limit, cut after 1200 bytes: nothing after "
+			    "it lost", packing_name[how], piped_ ? ", a pipe" : "");
+			ok(strncmp(res.err, "offset ", 7) == 0 &&
+			    strtoull(res.err + 7, NULL, 10) == ends[0] &&
+			    strstr(res.err, "block byte 1200 of 20971520") != NULL,
+			    "the error names the cut record's offset (%s)", res.err);
+			warc_record_free(&res.last);
+		}
+	free_pieces(pc, 5);
+	buf_free(&in);
+}
+
+/* A block over the limit that ends as a record should is one record,
+ * however many "WARC/1.1" lines it holds (a WARC file kept as a
+ * resource): skipped whole, and the record after it read. */
+static void
+test_skip_whole(void)
+{
+	struct buf pc[2], in;
+	struct result res;
+	enum packing how;
+	size_t n = 3 << 20, i, head;
+	int piped_;
+
+	buf_init(&pc[0]);
+	buf_init(&pc[1]);
+	buf_init(&in);
+	buf_printf(&pc[0], "WARC/1.1\r\nWARC-Type: resource\r\n"
+	    "Content-Length: %zu\r\n\r\n", n);
+	head = pc[0].len;
+	buf_puts(&pc[0], "WARC/1.1\r\n");
+	while (pc[0].len < head + n - 100000) {
+		for (i = 0; i < 100000 - 61; i++)
+			buf_putc(&pc[0], 'a' + (int)(i % 26));
+		buf_puts(&pc[0], GOOD);
+	}
+	while (pc[0].len < head + n - 10)
+		buf_putc(&pc[0], 'z');
+	buf_puts(&pc[0], "WARC/1.1\r\n\r\n\r\n");
+	ok(pc[0].len == head + n + 4, "the block is 3 MB");
+	buf_puts(&pc[1], REC("resource", "3") "end\r\n\r\n");
+	for (how = PLAIN; how <= STREAM; how++)
+		for (piped_ = 0; piped_ <= 1; piped_++) {
+			pack(&in, pc, 2, how, NULL);
+			read_packed(&in, 1 << 20, piped_, &res);
+			is_str(res.codes, "-1,1,0", "%s%s: a 3 MB block over the "
+			    "limit, records inside it, whole: skipped as one, "
+			    "the next read", packing_name[how], piped_ ?
+			    ", a pipe" : "");
+			ok(strstr(res.err, "offset 0: record block of 3145728 bytes "
+			    "is larger than the limit (1048576)") != NULL &&
+			    last_is_end(&res), "and said so (%s)", res.err);
+			warc_record_free(&res.last);
+		}
+	pc[0].len -= 4;				/* its record end: input ends */
+	pack(&in, pc, 1, PLAIN, NULL);
+	read_packed(&in, 1 << 20, 0, &res);
+	is_str(res.codes, "-1,0", "the same block at the end of input without "
+	    "its record end: skipped as one");
+	free_pieces(pc, 2);
+	buf_free(&in);
+}
+
+/* Of the records appended after a cut in a block over the limit, the
+ * last limit's worth are kept (the limit, a header's 256 KiB and a record
+ * end): those before them are skipped, and said. */
+static void
+test_skip_bound(void)
+{
+	struct buf in;
+	struct result res;
+	int i;
+
+	buf_init(&in);
+	buf_puts(&in, REC("resource", "1000000") "0123456789");
+	for (i = 0; i < 5000; i++)
+		buf_puts(&in, GOOD);
+	read_text(in.data, in.len, 1000, &res);
+	ok(res.errors == 1 && res.records == 4313, "a cut record with 5000 "
+	    "records after it (305,000 bytes), limit 1000: the 4313 of them in "
+	    "its last 263,148 bytes are read (%d)", res.records);
+	ok(strstr(res.err, "another record starts at block byte 41917 of "
+	    "1000000, records at block bytes 10 to 41917 skipped (over the "
+	    "limit)") != NULL, "and the error says which were skipped (%s)",
+	    res.err);
+	warc_record_free(&res.last);
+	buf_free(&in);
+}
+
+/* A record of n pseudo-random letters: deflate cannot shrink it much. */
+static void
+random_record(struct buf *b, size_t n)
+{
+	unsigned x = 1;
+	size_t i;
+
+	buf_printf(b, "WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: "
+	    "%zu\r\n\r\n", n);
+	for (i = 0; i < n; i++) {
+		x = x * 1103515245 + 12345;
+		buf_putc(b, 'a' + (int)((x >> 16) % 26));
+	}
+	buf_puts(b, "\r\n\r\n");
+}
+
+/* in with the bytes [from, to) left out. */
+static void
+cut_out(const struct buf *in, size_t from, size_t to, struct buf *out)
+{
+	buf_reset(out);
+	buf_append(out, in->data, from);
+	buf_append(out, in->data + to, in->len - to);
+}
+
+/* A gzip member cut mid-stream: inflate runs on into the next member's
+ * bytes and finds the damage some way in.  Reading goes on at the
+ * member after the cut, not at the next one after the damage. */
+static void
+test_gzip_cut_member(void)
+{
+	struct buf pc[5], in, cut;
+	struct result res;
+	size_t ends[5], k, at, sizes[] = { 20000, 200000, 1 << 20 };
+	char bad[160] = "";
+	int piped_, s, good = 0, tried = 0;
+
+	buf_init(&in);
+	buf_init(&cut);
+	cut_pieces(pc, 0, 0);
+	for (s = 0; s < 3; s++) {
+		buf_reset(&pc[1]);
+		random_record(&pc[1], sizes[s]);
+		pack(&in, pc, 5, MEMBERS, ends);
+		for (k = 1; k < 16; k++)
+			for (piped_ = 0; piped_ <= (s == 1); piped_++) {
+				at = ends[0] + (ends[1] - ends[0]) * k / 16;
+				cut_out(&in, at, ends[1], &cut);
+				read_packed(&cut, 1 << 21, piped_, &res);
+				tried++;
+				if (strcmp(res.codes, "1,-1,1,1,1,0") == 0 &&
+				    last_is_end(&res) && strtoull(res.err + 7,
+				    NULL, 10) == ends[0])
+					good++;
+				else if (bad[0] == '\0')
+					snprintf(bad, sizeof bad, "%zu bytes, cut "
+					    "at %zu%s: %s; %.60s", sizes[s], at,
+					    piped_ ? ", a pipe" : "", res.codes,
+					    res.err);
+				warc_record_free(&res.last);
+			}
+	}
+	ok(good == tried, "a member cut at 15 places (records of 20 kB, "
+	    "200 kB, 1 MB; file and pipe): the three records after it are "
+	    "read every time (%d of %d%s%s)", good, tried, bad[0] ? "; " : "",
+	    bad);
+
+	pack(&in, pc, 5, STREAM, ends);
+	cut_out(&in, in.len / 2, in.len / 2 + 1000, &cut);
+	read_packed(&cut, 1 << 21, 0, &res);
+	is_str(res.codes, "1,-1,1,1,1,-1,0", "one gzip stream with 1000 "
+	    "bytes cut out of the 1 MB record: inflate goes on (misdecoding), "
+	    "the cut record ends at the record inside it, the rest are read");
+	ok(strstr(res.err, "corrupt gzip data") != NULL, "and the stream's "
+	    "bad check value is said at its end (%s)", res.err);
+	warc_record_free(&res.last);
+	free_pieces(pc, 5);
+	buf_free(&in);
+	buf_free(&cut);
+}
+
+/* Continuation lines are joined in linear time: 100 records of 60,000
+ * each (25 MB) are read in well under the 11 s that joining anew for
+ * every line cost; and the value is as joined one by one. */
+static void
+test_fold_many(void)
+{
+	struct warc_record r;
+	struct warc_reader *rd;
+	char err[PITH_ERRLEN];
+	const char *v;
+	struct buf in;
+	clock_t t0;
+	double cpu;
+	size_t i, j;
+	int fd, n = 0, right = 1;
+
+	buf_init(&in);
+	for (i = 0; i < 100; i++) {
+		buf_puts(&in, "WARC/1.1\r\nWARC-Type: resource\r\nX-Fold: a\r\n");
+		for (j = 0; j < 60000; j++)
+			buf_puts(&in, " x\r\n");
+		buf_puts(&in, "Content-Length: 5\r\n\r\nhello\r\n\r\n");
+	}
+	fd = input(in.data, in.len);
+	rd = warc_reader_new(fd, "t", 100);
+	warc_record_init(&r);
+	t0 = clock();
+	while (warc_read(rd, &r, err, sizeof err) == 1 && n++ < 100) {
+		v = warc_get(&r, "X-Fold");
+		right &= v != NULL && strlen(v) == 1 + 2 * 60000 && v[0] == 'a';
+		for (j = 0; right && n == 1 && j < 60000; j++)
+			right = v[1 + 2 * j] == ' ' && v[2 + 2 * j] == 'x';
+	}
+	cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	ok(n == 100 && right, "100 records of 60,000 continuation lines: "
+	    "each value 'a x x ...' (%d records)", n);
+	ok(cpu < 3.0, "read in %.2f s of CPU (under 3 s; joined anew for "
+	    "each line, about 11 s)", cpu);
+	warc_record_free(&r);
+	warc_reader_free(rd);
+	close(fd);
+	buf_free(&in);
+}
+
+/* Records each cut by the next, a byte into its block, each declaring
+ * the rest of the input: every cut would read the rest again (quadratic:
+ * 4 MB took 9.4 s).  Bytes are read again at most once on the whole. */
+static void
+test_nested_cuts(void)
+{
+	static const char rec[] = "WARC/1.1\r\nContent-Length: 4000000\r\n\r\nx";
+	static const size_t max[] = { 16 << 20, 1000 };
+	struct warc_reader *rd;
+	struct warc_record r;
+	char err[PITH_ERRLEN];
+	struct buf in;
+	clock_t t0;
+	double cpu;
+	int fd, i, rc, n, records;
+
+	buf_init(&in);
+	while (in.len < 4000000 - sizeof rec)
+		buf_puts(&in, rec);
+	fd = input(in.data, in.len);
+	warc_record_init(&r);
+	for (i = 0; i < 2; i++) {
+		lseek(fd, 0, SEEK_SET);
+		rd = warc_reader_new(fd, "t", max[i]);
+		n = records = 0;
+		t0 = clock();
+		while ((rc = warc_read(rd, &r, err, sizeof err)) != 0 &&
+		    n++ < 200000)
+			records += rc > 0;
+		cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+		ok(cpu < 2.0 && records == 0 && rc == 0, "%s: 4 MB of records "
+		    "each cut by the next: %.2f s of CPU (under 2 s), %d errors, "
+		    "no record", i ? "over the limit" : "kept", cpu, n);
+		if (i == 0)
+			ok(strstr(err, "another record starts at block byte 1 "
+			    "of 4000000 (cut too often: not read)") != NULL,
+			    "the cut past the bound is said (%s)", err);
+		warc_reader_free(rd);
+	}
+	warc_record_free(&r);
+	close(fd);
+	buf_free(&in);
+}
+
 int
 main(void)
 {
@@ -842,5 +1216,11 @@ main(void)
 	test_unread(0);
 	test_unread(1);
 	test_pipe();
+	test_skip_cut();
+	test_skip_whole();
+	test_skip_bound();
+	test_nested_cuts();
+	test_gzip_cut_member();
+	test_fold_many();
 	return done();
 }
