@@ -80,7 +80,7 @@ check_round_trip(struct warc_record *r, int gzip)
 
 /* Every record of fd read with limit max: none larger, every error with
  * its offset; with check, each block parsed and the first two written
- * back. */
+ * back; without, read as from a file, so no control field is left. */
 static void
 read_all(int fd, size_t max, int check)
 {
@@ -89,6 +89,8 @@ read_all(int fd, size_t max, int check)
 	char err[PITH_ERRLEN];
 	int rc, records = 0;
 
+	if (!check)
+		warc_reader_foreign(w);
 	warc_record_init(&r);
 	while ((rc = warc_read(w, &r, err, sizeof err)) != 0 &&
 	    records++ < 10000) {
@@ -98,6 +100,10 @@ read_all(int fd, size_t max, int check)
 			continue;
 		}
 		if (r.block.len > max)
+			abort();
+		if (!check && (warc_get(&r, PF_FETCH_STATUS) != NULL ||
+		    warc_get(&r, PF_REPEATED_KEYS) != NULL ||
+		    warc_get(&r, PF_FETCHED) != NULL))
 			abort();
 		if (!check)
 			continue;

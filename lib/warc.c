@@ -740,6 +740,20 @@ is_version_line(const struct buf *line)
 	    (line->len == 8 || line->data[8] == ' ' || line->data[8] == '\t');
 }
 
+/* A field name is a token: no control byte, space or tab in it.  The
+ * writer would make "Content\rLength" Content-Length, a second one
+ * ahead of the real one, and the record's framing the sender's. */
+static int
+is_field_name(const char *name)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
 /* "Name: value" or a continuation line; -1 if neither.  last is the value
  * of the field before, a buf over its memory: a continuation line is
  * appended to it in place, not joined anew (quadratic in their number). */
@@ -759,7 +773,7 @@ add_header_line(struct warc_record *r, struct buf *line, struct buf *last)
 	if ((colon = memchr(line->data, ':', line->len)) == NULL)
 		return -1;
 	*colon = '\0';
-	if (*(name = str_trim(line->data)) == '\0')
+	if (*(name = str_trim(line->data)) == '\0' || !is_field_name(name))
 		return -1;
 	warc_add(r, name, str_trim(colon + 1));
 	value = r->fields[r->nfields - 1].value;

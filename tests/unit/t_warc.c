@@ -396,6 +396,30 @@ test_framing(void)
 	warc_record_free(&res.last);
 }
 
+/* A field name with a control byte in it is no field name: written
+ * back, "Content\rLength" would become a second Content-Length ahead of
+ * the real one, and the next stage would frame the record as it says. */
+static void
+test_field_names(void)
+{
+	static const char smuggle[] = "WARC/1.1\r\nWARC-Type: resource\r\n"
+	    "Content\rLength: 40\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n";
+	char text[512];
+	struct result res;
+
+	snprintf(text, sizeof text, "%s%s", smuggle, GOOD);
+	read_text(text, strlen(text), 100, &res);
+	is_str(res.codes, "-1,1,0", "a name with CR in it: the record is damaged, the next read");
+	ok(strstr(res.err, "malformed header line") != NULL, "and says so (%s)",
+	    res.err);
+	warc_record_free(&res.last);
+	snprintf(text, sizeof text, "WARC/1.1\r\nWARC Type: x\r\n"
+	    "Content-Length: 0\r\n\r\n\r\n\r\n%s", GOOD);
+	read_text(text, strlen(text), 100, &res);
+	is_str(res.codes, "-1,1,0", "a name with a space in it: the same");
+	warc_record_free(&res.last);
+}
+
 static void
 test_damage(void)
 {
@@ -1209,6 +1233,7 @@ main(void)
 	test_write_errors(0);
 	test_write_errors(1);
 	test_framing();
+	test_field_names();
 	test_damage();
 	test_gzip_input();
 	test_wget();
