@@ -234,6 +234,31 @@ index_page(struct page *p)
 			p->el[p->el[i].parent].end = p->el[i].end;
 }
 
+/* A page that shows itself only to scripts (a forum's app shell) keeps
+ * its text for crawlers in <noscript>: when that holds more text than the
+ * rest of the body, it is the page, and is read.  Elsewhere <noscript>
+ * repeats what the page shows (image fallbacks, "enable JavaScript"). */
+static void
+read_noscript(struct page *p)
+{
+	int i, j, inside = 0, outside = 0;
+
+	for (i = 0; i < p->nel; i++) {
+		if (p->el[i].tag != GUMBO_TAG_NOSCRIPT) {
+			outside += p->el[i].own;
+			continue;
+		}
+		for (j = i + 1; j < p->el[i].end; j++)
+			inside += p->el[j].own;
+		i = p->el[i].end - 1;
+	}
+	if (inside <= outside)
+		return;
+	for (i = 0; i < p->nel; i++)
+		if (p->el[i].tag == GUMBO_TAG_NOSCRIPT)
+			p->el[i].flags &= ~EF_DROP;
+}
+
 /* ---- measuring ---- */
 
 static int
@@ -445,6 +470,7 @@ extract(const char *html, size_t len, struct buf *own,
 	p.o = o;
 	html_limits_for(o ? o->preset : PRESET_BALANCED, &p.lim);
 	index_page(&p);
+	read_noscript(&p);
 	meta_read(p.out, o, &ex->meta, &body);
 	p.title = ex->meta.title;
 	if (p.title != NULL)

@@ -142,6 +142,10 @@ test_kept_and_dropped(void)
 	check("hidden", "Script text", 0, "<script>");
 	check("hidden", "margin", 0, "<style>");
 	check("hidden", "Noscript", 0, "<noscript>");
+	check("noscript_shell", "Point it at a folder", 1,
+	    "a script-only page's <noscript>, which holds the page");
+	check("noscript_shell", "Loading", 0, "the app shell around it");
+	check("noscript_shell", "Powered by", 0, "the footer inside it");
 	check("layout_table", "Mail me", 0, "the layout table's link column");
 	check("layout_table", " | ", 0, "layout cells as cells");
 	check("embeds", "honestly it shows", 1, "a quoted tweet in a social embed");
