@@ -6,7 +6,8 @@
  * One pass over the bytes, compacting in place.  It follows the HTML
  * tokenizer far enough never to eat content: tags are read with their
  * quoted attribute values, raw text elements (title, textarea, ...) are
- * copied as they are, a script ends at "</script" as in a browser, and
+ * copied as they are (one that never closes, and would hide the page,
+ * ends at the next tag), a script ends at "</script" as in a browser, and
  * anything it cannot close safely (an svg that holds HTML, an unclosed
  * svg) is left for gumbo.  The empty elements stay, so the tree keeps its
  * shape.
@@ -405,6 +406,17 @@ put_tag(struct out *o, const struct tag *t)
 	put(o, p, (size_t)(t->end - p));
 }
 
+/* The next '<' that starts a tag, an end tag or a comment, or end. */
+static const char *
+next_markup(const char *p, const char *end)
+{
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && (is_alpha((unsigned char)p[1]) ||
+		    p[1] == '/' || p[1] == '!'))
+			return p;
+	return end;
+}
+
 /* The element opened by tag t: its body up to and with its end tag,
  * copied or dropped.  Returns where the scan goes on. */
 static const char *
@@ -412,6 +424,12 @@ prune_element(struct out *o, const struct tag *t, const char *end)
 {
 	const char *p = t->end, *close;
 
+	/* A title (or textarea, ...) that never closes is, for a browser,
+	 * the rest of the file: the page shows nothing.  Such a file was
+	 * cut or broken on its way; as a recovering parser (libxml2) does,
+	 * the element ends at the next markup, here dropped with its text. */
+	if (body_of(t) == B_RAW && find_end_tag(p, end, t->name) == NULL)
+		return next_markup(p, end);
 	put_tag(o, t);
 	switch (body_of(t)) {
 	case B_SCRIPT:
@@ -423,8 +441,7 @@ prune_element(struct out *o, const struct tag *t, const char *end)
 		close = find_end_tag(p, end, "style");
 		return close ? close : end;
 	case B_RAW:
-		close = find_end_tag(p, end, t->name);
-		close = close ? close : end;
+		close = find_end_tag(p, end, t->name);	/* found above */
 		put(o, p, (size_t)(close - p));
 		return close;
 	case B_PLAIN:

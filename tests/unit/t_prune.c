@@ -68,6 +68,13 @@ test_safety(void)
 	    "<script> inside an attribute value is not a tag");
 	is_str(prune("<title>a <script>b</script></title>"),
 	    "<title>a <script>b</script></title>", "title is text");
+	is_str(prune("<title>Cut ' + a + '\n<div><p>The page</p></div>"),
+	    "<div><p>The page</p></div>",
+	    "a title that never closes ends at the next markup, dropped");
+	is_str(prune("<textarea>a<p>b</p>"), "<p>b</p>",
+	    "so does a textarea");
+	is_str(prune("<title>a</title><textarea>b</textarea>"),
+	    "<title>a</title><textarea>b</textarea>", "closed ones are kept");
 	is_str(prune("<textarea><!-- x --></textarea>"),
 	    "<textarea><!-- x --></textarea>", "textarea is text");
 	is_str(prune("1 < 2 <3 text"), "1 < 2 <3 text", "a lone < is text");
