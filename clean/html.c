@@ -286,7 +286,7 @@ mark_dead(struct page *p)
 		e->commas = e->owncommas;
 		e->link = e->np = e->nimg = e->nli = e->ninput = 0;
 		e->nembed = e->nrows = e->ncells = e->nhead = 0;
-		e->ntable = e->litext = e->timetext = 0;
+		e->ntable = e->litext = e->timetext = e->headtext = 0;
 		e->score = 0;
 	}
 }
@@ -316,6 +316,7 @@ add_to_parent(struct el *par, const struct el *e)
 	par->nli += e->nli + (e->tag == GUMBO_TAG_LI);
 	par->litext += e->tag == GUMBO_TAG_LI ? e->text : e->litext;
 	par->timetext += e->tag == GUMBO_TAG_TIME ? e->text : e->timetext;
+	par->headtext += e->tflags & TG_HEADING ? e->text : e->headtext;
 	par->nrows += e->nrows + (e->tag == GUMBO_TAG_TR);
 	par->ncells += e->ncells + (e->tag == GUMBO_TAG_TD);
 	par->nhead += e->nhead + (e->tag == GUMBO_TAG_TH ||

@@ -74,6 +74,11 @@ struct html_limits {
 	double sibling_share;	/* siblings scoring this share of the top join */
 	double top_share;	/* a candidate this close to the top is an
 				   alternative (their common ancestor wins) */
+	double widen_share;	/* a top holding less of the page's paragraph
+				   mass than this ... */
+	double widen_hold;	/* ... gives way to the lowest ancestor that
+				   holds this much, */
+	double widen_links;	/* unless it is more links than this */
 	double part_links;	/* a part of a split article has fewer links */
 	double list_links;	/* a list with more links is navigation */
 	double para_links;	/* a paragraph with more links is a teaser */
@@ -126,8 +131,10 @@ struct el {
 	int np, nimg, nli, ninput, nembed;
 	int litext;		/* text inside list items */
 	int timetext;		/* text inside <time> */
+	int headtext;		/* text inside h1 .. h6 */
 	int nrows, ncells, nhead, ntable;	/* tables: rows, td, th, nested */
 	float score;
+	float mass;		/* paragraph points inside it, undiscounted */
 };
 
 struct page {

@@ -20,6 +20,10 @@ const struct html_limits html_limits = {
 	.retry_chars = 250,	/* less than this: try again, relaxed */
 	.sibling_share = 0.2,	/* siblings with a fifth of the top score */
 	.top_share = 0.75,	/* readability's alternative candidates */
+	.widen_share = 0.2,	/* a fifth of the page's paragraphs: one
+				   section of a landing page */
+	.widen_hold = 0.85,	/* the ancestor holding the sections */
+	.widen_links = 0.2,	/* a fifth of its text in links: menus */
 	.part_links = 0.33,	/* a third of its text in links: a teaser */
 	.list_links = 0.5,	/* half of its text in links */
 	.para_links = 0.9,	/* all of it a link: "Read more: ..." */

@@ -81,18 +81,50 @@ static void
 score_paragraphs(struct page *p)
 {
 	struct el *e;
+	double pts;
 	int i;
 
+	for (i = 0; i < p->nel; i++)
+		p->el[i].mass = 0;
 	for (i = 0; i < p->nel; i++) {
 		e = &p->el[i];
 		if (e->flags & EF_DEAD)
 			continue;
-		if (is_paragraph(e) && e->text >= L.para_min && e->parent >= 0)
-			credit(p, e->parent, paragraph_points(e->text,
-			    e->commas));
-		else if ((e->tflags & TG_CONTAINER) && e->own >= L.para_min)
-			credit(p, i, paragraph_points(e->own, e->owncommas));
+		if (is_paragraph(e) && e->text >= L.para_min && e->parent >= 0) {
+			pts = paragraph_points(e->text, e->commas);
+			credit(p, e->parent, pts);
+			e->mass += pts;
+		} else if ((e->tflags & TG_CONTAINER) && e->own >= L.para_min) {
+			pts = paragraph_points(e->own, e->owncommas);
+			credit(p, i, pts);
+			e->mass += pts;
+		}
 	}
+	for (i = p->nel - 1; i > 0; i--)
+		if (!(p->el[i].flags & EF_DEAD))
+			p->el[p->el[i].parent].mass += p->el[i].mass;
+}
+
+/* A landing or service page is a run of sections, each a heading and a
+ * few short paragraphs: the best of them holds little of the page's
+ * paragraph mass, and the rest is spread over its ancestors' other
+ * children.  Then the article is the lowest ancestor that holds most of
+ * the mass, when that is no link list. */
+static int
+widen(const struct page *p, int t)
+{
+	double total = p->body > 0 ? p->el[p->body].mass : 0;
+	int a;
+
+	if (total <= 0 || p->el[t].mass >= L.widen_share * total)
+		return t;
+	for (a = p->el[t].parent; a > 0; a = p->el[a].parent) {
+		if (p->el[a].mass >= L.widen_hold * total)
+			return link_density(&p->el[a]) > L.widen_links ? t : a;
+		if (a == p->body)
+			break;
+	}
+	return t;
 }
 
 /* Scale the scores by the share of text outside links; the best five. */
@@ -265,7 +297,7 @@ choose_article(struct page *p)
 		p->el[p->body].flags |= EF_KEEP | EF_TOP;
 		return 1;
 	}
-	t = climb(p, common_ancestor(p, top, n));
+	t = widen(p, climb(p, common_ancestor(p, top, n)));
 	p->el[t].flags |= EF_TOP;
 	a = p->el[t].parent;
 	if (a < 0 || t == p->body) {
@@ -363,8 +395,8 @@ looks_like_boilerplate(const struct page *p, const struct el *e,
 	if (e->ninput > e->np / 3)
 		return 1;
 	if (!is_list && e->text < 25 && (e->nimg == 0 || e->nimg > 2) &&
-	    !(ctx & IN_FIGURE))
-		return 1;
+	    !(ctx & IN_FIGURE) && e->headtext < e->text)
+		return 1;		/* short, unless it is a heading's box */
 	if (!is_list && w < 25 && ld > 0.2)
 		return 1;
 	if (ld > L.list_links && (is_list || w >= 25))

@@ -6,14 +6,14 @@
 # path set reached (shingle F1): raise a line when a change raises it
 reached="
 html scrapinghub 0.977
-html dragnet 0.908
+html dragnet 0.909
 html readability 0.958
 html cleanportaleval 0.922
 html cleaneval-zh 0.912
-html l3s-gn1 0.931
-html googletrends-2017 0.822
+html l3s-gn1 0.932
+html googletrends-2017 0.831
 html chaos 0.949
-html wcxb-dev 0.789
+html wcxb-dev 0.796
 text scrapinghub 0.921
 text dragnet 0.839
 text readability 0.859

@@ -146,6 +146,11 @@ test_kept_and_dropped(void)
 	    "a script-only page's <noscript>, which holds the page");
 	check("noscript_shell", "Loading", 0, "the app shell around it");
 	check("noscript_shell", "Powered by", 0, "the footer inside it");
+	check("landing", "Cold storage", 1,
+	    "a landing page: every section's heading, not the best one alone");
+	check("landing", "where it is bound", 1, "its last section");
+	check("landing", "All rights reserved", 0, "its footer");
+	check("landing", "Contact", 0, "its menu");
 	check("layout_table", "Mail me", 0, "the layout table's link column");
 	check("layout_table", " | ", 0, "layout cells as cells");
 	check("embeds", "honestly it shows", 1, "a quoted tweet in a social embed");
