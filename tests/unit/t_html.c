@@ -341,6 +341,12 @@ test_meta(void)
 	    "relative canonical resolved against the URL");
 	is_str(m->language, "fr", "html lang");
 
+	run("<html><head><meta property=\"article:published_time\" "
+	    "content=\"2019-1-5\"></head><body><p>A short page.</p></body>"
+	    "</html>");
+	is_str(m->published, "2019-01-05", "a date shorter than its form "
+	    "(ASan saw a read past its end)");
+
 	run(time_page);
 	is_str(m->published, "2017-08-09", "<time datetime>");
 	is_str(m->title, "Tides | Harbour Notes", "no site name: title whole");
