@@ -209,13 +209,15 @@ file_uri(const char *path)
 	return buf_steal(&uri);
 }
 
-/* Clean one file operand.  Returns failed items, or -1 (err). */
-long
-clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
+/* Clean one file; name is its output's in -o DIR.  Returns failed items,
+ * or -1 (err). */
+static long
+clean_file(struct cleaner *c, const char *path, const char *name, char *err,
+    size_t errlen)
 {
 	struct document d;
 	struct buf data;
-	char why[PITH_ERRLEN], *name, *uri;
+	char why[PITH_ERRLEN], *uri;
 	long failed = 0;
 	int fd, rc;
 
@@ -249,7 +251,6 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 	d.data = data.data ? data.data : "";
 	d.len = data.len;
 	d.own = &data;
-	name = doc_base_name(path);
 	if (clean_document(c, &d, why, sizeof why) < 0) {
 		msg_warnx("%s: %s", path, why);
 		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
@@ -257,9 +258,19 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 		failed = -1;
 	else
 		c->cleaned++;
-	free(name);
 	free(uri);
 	document_free(&d);
 	buf_free(&data);
 	return failed;
+}
+
+long
+clean_input(struct cleaner *c, const struct input *in, char *err,
+    size_t errlen)
+{
+	if (in->refused != NULL) {
+		msg_warnx("%s: %s", in->path, in->refused);
+		return 1;
+	}
+	return clean_file(c, in->path, in->name, err, errlen);
 }

@@ -145,18 +145,35 @@ write_stdout(struct cleaner *c, const char *p, size_t n, char *err,
 	return 0;
 }
 
-/* Text or JSON into DIR/<name>.<ext>, atomically. */
+/* Text or JSON into DIR/<name>.<ext>, atomically; the folders of a name
+ * kept from below a folder operand are made.  An input is never replaced
+ * (operands.c refuses the files that would; this catches any other). */
 static int
 write_into_dir(struct cleaner *c, const char *name, const char *ext,
     const char *p, size_t n, char *err, size_t errlen)
 {
+	const char *slash = strrchr(name, '/');
 	struct buf path;
-	int rc;
+	size_t cut;
+	int rc = 0;
 
 	buf_init(&path);
-	buf_printf(&path, "%s/%s.%s", c->outdir, name, ext);
-	rc = write_file_atomic(path.data, p, n, ATOMIC_SYNC_LATER);
-	if (rc < 0)
+	buf_printf(&path, "%s/%s", c->outdir, name);
+	if (slash != NULL) {		/* DIR/blog, for DIR/blog/index */
+		cut = path.len - strlen(slash);
+		path.data[cut] = '\0';
+		if ((rc = make_dirs(path.data)) < 0)
+			snprintf(err, errlen, "%s: %s", path.data,
+			    strerror(errno));
+		path.data[cut] = '/';
+	}
+	buf_printf(&path, ".%s", ext);
+	if (rc == 0 && inputs_has(c->inputs, path.data)) {
+		snprintf(err, errlen, "%s is an input: not overwritten",
+		    path.data);
+		rc = -1;
+	} else if (rc == 0 && (rc = write_file_atomic(path.data, p, n,
+	    ATOMIC_SYNC_LATER)) < 0)
 		snprintf(err, errlen, "%s: %s", path.data, strerror(errno));
 	buf_free(&path);
 	return rc;

@@ -1,0 +1,81 @@
+# Users' data and files are never lost, and the commands do what a user
+# expects (issue 19, items 9-15): clean -o DIR names and never overwrites,
+# clean takes folders, make run and make clean keep out/, no built-in
+# sources, store --get by the URL asked for and --list on a missing
+# folder, comments written where asked, empty and folder shards.
+. "$PITH_TOP/tests/lib.sh"
+
+q() { python3 -c 'import sqlite3,sys
+for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(map(str, r)))' "$@"; }
+sum() { md5sum < "$1"; }
+
+# Two pages of one name in two folders; a site folder with a hidden file
+# and a subfolder.
+mkdir s1 s2 site site/blog site/.git
+cp "$SAMPLES/news-article.html" s1/index.html
+cp "$SAMPLES/docs-page.html" s2/index.html
+cp "$SAMPLES/news-article.html" site/index.html
+cp "$SAMPLES/recipe-list.html" site/blog/index.html
+cp "$SAMPLES/spanish-news.html" site/blog/b.html
+cp "$SAMPLES/docs-page.html" site/.hidden.html
+cp "$SAMPLES/docs-page.html" site/.git/config.html
+news=$(clean -c /dev/null s1/index.html)
+docs=$(clean -c /dev/null s2/index.html)
+recipe=$(clean -c /dev/null site/blog/index.html)
+spanish=$(clean -c /dev/null site/blog/b.html)
+
+# --- 9. clean -o DIR: flat names for files, relative paths under a
+# folder, no two inputs into one name, never an input overwritten
+for j in 1 2; do
+	clean -c /dev/null -j $j -o out$j s1/index.html s2/index.html 2>err; st=$?
+	is "$st" 1 "-j $j: two files of one name: exit 1"
+	is "$(cat err)" "clean: s2/index.html: out$j/index.txt is the output of s1/index.html: not written" \
+	    "-j $j: two files of one name: the second refused, both named"
+	is "$(cat out$j/index.txt)" "$news" "-j $j: the first keeps its name"
+	is "$(ls out$j)" "index.txt" "-j $j: nothing else written"
+done
+mkdir d
+cp "$SAMPLES/dump-news.txt" d/page.txt
+before=$(sum d/page.txt)
+clean -c /dev/null -o d d/page.txt 2>err; st=$?
+is "$st:$(cat err)" "1:clean: d/page.txt: d/page.txt is an input: not overwritten" \
+    "-o DIR: its own input refused, said"
+is "$(sum d/page.txt)" "$before" "-o DIR: the input is unchanged"
+cp "$SAMPLES/dump-news.txt" d/a.txt
+before=$(sum d/a.txt)
+clean -c /dev/null -j 2 -o d s1/index.html d/a.txt 2>/dev/null
+is "$(sum d/a.txt)" "$before" "-j 2: an input is not overwritten by another input's text"
+clean -c /dev/null -o flat "$SAMPLES/news-article.html" "$SAMPLES/dump-news.txt" 2>err; st=$?
+is "$st:$(ls flat | tr '\n' ' ')" "0:dump-news.txt news-article.txt " "file operands: flat names, as before"
+for j in 1 2; do
+	clean -c /dev/null -j $j -o tree$j site 2>err; st=$?
+	is "$st" 0 "-j $j: a folder operand: exit 0"
+	is "$(cd tree$j && find . -type f | sort | tr '\n' ' ')" \
+	    "./blog/b.txt ./blog/index.txt ./index.txt " \
+	    "-j $j: its files keep their paths, hidden ones skipped"
+	is "$(cat tree$j/blog/index.txt)" "$recipe" "-j $j: blog/index.txt is blog/index.html's text"
+done
+clean -c /dev/null -o tree1 s1/index.html site 2>err; st=$?
+is "$st" 1 "a file and a folder holding one of its name: exit 1"
+like "$(cat err)" "^clean: site/index.html: tree1/index.txt is the output of s1/index.html: not written$" \
+    "the second of one name is refused, both named"
+mkdir -p walk/out
+cp "$SAMPLES/news-article.html" walk/a.html
+clean -c /dev/null -o walk/out walk 2>err; st=$?
+clean -c /dev/null -o walk/out walk 2>err; st=$?
+is "$st:$(cd walk/out && find . -type f | sort | tr '\n' ' ')" "0:./a.txt " \
+    "-o DIR inside the folder read: its own output is not read again"
+
+# --- 10. clean takes folders, recursively: sorted, hidden names skipped
+for j in 1 2; do
+	clean -c /dev/null -j $j site > got 2>err; st=$?
+	is "$st:$(cat err)" "0:" "-j $j: clean FOLDER: exit 0, nothing said"
+	printf '%s\n\f\n%s\n\f\n%s\n' "$spanish" "$recipe" "$news" > want
+	ok $(cmp -s got want; echo $?) "-j $j: clean FOLDER: every page, in byte order of paths"
+done
+clean -c /dev/null -f json site | python3 -c '
+import json, sys; print(" ".join(json.loads(l)["uri"] for l in sys.stdin))' > uris
+top="file://$(pwd -P)/site"
+is "$(cat uris)" "$top/blog/b.html $top/blog/index.html $top/index.html" "clean FOLDER: each page under its own file:// URI"
+
+done_testing
