@@ -129,7 +129,7 @@ int clean_document(const struct cleaner *c, struct document *d, char *err,
     size_t errlen);
 
 /* Output of one cleaned document: to stdout in c->format, or to
- * c->outdir/<name>.txt|.json.  src is the record it came from, or NULL
+ * c->outdir/<name>.txt|.json (and <name>.comments.txt in text).  src is the record it came from, or NULL
  * for a file.  Takes d's text and comments (left empty).  0 ok, -1 with
  * err (a write failed). */
 int output_document(struct cleaner *c, struct document *d,
@@ -143,6 +143,9 @@ int output_failure(struct cleaner *c, const struct warc_record *src,
 int output_record(struct cleaner *c, struct warc_record *main,
     struct warc_record *comments, const char *name, char *err,
     size_t errlen);
+/* --comments with text on stdout, which has no place for them: said,
+ * and exit 2. */
+void output_check_comments(const struct cleaner *c);
 /* Start the output once c->format is known: the WARC writer on stdout,
  * and the repeat spool in front of stdout when repetition is on.  Exits
  * when the spool cannot be made. */

@@ -135,6 +135,8 @@ prepare_output(struct cleaner *c, int from_stdin, struct inputs *in)
 		    auto_format(c, from_stdin, in);
 	if (c->outdir != NULL && c->format == OUT_WARC)
 		msg_errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
+	if (!c->auto_stdin)
+		output_check_comments(c);
 	if (c->outdir != NULL && mkdir(c->outdir, 0755) < 0 && errno != EEXIST)
 		msg_errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
 	if (c->outdir != NULL && access(c->outdir, W_OK) < 0)

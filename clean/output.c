@@ -179,6 +179,25 @@ write_into_dir(struct cleaner *c, const char *name, const char *ext,
 	return rc;
 }
 
+/* Into -o DIR: NAME.txt or NAME.json, and in text its comments in
+ * NAME.comments.txt (JSON holds them). */
+static int
+write_document(struct cleaner *c, const char *name, const struct buf *out,
+    struct warc_record *comments, char *err, size_t errlen)
+{
+	int rc;
+
+	rc = write_into_dir(c, name, c->format == OUT_JSON ? "json" : "txt",
+	    out->data, out->len, err, errlen);
+	if (rc < 0 || c->format != OUT_TEXT || comments == NULL)
+		return rc;
+	buf_putc(&comments->block, '\n');
+	rc = write_into_dir(c, name, "comments.txt", comments->block.data,
+	    comments->block.len, err, errlen);
+	comments->block.data[--comments->block.len] = '\0';
+	return rc;
+}
+
 /* Write a document, given as its conversion record and that of its
  * comments (or NULL), in c->format: on stdout, or as DIR/<name>.txt|json. */
 int
@@ -204,8 +223,7 @@ output_record(struct cleaner *c, struct warc_record *main,
 	}
 	buf_putc(out, '\n');	/* the text itself, not a copy: pages are big */
 	if (c->outdir != NULL)
-		rc = write_into_dir(c, name, c->format == OUT_JSON ? "json" :
-		    "txt", out->data, out->len, err, errlen);
+		rc = write_document(c, name, out, comments, err, errlen);
 	else if (c->format == OUT_TEXT && c->written > 0 &&
 	    write_stdout(c, "\f\n", 2, err, errlen) < 0)
 		rc = -1;
@@ -217,6 +235,14 @@ output_record(struct cleaner *c, struct warc_record *main,
 	if (rc == 0 && c->outdir == NULL)
 		c->written++;
 	return rc;
+}
+
+void
+output_check_comments(const struct cleaner *c)
+{
+	if (c->opts.comments && c->format == OUT_TEXT && c->outdir == NULL)
+		msg_errx(PITH_EXIT_USAGE, "--comments: text on stdout has no "
+		    "place for comments: use -f json, -f warc or -o DIR");
 }
 
 /* A failed write into the spool says where the spool is. */

@@ -78,4 +78,19 @@ import json, sys; print(" ".join(json.loads(l)["uri"] for l in sys.stdin))' > ur
 top="file://$(pwd -P)/site"
 is "$(cat uris)" "$top/blog/b.html $top/blog/index.html $top/index.html" "clean FOLDER: each page under its own file:// URI"
 
+# --- 14. --comments: written where asked, or refused; no form labels
+clean -c /dev/null --comments -o cm "$SAMPLES/blog-comments.html" 2>err; st=$?
+is "$st:$(ls cm | tr '\n' ' ')" "0:blog-comments.comments.txt blog-comments.txt " \
+    "--comments -o DIR: NAME.comments.txt beside NAME.txt"
+like "$(cat cm/blog-comments.comments.txt 2>/dev/null)" "Hot water bottle in a cool box" "NAME.comments.txt holds the comments"
+unlike "$(cat cm/blog-comments.txt)" "Hot water bottle in a cool box" "NAME.txt holds the article only"
+clean -c /dev/null --comments -j 2 -o cm2 "$SAMPLES/blog-comments.html" "$SAMPLES/news-article.html" 2>err
+is "$(ls cm2 | tr '\n' ' ')" "blog-comments.comments.txt blog-comments.txt news-article.txt " \
+    "--comments -j 2 -o DIR: the same"
+clean -c /dev/null --comments "$SAMPLES/blog-comments.html" > out 2>err; st=$?
+is "$st:$(cat err)" "2:clean: --comments: text on stdout has no place for comments: use -f json, -f warc or -o DIR" \
+    "--comments with text on stdout: refused, said how"
+clean -c /dev/null --comments < "$SAMPLES/blog-comments.html" > out 2>err; st=$?
+is "$st:$(cat err)" "2:clean: --comments: text on stdout has no place for comments: use -f json, -f warc or -o DIR" \
+    "--comments with a page on stdin as text: refused too"
 done_testing
