@@ -93,4 +93,9 @@ is "$st:$(cat err)" "2:clean: --comments: text on stdout has no place for commen
 clean -c /dev/null --comments < "$SAMPLES/blog-comments.html" > out 2>err; st=$?
 is "$st:$(cat err)" "2:clean: --comments: text on stdout has no place for comments: use -f json, -f warc or -o DIR" \
     "--comments with a page on stdin as text: refused too"
+clean -c /dev/null --comments -f json "$SAMPLES/blog-comments.html" | python3 -c '
+import json, sys; print(json.load(sys.stdin)["comments"])' > comments
+like "$(cat comments)" "Anna says:" "comments: the comments are there"
+unlike "$(cat comments)" "^(Reply|Leave a Reply|Cancel reply)$" "comments: no reply links or form heading"
+unlike "$(cat comments)" "Your email address will not be published|Akismet" "comments: no comment form"
 done_testing
