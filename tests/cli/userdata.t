@@ -98,4 +98,18 @@ import json, sys; print(json.load(sys.stdin)["comments"])' > comments
 like "$(cat comments)" "Anna says:" "comments: the comments are there"
 unlike "$(cat comments)" "^(Reply|Leave a Reply|Cancel reply)$" "comments: no reply links or form heading"
 unlike "$(cat comments)" "Your email address will not be published|Akismet" "comments: no comment form"
+# --- 11. make run and make clean keep out/ (the default [store] output)
+mkdir -p mk/out mk/build
+echo keep > mk/out/catalog.sqlite
+make -s -f "$PITH_TOP/Makefile" -C mk clean >/dev/null 2>&1
+ok $(test -f mk/out/catalog.sqlite; echo $?) "make clean: out/ and its catalog kept"
+ok $(test ! -e mk/build; echo $?) "make clean: the build removed"
+recipe_run=$(make -n -s -C "$PITH_TOP" -o deps -o all run 2>&1)
+unlike "$recipe_run" "^rm .*out" "make run: removes nothing in out/"
+like "$recipe_run" "pipeline -o out samples" "make run: names samples itself"
+pipeline -c /dev/null -o again "$SAMPLES" 2>/dev/null
+pipeline -c /dev/null -o again "$SAMPLES" 2>err; st=$?
+is "$st" 0 "a second run into out/: exit 0"
+like "$(cat err)" "^pipeline: 14 read, 14 cleaned, 0 stored, 14 duplicate" "a second run into out/: nothing new stored"
+
 done_testing
