@@ -112,4 +112,22 @@ pipeline -c /dev/null -o again "$SAMPLES" 2>err; st=$?
 is "$st" 0 "a second run into out/: exit 0"
 like "$(cat err)" "^pipeline: 14 read, 14 cleaned, 0 stored, 14 duplicate" "a second run into out/: nothing new stored"
 
+# --- 12. no sources configured: usage, not ./samples
+mkdir nowhere
+(cd nowhere && pipeline) > out 2>err; st=$?
+is "$st" 2 "pipeline with no sources: exit 2"
+like "$(cat err)" "^usage: pipeline " "pipeline with no sources: usage"
+unlike "$(cat err)" "samples" "pipeline with no sources: no samples"
+ok $(test ! -e nowhere/out; echo $?) "pipeline with no sources: nothing made"
+(cd nowhere && pipeline --shard 0/2) > out 2>err; st=$?
+is "$st" 2 "pipeline --shard with no sources: exit 2"
+like "$(cat err)" "^usage: pipeline " "pipeline --shard with no sources: usage"
+(cd nowhere && ingest) > out 2>err; st=$?
+like "$st:$(cat err)" "^2:ingest: no sources" "ingest with no sources: exit 2, said"
+like "$(cat err)" "usage: ingest " "ingest with no sources: usage"
+unlike "$(cat err)" "samples" "ingest with no sources: no samples"
+ln -s "$SAMPLES" nowhere/samples
+(cd nowhere && pipeline -c "$PITH_TOP/pipeline.conf" -o o) 2>err; st=$?
+like "$st:$(cat err)" "^0:pipeline: 14 read, 14 cleaned, 14 stored" "pipeline.conf names samples"
+
 done_testing
