@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -45,14 +46,23 @@ list_row(sqlite3_stmt *st, struct buf *line)
 	fwrite(line->data, 1, line->len, stdout);
 }
 
-/* dir's catalog, read-only; NULL with err naming dir. */
+/* dir's catalog, read-only; NULL with err naming dir.  A folder or a
+ * catalog that is not there is said so, not as SQLite's "unable to open
+ * database file". */
 static struct catalog *
 open_catalog(const char *dir, char *err, size_t errlen)
 {
-	char why[PITH_ERRLEN] = "";
-	struct catalog *c = catalog_open(dir, -1, why, sizeof why);
+	char why[PITH_ERRLEN] = "", path[4096];
+	struct catalog *c = NULL;
+	struct stat st;
 
-	if (c == NULL)
+	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+	if (stat(dir, &st) < 0 && errno == ENOENT)
+		snprintf(err, errlen, "%s: no such folder", dir);
+	else if (stat(path, &st) < 0 && errno == ENOENT)
+		snprintf(err, errlen, "%s: no catalog.sqlite: nothing is "
+		    "stored here", dir);
+	else if ((c = catalog_open(dir, -1, why, sizeof why)) == NULL)
 		snprintf(err, errlen, "%s: %s", dir, why);
 	return c;
 }

@@ -78,6 +78,15 @@ import json, sys; print(" ".join(json.loads(l)["uri"] for l in sys.stdin))' > ur
 top="file://$(pwd -P)/site"
 is "$(cat uris)" "$top/blog/b.html $top/blog/index.html $top/index.html" "clean FOLDER: each page under its own file:// URI"
 
+# --- 13. store --get by the URL asked for; --list on a missing folder
+store -c /dev/null -o missing --list > out 2>err; st=$?
+is "$st:$(cat err)" "2:store: missing: no such folder" "--list on a missing folder: said so"
+ok $(test ! -e missing; echo $?) "--list on a missing folder: not made"
+store -c /dev/null -o missing --get http://x/ > out 2>err; st=$?
+is "$st:$(cat err)" "2:store: missing: no such folder" "--get on a missing folder: said so"
+mkdir bare
+store -c /dev/null -o bare --list > out 2>err; st=$?
+is "$st:$(cat err)" "2:store: bare: no catalog.sqlite: nothing is stored here" "--list on a folder without a catalog: said so"
 # --- 14. --comments: written where asked, or refused; no form labels
 clean -c /dev/null --comments -o cm "$SAMPLES/blog-comments.html" 2>err; st=$?
 is "$st:$(ls cm | tr '\n' ' ')" "0:blog-comments.comments.txt blog-comments.txt " \
