@@ -36,6 +36,18 @@ archive_prefix(const char *dir, const char *src, char *err, size_t errlen)
 	return buf_steal(&p);
 }
 
+/* A shard's documents and the URLs asked for, oldest first; the second
+ * for a catalog from before source_uris. */
+static const char *const select_docs[] = {
+	"SELECT d.doc_id, d.uri, d.capture_time, d.raw_digest, d.text_digest,"
+	" d.archive, d.member, d.title, d.run_id, s.uri FROM documents d"
+	" LEFT JOIN source_uris s USING (doc_id)"
+	" ORDER BY d.capture_time, d.rowid",
+	"SELECT doc_id, uri, capture_time, raw_digest, text_digest, archive,"
+	" member, title, run_id, NULL FROM documents"
+	" ORDER BY capture_time, rowid",
+};
+
 static const char *
 text_col(sqlite3_stmt *st, int i)
 {
@@ -53,6 +65,7 @@ merge_row(struct catalog *c, sqlite3_stmt *st, const char *prefix,
 		.capture_time = text_col(st, 2), .raw_digest = text_col(st, 3),
 		.text_digest = text_col(st, 4), .member = text_col(st, 6),
 		.title = text_col(st, 7), .run_id = text_col(st, 8),
+		.source_uri = text_col(st, 9),
 	};
 	struct buf path;
 	int rc;
@@ -143,10 +156,9 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 		return -1;
 	if ((from = catalog_open(src, -1, err, errlen)) == NULL)
 		goto out;
-	if (sqlite3_prepare_v2(catalog_db(from), "SELECT doc_id, uri,"
-	    " capture_time, raw_digest, text_digest, archive, member, title,"
-	    " run_id FROM documents ORDER BY capture_time, rowid", -1, &st,
-	    NULL) == SQLITE_OK)
+	if (sqlite3_prepare_v2(catalog_db(from), select_docs[0], -1, &st,
+	    NULL) == SQLITE_OK || sqlite3_prepare_v2(catalog_db(from),
+	    select_docs[1], -1, &st, NULL) == SQLITE_OK)
 		rc = copy_rows(c, from, st, prefix, n, err, errlen);
 	else
 		snprintf(err, errlen, "catalog.sqlite: %s",

@@ -87,6 +87,33 @@ is "$st:$(cat err)" "2:store: missing: no such folder" "--get on a missing folde
 mkdir bare
 store -c /dev/null -o bare --list > out 2>err; st=$?
 is "$st:$(cat err)" "2:store: bare: no catalog.sqlite: nothing is stored here" "--list on a folder without a catalog: said so"
+httpd 60
+for fmt in tar.gz warc.gz; do
+	printf '[ingest]\nhost-delay = 0\nretries = 0\n[store]\nformat = %s\n' $fmt > f.conf
+	pipeline -c f.conf -o r-$fmt "$U/redirect/2" 2>/dev/null
+	final=$(store -c /dev/null -o r-$fmt --get "$U/page" 2>&1)
+	asked=$(store -c /dev/null -o r-$fmt --get "$U/redirect/2" 2>err); st=$?
+	ok $([ $st -eq 0 ] && [ -n "$final" ] && [ "$asked" = "$final" ]; echo $?) \
+	    "$fmt: --get the URL asked for, before redirects"
+	store -c /dev/null -o r-$fmt --get "$U/redirect/1" 2>err; st=$?
+	is "$st:$(cat err)" "1:store: $U/redirect/1: not in the catalog" "$fmt: a URL passed on the way is not one asked for"
+done
+mkdir adopted
+cp r-tar.gz/pith-*.tar.gz adopted/
+store -c /dev/null -o adopted < /dev/null 2>/dev/null
+ok $([ "$(store -c /dev/null -o adopted --get "$U/redirect/2" 2>&1)" = "$final" ]; echo $?) \
+    "an adopted archive: --get by the URL asked for"
+store -c /dev/null -o merged --merge r-tar.gz 2>/dev/null
+ok $([ "$(store -c /dev/null -o merged --get "$U/redirect/2" 2>&1)" = "$final" ]; echo $?) \
+    "a merged catalog: --get by the URL asked for"
+cp -R r-warc.gz older
+q older/catalog.sqlite 'drop table source_uris'
+final=$(store -c /dev/null -o r-warc.gz --get "$U/page")
+ok $([ "$(store -c /dev/null -o older --get "$U/page" 2>&1)" = "$final" ]; echo $?) \
+    "a catalog from before source_uris: --get by the final URI still"
+store -c /dev/null -o merged --merge older 2>err; st=$?
+is "$st" 0 "a catalog from before source_uris: merged"
+
 # --- 14. --comments: written where asked, or refused; no form labels
 clean -c /dev/null --comments -o cm "$SAMPLES/blog-comments.html" 2>err; st=$?
 is "$st:$(ls cm | tr '\n' ' ')" "0:blog-comments.comments.txt blog-comments.txt " \
