@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store.h"
 
@@ -143,6 +144,45 @@ copy_repeated(struct catalog *c, struct catalog *from, char *err,
 	return rc;
 }
 
+/* A folder without a catalog: a shard with no sources, whose marker
+ * (pipeline's DIR/shard-I-of-N/done) says "sources 0", merges as
+ * nothing (1); anything else is not a shard's output, or not yet (0). */
+static int
+empty_shard(const char *src)
+{
+	struct buf path;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *fp;
+	int empty = 0;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/done", src);
+	if ((fp = fopen(path.data, "r")) != NULL) {
+		while (!empty && getline(&line, &cap, fp) > 0)
+			empty = strcmp(line, "sources 0\n") == 0;
+		fclose(fp);
+	}
+	free(line);
+	buf_free(&path);
+	return empty;
+}
+
+/* src/catalog.sqlite is there (or cannot be told: catalog_open says). */
+static int
+has_catalog(const char *src)
+{
+	struct buf path;
+	struct stat sb;
+	int rc;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/catalog.sqlite", src);
+	rc = stat(path.data, &sb) == 0 || errno != ENOENT;
+	buf_free(&path);
+	return rc;
+}
+
 int
 merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen)
@@ -152,6 +192,13 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 	char *prefix;
 	int rc = -1;
 
+	if (!has_catalog(src)) {
+		if (empty_shard(src))
+			return 0;	/* nothing to merge */
+		snprintf(err, errlen, "catalog.sqlite: none here: not a "
+		    "shard's output, or a shard not run yet");
+		return -1;
+	}
 	if ((prefix = archive_prefix(dir, src, err, errlen)) == NULL)
 		return -1;
 	if ((from = catalog_open(src, -1, err, errlen)) == NULL)

@@ -228,8 +228,9 @@ int adopt_archives(struct catalog *c, const char *dir, char *err,
  * output) to c, the catalog of dir, without copying archives: rows name
  * them by a path relative to dir when inside it, else absolute.  A text
  * already in c is a duplicate.  Adds to n's read, stored and duplicate.
- * 0; -1 with err when src's catalog cannot be read (nothing added from
- * it); -2 with err when c cannot be written. */
+ * 0 (a shard with no sources, which has no catalog, adds nothing); -1
+ * with err when src's catalog cannot be read (nothing added from it); -2
+ * with err when c cannot be written. */
 int merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen);
 

@@ -166,4 +166,16 @@ ln -s "$SAMPLES" nowhere/samples
 (cd nowhere && pipeline -c "$PITH_TOP/pipeline.conf" -o o) 2>err; st=$?
 like "$st:$(cat err)" "^0:pipeline: 14 read, 14 cleaned, 14 stored" "pipeline.conf names samples"
 
+# --- 15. store --merge: empty shards merge as nothing; folders spread
+cp "$SAMPLES/news-article.html" one.html
+for i in 0 1 2; do pipeline -c /dev/null -o few --shard $i/3 one.html 2>/dev/null; done
+is "$(ls few/shard-*-of-3/done | wc -l)" 3 "more shards than sources: each done"
+store -c /dev/null -o few --merge few/shard-*-of-3 2>err; st=$?
+is "$st:$(cat err)" "0:store: merged 3 of 3 folders: 1 documents, 1 added, 0 duplicate" \
+    "more shards than sources: the empty ones merge as nothing"
+mkdir notyet
+store -c /dev/null -o few --merge notyet 2>err; st=$?
+is "$st" 1 "a folder with no catalog and no marker: still a failure"
+is "$(cat err | head -n 1)" "store: notyet: catalog.sqlite: none here: not a shard's output, or a shard not run yet" \
+    "a folder with no catalog: said so"
 done_testing
