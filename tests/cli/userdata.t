@@ -178,4 +178,16 @@ store -c /dev/null -o few --merge notyet 2>err; st=$?
 is "$st" 1 "a folder with no catalog and no marker: still a failure"
 is "$(cat err | head -n 1)" "store: notyet: catalog.sqlite: none here: not a shard's output, or a shard not run yet" \
     "a folder with no catalog: said so"
+cp -R "$SAMPLES" pages
+pipeline -c /dev/null -o whole pages 2>/dev/null
+for i in 0 1 2; do pipeline -c /dev/null -o sh --shard $i/3 pages 2>/dev/null; done
+is "$(cat sh/shard-*-of-3/sources | sort | tr '\n' ' ')" "$(ls pages/* | sort | tr '\n' ' ')" \
+    "a folder sharded: each of its files in exactly one shard"
+is "$(for f in sh/shard-*-of-3/sources; do [ -s $f ] && echo x; done | wc -l)" 3 \
+    "a folder sharded: its files spread over the shards"
+store -c /dev/null -o sh --merge sh/shard-*-of-3 2>err; st=$?
+is "$st" 0 "a folder sharded: merged"
+is "$(q sh/catalog.sqlite 'select text_digest from documents order by 1')" \
+    "$(q whole/catalog.sqlite 'select text_digest from documents order by 1')" \
+    "a folder sharded and merged: the documents of one run"
 done_testing
