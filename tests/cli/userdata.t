@@ -20,7 +20,6 @@ cp "$SAMPLES/spanish-news.html" site/blog/b.html
 cp "$SAMPLES/docs-page.html" site/.hidden.html
 cp "$SAMPLES/docs-page.html" site/.git/config.html
 news=$(clean -c /dev/null s1/index.html)
-docs=$(clean -c /dev/null s2/index.html)
 recipe=$(clean -c /dev/null site/blog/index.html)
 spanish=$(clean -c /dev/null site/blog/b.html)
 
@@ -42,9 +41,12 @@ is "$st:$(cat err)" "1:clean: d/page.txt: d/page.txt is an input: not overwritte
     "-o DIR: its own input refused, said"
 is "$(sum d/page.txt)" "$before" "-o DIR: the input is unchanged"
 cp "$SAMPLES/dump-news.txt" d/a.txt
+cp "$SAMPLES/news-article.html" a.html
 before=$(sum d/a.txt)
-clean -c /dev/null -j 2 -o d s1/index.html d/a.txt 2>/dev/null
-is "$(sum d/a.txt)" "$before" "-j 2: an input is not overwritten by another input's text"
+clean -c /dev/null -j 2 -o d a.html d/a.txt 2>err; st=$?
+is "$st:$(head -n 1 err)" "1:clean: a.html: d/a.txt is an input: not overwritten" \
+    "-j 2: an output that would replace another input: refused"
+is "$(sum d/a.txt)" "$before" "-j 2: that input is unchanged"
 clean -c /dev/null -o flat "$SAMPLES/news-article.html" "$SAMPLES/dump-news.txt" 2>err; st=$?
 is "$st:$(ls flat | tr '\n' ' ')" "0:dump-news.txt news-article.txt " "file operands: flat names, as before"
 for j in 1 2; do
@@ -61,8 +63,8 @@ like "$(cat err)" "^clean: site/index.html: tree1/index.txt is the output of s1/
     "the second of one name is refused, both named"
 mkdir -p walk/out
 cp "$SAMPLES/news-article.html" walk/a.html
-clean -c /dev/null -o walk/out walk 2>err; st=$?
-clean -c /dev/null -o walk/out walk 2>err; st=$?
+clean -c /dev/null -o walk/out walk 2>/dev/null
+clean -c /dev/null -o walk/out walk 2>err; st=$?	# out/a.txt is there now
 is "$st:$(cd walk/out && find . -type f | sort | tr '\n' ' ')" "0:./a.txt " \
     "-o DIR inside the folder read: its own output is not read again"
 
@@ -77,6 +79,38 @@ clean -c /dev/null -f json site | python3 -c '
 import json, sys; print(" ".join(json.loads(l)["uri"] for l in sys.stdin))' > uris
 top="file://$(pwd -P)/site"
 is "$(cat uris)" "$top/blog/b.html $top/blog/index.html $top/index.html" "clean FOLDER: each page under its own file:// URI"
+
+# --- 11. make run and make clean keep out/ (the default [store] output)
+mkdir -p mk/out mk/build
+echo keep > mk/out/catalog.sqlite
+make -s -f "$PITH_TOP/Makefile" -C mk clean >/dev/null 2>&1
+ok $(test -f mk/out/catalog.sqlite; echo $?) "make clean: out/ and its catalog kept"
+ok $(test ! -e mk/build; echo $?) "make clean: the build removed"
+recipe_run=$(make -n -s -C "$PITH_TOP" -o deps -o all run 2>&1)
+unlike "$recipe_run" "^rm .*out" "make run: removes nothing in out/"
+like "$recipe_run" "pipeline -o out samples" "make run: names samples itself"
+pipeline -c /dev/null -o again "$SAMPLES" 2>/dev/null
+pipeline -c /dev/null -o again "$SAMPLES" 2>err; st=$?
+is "$st" 0 "a second run into out/: exit 0"
+like "$(cat err)" "^pipeline: 14 read, 14 cleaned, 0 stored, 14 duplicate" "a second run into out/: nothing new stored"
+
+# --- 12. no sources configured: usage, not ./samples
+mkdir nowhere
+(cd nowhere && pipeline) > out 2>err; st=$?
+is "$st" 2 "pipeline with no sources: exit 2"
+like "$(cat err)" "^usage: pipeline " "pipeline with no sources: usage"
+unlike "$(cat err)" "samples" "pipeline with no sources: no samples"
+ok $(test ! -e nowhere/out; echo $?) "pipeline with no sources: nothing made"
+(cd nowhere && pipeline --shard 0/2) > out 2>err; st=$?
+is "$st" 2 "pipeline --shard with no sources: exit 2"
+like "$(cat err)" "^usage: pipeline " "pipeline --shard with no sources: usage"
+(cd nowhere && ingest) > out 2>err; st=$?
+like "$st:$(cat err)" "^2:ingest: no sources" "ingest with no sources: exit 2, said"
+like "$(cat err)" "usage: ingest " "ingest with no sources: usage"
+unlike "$(cat err)" "samples" "ingest with no sources: no samples"
+ln -s "$SAMPLES" nowhere/samples
+(cd nowhere && pipeline -c "$PITH_TOP/pipeline.conf" -o o) 2>err; st=$?
+like "$st:$(cat err)" "^0:pipeline: 14 read, 14 cleaned, 14 stored" "pipeline.conf names samples"
 
 # --- 13. store --get by the URL asked for; --list on a missing folder
 store -c /dev/null -o missing --list > out 2>err; st=$?
@@ -134,37 +168,6 @@ import json, sys; print(json.load(sys.stdin)["comments"])' > comments
 like "$(cat comments)" "Anna says:" "comments: the comments are there"
 unlike "$(cat comments)" "^(Reply|Leave a Reply|Cancel reply)$" "comments: no reply links or form heading"
 unlike "$(cat comments)" "Your email address will not be published|Akismet" "comments: no comment form"
-# --- 11. make run and make clean keep out/ (the default [store] output)
-mkdir -p mk/out mk/build
-echo keep > mk/out/catalog.sqlite
-make -s -f "$PITH_TOP/Makefile" -C mk clean >/dev/null 2>&1
-ok $(test -f mk/out/catalog.sqlite; echo $?) "make clean: out/ and its catalog kept"
-ok $(test ! -e mk/build; echo $?) "make clean: the build removed"
-recipe_run=$(make -n -s -C "$PITH_TOP" -o deps -o all run 2>&1)
-unlike "$recipe_run" "^rm .*out" "make run: removes nothing in out/"
-like "$recipe_run" "pipeline -o out samples" "make run: names samples itself"
-pipeline -c /dev/null -o again "$SAMPLES" 2>/dev/null
-pipeline -c /dev/null -o again "$SAMPLES" 2>err; st=$?
-is "$st" 0 "a second run into out/: exit 0"
-like "$(cat err)" "^pipeline: 14 read, 14 cleaned, 0 stored, 14 duplicate" "a second run into out/: nothing new stored"
-
-# --- 12. no sources configured: usage, not ./samples
-mkdir nowhere
-(cd nowhere && pipeline) > out 2>err; st=$?
-is "$st" 2 "pipeline with no sources: exit 2"
-like "$(cat err)" "^usage: pipeline " "pipeline with no sources: usage"
-unlike "$(cat err)" "samples" "pipeline with no sources: no samples"
-ok $(test ! -e nowhere/out; echo $?) "pipeline with no sources: nothing made"
-(cd nowhere && pipeline --shard 0/2) > out 2>err; st=$?
-is "$st" 2 "pipeline --shard with no sources: exit 2"
-like "$(cat err)" "^usage: pipeline " "pipeline --shard with no sources: usage"
-(cd nowhere && ingest) > out 2>err; st=$?
-like "$st:$(cat err)" "^2:ingest: no sources" "ingest with no sources: exit 2, said"
-like "$(cat err)" "usage: ingest " "ingest with no sources: usage"
-unlike "$(cat err)" "samples" "ingest with no sources: no samples"
-ln -s "$SAMPLES" nowhere/samples
-(cd nowhere && pipeline -c "$PITH_TOP/pipeline.conf" -o o) 2>err; st=$?
-like "$st:$(cat err)" "^0:pipeline: 14 read, 14 cleaned, 14 stored" "pipeline.conf names samples"
 
 # --- 15. store --merge: empty shards merge as nothing; folders spread
 cp "$SAMPLES/news-article.html" one.html
