@@ -3,6 +3,7 @@
 #
 #   make            build bin/ingest bin/clean bin/store bin/pipeline
 #   make run        set up Debian packages, build, run the pipeline on samples/
+#                   into out/ (kept: a second run stores nothing new)
 #   make test       set up, build, run every test (then again under ASan+UBSan)
 #   make check      run the tests on what is built, no setup
 #   make sanitize   build into build/san with AddressSanitizer + UBSan
@@ -66,8 +67,7 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@rm -rf out
-	bin/pipeline -o out
+	bin/pipeline -o out samples
 	@echo "--- out/ now holds:"; ls -l out
 
 test: deps
@@ -117,7 +117,8 @@ install: all
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/pith-$$p; done
 
+# Not out/: the default [store] output holds a user's archives and catalog.
 clean:
-	rm -rf $(B) bin out
+	rm -rf $(B) bin
 
 .PHONY: all bin deps run test check sanitize fuzz bench install uninstall clean

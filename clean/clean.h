@@ -2,6 +2,7 @@
  * clean.h: the modules of the clean stage.
  *
  *   main.c     options, input kinds (files, stdin, WARC records), output
+ *   operands.c the operands as inputs: folders walked, -o DIR names checked
  *   extract.c  the result of an extraction, shared by both paths
  *   html.c     main-content extraction on the gumbo DOM
  *   meta.c     title, author, date, ... from JSON-LD, OpenGraph, <meta>
@@ -15,6 +16,8 @@
  */
 #ifndef CLEAN_H
 #define CLEAN_H
+
+#include <sys/types.h>
 
 #include "pith.h"
 
@@ -90,6 +93,8 @@ struct cleaner {
 					   records (in -j workers, the item
 					   says so) */
 	int jobs;			/* worker processes (-j), 1 in a worker */
+	const struct inputs *inputs;	/* the files read, never overwritten;
+					   borrowed, or NULL */
 	long written;			/* documents written to stdout */
 	long cleaned, failed, skipped;
 };
@@ -124,7 +129,7 @@ int clean_document(const struct cleaner *c, struct document *d, char *err,
     size_t errlen);
 
 /* Output of one cleaned document: to stdout in c->format, or to
- * c->outdir/<name>.txt|.json.  src is the record it came from, or NULL
+ * c->outdir/<name>.txt|.json (and <name>.comments.txt in text).  src is the record it came from, or NULL
  * for a file.  Takes d's text and comments (left empty).  0 ok, -1 with
  * err (a write failed). */
 int output_document(struct cleaner *c, struct document *d,
@@ -138,6 +143,9 @@ int output_failure(struct cleaner *c, const struct warc_record *src,
 int output_record(struct cleaner *c, struct warc_record *main,
     struct warc_record *comments, const char *name, char *err,
     size_t errlen);
+/* --comments with text on stdout, which has no place for them: said,
+ * and exit 2. */
+void output_check_comments(const struct cleaner *c);
 /* Start the output once c->format is known: the WARC writer on stdout,
  * and the repeat spool in front of stdout when repetition is on.  Exits
  * when the spool cannot be made. */
@@ -179,10 +187,41 @@ long clean_records(struct cleaner *c, struct warc_reader *w,
 long clean_one_record(struct cleaner *c, struct warc_record *r, char *err,
     size_t errlen);
 
-/* input.c: the operands.  Each returns the number of failed items, or -1
+/* operands.c: the operands as inputs, in order.  A folder operand is
+ * the files under it; each input has the name of its output in -o DIR
+ * (a file operand's base name; the path below a folder operand). */
+struct input {
+	char *path;		/* a file, or "-": stdin; owned */
+	char *name;		/* its output's name, no extension; owned */
+	char *refused;		/* why it is not cleaned, said in its turn
+				   (a failed item), or NULL; owned */
+};
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+};
+struct inputs {
+	struct input *v;
+	size_t n, cap;
+	struct file_id *ids;	/* the files among them, sorted */
+	size_t nids, idcap;
+	struct file_id outdir;	/* -o DIR, not read */
+	int has_outdir;
+};
+/* Expand the operands ("-" is stdin) into in; outdir is -o DIR or NULL. */
+void inputs_read(struct inputs *in, const char *outdir, int argc,
+    char **argv);
+/* With -o DIR (c->format known): refuse every input whose output would be
+ * an earlier input's or would replace an input file. */
+void inputs_check_names(struct inputs *in, const struct cleaner *c);
+/* 1 if path is one of the input files (or a link to one). */
+int inputs_has(const struct inputs *in, const char *path);
+void inputs_free(struct inputs *in);
+
+/* input.c: one input.  Each returns the number of failed items, or -1
  * when output failed (err). */
-long clean_file(struct cleaner *c, const char *path, char *err,
-    size_t errlen);			/* "-" is stdin */
+long clean_input(struct cleaner *c, const struct input *in, char *err,
+    size_t errlen);
 long clean_stdin(struct cleaner *c, char *err, size_t errlen);
 int looks_like_warc_name(const char *path);
 /* A reader of the WARC file name: its records are data, not a stage's
@@ -192,10 +231,10 @@ struct warc_reader *file_reader(int fd, const char *name, size_t max_size);
 void file_reader_free(struct warc_reader *w, const char *name);
 
 /* jobs.c: the same with c->jobs worker processes; output and messages
- * come in input order, as from one process.  The n paths are borrowed.
+ * come in input order, as from one process.  in is borrowed.
  * Both return the number of failed items, or -1 (err) when output
  * failed or a worker died. */
-long clean_files_jobs(struct cleaner *c, int n, char **paths, char *err,
+long clean_files_jobs(struct cleaner *c, const struct inputs *in, char *err,
     size_t errlen);
 long clean_records_jobs(struct cleaner *c, struct warc_reader *w,
     const char *name, char *err, size_t errlen);

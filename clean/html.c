@@ -372,7 +372,8 @@ extract_article(struct page *p, struct buf *text)
 }
 
 /* The comment section: the largest element named so that is not inside
- * another one, written out without pruning. */
+ * another one, written out without pruning, but for its forms (the reply
+ * form: notes, labels) and the blocks that only label its links. */
 static void
 extract_comments(struct page *p, struct buf *out)
 {
@@ -388,8 +389,13 @@ extract_comments(struct page *p, struct buf *out)
 			best = i;
 		i = p->el[i].end - 1;
 	}
-	if (best >= 0)
-		write_subtree(p, best, out);
+	if (best < 0)
+		return;
+	for (i = best + 1; i < p->el[best].end; i++)
+		if (p->el[i].tag == GUMBO_TAG_FORM)
+			p->el[i].flags |= EF_DEAD;
+	write_subtree(p, best, out);
+	drop_comment_labels(out);
 }
 
 /* JSON-LD's articleBody stands in when the page itself gave much less:

@@ -61,6 +61,9 @@ unsigned attr_tokens(const char *cls, const char *id);
 const char *token_rules_unsorted(void);
 /* What a role attribute says (navigation, complementary: TK_UNLIKELY). */
 unsigned role_tokens(const char *role);
+/* key (n bytes, lowercased, trimmed) is the whole of a block that labels
+ * a comment section's reply links or form ("reply", "leave a reply"). */
+int is_comment_label(const char *key, size_t n);
 
 /* ---- thresholds (html_rules.c) ---- */
 
@@ -179,6 +182,9 @@ void element_text(const GumboNode *node, struct buf *out);
  * character references (&#27; is ESC): C0 but tab and line feed, DEL and
  * C1.  Text has no use for them, and a terminal obeys them. */
 void drop_controls(struct buf *text);
+/* Remove from a comment section's text the blocks is_comment_label()
+ * says are labels. */
+void drop_comment_labels(struct buf *text);
 
 /* meta.c: meta_from_dom, and the articleBody of the page's JSON-LD in
  * *article_body (owned, NULL when absent) when article_body is not NULL. */

@@ -341,6 +341,52 @@ static const char *const body_names[] = {
 	"main-content", "articletext", "text-content", "content-body",
 };
 
+/* Blocks of a comment section that are the furniture of its reply links
+ * and form, not comments: the whole block, lowercased, give or take
+ * spaces and punctuation ("Reply ↓").  Comment sections only: in an
+ * article, "Reply" may be a heading. */
+static const char *const comment_labels[] = {
+	"reply",			/* the link under each comment */
+	"leave a reply",		/* WordPress's form heading */
+	"cancel reply",
+	"reply to this comment",
+	"log in to reply",
+	"leave a comment",
+	"post comment",
+	"submit comment",
+	"antworten",			/* de */
+	"antwort abbrechen",
+	"schreibe einen kommentar",
+	"répondre",			/* fr */
+	"annuler la réponse",
+	"laisser un commentaire",
+	"responder",			/* es, pt */
+	"deja una respuesta",
+	"cancelar respuesta",
+	"deixe uma resposta",
+	"cancelar resposta",
+	"rispondi",			/* it */
+	"annulla risposta",
+	"lascia un commento",
+	"beantwoorden",			/* nl */
+	"laat een reactie achter",
+	"ответить",			/* ru */
+	"отменить ответ",
+	"odpowiedz",			/* pl */
+};
+
+int
+is_comment_label(const char *key, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof comment_labels / sizeof comment_labels[0]; i++)
+		if (strlen(comment_labels[i]) == n &&
+		    memcmp(comment_labels[i], key, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Where each first letter's rules start in token_rules (sorted, every
  * token a-z first): letter c's are [rule_start[c], rule_start[c + 1]). */
 static unsigned char rule_start[27];

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "text_rules.h"
 
 /* What separates the text written before from the text written next;
  * a stronger break wins over a weaker one. */
@@ -295,4 +296,56 @@ drop_controls(struct buf *text)
 		text->len = j;
 		text->data[j] = '\0';
 	}
+}
+
+/* The block s[0..n), lowercased and without the spaces and punctuation
+ * around it, into key (reset first). */
+static void
+label_key(const char *s, size_t n, struct buf *key)
+{
+	size_t len, end = 0;
+	uint32_t c;
+
+	buf_reset(key);
+	while (n > 0) {
+		c = utf8_get(s, n, &len);
+		if (char_class(c) == CC_SPACE || char_class(c) == CC_PUNCT) {
+			if (key->len > 0)
+				utf8_put(key, c);
+		} else {
+			utf8_put(key, char_lower(c));
+			end = key->len;
+		}
+		s += len, n -= len;
+	}
+	key->len = end;
+	if (key->data != NULL)
+		key->data[end] = '\0';
+}
+
+void
+drop_comment_labels(struct buf *text)
+{
+	struct buf out, key;
+	const char *p = text->data, *end = p + text->len, *q;
+	size_t n;
+
+	if (p == NULL)
+		return;
+	buf_init(&out);
+	buf_init(&key);
+	for (; p < end; p = q + (q < end ? 2 : 0)) {
+		if ((q = strstr(p, "\n\n")) == NULL)
+			q = end;
+		n = (size_t)(q - p);
+		label_key(p, n < 64 ? n : 0, &key);
+		if (n < 64 && is_comment_label(key.data, key.len))
+			continue;
+		if (out.len > 0)
+			buf_puts(&out, "\n\n");
+		buf_append(&out, p, n);
+	}
+	buf_free(&key);
+	buf_free(text);
+	*text = out;
 }

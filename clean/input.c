@@ -165,6 +165,7 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 		    errlen);
 		goto out;
 	}
+	output_check_comments(c);	/* "auto" turned out text */
 	rc = read_all_fd(STDIN_FILENO, &head, c->max_size);
 	if (rc == 0 && head.len >= 2 && (unsigned char)head.data[0] == 0x1f &&
 	    (unsigned char)head.data[1] == 0x8b)
@@ -209,13 +210,15 @@ file_uri(const char *path)
 	return buf_steal(&uri);
 }
 
-/* Clean one file operand.  Returns failed items, or -1 (err). */
-long
-clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
+/* Clean one file; name is its output's in -o DIR.  Returns failed items,
+ * or -1 (err). */
+static long
+clean_file(struct cleaner *c, const char *path, const char *name, char *err,
+    size_t errlen)
 {
 	struct document d;
 	struct buf data;
-	char why[PITH_ERRLEN], *name, *uri;
+	char why[PITH_ERRLEN], *uri;
 	long failed = 0;
 	int fd, rc;
 
@@ -249,7 +252,6 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 	d.data = data.data ? data.data : "";
 	d.len = data.len;
 	d.own = &data;
-	name = doc_base_name(path);
 	if (clean_document(c, &d, why, sizeof why) < 0) {
 		msg_warnx("%s: %s", path, why);
 		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
@@ -257,9 +259,19 @@ clean_file(struct cleaner *c, const char *path, char *err, size_t errlen)
 		failed = -1;
 	else
 		c->cleaned++;
-	free(name);
 	free(uri);
 	document_free(&d);
 	buf_free(&data);
 	return failed;
+}
+
+long
+clean_input(struct cleaner *c, const struct input *in, char *err,
+    size_t errlen)
+{
+	if (in->refused != NULL) {
+		msg_warnx("%s: %s", in->path, in->refused);
+		return 1;
+	}
+	return clean_file(c, in->path, in->name, err, errlen);
 }

@@ -34,7 +34,7 @@ enum item_kind { ITEM_FILE, ITEM_RECORD, ITEM_END };
  * of packed fields and its block of block bytes. */
 struct item_head {
 	uint32_t kind;
-	uint32_t index;		/* ITEM_FILE: the operand */
+	uint32_t index;		/* ITEM_FILE: the input */
 	uint64_t len;
 	uint64_t block;
 	uint32_t spool;		/* into the repeat spool, not out at once */
@@ -71,8 +71,8 @@ struct jobs {
 	long failed;
 	int fatal;
 	/* the source of items */
-	char **paths;		/* borrowed */
-	int npaths, next_path;
+	const struct inputs *in;	/* borrowed */
+	size_t next_input;
 	struct warc_reader *reader;
 	const char *reader_name;	/* borrowed */
 	int reader_fd, own_reader;	/* opened here, from an operand */
@@ -245,7 +245,7 @@ work_item(struct jobs *j, const struct item_head *h, int in,
 
 	c->written = 0;
 	if (h->kind == ITEM_FILE)
-		rc = clean_file(c, j->paths[h->index], err, errlen);
+		rc = clean_input(c, &j->in->v[h->index], err, errlen);
 	else if ((rc = read_record(j, in, h, fields)) == -1)
 		_exit(PITH_EXIT_USAGE);		/* the parent is gone */
 	else if (rc < 0) {
@@ -383,6 +383,7 @@ static int
 next_item(struct jobs *j, struct item_head *h)
 {
 	char why[PITH_ERRLEN];
+	const struct input *in;
 	const char *path;
 	int rc;
 
@@ -402,12 +403,17 @@ next_item(struct jobs *j, struct item_head *h)
 			close_reader(j);
 			continue;
 		}
-		if (j->next_path >= j->npaths)
+		if (j->in == NULL || j->next_input >= j->in->n)
 			return 0;
-		path = j->paths[j->next_path++];
+		in = &j->in->v[j->next_input++];
+		path = in->path;
+		if (in->refused != NULL) {
+			report_here(j, path, in->refused);
+			return -1;
+		}
 		if (strcmp(path, "-") == 0 || !looks_like_warc_name(path)) {
 			*h = (struct item_head){ ITEM_FILE,
-			    (uint32_t)(j->next_path - 1), 0, 0, 0, 0 };
+			    (uint32_t)(j->next_input - 1), 0, 0, 0, 0 };
 			return 1;
 		}
 		if ((j->reader_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -645,10 +651,10 @@ run(struct jobs *j, int jobs, char *err, size_t errlen)
 }
 
 long
-clean_files_jobs(struct cleaner *c, int n, char **paths, char *err,
+clean_files_jobs(struct cleaner *c, const struct inputs *in, char *err,
     size_t errlen)
 {
-	struct jobs j = { .c = c, .paths = paths, .npaths = n };
+	struct jobs j = { .c = c, .in = in };
 	long rc;
 
 	rc = run(&j, c->jobs, err, errlen);

@@ -1,10 +1,11 @@
 /*
  * clean: strip boilerplate from pages and text dumps.
  *
- *   clean [-c CONF] [-f warc|text|json] [-o DIR] [FILE...]
+ *   clean [-c CONF] [-f warc|text|json] [-o DIR] [FILE|FOLDER...]
  *
  * Reads raw documents (HTML or plain text, .gz too) or WARC record
- * streams; writes the article text, JSON, or WARC conversion records.
+ * streams, from files, the files under folders, or stdin; writes the
+ * article text, JSON, or WARC conversion records.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,7 +26,7 @@ usage(FILE *fp)
 	    "usage: clean [-c CONF] [-f warc|text|json] [-o DIR] [-m auto|html|text]\n"
 	    "             [--comments] [--precision | --recall] [--max-size N]\n"
 	    "             [--max-depth N] [--max-nodes N] [--repeat-docs N]\n"
-	    "             [--catalog DIR] [-j N] [FILE...]\n");
+	    "             [--catalog DIR] [-j N] [FILE|FOLDER...]\n");
 }
 
 static const struct option longopts[] = {
@@ -96,47 +97,73 @@ configure(struct cleaner *c, const struct conf *conf)
  * stdin that starts with "WARC/": clean_stdin decides) and nothing goes
  * to a folder; else text. */
 static enum out_format
-auto_format(struct cleaner *c, int argc, char **argv)
+auto_format(struct cleaner *c, int from_stdin, const struct inputs *in)
 {
-	int i;
+	size_t i;
 
-	if (argc == 0) {
+	if (from_stdin) {
 		c->auto_stdin = 1;
 		return OUT_TEXT;
 	}
-	for (i = 0; i < argc; i++)
-		if (!looks_like_warc_name(argv[i]))
+	for (i = 0; i < in->n; i++)
+		if (!looks_like_warc_name(in->v[i].path))
 			return OUT_TEXT;
-	return OUT_WARC;
+	return in->n > 0 ? OUT_WARC : OUT_TEXT;
 }
 
 /* Repetition needs hosts, which only WARC records carry (stdin may be
  * one); pages read as files stream out as each is cleaned. */
 static int
-may_hold_records(int argc, char **argv)
+may_hold_records(int from_stdin, const struct inputs *in)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0 || looks_like_warc_name(argv[i]))
+	for (i = 0; i < in->n; i++)
+		if (strcmp(in->v[i].path, "-") == 0 ||
+		    looks_like_warc_name(in->v[i].path))
 			return 1;
-	return argc == 0;
+	return from_stdin;
 }
 
 static void
-prepare_output(struct cleaner *c, int argc, char **argv)
+prepare_output(struct cleaner *c, int from_stdin, struct inputs *in)
 {
-	if (!may_hold_records(argc, argv))
+	if (!may_hold_records(from_stdin, in))
 		c->repeat_docs = 0;
 	if (strcmp(conf_str(c->conf, "clean", "format"), "auto") == 0)
-		c->format = c->outdir ? OUT_TEXT : auto_format(c, argc, argv);
+		c->format = c->outdir ? OUT_TEXT :
+		    auto_format(c, from_stdin, in);
 	if (c->outdir != NULL && c->format == OUT_WARC)
 		msg_errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
+	if (!c->auto_stdin)
+		output_check_comments(c);
 	if (c->outdir != NULL && mkdir(c->outdir, 0755) < 0 && errno != EEXIST)
 		msg_errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
 	if (c->outdir != NULL && access(c->outdir, W_OK) < 0)
 		msg_errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
+	inputs_check_names(in, c);
+	c->inputs = in;
 	output_open(c);
+}
+
+/* Clean the inputs, or stdin; the number of failed items, or -1 with
+ * err when output failed. */
+static long
+clean_all(struct cleaner *c, int from_stdin, const struct inputs *in,
+    char *err, size_t errlen)
+{
+	long rc = 0, failed = 0;
+	size_t i;
+
+	if (from_stdin)
+		return clean_stdin(c, err, errlen);
+	if (c->jobs > 1)
+		return clean_files_jobs(c, in, err, errlen);
+	for (i = 0; i < in->n && rc >= 0; i++) {
+		rc = clean_input(c, &in->v[i], err, errlen);
+		failed += rc > 0 ? rc : 0;
+	}
+	return rc < 0 ? -1 : failed;
 }
 
 int
@@ -144,12 +171,13 @@ main(int argc, char **argv)
 {
 	struct conf_cli cli[MAX_CLI];
 	struct cleaner c = { 0 };
+	struct inputs in;
 	struct conf *conf;
 	const char *config = NULL, *used;
 	char err[PITH_ERRLEN];
-	long failed = 0, rc = 0;
+	long failed;
 	size_t ncli = 0;
-	int ch, i;
+	int ch;
 
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
 	signal(SIGXFSZ, SIG_IGN);	/* a file size limit: EFBIG, the same */
@@ -169,23 +197,16 @@ main(int argc, char **argv)
 	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
 		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	configure(&c, conf);
-	prepare_output(&c, argc, argv);
-	if (argc == 0)
-		rc = clean_stdin(&c, err, sizeof err);
-	else if (c.jobs > 1)
-		rc = failed = clean_files_jobs(&c, argc, argv, err, sizeof err);
-	for (i = 0; c.jobs == 1 && i < argc && rc >= 0; i++) {
-		rc = clean_file(&c, argv[i], err, sizeof err);
-		failed += rc > 0 ? rc : 0;
-	}
-	if (argc == 0 && rc > 0)
-		failed = rc;
-	if (rc < 0 || output_finish(&c, err, sizeof err) < 0)
+	inputs_read(&in, c.outdir, argc, argv);
+	prepare_output(&c, argc == 0, &in);
+	failed = clean_all(&c, argc == 0, &in, err, sizeof err);
+	if (failed < 0 || output_finish(&c, err, sizeof err) < 0)
 		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	/* The files and their names, all at once (cheaper than each). */
 	if (c.outdir != NULL && sync_folder_fs(c.outdir) < 0)
 		msg_errx(PITH_EXIT_USAGE, "%s: %s", c.outdir, strerror(errno));
 	warc_writer_free(c.warc);
+	inputs_free(&in);
 	conf_free(conf);
 	return failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK;
 }

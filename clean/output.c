@@ -145,20 +145,56 @@ write_stdout(struct cleaner *c, const char *p, size_t n, char *err,
 	return 0;
 }
 
-/* Text or JSON into DIR/<name>.<ext>, atomically. */
+/* Text or JSON into DIR/<name>.<ext>, atomically; the folders of a name
+ * kept from below a folder operand are made.  An input is never replaced
+ * (operands.c refuses the files that would; this catches any other). */
 static int
 write_into_dir(struct cleaner *c, const char *name, const char *ext,
     const char *p, size_t n, char *err, size_t errlen)
 {
+	const char *slash = strrchr(name, '/');
 	struct buf path;
-	int rc;
+	size_t cut;
+	int rc = 0;
 
 	buf_init(&path);
-	buf_printf(&path, "%s/%s.%s", c->outdir, name, ext);
-	rc = write_file_atomic(path.data, p, n, ATOMIC_SYNC_LATER);
-	if (rc < 0)
+	buf_printf(&path, "%s/%s", c->outdir, name);
+	if (slash != NULL) {		/* DIR/blog, for DIR/blog/index */
+		cut = path.len - strlen(slash);
+		path.data[cut] = '\0';
+		if ((rc = make_dirs(path.data)) < 0)
+			snprintf(err, errlen, "%s: %s", path.data,
+			    strerror(errno));
+		path.data[cut] = '/';
+	}
+	buf_printf(&path, ".%s", ext);
+	if (rc == 0 && inputs_has(c->inputs, path.data)) {
+		snprintf(err, errlen, "%s is an input: not overwritten",
+		    path.data);
+		rc = -1;
+	} else if (rc == 0 && (rc = write_file_atomic(path.data, p, n,
+	    ATOMIC_SYNC_LATER)) < 0)
 		snprintf(err, errlen, "%s: %s", path.data, strerror(errno));
 	buf_free(&path);
+	return rc;
+}
+
+/* Into -o DIR: NAME.txt or NAME.json, and in text its comments in
+ * NAME.comments.txt (JSON holds them). */
+static int
+write_document(struct cleaner *c, const char *name, const struct buf *out,
+    struct warc_record *comments, char *err, size_t errlen)
+{
+	int rc;
+
+	rc = write_into_dir(c, name, c->format == OUT_JSON ? "json" : "txt",
+	    out->data, out->len, err, errlen);
+	if (rc < 0 || c->format != OUT_TEXT || comments == NULL)
+		return rc;
+	buf_putc(&comments->block, '\n');
+	rc = write_into_dir(c, name, "comments.txt", comments->block.data,
+	    comments->block.len, err, errlen);
+	comments->block.data[--comments->block.len] = '\0';
 	return rc;
 }
 
@@ -187,8 +223,7 @@ output_record(struct cleaner *c, struct warc_record *main,
 	}
 	buf_putc(out, '\n');	/* the text itself, not a copy: pages are big */
 	if (c->outdir != NULL)
-		rc = write_into_dir(c, name, c->format == OUT_JSON ? "json" :
-		    "txt", out->data, out->len, err, errlen);
+		rc = write_document(c, name, out, comments, err, errlen);
 	else if (c->format == OUT_TEXT && c->written > 0 &&
 	    write_stdout(c, "\f\n", 2, err, errlen) < 0)
 		rc = -1;
@@ -200,6 +235,14 @@ output_record(struct cleaner *c, struct warc_record *main,
 	if (rc == 0 && c->outdir == NULL)
 		c->written++;
 	return rc;
+}
+
+void
+output_check_comments(const struct cleaner *c)
+{
+	if (c->opts.comments && c->format == OUT_TEXT && c->outdir == NULL)
+		msg_errx(PITH_EXIT_USAGE, "--comments: text on stdout has no "
+		    "place for comments: use -f json, -f warc or -o DIR");
 }
 
 /* A failed write into the spool says where the spool is. */

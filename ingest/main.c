@@ -129,9 +129,12 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
 	first = parse_options(argc, argv, &o);
 	conf = load_settings(&o, argc - first, argv + first);
-	if ((n = conf_list(conf, "ingest", "sources", &sources)) == 0)
-		msg_errx(PITH_EXIT_USAGE, "no sources: name some, or set "
-		    "[ingest] sources");
+	if ((n = conf_list(conf, "ingest", "sources", &sources)) == 0) {
+		msg_warnx("no sources: name some, or set [ingest] sources");
+		usage(stderr);
+		conf_free(conf);
+		return PITH_EXIT_USAGE;
+	}
 	in.conf = conf;
 	in.verbose = o.verbose;
 	in.max_size = (size_t)conf_int(conf, "ingest", "max-size");

@@ -29,7 +29,7 @@ struct conf_key {
 };
 
 static const struct conf_key keys[] = {
-	{ "ingest", "sources", C_LIST, "samples", NULL, 0 },
+	{ "ingest", "sources", C_LIST, "", NULL, 0 },	/* none: usage */
 	{ "ingest", "contact", C_STR, "https://github.com/pith-project/pith", NULL, 0 },
 	{ "ingest", "user-agent", C_STR, "", NULL, 0 },
 	{ "ingest", "timeout", C_DURATION, "30", NULL, 0 },

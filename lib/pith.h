@@ -113,6 +113,36 @@ void format_utc(time_t t, char out[21]);
  * the month has.  -1 on anything else. */
 int parse_utc(const char *s, time_t *out);
 
+/* ---- walk.c: the files under a folder ---- */
+
+struct stat;
+/* What walk_tree meets, each in one call of its walk_fn: */
+enum walk_kind {
+	WALK_FILE,	/* a regular file: st is its stat */
+	WALK_DIR,	/* a folder, before its names: the callback returns
+			   nonzero to leave it out */
+	WALK_FAILED,	/* cannot be read, why says why: a failed item */
+	WALK_SKIPPED	/* passed over, why says why: a loop back to a folder
+			   above, or neither a file nor a folder inside one */
+};
+struct walk_item {
+	enum walk_kind kind;
+	const char *path;	/* the operand, then "/NAME" for each level */
+	const char *abspath;	/* the same from the operand's real path */
+	const char *rel;	/* path below the operand: "" for the operand
+				   itself, else "NAME/NAME" (inside path) */
+	const struct stat *st;	/* FILE, DIR; NULL when stat failed */
+	const char *why;	/* FAILED, SKIPPED */
+	int top;		/* the operand itself */
+};
+/* Every string is borrowed for the call only.  The return value counts
+ * only for WALK_DIR. */
+typedef int walk_fn(void *arg, const struct walk_item *it);
+/* Walk path: a file is one item; a folder its files, recursively, in byte
+ * order of names, hidden names skipped; symbolic links are followed,
+ * except into a folder being walked above them. */
+void walk_tree(const char *path, walk_fn *fn, void *arg);
+
 /* ---- msg.c: messages on stderr ---- */
 
 /* Every message of every stage goes through these, as warnx(3), warn(3),

@@ -408,6 +408,12 @@ main(int argc, char **argv)
 	argc -= optind, argv += optind;
 	conf = load_conf(job.config, outdir);
 	job.outdir = conf_str(conf, "store", "output");
+	if (argc == 0 && conf_list(conf, "ingest", "sources", &conf_src) == 0) {
+		msg_warnx("no sources: name some, or set [ingest] sources");
+		usage(stderr);
+		conf_free(conf);
+		return PITH_EXIT_USAGE;
+	}
 	if (shard != NULL && argc == 0) {	/* the configured sources */
 		argc = (int)conf_list(conf, "ingest", "sources", &conf_src);
 		argv = (char **)conf_src;

@@ -22,8 +22,9 @@ struct shard {
  * numbers with 0 <= I < N. */
 int shard_parse(const char *arg, struct shard *s);
 /* Expand the lists among sources ("@FILE", "-": one source a line, blank
- * and '#' lines skipped) and keep those whose FNV-1a hash mod N is I; set
- * dir under outdir and the digest.  0, or -1 with err (a list cannot be
+ * and '#' lines skipped) and the folders (their files, as walk_tree walks
+ * them), and keep those whose FNV-1a hash mod N is I; set dir under
+ * outdir and the digest.  0, or -1 with err (a list cannot be
  * read: the slice would be wrong). */
 int shard_select(struct shard *s, const char *outdir, char *const *sources,
     size_t n, char *err, size_t errlen);

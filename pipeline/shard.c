@@ -3,13 +3,16 @@
  * hash being FNV-1a of the source as written: its shard does not depend
  * on the order of the manifest nor on the other lines, so every task of
  * a job array agrees on the slices without talking to the others, and
- * appending to a manifest moves no source to another shard.  Each shard
+ * appending to a manifest moves no source to another shard.  A folder is
+ * its files, each a source (FOLDER/NAME, as walk_tree walks it), so that
+ * they spread over the shards rather than all fall in one.  Each shard
  * writes its own output folder, DIR/shard-I-of-N, and a marker, done,
  * once it has finished without failures, so that a rerun skips it.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pipeline.h"
@@ -48,6 +51,20 @@ keep(struct shard *s, const char *src)
 	s->srcs[s->nsrcs++] = xstrdup(src);
 }
 
+/* A file under a folder source is a source of its own; a path the walk
+ * cannot read is too, for its shard's ingest to report. */
+static int
+walked(void *arg, const struct walk_item *it)
+{
+	struct shard *s = arg;
+
+	if (it->kind == WALK_FILE || it->kind == WALK_FAILED)
+		keep(s, it->path);
+	else if (it->kind == WALK_SKIPPED)
+		msg_warnx("%s: %s", it->path, it->why);
+	return 0;
+}
+
 static int add(struct shard *, const char *, int, char *, size_t);
 
 /* The lines of a list file ("-": stdin), each a source. */
@@ -83,8 +100,13 @@ add_list(struct shard *s, const char *src, int depth, char *err,
 static int
 add(struct shard *s, const char *src, int depth, char *err, size_t errlen)
 {
+	struct stat st;
+
 	if (strcmp(src, "-") != 0 && src[0] != '@') {
-		keep(s, src);
+		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode))
+			walk_tree(src, walked, s);
+		else
+			keep(s, src);
 		return 0;
 	}
 	if (depth >= LIST_DEPTH) {

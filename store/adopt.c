@@ -65,6 +65,7 @@ adopt_provenance(struct catalog *c, const char *archive,
 		.text_digest = json_str(p, "text_digest"),
 		.title = json_str(json_object_get(p, "metadata"), "title"),
 		.archive = archive, .member = member,
+		.source_uri = json_str(p, "source_uri"),
 	};
 	int rc = -1;
 

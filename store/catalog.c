@@ -48,7 +48,14 @@ static const char schema[] =
     " not_modified INTEGER, disallowed INTEGER);"
     "CREATE TABLE IF NOT EXISTS validators ("
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
-    "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);";
+    "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);"
+    /* The URL asked for, of a document that came through redirects, so
+     * that --get finds it by either.  A table of its own, not a column:
+     * no migration, and a catalog from before simply has none. */
+    "CREATE TABLE IF NOT EXISTS source_uris ("
+    " doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id),"
+    " uri TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS source_uris_uri ON source_uris(uri);";
 
 #define NOT_A_CATALOG \
     "restore it from a backup, or move it away to start a new catalog"
@@ -305,6 +312,13 @@ catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 		    p, 10, NULL);
 	}
 	free(previous);
+	if (rc == SQLITE_DONE && d->source_uri != NULL &&
+	    strcmp(d->source_uri, d->uri) != 0) {
+		const char *s[] = { d->doc_id, d->source_uri };
+
+		rc = run_sql(c, "INSERT OR IGNORE INTO source_uris (doc_id, uri)"
+		    " VALUES (?,?)", s, 2, NULL);
+	}
 	if (rc != SQLITE_DONE)
 		return db_fail(c, "insert", err, errlen);
 	return 0;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -45,14 +46,23 @@ list_row(sqlite3_stmt *st, struct buf *line)
 	fwrite(line->data, 1, line->len, stdout);
 }
 
-/* dir's catalog, read-only; NULL with err naming dir. */
+/* dir's catalog, read-only; NULL with err naming dir.  A folder or a
+ * catalog that is not there is said so, not as SQLite's "unable to open
+ * database file". */
 static struct catalog *
 open_catalog(const char *dir, char *err, size_t errlen)
 {
-	char why[PITH_ERRLEN] = "";
-	struct catalog *c = catalog_open(dir, -1, why, sizeof why);
+	char why[PITH_ERRLEN] = "", path[4096];
+	struct catalog *c = NULL;
+	struct stat st;
 
-	if (c == NULL)
+	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+	if (stat(dir, &st) < 0 && errno == ENOENT)
+		snprintf(err, errlen, "%s: no such folder", dir);
+	else if (stat(path, &st) < 0 && errno == ENOENT)
+		snprintf(err, errlen, "%s: no catalog.sqlite: nothing is "
+		    "stored here", dir);
+	else if ((c = catalog_open(dir, -1, why, sizeof why)) == NULL)
 		snprintf(err, errlen, "%s: %s", dir, why);
 	return c;
 }
@@ -159,24 +169,37 @@ read_record(const char *path, const char *uri, const char *digest,
 	return rc;
 }
 
-/* The latest version's archive, member and text digest, owned, or 0. */
+/* The latest document of a URL, by its final URI or the one asked for
+ * before redirects; the second for a catalog from before source_uris. */
+static const char *const select_latest[] = {
+	"SELECT archive, member, text_digest, uri FROM documents"
+	" WHERE uri=?1 OR doc_id IN (SELECT doc_id FROM source_uris"
+	" WHERE uri=?1) ORDER BY capture_time DESC, rowid DESC LIMIT 1",
+	"SELECT archive, member, text_digest, uri FROM documents"
+	" WHERE uri=?1 ORDER BY capture_time DESC, rowid DESC LIMIT 1",
+};
+
+/* Where the latest version of a URL is; strings owned. */
+struct latest {
+	char *archive, *member, *text_digest;
+	char *uri;		/* its final URI (a record's WARC-Target-URI) */
+};
+
+/* The latest version of uri into l: 1, 0 when there is none, -1. */
 static int
-latest(struct catalog *c, const char *uri, char **archive, char **member,
-    char **digest)
+latest(struct catalog *c, const char *uri, struct latest *l)
 {
 	sqlite3_stmt *st;
 	int found = 0;
 
-	if (sqlite3_prepare_v2(catalog_db(c), "SELECT archive, member,"
-	    " text_digest FROM documents WHERE uri=?"
-	    " ORDER BY capture_time DESC, rowid DESC LIMIT 1", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(catalog_db(c), select_latest[0], -1, &st,
+	    NULL) != SQLITE_OK && sqlite3_prepare_v2(catalog_db(c),
+	    select_latest[1], -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*archive = xstrdup(col(st, 0));
-		*member = xstrdup(col(st, 1));
-		*digest = xstrdup(col(st, 2));
+		*l = (struct latest){ xstrdup(col(st, 0)), xstrdup(col(st, 1)),
+		    xstrdup(col(st, 2)), xstrdup(col(st, 3)) };
 		found = 1;
 	}
 	sqlite3_finalize(st);
@@ -187,31 +210,34 @@ int
 find_get(const char *dir, const char *uri, char *err, size_t errlen)
 {
 	struct catalog *c = open_catalog(dir, err, errlen);
-	char *archive = NULL, *member = NULL, *digest = NULL, path[4096];
+	struct latest l = { NULL, NULL, NULL, NULL };
+	char path[4096];
 	struct buf text;
 	int rc = -1, found;
 
 	if (c == NULL)
 		return -1;
 	buf_init(&text);
-	found = latest(c, uri, &archive, &member, &digest);
+	found = latest(c, uri, &l);
 	if (found <= 0) {
 		snprintf(err, errlen, "%s: not in the catalog", uri);
 		rc = found == 0 ? 1 : -1;
 		goto out;
 	}
-	snprintf(path, sizeof path, "%s%s%s", archive[0] == '/' ? "" : dir,
-	    archive[0] == '/' ? "" : "/", archive);
-	if ((member[0] != '\0' ? read_member(path, member, &text, err, errlen)
-	    : read_record(path, uri, digest, &text, err, errlen)) < 0)
+	snprintf(path, sizeof path, "%s%s%s", l.archive[0] == '/' ? "" : dir,
+	    l.archive[0] == '/' ? "" : "/", l.archive);
+	if ((l.member[0] != '\0' ? read_member(path, l.member, &text, err,
+	    errlen) : read_record(path, l.uri, l.text_digest, &text, err,
+	    errlen)) < 0)
 		goto out;
 	fwrite(text.data ? text.data : "", 1, text.len, stdout);
 	rc = 0;
 out:
 	buf_free(&text);
-	free(archive);
-	free(member);
-	free(digest);
+	free(l.archive);
+	free(l.member);
+	free(l.text_digest);
+	free(l.uri);
 	catalog_free(c);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store.h"
 
@@ -36,6 +37,18 @@ archive_prefix(const char *dir, const char *src, char *err, size_t errlen)
 	return buf_steal(&p);
 }
 
+/* A shard's documents and the URLs asked for, oldest first; the second
+ * for a catalog from before source_uris. */
+static const char *const select_docs[] = {
+	"SELECT d.doc_id, d.uri, d.capture_time, d.raw_digest, d.text_digest,"
+	" d.archive, d.member, d.title, d.run_id, s.uri FROM documents d"
+	" LEFT JOIN source_uris s USING (doc_id)"
+	" ORDER BY d.capture_time, d.rowid",
+	"SELECT doc_id, uri, capture_time, raw_digest, text_digest, archive,"
+	" member, title, run_id, NULL FROM documents"
+	" ORDER BY capture_time, rowid",
+};
+
 static const char *
 text_col(sqlite3_stmt *st, int i)
 {
@@ -53,6 +66,7 @@ merge_row(struct catalog *c, sqlite3_stmt *st, const char *prefix,
 		.capture_time = text_col(st, 2), .raw_digest = text_col(st, 3),
 		.text_digest = text_col(st, 4), .member = text_col(st, 6),
 		.title = text_col(st, 7), .run_id = text_col(st, 8),
+		.source_uri = text_col(st, 9),
 	};
 	struct buf path;
 	int rc;
@@ -130,6 +144,45 @@ copy_repeated(struct catalog *c, struct catalog *from, char *err,
 	return rc;
 }
 
+/* A folder without a catalog: a shard with no sources, whose marker
+ * (pipeline's DIR/shard-I-of-N/done) says "sources 0", merges as
+ * nothing (1); anything else is not a shard's output, or not yet (0). */
+static int
+empty_shard(const char *src)
+{
+	struct buf path;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *fp;
+	int empty = 0;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/done", src);
+	if ((fp = fopen(path.data, "r")) != NULL) {
+		while (!empty && getline(&line, &cap, fp) > 0)
+			empty = strcmp(line, "sources 0\n") == 0;
+		fclose(fp);
+	}
+	free(line);
+	buf_free(&path);
+	return empty;
+}
+
+/* src/catalog.sqlite is there (or cannot be told: catalog_open says). */
+static int
+has_catalog(const char *src)
+{
+	struct buf path;
+	struct stat sb;
+	int rc;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/catalog.sqlite", src);
+	rc = stat(path.data, &sb) == 0 || errno != ENOENT;
+	buf_free(&path);
+	return rc;
+}
+
 int
 merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen)
@@ -139,14 +192,20 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 	char *prefix;
 	int rc = -1;
 
+	if (!has_catalog(src)) {
+		if (empty_shard(src))
+			return 0;	/* nothing to merge */
+		snprintf(err, errlen, "catalog.sqlite: none here: not a "
+		    "shard's output, or a shard not run yet");
+		return -1;
+	}
 	if ((prefix = archive_prefix(dir, src, err, errlen)) == NULL)
 		return -1;
 	if ((from = catalog_open(src, -1, err, errlen)) == NULL)
 		goto out;
-	if (sqlite3_prepare_v2(catalog_db(from), "SELECT doc_id, uri,"
-	    " capture_time, raw_digest, text_digest, archive, member, title,"
-	    " run_id FROM documents ORDER BY capture_time, rowid", -1, &st,
-	    NULL) == SQLITE_OK)
+	if (sqlite3_prepare_v2(catalog_db(from), select_docs[0], -1, &st,
+	    NULL) == SQLITE_OK || sqlite3_prepare_v2(catalog_db(from),
+	    select_docs[1], -1, &st, NULL) == SQLITE_OK)
 		rc = copy_rows(c, from, st, prefix, n, err, errlen);
 	else
 		snprintf(err, errlen, "catalog.sqlite: %s",

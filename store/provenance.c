@@ -199,5 +199,6 @@ doc_row(const struct warc_record *r, const char *id, const char *text_digest,
 		.raw_digest = warc_get(r, PF_SRC_DIGEST),
 		.title = warc_get(r, PF_TITLE),
 		.archive = archive, .member = member,
+		.source_uri = warc_get(r, PF_SOURCE_URI),
 	};
 }

@@ -160,10 +160,11 @@ void run_lost(struct run *run, const char *why);
 
 /* One stored document; every field borrowed, any but the ids may be NULL.
  * archive is a file name in DIR, a path relative to DIR (merged shards)
- * or absolute; run_id NULL means the archive's name. */
+ * or absolute; run_id NULL means the archive's name; source_uri is the
+ * URL asked for (Pith-Source-URI), kept when redirects led elsewhere. */
 struct catalog_doc {
 	const char *doc_id, *uri, *capture_time, *raw_digest, *text_digest;
-	const char *archive, *member, *title, *run_id;
+	const char *archive, *member, *title, *run_id, *source_uri;
 };
 
 /* Open DIR/catalog.sqlite: read-only with lock_fd -1; else to write it,
@@ -179,7 +180,8 @@ void catalog_free(struct catalog *c);
 struct sqlite3 *catalog_db(struct catalog *c);
 /* 1 if a document with this text digest is stored (or added this run). */
 int catalog_has_text(struct catalog *c, const char *text_digest);
-/* Add a document, linked to the latest earlier one of its URI.  0 or -1. */
+/* Add a document, linked to the latest earlier one of its URI, and its
+ * source URI when another.  0 or -1. */
 int catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
     size_t errlen);
 /* The validators of uri's latest fetch, for the next run's conditional
@@ -226,8 +228,9 @@ int adopt_archives(struct catalog *c, const char *dir, char *err,
  * output) to c, the catalog of dir, without copying archives: rows name
  * them by a path relative to dir when inside it, else absolute.  A text
  * already in c is a duplicate.  Adds to n's read, stored and duplicate.
- * 0; -1 with err when src's catalog cannot be read (nothing added from
- * it); -2 with err when c cannot be written. */
+ * 0 (a shard with no sources, which has no catalog, adds nothing); -1
+ * with err when src's catalog cannot be read (nothing added from it); -2
+ * with err when c cannot be written. */
 int merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen);
 
