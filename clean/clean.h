@@ -133,6 +133,10 @@ int output_document(struct cleaner *c, struct document *d,
 /* A metadata record saying why src could not be cleaned (OUT_WARC). */
 int output_failure(struct cleaner *c, const struct warc_record *src,
     const char *uri, const char *why, char *err, size_t errlen);
+/* A metadata record saying why src, not a page, was skipped (OUT_WARC),
+ * so that store counts it. */
+int output_skipped(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *why, char *err, size_t errlen);
 /* A document given as its conversion record and its comments' (or
  * NULL), written in c->format; fields and text are the records'. */
 int output_record(struct cleaner *c, struct warc_record *main,

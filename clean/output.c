@@ -267,9 +267,12 @@ output_document(struct cleaner *c, struct document *d,
 	return rc;
 }
 
-int
-output_failure(struct cleaner *c, const struct warc_record *src,
-    const char *uri, const char *why, char *err, size_t errlen)
+/* A metadata record about src for store: field says what became of it
+ * (failed, skipped), and why; label begins the block's line. */
+static int
+output_note(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *field, const char *label, const char *why,
+    char *err, size_t errlen)
 {
 	struct warc_record r;
 	int rc;
@@ -284,11 +287,27 @@ output_failure(struct cleaner *c, const struct warc_record *src,
 		set_if(&r, "WARC-Date", warc_get(src, "WARC-Date"));
 	}
 	warc_set(&r, "Content-Type", "application/warc-fields");
-	warc_set(&r, PF_CLEAN_ERROR, why);
-	buf_printf(&r.block, "error: %s\r\n", why);
+	warc_set(&r, field, why);
+	buf_printf(&r.block, "%s: %s\r\n", label, why);
 	rc = warc_write(c->warc, &r, err, errlen);
 	warc_record_free(&r);
 	return rc;
+}
+
+int
+output_failure(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *why, char *err, size_t errlen)
+{
+	return output_note(c, src, uri, PF_CLEAN_ERROR, "error", why, err,
+	    errlen);
+}
+
+int
+output_skipped(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *why, char *err, size_t errlen)
+{
+	return output_note(c, src, uri, PF_CLEAN_SKIPPED, "skipped", why, err,
+	    errlen);
 }
 
 void

@@ -145,6 +145,7 @@ static const char *const control_fields[] = {
 	PF_FETCHED,		/* clean, store: the validators above count */
 	PF_CLEAN_ERROR,		/* store: a failed item, counted, listed */
 	PF_REPEATED_KEYS,	/* store: line keys later runs drop */
+	PF_CLEAN_SKIPPED,	/* store: a record that is no page, counted */
 };
 
 size_t

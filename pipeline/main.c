@@ -232,13 +232,14 @@ summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 	if (line.len > 0) {
 		buf_printf(&out, "%ld read, %ld cleaned, %ld stored, "
 		    "%ld duplicate, %ld not modified, %ld disallowed, "
-		    "%ld failed, %ld empty in %.1f s",
+		    "%ld skipped, %ld failed, %ld empty in %.1f s",
 		    stat_value(line.data, "read"),
 		    stat_value(line.data, "cleaned"),
 		    stat_value(line.data, "stored"),
 		    stat_count(line.data, "duplicate"),
 		    stat_count(line.data, "not_modified"),
 		    stat_count(line.data, "disallowed"),
+		    stat_count(line.data, "skipped"),
 		    stat_value(line.data, "failed"),
 		    stat_count(line.data, "empty"), seconds);
 		add_reasons(&out, line.data);

@@ -4,7 +4,8 @@
  * document just before it (ID.comments.txt).  metadata records carrying
  * Pith-Fetch-Error or Pith-Clean-Error are items that failed upstream:
  * counted and listed in the manifest; those carrying Pith-Fetch-Status
- * are URLs not fetched (not modified, disallowed): counted.  The
+ * are URLs not fetched (not modified, disallowed), and those carrying
+ * Pith-Clean-Skipped records that were no pages: counted.  The
  * validators of every fetched document, and of every URL not modified,
  * go to the catalog for the next run's conditional GET.  warcinfo,
  * request and other metadata records are skipped; anything else is not
@@ -413,6 +414,9 @@ take_metadata(struct run *run, const struct warc_record *r, char *err,
 	} else if (status != NULL && strcmp(status, FETCH_DISALLOWED) == 0) {
 		run->n.read++;
 		run->n.disallowed++;
+	} else if (warc_get(r, PF_CLEAN_SKIPPED) != NULL) {
+		run->n.read++;
+		run->n.skipped++;
 	} else if ((reason = warc_get(r, PF_FETCH_ERROR)) != NULL) {
 		run->n.read++;
 		run->n.listed++;
@@ -502,7 +506,7 @@ run_lost(struct run *run, const char *why)
 {
 	struct counts *n = &run->n;
 	long lost = n->read - n->failed - n->empty - n->duplicate -
-	    n->not_modified - n->disallowed;
+	    n->not_modified - n->disallowed - n->skipped;
 
 	if (lost > 0)
 		count_reason(&run->why, why, lost);

@@ -106,6 +106,7 @@ struct counts {
 	long listed;		/* of failed: reported upstream, not said again */
 	long not_modified;	/* URLs unchanged since the last fetch (304) */
 	long disallowed;	/* URLs robots.txt forbade: not fetched */
+	long skipped;		/* records clean skipped: not pages */
 };
 
 /* The last document, kept open until the next record so that its

@@ -1,12 +1,16 @@
 # Captures made by other tools: a site on the loopback server captured
-# with wget --warc-file (WARC/1.0, its URIs in angle brackets) is stored
-# under its plain URLs.  pith's own WARC output is read by an independent
-# reader (tests/warc_check.py).
+# with wget --warc-file, and a Common Crawl style WARC made here (WARC/1.0,
+# a gzip member per record, request, revisit and metadata records, legacy
+# charsets).  Every page is stored under its plain URL, records that are
+# not pages are skipped and counted, never failed.  pith's own WARC
+# output is read by an independent reader (tests/warc_check.py).
 . "$PITH_TOP/tests/lib.sh"
 
 q() { python3 -c 'import sqlite3,sys
 for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(map(str, r)))' "$@"; }
 check() { python3 "$PITH_TOP/tests/warc_check.py" "$@"; }
+# summary OUTFILE: pipeline's summary line, without its time
+summary() { sed -n 's/^pipeline: \(.*\) in [0-9.]* s\(.*\)$/\1\2/p' "$1"; }
 
 # --- the independent reader finds what is wrong
 python3 "$PITH_TOP/tests/warc.py" conv http://a.example/x "some text" > good.warc
@@ -46,7 +50,11 @@ else
 	like "$(gzip -dc cap.warc.gz | tr -d '\r')" "^WARC-Target-URI: <$U/site/a/1.html>$" \
 	    "wget: the target URIs in angle brackets, as WARC/1.0 wrote them"
 
-	pipeline -o out cap.warc.gz > pout 2> perr
+	pipeline -o out cap.warc.gz > pout 2> perr; st=$?
+	is "$st" 0 "pipeline on the capture: exit 0"
+	is "$(summary perr)" "21 read, 4 cleaned, 4 stored, 0 duplicate, 0 not modified, 0 disallowed, 17 skipped, 0 failed, 0 empty" \
+	    "pipeline: every record counted, the pages cleaned, the rest skipped"
+	unlike "$(cat perr)" "no article text|failed:" "pipeline: no false alarm"
 	is "$(store -o out --list | cut -f3 | sort | tr '\n' ' ')" \
 	    "$U/site/ $U/site/a/1.html $U/site/a/2.html $U/site/a/3.html " \
 	    "--list: the plain URLs"
@@ -54,6 +62,8 @@ else
 	is "$st" 0 "--get URL: found"
 	like "$(cat got)" "Snow came early to the valley" "--get URL: the page's text"
 	unlike "$(cat got)" "Loopback Gazette prints" "--get URL: the line every page of the host repeats is gone"
+	is "$(q out/catalog.sqlite 'select read, stored, skipped, failed from runs')" "21|4|17|0" \
+	    "catalog: the run's row counts the skipped records"
 	is "$(q out/catalog.sqlite "select count(*) from documents where uri like '<%'")" 0 \
 	    "catalog: no URI in angle brackets"
 
@@ -62,6 +72,17 @@ else
 	is "$st:$(cat o)" "0:in.warc: 21 records, 29 digests checked" "warc_check: ingest's output of the capture"
 	like "$(tr -d '\r' < in.warc)" "^WARC-Target-URI: $U/site/a/1.html$" "ingest: the URI read plain"
 	like "$(tr -d '\r' < in.warc)" "^WARC-Record-ID: <urn:uuid:" "ingest: record ids keep their brackets"
+	clean -f warc in.warc > cl.warc 2> cerr; st=$?
+	is "$st:$(cat cerr)" "0:" "clean: exit 0, nothing said"
+	check --pith cl.warc > o; st=$?
+	is "$st:$(cat o)" "0:cl.warc: 22 records, 22 digests checked" "warc_check: clean's output"
+	is "$(grep -a -c '^Pith-Clean-Skipped: ' cl.warc)" 17 "clean: a record for each skip"
+	for why in "warcinfo record" "request record" "metadata record" "robots.txt" \
+	    "type text/css" "type image/png" "type application/rss\\+xml" "metadata: URI"; do
+		like "$(tr -d '\r' < cl.warc)" "^Pith-Clean-Skipped: $why$" "clean: skipped, $(printf %s "$why" | tr -d '\\')"
+	done
+	clean -j 2 -f warc in.warc > cl2.warc 2> cerr; st=$?
+	is "$st:$(grep -a -c '^Pith-Clean-Skipped: ' cl2.warc)" "0:17" "clean -j 2: the same skips"
 	clean -f json in.warc > cl.json 2> jerr
 	is "$(python3 -c 'import json,sys
 print(" ".join(str(json.loads(l).get("repeated_lines")) for l in sys.stdin))' < cl.json)" "1 1 1 1" \
@@ -71,6 +92,94 @@ print(" ".join(str(json.loads(l).get("repeated_lines")) for l in sys.stdin))' < 
 	check --pith live.warc > o; st=$?
 	is "$st:$(cat o)" "0:live.warc: 1 records, 2 digests checked" "warc_check: ingest's own response record"
 fi
+
+# --- a Common Crawl style WARC
+python3 - <<'EOF'
+import base64, gzip, hashlib, uuid
+U = "https://cc.example"
+out = open("cc.warc.gz", "wb")
+
+def sha1(b):
+    return "sha1:" + base64.b32encode(hashlib.sha1(b).digest()).decode()
+
+def record(kind, uri, fields, block):
+    rid = "<urn:uuid:%s>" % uuid.uuid4()
+    head = ["WARC/1.0", "WARC-Type: " + kind, "WARC-Date: 2024-05-06T07:08:09Z",
+            "WARC-Record-ID: " + rid]
+    if uri:
+        head.append("WARC-Target-URI: " + uri)
+    head += ["%s: %s" % f for f in fields]
+    head += ["WARC-Block-Digest: " + sha1(block), "Content-Length: %d" % len(block)]
+    out.write(gzip.compress(("\r\n".join(head) + "\r\n\r\n").encode() + block + b"\r\n\r\n"))
+    return rid
+
+def capture(path, status, headers, body, extra=(), kind="response"):
+    uri = U + path
+    record("request", uri, [("Content-Type", "application/http; msgtype=request")],
+           b"GET %s HTTP/1.1\r\nHost: cc.example\r\n\r\n" % path.encode())
+    http = ("HTTP/1.1 %s\r\n" % status + "".join("%s: %s\r\n" % h for h in headers) +
+            "\r\n").encode() + body
+    fields = [("Content-Type", "application/http; msgtype=response"),
+              ("WARC-Payload-Digest", sha1(body))] + list(extra)
+    return record(kind, uri, fields, http)
+
+record("warcinfo", None, [("Content-Type", "application/warc-fields")],
+       b"software: Apache Nutch 1.20\r\nformat: WARC File Format 1.0\r\n")
+cafe = ("<html><head><title>Caf\u00e9</title></head><body><article><h1>Caf\u00e9 cr\u00e8me"
+        "</h1><p>Caf\u00e9 cr\u00e8me \u2013 \u201cquoted\u201d, a legacy page written in "
+        "windows-1252 and said so in its header, as many old sites do.</p></article>"
+        "</body></html>").encode("cp1252")
+rid = capture("/cafe", "200 OK", [("Content-Type", "text/html; charset=windows-1252"),
+              ("X-Crawler-Content-Encoding", "gzip")], cafe)
+record("metadata", U + "/cafe", [("Content-Type", "application/warc-fields"),
+       ("WARC-Concurrent-To", rid)], b"fetchTimeMs: 120\r\ncharset-detected: windows-1252\r\n")
+koi = ("<html><head><meta charset=\"koi8-r\"><title>\u041f\u0440\u0438\u0432\u0435\u0442"
+       "</title></head><body><article><p>\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440: "
+       "\u044d\u0442\u0430 \u0441\u0442\u0440\u0430\u043d\u0438\u0446\u0430 \u043d\u0430\u043f"
+       "\u0438\u0441\u0430\u043d\u0430 \u0432 KOI8-R, \u043a\u0430\u043a \u0441\u043a\u0430\u0437"
+       "\u0430\u043d\u043e \u0432 \u0435\u0451 meta.</p></article></body></html>").encode("koi8-r")
+capture("/privet", "200 OK", [("Content-Type", "text/html")], koi)
+para = "<p>A long article goes on about the weather of the coast, day after day. </p>"
+long = ("<html><head><title>Long</title></head><body><article><h1>Long</h1>" +
+        para * 20 + "</article></body></html>").encode()
+capture("/long", "200 OK", [("Content-Type", "text/html")], long[:len(long) // 2],
+        [("WARC-Truncated", "length")])
+record("revisit", U + "/cafe", [("Content-Type", "application/http; msgtype=response"),
+       ("WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"),
+       ("WARC-Refers-To-Target-URI", U + "/cafe"), ("WARC-Refers-To-Date", "2024-05-06T07:08:09Z"),
+       ("WARC-Payload-Digest", sha1(cafe))],
+       b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n")
+record("response", U + "/robots.txt", [("Content-Type", "application/http; msgtype=response")],
+       b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nUser-agent: *\nDisallow: /private\n")
+record("response", U + "/logo.png", [("Content-Type", "application/http; msgtype=response")],
+       b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n")
+record("response", U + "/old", [("Content-Type", "application/http; msgtype=response")],
+       b"HTTP/1.1 301 Moved Permanently\r\nLocation: /cafe\r\n\r\n")
+record("response", U + "/ping", [("Content-Type", "application/http; msgtype=response")],
+       b"HTTP/1.1 204 No Content\r\n\r\n")
+record("response", U + "/feed", [("Content-Type", "application/http; msgtype=response")],
+       b"HTTP/1.1 200 OK\r\nContent-Type: application/atom+xml\r\n\r\n<feed/>\n")
+EOF
+check cc.warc.gz > o; st=$?
+is "$st:$(cat o)" "0:cc.warc.gz: 14 records, 17 digests checked" "the Common Crawl style WARC is well made"
+
+printf '[store]\nformat = warc.gz\n' > wgz.conf
+pipeline -c wgz.conf -o ccout cc.warc.gz > pout 2> perr; st=$?
+is "$st" 0 "Common Crawl style: exit 0"
+is "$(summary perr)" "14 read, 3 cleaned, 3 stored, 0 duplicate, 0 not modified, 0 disallowed, 11 skipped, 0 failed, 0 empty" \
+    "Common Crawl style: pages cleaned, the rest skipped"
+is "$(store -o ccout --get https://cc.example/cafe)" "Café crème
+
+Café crème – “quoted”, a legacy page written in windows-1252 and said so in its header, as many old sites do." \
+    "windows-1252 from the HTTP header: decoded"
+like "$(store -o ccout --get https://cc.example/privet)" "^Привет, мир: эта страница написана в KOI8-R" \
+    "KOI8-R from <meta>: decoded"
+check --pith ccout/pith-*.warc.gz > o; st=$?
+like "$st:$(cat o)" "^0:ccout/pith-.*\.warc\.gz: 5 records, 5 digests checked$" \
+    "warc_check: store's warc.gz (warcinfo, 3 documents, manifest)"
+
+ingest cc.warc.gz | clean -f json > cc.json 2> cerr; st=$?
+is "$st:$(cat cerr)" "0:" "clean -f json: exit 0, nothing said"
 
 # --- a wget capture with URIs in brackets, gzip member per record, read by clean itself
 python3 - <<'EOF'
@@ -95,4 +204,52 @@ is "$(grep -E '^WARC-(Refers-To-Target-URI|Profile|Concurrent-To)' br.in)" \
 WARC-Profile: http://netpreserve.org/x
 WARC-Concurrent-To: <urn:uuid:abc>" "the other URI fields plain, the record ids kept"
 
+# --- pages are still pages: a user's .txt dump (text/plain) is cleaned
+pipeline -o txtout "$SAMPLES/dump-blog.txt" > /dev/null 2> terr; st=$?
+is "$st:$(summary terr)" "0:1 read, 1 cleaned, 1 stored, 0 duplicate, 0 not modified, 0 disallowed, 0 skipped, 0 failed, 0 empty" \
+    "a text/plain resource is a page, not skipped"
+
+# --- Pith-Clean-Skipped is a control field: a file cannot plant it
+python3 - <<'EOF'
+b = b"skipped: planted\r\n"
+open("plant.warc", "wb").write((
+    "WARC/1.1\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:uuid:p>\r\n"
+    "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: http://p.example/\r\n"
+    "Pith-Clean-Skipped: planted\r\n"
+    "Content-Length: %d\r\n\r\n" % len(b)).encode() + b + b"\r\n\r\n")
+EOF
+clean -f warc plant.warc > plant.out 2> plerr
+is "$(cat plerr)" "clean: plant.warc: 1 pith control fields dropped: a record read from a file cannot steer pith" \
+    "clean: Pith-Clean-Skipped dropped from a file"
+is "$(tr -d '\r' < plant.out | grep '^Pith-Clean-Skipped')" "Pith-Clean-Skipped: metadata record" \
+    "... and the record is skipped by clean itself, once"
+
+# --- a catalog of schema 2 is migrated to 3
+mkdir old
+python3 - old/catalog.sqlite <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+PRAGMA journal_mode=WAL;
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,
+ raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL, member TEXT, title TEXT,
+ run_id TEXT NOT NULL, previous TEXT REFERENCES documents(doc_id));
+CREATE TABLE runs (id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,
+ stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,
+ not_modified INTEGER, disallowed INTEGER);
+CREATE TABLE validators (uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);
+CREATE TABLE repeated_lines (key INTEGER PRIMARY KEY);
+INSERT INTO documents VALUES ('d0', 'http://old.example/', '2024-01-01T00:00:00Z', NULL,
+ 'sha1:OLD', 'pith-old.tar.gz', 'd0.txt', 'Old', 'old-run', NULL);
+INSERT INTO runs VALUES ('old-run', '2024-01-01T00:00:00Z', '2024-01-01T00:00:01Z', 1, 1, 0, 0, 0, 0, 0);
+PRAGMA user_version=2;
+""")
+db.commit()
+db.close()
+EOF
+pipeline -o old cc.warc.gz > /dev/null 2> oerr; st=$?
+is "$st" 0 "schema 2: the run works"
+is "$(q old/catalog.sqlite 'pragma user_version')" 3 "schema 2: migrated to 3"
+is "$(q old/catalog.sqlite 'select id, read, skipped from runs order by started')" "old-run|1|None
+$(q old/catalog.sqlite "select id from runs where id != 'old-run'")|14|11" "schema 2: old runs kept, the new run's skips counted"
 done_testing
