@@ -102,6 +102,7 @@ struct document {
 	const char *content_type;	/* declared type (HTTP or record), or NULL */
 	int http_status;		/* of a fetched page, or 0 */
 	int fetched;			/* by ingest, in this run (PF_FETCHED) */
+	const char *truncated;		/* the source's WARC-Truncated, or NULL */
 	const char *etag;		/* its validators, when fetched; */
 	const char *last_modified;	/*   else NULL */
 	const char *data;		/* raw bytes */

@@ -65,6 +65,7 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	set_if(r, PF_SRC_DIGEST, d->digest);	/* WARC output only */
 	snprintf(bytes, sizeof bytes, "%zu", d->len);
 	warc_set(r, PF_SRC_BYTES, bytes);
+	set_if(r, PF_SRC_TRUNCATED, d->truncated);
 	set_if(r, PF_CHARSET_DECL, charset_declared(d));
 	set_if(r, PF_CHARSET_DET, d->cs.detected);
 	warc_set(r, PF_CLEANER, "pith-clean/" PITH_VERSION);
@@ -97,6 +98,7 @@ static const struct { const char *key, *field; int count; } json_fields[] = {
 	{ "charset_declared", PF_CHARSET_DECL, 0 },
 	{ "charset_detected", PF_CHARSET_DET, 0 },
 	{ "warning", PF_WARNING, 0 },
+	{ "truncated", PF_SRC_TRUNCATED, 0 },
 	{ "repeated_lines", PF_REPEATED, 1 },
 };
 

@@ -173,6 +173,7 @@ classify(const struct cleaner *c, struct warc_record *r,
 	}
 	if (not_page_uri(d->uri, why, whylen))
 		return V_SKIP;
+	d->truncated = warc_get(r, "WARC-Truncated");
 	if (strcasecmp(type, "response") != 0 ||
 	    (ct != NULL && strncasecmp(ct, "application/http", 16) != 0))
 		return whole_block(r, ct, d, why, whylen);

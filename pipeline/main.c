@@ -216,6 +216,17 @@ add_reasons(struct buf *out, const char *stats)
 	free(done);
 }
 
+/* Documents stored from truncated captures (Common Crawl cuts records
+ * at 1 MiB): said once here, not for each, which would fill cron's mail. */
+static void
+add_truncated(struct buf *out, long n)
+{
+	if (n == 1)
+		buf_puts(out, "; 1 stored from a truncated capture");
+	else if (n > 1)
+		buf_printf(out, "; %ld stored from truncated captures", n);
+}
+
 /* The summary line, without the program name; owned. */
 static char *
 summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
@@ -242,6 +253,7 @@ summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 		    stat_count(line.data, "skipped"),
 		    stat_value(line.data, "failed"),
 		    stat_count(line.data, "empty"), seconds);
+		add_truncated(&out, stat_count(line.data, "truncated"));
 		add_reasons(&out, line.data);
 	} else
 		buf_puts(&out, "store gave no summary");

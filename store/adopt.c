@@ -65,6 +65,7 @@ adopt_provenance(struct catalog *c, const char *archive,
 		.text_digest = json_str(p, "text_digest"),
 		.title = json_str(json_object_get(p, "metadata"), "title"),
 		.archive = archive, .member = member,
+		.truncated = json_str(p, "truncated"),
 	};
 	int rc = -1;
 

@@ -20,7 +20,7 @@
 #include "store.h"
 
 /* 1: documents, runs, validators; 2: runs.not_modified, runs.disallowed;
- * 3: runs.skipped */
+ * 3: runs.skipped, documents.truncated */
 #define SCHEMA_VERSION 3
 
 #define STATEMENTS 12	/* prepared statements kept for the run */
@@ -40,7 +40,7 @@ static const char schema[] =
     " doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,"
     " raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL,"
     " member TEXT, title TEXT, run_id TEXT NOT NULL,"
-    " previous TEXT REFERENCES documents(doc_id));"
+    " previous TEXT REFERENCES documents(doc_id), truncated TEXT);"
     "CREATE INDEX IF NOT EXISTS documents_text ON documents(text_digest);"
     "CREATE INDEX IF NOT EXISTS documents_uri ON documents(uri, capture_time);"
     "CREATE TABLE IF NOT EXISTS runs ("
@@ -109,9 +109,10 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	    "ALTER TABLE runs ADD COLUMN disallowed INTEGER;"
 	    "PRAGMA user_version=2;"
 	    "COMMIT;",
-	[2] =	/* no records skipped as no pages */
+	[2] =	/* no records skipped as no pages, no truncated captures */
 	    "BEGIN IMMEDIATE;"
 	    "ALTER TABLE runs ADD COLUMN skipped INTEGER;"
+	    "ALTER TABLE documents ADD COLUMN truncated TEXT;"
 	    "PRAGMA user_version=3;"
 	    "COMMIT;",
 };
@@ -320,12 +321,13 @@ catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 	{
 		const char *p[] = { d->doc_id, d->uri, d->capture_time,
 		    d->raw_digest, d->text_digest, d->archive, d->member,
-		    d->title, d->run_id ? d->run_id : d->archive, previous };
+		    d->title, d->run_id ? d->run_id : d->archive, previous,
+		    d->truncated };
 
 		rc = run_sql(c, "INSERT OR IGNORE INTO documents (doc_id, uri,"
 		    " capture_time, raw_digest, text_digest, archive, member,"
-		    " title, run_id, previous) VALUES (?,?,?,?,?,?,?,?,?,?)",
-		    p, 10, NULL);
+		    " title, run_id, previous, truncated)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?)", p, 11, NULL);
 	}
 	free(previous);
 	if (rc != SQLITE_DONE)

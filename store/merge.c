@@ -53,6 +53,7 @@ merge_row(struct catalog *c, sqlite3_stmt *st, const char *prefix,
 		.capture_time = text_col(st, 2), .raw_digest = text_col(st, 3),
 		.text_digest = text_col(st, 4), .member = text_col(st, 6),
 		.title = text_col(st, 7), .run_id = text_col(st, 8),
+		.truncated = text_col(st, 9),
 	};
 	struct buf path;
 	int rc;
@@ -130,6 +131,27 @@ copy_repeated(struct catalog *c, struct catalog *from, char *err,
 	return rc;
 }
 
+/* The shard's documents, oldest first; a catalog from before schema 3
+ * has no truncated column: NULL for it.  0 with *st, or -1. */
+static int
+select_documents(struct catalog *from, sqlite3_stmt **st)
+{
+	static const char *const truncated[] = { "truncated", "NULL" };
+	char sql[256];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(sql, sizeof sql, "SELECT doc_id, uri, capture_time,"
+		    " raw_digest, text_digest, archive, member, title, run_id,"
+		    " %s FROM documents ORDER BY capture_time, rowid",
+		    truncated[i]);
+		if (sqlite3_prepare_v2(catalog_db(from), sql, -1, st, NULL) ==
+		    SQLITE_OK)
+			return 0;
+	}
+	return -1;
+}
+
 int
 merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen)
@@ -143,10 +165,7 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 		return -1;
 	if ((from = catalog_open(src, -1, err, errlen)) == NULL)
 		goto out;
-	if (sqlite3_prepare_v2(catalog_db(from), "SELECT doc_id, uri,"
-	    " capture_time, raw_digest, text_digest, archive, member, title,"
-	    " run_id FROM documents ORDER BY capture_time, rowid", -1, &st,
-	    NULL) == SQLITE_OK)
+	if (select_documents(from, &st) == 0)
 		rc = copy_rows(c, from, st, prefix, n, err, errlen);
 	else
 		snprintf(err, errlen, "catalog.sqlite: %s",

@@ -331,6 +331,7 @@ store_document(struct run *run, struct warc_record *r, char *err,
 	if (rc < 0 || catalog_note(run, r, id, digest, err, errlen) < 0)
 		return -1;
 	open_pending(run, r, id, digest);
+	run->n.truncated += warc_get(r, PF_SRC_TRUNCATED) != NULL;
 	return 0;
 }
 
@@ -512,6 +513,7 @@ run_lost(struct run *run, const char *why)
 		count_reason(&run->why, why, lost);
 	n->failed += lost;
 	n->stored = 0;
+	n->truncated = 0;
 }
 
 int

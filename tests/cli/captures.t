@@ -1,9 +1,10 @@
 # Captures made by other tools: a site on the loopback server captured
 # with wget --warc-file, and a Common Crawl style WARC made here (WARC/1.0,
-# a gzip member per record, request, revisit and metadata records, legacy
-# charsets).  Every page is stored under its plain URL, records that are
-# not pages are skipped and counted, never failed.  pith's own WARC
-# output is read by an independent reader (tests/warc_check.py).
+# a gzip member per record, request, revisit and metadata records, a
+# truncated record, legacy charsets).  Every page is stored under its
+# plain URL, records that are not pages are skipped and counted, never
+# failed, and a truncated capture is marked.  pith's own WARC output is
+# read by an independent reader (tests/warc_check.py).
 . "$PITH_TOP/tests/lib.sh"
 
 q() { python3 -c 'import sqlite3,sys
@@ -166,20 +167,42 @@ is "$st:$(cat o)" "0:cc.warc.gz: 14 records, 17 digests checked" "the Common Cra
 printf '[store]\nformat = warc.gz\n' > wgz.conf
 pipeline -c wgz.conf -o ccout cc.warc.gz > pout 2> perr; st=$?
 is "$st" 0 "Common Crawl style: exit 0"
-is "$(summary perr)" "14 read, 3 cleaned, 3 stored, 0 duplicate, 0 not modified, 0 disallowed, 11 skipped, 0 failed, 0 empty" \
-    "Common Crawl style: pages cleaned, the rest skipped"
+is "$(summary perr)" "14 read, 3 cleaned, 3 stored, 0 duplicate, 0 not modified, 0 disallowed, 11 skipped, 0 failed, 0 empty; 1 stored from a truncated capture" \
+    "Common Crawl style: pages cleaned, the rest skipped, the truncated capture said"
 is "$(store -o ccout --get https://cc.example/cafe)" "Café crème
 
 Café crème – “quoted”, a legacy page written in windows-1252 and said so in its header, as many old sites do." \
     "windows-1252 from the HTTP header: decoded"
 like "$(store -o ccout --get https://cc.example/privet)" "^Привет, мир: эта страница написана в KOI8-R" \
     "KOI8-R from <meta>: decoded"
+is "$(q ccout/catalog.sqlite 'select uri, truncated from documents order by uri')" \
+"https://cc.example/cafe|None
+https://cc.example/long|length
+https://cc.example/privet|None" "catalog: the truncated capture has its reason"
 check --pith ccout/pith-*.warc.gz > o; st=$?
 like "$st:$(cat o)" "^0:ccout/pith-.*\.warc\.gz: 5 records, 5 digests checked$" \
     "warc_check: store's warc.gz (warcinfo, 3 documents, manifest)"
+like "$(gzip -dc ccout/pith-*.warc.gz | tr -d '\r')" "Pith-Source-Truncated: length" \
+    "store's warc.gz: the conversion record says truncated"
+like "$(gzip -dc ccout/pith-*.warc.gz | tr -d '\r' | grep '^{')" '"truncated":"length"' \
+    "...and the manifest"
 
 ingest cc.warc.gz | clean -f json > cc.json 2> cerr; st=$?
 is "$st:$(cat cerr)" "0:" "clean -f json: exit 0, nothing said"
+is "$(python3 -c 'import json,sys
+for l in sys.stdin:
+    o = json.loads(l); print(o["uri"], o.get("truncated"))' < cc.json)" \
+"https://cc.example/cafe None
+https://cc.example/privet None
+https://cc.example/long length" "clean -f json: truncated"
+pipeline -o cctar cc.warc.gz > /dev/null 2>&1
+mkdir x && tar -xzf cctar/pith-*.tar.gz -C x
+is "$(python3 -c 'import json,glob
+for f in sorted(glob.glob("x/*.json")):
+    o = json.load(open(f)); print(o["final_uri"], o.get("truncated"))' | sort)" \
+"https://cc.example/cafe None
+https://cc.example/long length
+https://cc.example/privet None" "store: DOCID.json says truncated"
 
 # --- a wget capture with URIs in brackets, gzip member per record, read by clean itself
 python3 - <<'EOF'
@@ -215,12 +238,12 @@ b = b"skipped: planted\r\n"
 open("plant.warc", "wb").write((
     "WARC/1.1\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:uuid:p>\r\n"
     "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: http://p.example/\r\n"
-    "Pith-Clean-Skipped: planted\r\n"
+    "Pith-Clean-Skipped: planted\r\nPith-Source-Truncated: planted\r\n"
     "Content-Length: %d\r\n\r\n" % len(b)).encode() + b + b"\r\n\r\n")
 EOF
 clean -f warc plant.warc > plant.out 2> plerr
-is "$(cat plerr)" "clean: plant.warc: 1 pith control fields dropped: a record read from a file cannot steer pith" \
-    "clean: Pith-Clean-Skipped dropped from a file"
+is "$(cat plerr)" "clean: plant.warc: 2 pith control fields dropped: a record read from a file cannot steer pith" \
+    "clean: Pith-Clean-Skipped and Pith-Source-Truncated dropped from a file"
 is "$(tr -d '\r' < plant.out | grep '^Pith-Clean-Skipped')" "Pith-Clean-Skipped: metadata record" \
     "... and the record is skipped by clean itself, once"
 
@@ -247,9 +270,22 @@ PRAGMA user_version=2;
 db.commit()
 db.close()
 EOF
+cp -R old old2
 pipeline -o old cc.warc.gz > /dev/null 2> oerr; st=$?
 is "$st" 0 "schema 2: the run works"
 is "$(q old/catalog.sqlite 'pragma user_version')" 3 "schema 2: migrated to 3"
 is "$(q old/catalog.sqlite 'select id, read, skipped from runs order by started')" "old-run|1|None
 $(q old/catalog.sqlite "select id from runs where id != 'old-run'")|14|11" "schema 2: old runs kept, the new run's skips counted"
+is "$(q old/catalog.sqlite "select uri, truncated from documents where uri like '%old%' or uri like '%long'")" \
+"http://old.example/|None
+https://cc.example/long|length" "schema 2: old documents kept, the new one marked"
+store -o merged --merge ccout old2 > /dev/null 2> merr; st=$?
+is "$st:$(cat merr)" "0:store: merged 2 of 2 folders: 4 documents, 4 added, 0 duplicate" \
+    "--merge: a shard of schema 3 and one of schema 2"
+is "$(q merged/catalog.sqlite 'select uri, truncated from documents order by uri')" \
+"http://old.example/|None
+https://cc.example/cafe|None
+https://cc.example/long|length
+https://cc.example/privet|None" "--merge: the truncated mark comes along"
+
 done_testing
