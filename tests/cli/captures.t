@@ -249,27 +249,7 @@ is "$(tr -d '\r' < plant.out | grep '^Pith-Clean-Skipped')" "Pith-Clean-Skipped:
 
 # --- a catalog of schema 2 is migrated to 3
 mkdir old
-python3 - old/catalog.sqlite <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.executescript("""
-PRAGMA journal_mode=WAL;
-CREATE TABLE documents (doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,
- raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL, member TEXT, title TEXT,
- run_id TEXT NOT NULL, previous TEXT REFERENCES documents(doc_id));
-CREATE TABLE runs (id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,
- stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,
- not_modified INTEGER, disallowed INTEGER);
-CREATE TABLE validators (uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);
-CREATE TABLE repeated_lines (key INTEGER PRIMARY KEY);
-INSERT INTO documents VALUES ('d0', 'http://old.example/', '2024-01-01T00:00:00Z', NULL,
- 'sha1:OLD', 'pith-old.tar.gz', 'd0.txt', 'Old', 'old-run', NULL);
-INSERT INTO runs VALUES ('old-run', '2024-01-01T00:00:00Z', '2024-01-01T00:00:01Z', 1, 1, 0, 0, 0, 0, 0);
-PRAGMA user_version=2;
-""")
-db.commit()
-db.close()
-EOF
+python3 "$PITH_TOP/tests/old_catalog.py" 2 old/catalog.sqlite
 cp -R old old2
 pipeline -o old cc.warc.gz > /dev/null 2> oerr; st=$?
 is "$st" 0 "schema 2: the run works"

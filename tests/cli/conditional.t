@@ -83,22 +83,7 @@ like "$(tr -d '\r' < conv)" "Pith-Fetch-Status: disallowed" "clean: the disallow
 
 # --- a catalog of schema 1 is migrated
 mkdir old
-python3 - old/catalog.sqlite <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.executescript("""
-PRAGMA journal_mode=WAL;
-CREATE TABLE documents (doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,
- raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL, member TEXT, title TEXT,
- run_id TEXT NOT NULL, previous TEXT REFERENCES documents(doc_id));
-CREATE TABLE runs (id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,
- stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER);
-CREATE TABLE validators (uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);
-INSERT INTO runs VALUES ('old-run', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 1, 1, 0, 0, 0);
-PRAGMA user_version=1;
-""")
-db.commit()
-PY
+python3 "$PITH_TOP/tests/old_catalog.py" 1 old/catalog.sqlite
 pipeline -c fast.conf -o old "$U/cond/etag/m" > o 2> e; st=$?
 is "$st" 0 "schema 1: the run works"
 is "$(q old/catalog.sqlite 'pragma user_version')" 3 "schema 1: migrated to 3"
