@@ -429,7 +429,8 @@ iso_date(const char *s)
 		if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
 			return NULL;
 		snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-		if (s[4] == '-' && (s[10] == 'T' || s[10] == ' ')) {
+		if (s[4] == '-' && strlen(s) > 10 &&
+		    (s[10] == 'T' || s[10] == ' ')) {
 			n = strcspn(s + 11, " \t\r\n");
 			if (n > 0 && n < 25)
 				snprintf(out + 10, sizeof out - 10, "T%.*s",

@@ -312,6 +312,12 @@ static const char time_page[] =
 	"<p><time datetime=\"2017-08-09\">9 August</time></p>"
 	PARA PARA PARA "</body></html>";
 
+/* A date shorter than "YYYY-MM-DD": nothing past its end is read. */
+static const char short_date_page[] =
+	"<html><head><title>Tides</title></head><body>"
+	"<p><time datetime=\"2017-8-9\">9 August</time></p>"
+	PARA PARA PARA "</body></html>";
+
 static void
 test_meta(void)
 {
@@ -347,6 +353,9 @@ test_meta(void)
 	ok(m->author == NULL && m->canonical_url == NULL,
 	    "absent fields are NULL");
 	ok(!has(ex.text.data, "9 August"), "<time> line not in the text");
+
+	run(short_date_page);
+	is_str(m->published, "2017-08-09", "a date of 8 characters, padded");
 }
 
 static void
