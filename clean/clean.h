@@ -107,6 +107,7 @@ struct document {
 	const char *content_type;	/* declared type (HTTP or record), or NULL */
 	int http_status;		/* of a fetched page, or 0 */
 	int fetched;			/* by ingest, in this run (PF_FETCHED) */
+	const char *truncated;		/* the source's WARC-Truncated, or NULL */
 	const char *etag;		/* its validators, when fetched; */
 	const char *last_modified;	/*   else NULL */
 	const char *data;		/* raw bytes */
@@ -137,6 +138,10 @@ int output_document(struct cleaner *c, struct document *d,
     size_t errlen);
 /* A metadata record saying why src could not be cleaned (OUT_WARC). */
 int output_failure(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *why, char *err, size_t errlen);
+/* A metadata record saying why src, not a page, was skipped (OUT_WARC),
+ * so that store counts it. */
+int output_skipped(struct cleaner *c, const struct warc_record *src,
     const char *uri, const char *why, char *err, size_t errlen);
 /* A document given as its conversion record and its comments' (or
  * NULL), written in c->format; fields and text are the records'. */

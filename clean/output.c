@@ -65,6 +65,7 @@ conversion_record(const struct cleaner *c, const struct document *d,
 	set_if(r, PF_SRC_DIGEST, d->digest);	/* WARC output only */
 	snprintf(bytes, sizeof bytes, "%zu", d->len);
 	warc_set(r, PF_SRC_BYTES, bytes);
+	set_if(r, PF_SRC_TRUNCATED, d->truncated);
 	set_if(r, PF_CHARSET_DECL, charset_declared(d));
 	set_if(r, PF_CHARSET_DET, d->cs.detected);
 	warc_set(r, PF_CLEANER, "pith-clean/" PITH_VERSION);
@@ -97,6 +98,7 @@ static const struct { const char *key, *field; int count; } json_fields[] = {
 	{ "charset_declared", PF_CHARSET_DECL, 0 },
 	{ "charset_detected", PF_CHARSET_DET, 0 },
 	{ "warning", PF_WARNING, 0 },
+	{ "truncated", PF_SRC_TRUNCATED, 0 },
 	{ "repeated_lines", PF_REPEATED, 1 },
 };
 
@@ -310,9 +312,12 @@ output_document(struct cleaner *c, struct document *d,
 	return rc;
 }
 
-int
-output_failure(struct cleaner *c, const struct warc_record *src,
-    const char *uri, const char *why, char *err, size_t errlen)
+/* A metadata record about src for store: field says what became of it
+ * (failed, skipped), and why; label begins the block's line. */
+static int
+output_note(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *field, const char *label, const char *why,
+    char *err, size_t errlen)
 {
 	struct warc_record r;
 	int rc;
@@ -327,11 +332,27 @@ output_failure(struct cleaner *c, const struct warc_record *src,
 		set_if(&r, "WARC-Date", warc_get(src, "WARC-Date"));
 	}
 	warc_set(&r, "Content-Type", "application/warc-fields");
-	warc_set(&r, PF_CLEAN_ERROR, why);
-	buf_printf(&r.block, "error: %s\r\n", why);
+	warc_set(&r, field, why);
+	buf_printf(&r.block, "%s: %s\r\n", label, why);
 	rc = warc_write(c->warc, &r, err, errlen);
 	warc_record_free(&r);
 	return rc;
+}
+
+int
+output_failure(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *why, char *err, size_t errlen)
+{
+	return output_note(c, src, uri, PF_CLEAN_ERROR, "error", why, err,
+	    errlen);
+}
+
+int
+output_skipped(struct cleaner *c, const struct warc_record *src,
+    const char *uri, const char *why, char *err, size_t errlen)
+{
+	return output_note(c, src, uri, PF_CLEAN_SKIPPED, "skipped", why, err,
+	    errlen);
 }
 
 void

@@ -304,6 +304,11 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_REPEATED	"Pith-Repeated-Lines"	/* lines dropped as recurring
 						   across the host's pages */
 #define PF_CLEAN_ERROR	"Pith-Clean-Error"	/* metadata record: clean failed */
+#define PF_CLEAN_SKIPPED "Pith-Clean-Skipped"	/* metadata record: not a page
+						   (a request, robots.txt, an
+						   image ...): why */
+#define PF_SRC_TRUNCATED "Pith-Source-Truncated" /* conversion: the source
+						   record's WARC-Truncated */
 /* Conditional GET: the validators of a fetched page travel from ingest's
  * response (ETag, Last-Modified headers) on clean's conversion record to
  * store's catalog; a URL not fetched gets a metadata record saying why. */

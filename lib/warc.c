@@ -145,6 +145,8 @@ static const char *const control_fields[] = {
 	PF_FETCHED,		/* clean, store: the validators above count */
 	PF_CLEAN_ERROR,		/* store: a failed item, counted, listed */
 	PF_REPEATED_KEYS,	/* store: line keys later runs drop */
+	PF_CLEAN_SKIPPED,	/* store: a record that is no page, counted */
+	PF_SRC_TRUNCATED,	/* store: counted, marked in the catalog */
 };
 
 size_t
@@ -836,6 +838,47 @@ read_header(struct warc_reader *w, struct warc_record *r, char *err,
 	}
 }
 
+/*
+ * The fields whose value WARC/1.0 wrote as "<uri>" and WARC/1.1 writes
+ * bare (ISO 28500:2017, 5.2: the rule "changed to meet requests from
+ * implementers").  wget still writes the brackets; read bare, a page has
+ * one URI in every stage, the catalog and --get.  The record ids
+ * (WARC-Record-ID, -Refers-To, -Concurrent-To, -Warcinfo-ID,
+ * -Segment-Origin-ID) keep theirs: "<urn:uuid:...>" in both versions.
+ */
+static const char *const uri_fields[] = {
+	"WARC-Target-URI", "WARC-Refers-To-Target-URI", "WARC-Profile",
+};
+
+static int
+is_uri_field(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof uri_fields / sizeof uri_fields[0]; i++)
+		if (strcasecmp(name, uri_fields[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+unbracket_uris(struct warc_record *r)
+{
+	char *v, *uri;
+	size_t i, n;
+
+	for (i = 0; i < r->nfields; i++) {
+		v = r->fields[i].value;
+		n = strlen(v);
+		if (n < 2 || v[0] != '<' || v[n - 1] != '>' ||
+		    !is_uri_field(r->fields[i].name))
+			continue;
+		v[n - 1] = '\0';
+		uri = str_trim(v + 1);
+		memmove(v, uri, strlen(uri) + 1);
+	}
+}
+
 /* Content-Length: digits only, at most 2^50. -1 if missing or bad. */
 static long long
 content_length(const struct warc_record *r)
@@ -1012,8 +1055,10 @@ warc_read(struct warc_reader *w, struct warc_record *r, char *err,
 		return fail(w, r->offset, 0, err, errlen, "missing or bad "
 		    "Content-Length");
 	}
-	if ((rc = read_record_block(w, r, length, err, errlen)) > 0 &&
-	    w->foreign)
+	if ((rc = read_record_block(w, r, length, err, errlen)) <= 0)
+		return rc;
+	unbracket_uris(r);
+	if (w->foreign)
 		w->dropped += warc_drop_control(r);
 	return rc;
 }

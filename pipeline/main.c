@@ -216,6 +216,17 @@ add_reasons(struct buf *out, const char *stats)
 	free(done);
 }
 
+/* Documents stored from truncated captures (Common Crawl cuts records
+ * at 1 MiB): said once here, not for each, which would fill cron's mail. */
+static void
+add_truncated(struct buf *out, long n)
+{
+	if (n == 1)
+		buf_puts(out, "; 1 stored from a truncated capture");
+	else if (n > 1)
+		buf_printf(out, "; %ld stored from truncated captures", n);
+}
+
 /* The summary line, without the program name; owned. */
 static char *
 summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
@@ -232,15 +243,17 @@ summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 	if (line.len > 0) {
 		buf_printf(&out, "%ld read, %ld cleaned, %ld stored, "
 		    "%ld duplicate, %ld not modified, %ld disallowed, "
-		    "%ld failed, %ld empty in %.1f s",
+		    "%ld skipped, %ld failed, %ld empty in %.1f s",
 		    stat_value(line.data, "read"),
 		    stat_value(line.data, "cleaned"),
 		    stat_value(line.data, "stored"),
 		    stat_count(line.data, "duplicate"),
 		    stat_count(line.data, "not_modified"),
 		    stat_count(line.data, "disallowed"),
+		    stat_count(line.data, "skipped"),
 		    stat_value(line.data, "failed"),
 		    stat_count(line.data, "empty"), seconds);
+		add_truncated(&out, stat_count(line.data, "truncated"));
 		add_reasons(&out, line.data);
 	} else
 		buf_puts(&out, "store gave no summary");

@@ -66,6 +66,7 @@ adopt_provenance(struct catalog *c, const char *archive,
 		.title = json_str(json_object_get(p, "metadata"), "title"),
 		.archive = archive, .member = member,
 		.source_uri = json_str(p, "source_uri"),
+		.truncated = json_str(p, "truncated"),
 	};
 	int rc = -1;
 

@@ -19,8 +19,9 @@
 
 #include "store.h"
 
-/* 1: documents, runs, validators; 2: runs.not_modified, runs.disallowed */
-#define SCHEMA_VERSION 2
+/* 1: documents, runs, validators; 2: runs.not_modified, runs.disallowed;
+ * 3: runs.skipped, documents.truncated */
+#define SCHEMA_VERSION 3
 
 #define STATEMENTS 12	/* prepared statements kept for the run */
 
@@ -39,13 +40,13 @@ static const char schema[] =
     " doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,"
     " raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL,"
     " member TEXT, title TEXT, run_id TEXT NOT NULL,"
-    " previous TEXT REFERENCES documents(doc_id));"
+    " previous TEXT REFERENCES documents(doc_id), truncated TEXT);"
     "CREATE INDEX IF NOT EXISTS documents_text ON documents(text_digest);"
     "CREATE INDEX IF NOT EXISTS documents_uri ON documents(uri, capture_time);"
     "CREATE TABLE IF NOT EXISTS runs ("
     " id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,"
     " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,"
-    " not_modified INTEGER, disallowed INTEGER);"
+    " not_modified INTEGER, disallowed INTEGER, skipped INTEGER);"
     "CREATE TABLE IF NOT EXISTS validators ("
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
     "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);"
@@ -107,13 +108,39 @@ check_not_emptied(const char *dir, const char *path, char *err,
 	return -1;
 }
 
-/* Version 1 to 2: the runs counted no 304s and no robots.txt refusals. */
-static const char migrate_1[] =
-    "BEGIN IMMEDIATE;"
-    "ALTER TABLE runs ADD COLUMN not_modified INTEGER;"
-    "ALTER TABLE runs ADD COLUMN disallowed INTEGER;"
-    "PRAGMA user_version=2;"
-    "COMMIT;";
+/* From version N to N + 1, at migrations[N]. */
+static const char *const migrations[SCHEMA_VERSION] = {
+	[1] =	/* the runs counted no 304s and no robots.txt refusals */
+	    "BEGIN IMMEDIATE;"
+	    "ALTER TABLE runs ADD COLUMN not_modified INTEGER;"
+	    "ALTER TABLE runs ADD COLUMN disallowed INTEGER;"
+	    "PRAGMA user_version=2;"
+	    "COMMIT;",
+	[2] =	/* no records skipped as no pages, no truncated captures */
+	    "BEGIN IMMEDIATE;"
+	    "ALTER TABLE runs ADD COLUMN skipped INTEGER;"
+	    "ALTER TABLE documents ADD COLUMN truncated TEXT;"
+	    "PRAGMA user_version=3;"
+	    "COMMIT;",
+};
+
+/* An older catalog brought up to SCHEMA_VERSION, a step at a time. */
+static int
+migrate(struct catalog *c, int version, char *err, size_t errlen)
+{
+	char what[64];
+
+	for (; version >= 1 && version < SCHEMA_VERSION; version++)
+		if (sqlite3_exec(c->db, migrations[version], NULL, NULL,
+		    NULL) != SQLITE_OK) {
+			snprintf(what, sizeof what, "migrating schema %d to %d",
+			    version, version + 1);
+			db_fail(c, what, err, errlen);
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	return 0;
+}
 
 /* Create or check the schema, versioned with user_version. */
 static int
@@ -135,11 +162,8 @@ set_schema(struct catalog *c, char *err, size_t errlen)
 		    "newer than this store (%d)", version, SCHEMA_VERSION);
 		return -1;
 	}
-	if (version == 1 && sqlite3_exec(c->db, migrate_1, NULL, NULL, NULL) !=
-	    SQLITE_OK) {
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-		return db_fail(c, "migrating schema 1 to 2", err, errlen);
-	}
+	if (migrate(c, version, err, errlen) < 0)
+		return -1;
 	/* Tables added since a catalog was made come in with IF NOT EXISTS;
 	 * all in one transaction, which writes (and syncs) only if it must. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d;COMMIT",
@@ -304,12 +328,13 @@ catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 	{
 		const char *p[] = { d->doc_id, d->uri, d->capture_time,
 		    d->raw_digest, d->text_digest, d->archive, d->member,
-		    d->title, d->run_id ? d->run_id : d->archive, previous };
+		    d->title, d->run_id ? d->run_id : d->archive, previous,
+		    d->truncated };
 
 		rc = run_sql(c, "INSERT OR IGNORE INTO documents (doc_id, uri,"
 		    " capture_time, raw_digest, text_digest, archive, member,"
-		    " title, run_id, previous) VALUES (?,?,?,?,?,?,?,?,?,?)",
-		    p, 10, NULL);
+		    " title, run_id, previous, truncated)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?)", p, 11, NULL);
 	}
 	free(previous);
 	if (rc == SQLITE_DONE && d->source_uri != NULL &&
@@ -391,10 +416,10 @@ static int
 note_run(struct catalog *c, const char *run_id, const char *started,
     time_t finished, const struct counts *n, const char *status)
 {
-	char end[32], num[6][24];
+	char end[32], num[7][24];
 	const char *p[] = { run_id, started, end, num[0], num[1], num[2],
 	    status ? num[3] : NULL, status, status ? num[4] : NULL,
-	    status ? num[5] : NULL };
+	    status ? num[5] : NULL, status ? num[6] : NULL };
 
 	format_utc(finished, end);
 	snprintf(num[0], sizeof num[0], "%ld", n->read);
@@ -403,10 +428,11 @@ note_run(struct catalog *c, const char *run_id, const char *started,
 	snprintf(num[3], sizeof num[3], "%ld", n->failed);
 	snprintf(num[4], sizeof num[4], "%ld", n->not_modified);
 	snprintf(num[5], sizeof num[5], "%ld", n->disallowed);
+	snprintf(num[6], sizeof num[6], "%ld", n->skipped);
 	return run_sql(c, "INSERT OR REPLACE INTO runs (id, started, finished,"
 	    " read, stored, duplicate, failed, exit_status, not_modified,"
-	    " disallowed) VALUES (?,?,?,?,?,?,?,?,?,?)", p, 10, NULL) ==
-	    SQLITE_DONE ? 0 : -1;
+	    " disallowed, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?)", p, 11,
+	    NULL) == SQLITE_DONE ? 0 : -1;
 }
 
 /* End the transaction (COMMIT or ROLLBACK) and begin the next. */

@@ -24,6 +24,9 @@
  *   duplicate=N documents stored earlier in this run: not stored again
  *   not_modified=N  URLs unchanged since the last run (HTTP 304)
  *   disallowed=N    URLs robots.txt forbade, not fetched
+ *   skipped=N   records clean skipped as no pages (requests, robots.txt,
+ *               images, a crawler's own records)
+ *   truncated=N documents stored from truncated captures (WARC-Truncated)
  *   archive=F   the archive's file name, "-" when none was written
  *
  * DIR/catalog.sqlite lists every document stored by every run; a document
@@ -101,7 +104,7 @@ usage(FILE *fp, int full)
 	    "      --max-size N   largest record accepted (k, M, G suffixes)\n"
 	    "      --stats FILE   write read=N cleaned=N stored=N failed=N empty=N\n"
 	    "                     duplicate=N not_modified=N disallowed=N\n"
-	    "                     archive=NAME to FILE\n"
+	    "                     skipped=N truncated=N archive=NAME to FILE\n"
 	    "      --list         list the stored documents: doc_id, capture\n"
 	    "                     time, URI, title, tab-separated\n"
 	    "      --get URL      print the latest stored text of URL\n"
@@ -213,9 +216,9 @@ write_stats(const char *path, const struct counts *n,
 	buf_init(&line);
 	buf_printf(&line, "read=%ld cleaned=%ld stored=%ld failed=%ld "
 	    "empty=%ld duplicate=%ld not_modified=%ld disallowed=%ld "
-	    "archive=%s\n", n->read, n->cleaned, n->stored, n->failed,
-	    n->empty, n->duplicate, n->not_modified, n->disallowed,
-	    archive ? archive : "-");
+	    "skipped=%ld truncated=%ld archive=%s\n", n->read, n->cleaned,
+	    n->stored, n->failed, n->empty, n->duplicate, n->not_modified,
+	    n->disallowed, n->skipped, n->truncated, archive ? archive : "-");
 	for (i = 0; i < why->n; i++)
 		buf_printf(&line, "reason=%ld %s\n", why->count[i],
 		    why->text[i]);

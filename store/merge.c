@@ -37,18 +37,6 @@ archive_prefix(const char *dir, const char *src, char *err, size_t errlen)
 	return buf_steal(&p);
 }
 
-/* A shard's documents and the URLs asked for, oldest first; the second
- * for a catalog from before source_uris. */
-static const char *const select_docs[] = {
-	"SELECT d.doc_id, d.uri, d.capture_time, d.raw_digest, d.text_digest,"
-	" d.archive, d.member, d.title, d.run_id, s.uri FROM documents d"
-	" LEFT JOIN source_uris s USING (doc_id)"
-	" ORDER BY d.capture_time, d.rowid",
-	"SELECT doc_id, uri, capture_time, raw_digest, text_digest, archive,"
-	" member, title, run_id, NULL FROM documents"
-	" ORDER BY capture_time, rowid",
-};
-
 static const char *
 text_col(sqlite3_stmt *st, int i)
 {
@@ -66,7 +54,7 @@ merge_row(struct catalog *c, sqlite3_stmt *st, const char *prefix,
 		.capture_time = text_col(st, 2), .raw_digest = text_col(st, 3),
 		.text_digest = text_col(st, 4), .member = text_col(st, 6),
 		.title = text_col(st, 7), .run_id = text_col(st, 8),
-		.source_uri = text_col(st, 9),
+		.truncated = text_col(st, 9), .source_uri = text_col(st, 10),
 	};
 	struct buf path;
 	int rc;
@@ -183,6 +171,34 @@ has_catalog(const char *src)
 	return rc;
 }
 
+/* The shard's documents, oldest first, with the URL asked for and the
+ * capture's truncation; a catalog from before source_uris (or before
+ * schema 3, which added truncated) gives NULL for them.  0 with *st, or
+ * -1. */
+static int
+select_documents(struct catalog *from, sqlite3_stmt **st)
+{
+	static const char *const source[] = {
+		"s.uri FROM documents d LEFT JOIN source_uris s USING (doc_id)",
+		"NULL FROM documents d",
+	};
+	static const char *const truncated[] = { "d.truncated", "NULL" };
+	char sql[320];
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(sql, sizeof sql, "SELECT d.doc_id, d.uri,"
+		    " d.capture_time, d.raw_digest, d.text_digest, d.archive,"
+		    " d.member, d.title, d.run_id, %s, %s"
+		    " ORDER BY d.capture_time, d.rowid", truncated[i / 2],
+		    source[i % 2]);
+		if (sqlite3_prepare_v2(catalog_db(from), sql, -1, st, NULL) ==
+		    SQLITE_OK)
+			return 0;
+	}
+	return -1;
+}
+
 int
 merge_catalog(struct catalog *c, const char *dir, const char *src,
     struct counts *n, char *err, size_t errlen)
@@ -203,9 +219,7 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 		return -1;
 	if ((from = catalog_open(src, -1, err, errlen)) == NULL)
 		goto out;
-	if (sqlite3_prepare_v2(catalog_db(from), select_docs[0], -1, &st,
-	    NULL) == SQLITE_OK || sqlite3_prepare_v2(catalog_db(from),
-	    select_docs[1], -1, &st, NULL) == SQLITE_OK)
+	if (select_documents(from, &st) == 0)
 		rc = copy_rows(c, from, st, prefix, n, err, errlen);
 	else
 		snprintf(err, errlen, "catalog.sqlite: %s",

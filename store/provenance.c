@@ -135,6 +135,7 @@ provenance(const struct warc_record *r, const char *id,
 	put_str(o, "mode", warc_get(r, PF_MODE));
 	json_object_set_new(o, "metadata", metadata(r));
 	put_num(o, "bytes_in", warc_get(r, PF_SRC_BYTES));
+	put_str(o, "truncated", warc_get(r, PF_SRC_TRUNCATED));
 	json_object_set_new(o, "bytes_out", json_integer((json_int_t)r->block.len));
 	put_str(o, "stored_by", "pith-store/" PITH_VERSION);
 	put_str(o, "archive", archive);
@@ -153,6 +154,7 @@ manifest_doc(const struct warc_record *r, const char *id,
 	put_str(o, "title", warc_get(r, PF_TITLE));
 	put_str(o, "text_digest", text_digest);
 	put_str(o, "record_id", warc_get(r, "WARC-Record-ID"));
+	put_str(o, "truncated", warc_get(r, PF_SRC_TRUNCATED));
 	return o;
 }
 
@@ -200,5 +202,6 @@ doc_row(const struct warc_record *r, const char *id, const char *text_digest,
 		.title = warc_get(r, PF_TITLE),
 		.archive = archive, .member = member,
 		.source_uri = warc_get(r, PF_SOURCE_URI),
+		.truncated = warc_get(r, PF_SRC_TRUNCATED),
 	};
 }

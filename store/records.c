@@ -4,7 +4,8 @@
  * document just before it (ID.comments.txt).  metadata records carrying
  * Pith-Fetch-Error or Pith-Clean-Error are items that failed upstream:
  * counted and listed in the manifest; those carrying Pith-Fetch-Status
- * are URLs not fetched (not modified, disallowed): counted.  The
+ * are URLs not fetched (not modified, disallowed), and those carrying
+ * Pith-Clean-Skipped records that were no pages: counted.  The
  * validators of every fetched document, and of every URL not modified,
  * go to the catalog for the next run's conditional GET.  warcinfo,
  * request and other metadata records are skipped; anything else is not
@@ -330,6 +331,7 @@ store_document(struct run *run, struct warc_record *r, char *err,
 	if (rc < 0 || catalog_note(run, r, id, digest, err, errlen) < 0)
 		return -1;
 	open_pending(run, r, id, digest);
+	run->n.truncated += warc_get(r, PF_SRC_TRUNCATED) != NULL;
 	return 0;
 }
 
@@ -413,6 +415,9 @@ take_metadata(struct run *run, const struct warc_record *r, char *err,
 	} else if (status != NULL && strcmp(status, FETCH_DISALLOWED) == 0) {
 		run->n.read++;
 		run->n.disallowed++;
+	} else if (warc_get(r, PF_CLEAN_SKIPPED) != NULL) {
+		run->n.read++;
+		run->n.skipped++;
 	} else if ((reason = warc_get(r, PF_FETCH_ERROR)) != NULL) {
 		run->n.read++;
 		run->n.listed++;
@@ -502,12 +507,13 @@ run_lost(struct run *run, const char *why)
 {
 	struct counts *n = &run->n;
 	long lost = n->read - n->failed - n->empty - n->duplicate -
-	    n->not_modified - n->disallowed;
+	    n->not_modified - n->disallowed - n->skipped;
 
 	if (lost > 0)
 		count_reason(&run->why, why, lost);
 	n->failed += lost;
 	n->stored = 0;
+	n->truncated = 0;
 }
 
 int

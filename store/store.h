@@ -65,7 +65,7 @@ void doc_id(const struct warc_record *r, const char *text_digest,
 json_t *provenance(const struct warc_record *r, const char *id,
     const char *text_digest, const char *archive);
 /* A manifest line for a document: doc_id, uri, title, text_digest,
- * record_id; files are added by the caller.  Owned. */
+ * record_id, truncated; files are added by the caller.  Owned. */
 json_t *manifest_doc(const struct warc_record *r, const char *id,
     const char *text_digest);
 /* A manifest line for a failure; r may be NULL (damaged input).  Owned. */
@@ -106,6 +106,8 @@ struct counts {
 	long listed;		/* of failed: reported upstream, not said again */
 	long not_modified;	/* URLs unchanged since the last fetch (304) */
 	long disallowed;	/* URLs robots.txt forbade: not fetched */
+	long skipped;		/* records clean skipped: not pages */
+	long truncated;		/* of stored: from truncated captures */
 };
 
 /* The last document, kept open until the next record so that its
@@ -165,6 +167,7 @@ void run_lost(struct run *run, const char *why);
 struct catalog_doc {
 	const char *doc_id, *uri, *capture_time, *raw_digest, *text_digest;
 	const char *archive, *member, *title, *run_id, *source_uri;
+	const char *truncated;	/* the capture's WARC-Truncated reason */
 };
 
 /* Open DIR/catalog.sqlite: read-only with lock_fd -1; else to write it,

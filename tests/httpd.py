@@ -27,6 +27,11 @@ N-1 and, from 0, to /page.
 else 401, and logs "AUTH PORT /auth none|right|wrong".  /to?X redirects to X
 (percent-decoded to bytes, so a Location can hold any byte).
 
+/site/ is a small site to capture with wget -r -p (tests/cli/captures.t):
+an index linking three articles (a line common to all four pages, for
+the repetition across a host's pages), a feed and a 204; each page uses
+/site/style.css and /site/logo.png.
+
 Conditional GET: /cond/etag/NAME sends an ETag, /cond/lm/NAME a
 Last-Modified, /cond/both/NAME both; each answers 304 when the request's
 If-None-Match (or, without one, If-Modified-Since) matches the current
@@ -75,6 +80,42 @@ ROBOTS_BIG = big_robots()
 CP1252 = ("<html><body><p>Caf\u00e9 cr\u00e8me \u2013 \u201cquoted\u201d"
           "</p></body></html>\n").encode("cp1252")
 ETAG = '"v1"'
+SITE_LINE = "The Loopback Gazette prints every page of this site for the capture tests."
+SITE_WORDS = ("Rain came early to the valley this year, and the river rose over "
+              "the old stone bridge before the farmers had brought in the hay. "
+              "Article %s tells how the village kept its stores dry, who carried "
+              "the sacks up the hill to the church, and what the miller said "
+              "when the water reached his door.")
+
+
+def site_page(name):
+    """An article of /site/ (or the index, name "index"): its own text,
+    the line every page shares, links to the others."""
+    links = "".join('<li><a href="/site/a/%d.html">Article %d</a></li>' % (i, i)
+                    for i in (1, 2, 3))
+    if name == "index":
+        links += ('<li><a href="/site/feed.xml">Feed</a></li>'
+                  '<li><a href="/site/ping">Ping</a></li>')
+    return ("<!DOCTYPE html><html><head><title>Gazette %s</title>"
+            '<link rel="stylesheet" href="/site/style.css"></head><body>'
+            '<nav><ul>%s</ul></nav><article><h1>Gazette %s</h1>'
+            '<img src="/site/logo.png" alt="">'
+            "<p>%s</p><p>%s</p><p>%s</p></article></body></html>\n" % (
+                name, links, name, SITE_WORDS % name,
+                SITE_WORDS.replace("Rain", "Snow") % name, SITE_LINE)).encode()
+
+
+SITE = {
+    "/site/": ("text/html; charset=utf-8", site_page("index")),
+    "/site/a/1.html": ("text/html; charset=utf-8", site_page("1")),
+    "/site/a/2.html": ("text/html; charset=utf-8", site_page("2")),
+    "/site/a/3.html": ("text/html; charset=utf-8", site_page("3")),
+    "/site/style.css": ("text/css", b"body { margin: 0 auto; max-width: 40em }\n"),
+    "/site/logo.png": ("image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+    "/site/feed.xml": ("application/rss+xml", b'<?xml version="1.0"?><rss '
+                       b'version="2.0"><channel><title>Gazette</title>'
+                       b"</channel></rss>\n"),
+}
 versions = {}           # /cond/ NAME -> version, 1 until bumped
 
 seen = {}               # path with query -> requests so far
@@ -122,6 +163,8 @@ class Handler(BaseHTTPRequestHandler):
             route = Handler.r_cond
         if route is None and path.startswith("/bump/"):
             route = Handler.r_bump
+        if route is None and path.startswith("/site/"):
+            route = Handler.r_site
         if route is None and path.startswith("/private"):
             route = Handler.r_page
         if route is None:
@@ -309,6 +352,15 @@ class Handler(BaseHTTPRequestHandler):
         # Location: the query, percent-decoded to bytes (latin-1 keeps
         # every byte as it is on the wire).
         self.redirect(unquote(query, encoding="latin-1"))
+
+    def r_site(self, host, path, query):
+        if path == "/site/ping":
+            self.send_response(204)
+            self.end_headers()
+        elif path in SITE:
+            self.send(200, SITE[path][1], SITE[path][0])
+        else:
+            self.send(404, b"not found\n", "text/plain")
 
     def r_bump(self, host, path, query):
         name = path[len("/bump/"):]

@@ -2,7 +2,7 @@
 # Last-Modified in the catalog, the next run's ingest sends them, a 304 is
 # counted as not modified and stores nothing; a changed page is stored as
 # a new version; robots.txt refusals are counted as disallowed.  Also: the
-# catalog's schema 1 is migrated to 2.  Loopback server only.
+# catalog's schema 1 is migrated to 3.  Loopback server only.
 . "$PITH_TOP/tests/lib.sh"
 
 q() { python3 -c 'import sqlite3,sys
@@ -20,7 +20,7 @@ printf '%s\n' "$U/cond/etag/a" "$U/cond/both/b" "$U/cond/lm/c" "$U/private/x" > 
 # --- first run: everything fetched and stored, the validators kept
 pipeline -c fast.conf -o out @urls > out1 2> err1; st=$?
 is "$st" 0 "first run: exit 0 (a disallowed URL is no failure)"
-like "$(cat err1)" "^pipeline: 4 read, 3 cleaned, 3 stored, 0 duplicate, 0 not modified, 1 disallowed, 0 failed, 0 empty in [0-9.]+ s$" "first run: the summary counts the disallowed URL"
+like "$(cat err1)" "^pipeline: 4 read, 3 cleaned, 3 stored, 0 duplicate, 0 not modified, 1 disallowed, 0 skipped, 0 failed, 0 empty in [0-9.]+ s$" "first run: the summary counts the disallowed URL"
 like "$(cat err1)" "^ingest: $U/private/x: disallowed by robots.txt$" "first run: the disallowed URL is named"
 is "$(grep -c '^COND ' httpd.log)" 0 "first run: no conditional requests"
 is "$(q out/catalog.sqlite 'select uri, etag, last_modified from validators order by uri')" \
@@ -29,13 +29,13 @@ $U/cond/etag/a|\"a-1\"|None
 $U/cond/lm/c|None|Mon, 01 Jun 2025 10:00:00 GMT" "first run: each fetched URL's validators in the catalog"
 like "$(q out/catalog.sqlite "select fetched from validators where uri='$U/cond/etag/a'")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' "first run: the fetch time"
 is "$(q out/catalog.sqlite 'select read, stored, not_modified, disallowed from runs')" "4|3|0|1" "first run: the runs row"
-is "$(q out/catalog.sqlite 'pragma user_version')" 2 "schema version 2"
+is "$(q out/catalog.sqlite 'pragma user_version')" 3 "schema version 3"
 
 # --- second run: b has changed; a and c have not
 python3 -c "import urllib.request; urllib.request.urlopen('$U/bump/b').read()"
 pipeline -c fast.conf -o out @urls > out2 2> err2; st=$?
 is "$st" 0 "second run: exit 0"
-like "$(cat err2)" "^pipeline: 4 read, 1 cleaned, 1 stored, 0 duplicate, 2 not modified, 1 disallowed, 0 failed, 0 empty in [0-9.]+ s$" "second run: 2 not modified, the changed page stored"
+like "$(cat err2)" "^pipeline: 4 read, 1 cleaned, 1 stored, 0 duplicate, 2 not modified, 1 disallowed, 0 skipped, 0 failed, 0 empty in [0-9.]+ s$" "second run: 2 not modified, the changed page stored"
 is "$(conds /cond/etag/a)" 1 "second run: a conditional request for a"
 like "$(grep '^COND /cond/etag/a ' httpd.log)" 'inm="a-1" ims=None$' "a: If-None-Match sent, the ETag of the first run"
 like "$(grep '^COND /cond/both/b ' httpd.log)" 'inm="b-1" ims=Mon, 01 Jun 2025 10:00:00 GMT$' "b: both validators sent"
@@ -51,7 +51,7 @@ like "$(store -o out --get "$U/cond/both/b")" "version 2 of the page called b" "
 # --- third run: nothing changed, nothing stored, no archive
 pipeline -c fast.conf -o out "$U/cond/etag/a" "$U/cond/both/b" > out3 2> err3; st=$?
 is "$st" 0 "third run: exit 0"
-like "$(cat err3)" "^pipeline: 2 read, 0 cleaned, 0 stored, 0 duplicate, 2 not modified, 0 disallowed, 0 failed, 0 empty in [0-9.]+ s$" "third run: all not modified"
+like "$(cat err3)" "^pipeline: 2 read, 0 cleaned, 0 stored, 0 duplicate, 2 not modified, 0 disallowed, 0 skipped, 0 failed, 0 empty in [0-9.]+ s$" "third run: all not modified"
 like "$(cat err3)" "store: nothing new to store \(2 not modified\): no archive written" "third run: store says why no archive"
 is "$(ls out | grep -c '^pith-')" 2 "third run: no archive"
 
@@ -83,25 +83,10 @@ like "$(tr -d '\r' < conv)" "Pith-Fetch-Status: disallowed" "clean: the disallow
 
 # --- a catalog of schema 1 is migrated
 mkdir old
-python3 - old/catalog.sqlite <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.executescript("""
-PRAGMA journal_mode=WAL;
-CREATE TABLE documents (doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,
- raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL, member TEXT, title TEXT,
- run_id TEXT NOT NULL, previous TEXT REFERENCES documents(doc_id));
-CREATE TABLE runs (id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,
- stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER);
-CREATE TABLE validators (uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);
-INSERT INTO runs VALUES ('old-run', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 1, 1, 0, 0, 0);
-PRAGMA user_version=1;
-""")
-db.commit()
-PY
+python3 "$PITH_TOP/tests/old_catalog.py" 1 old/catalog.sqlite
 pipeline -c fast.conf -o old "$U/cond/etag/m" > o 2> e; st=$?
 is "$st" 0 "schema 1: the run works"
-is "$(q old/catalog.sqlite 'pragma user_version')" 2 "schema 1: migrated to 2"
+is "$(q old/catalog.sqlite 'pragma user_version')" 3 "schema 1: migrated to 3"
 is "$(q old/catalog.sqlite 'select id, read, not_modified from runs order by started')" "old-run|1|None
 $(q old/catalog.sqlite "select id from runs where id != 'old-run'")|1|0" "schema 1: old runs kept, the new run counted"
 

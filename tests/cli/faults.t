@@ -92,7 +92,7 @@ if command -v pgrep > /dev/null && [ -r /proc/$$/io ]; then
 	kill -9 "$(pgrep -P $ppid -x clean)"
 	wait $ppid; st=$?
 	is "$st" 2 "pipeline with a killed clean: exit 2"
-	like "$(cat p.err)" "^pipeline: 1 read, 1 cleaned, 1 stored, 0 duplicate, 0 not modified, 0 disallowed, 0 failed, 0 empty in [0-9.]+ s; ingest exit 2; clean killed by signal 9$" \
+	like "$(cat p.err)" "^pipeline: 1 read, 1 cleaned, 1 stored, 0 duplicate, 0 not modified, 0 disallowed, 0 skipped, 0 failed, 0 empty in [0-9.]+ s; ingest exit 2; clean killed by signal 9$" \
 	    "the summary names the killed stage; the record before is stored"
 else
 	skip "no pgrep"; skip "no pgrep"

@@ -34,7 +34,7 @@ pipeline -c /dev/null -o out2 "$SAMPLES/news-article.html" image.html /no/such/f
 is "$st" 1 "pipeline with bad items: exit 1"
 like "$(cat err2)" "image.html: binary" "the binary item is named"
 like "$(cat err2)" "/no/such/file" "the missing file is named"
-like "$(cat err2)" "^pipeline: 3 read, 1 cleaned, 1 stored, 0 duplicate, 0 not modified, 0 disallowed, 2 failed, 0 empty in [0-9.]+ s;" "summary counts every item"
+like "$(cat err2)" "^pipeline: 3 read, 1 cleaned, 1 stored, 0 duplicate, 0 not modified, 0 disallowed, 0 skipped, 2 failed, 0 empty in [0-9.]+ s;" "summary counts every item"
 like "$(cat err2)" "; failed: 1 x [^;]+; 1 x [^;]+; ingest exit 1" "summary says why items failed"
 like "$(cat err2)" "1 x binary content" "... the binary page among them"
 ok "$(bsdtar -tf out2/pith-*.tar.gz | grep -q '\.txt$'; echo $?)" "the good page is stored"
@@ -55,7 +55,7 @@ store -c /dev/null -o full < /dev/null 2>/dev/null	# the catalog first
 (trap '' XFSZ; ulimit -f 128; pipeline -c norep.conf -o full big.html "$SAMPLES/news-article.html") 2> ferr; st=$?
 is "$st" 2 "a write failure in store: exit 2"
 like "$(cat ferr)" "^store: full/\\.pith-[^ ]*\\.tmp: File too large: nothing of this run was kept$" "store says nothing was kept"
-like "$(tail -n 1 ferr)" "^pipeline: 2 read, 2 cleaned, 0 stored, 0 duplicate, 0 not modified, 0 disallowed, 2 failed, 0 empty in [0-9.]+ s; failed: 2 x full/\\.pith-[^;]*: File too large: nothing of this run was kept; store exit 2$" \
+like "$(tail -n 1 ferr)" "^pipeline: 2 read, 2 cleaned, 0 stored, 0 duplicate, 0 not modified, 0 disallowed, 0 skipped, 2 failed, 0 empty in [0-9.]+ s; failed: 2 x full/\\.pith-[^;]*: File too large: nothing of this run was kept; store exit 2$" \
     "the summary: 0 stored, the documents failed, and why"
 is "$(ls full | grep -c '^pith-')" 0 "no archive"
 

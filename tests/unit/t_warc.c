@@ -649,7 +649,7 @@ test_wget(void)
 		types_ok &= i < 4 && strcmp(warc_get(&r, "WARC-Type"), want[i]) == 0;
 		if (i++ != 2)
 			continue;
-		is_str(warc_get(&r, "WARC-Target-URI"), "<http://example.test/>", "wget: target URI as written");
+		is_str(warc_get(&r, "WARC-Target-URI"), "http://example.test/", "wget: target URI without its WARC/1.0 brackets");
 		is_str(warc_get(&r, "WARC-Concurrent-To"), "<urn:uuid:0a0b2f37-4f4a-4a7e-9d2a-000000000002>",
 		    "wget: concurrent-to");
 		ok(r.block.len == http.len && memcmp(r.block.data, http.data, http.len) == 0,
