@@ -15,7 +15,7 @@ BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS     = gumbo libcurl libarchive jansson uchardet zlib libcrypto sqlite3
+PKGS     = gumbo libcurl libarchive jansson uchardet zlib libcrypto sqlite3 libutf8proc
 
 B       ?= build
 OPT     ?= -O2 -g

@@ -48,6 +48,16 @@ struct extract {
 
 void extract_init(struct extract *ex);
 void extract_free(struct extract *ex);	/* frees contents; NULL-safe */
+/* Text as its readers want it, at the end of either path: no control
+ * characters (a page can put ESC in with &#27;, and a terminal obeys it),
+ * no soft hyphens (U+00AD marks where a word may break, and splits it for
+ * whatever counts words), in Unicode's composed form (NFC: "é" one
+ * character however the page spelled it).  Text, comments and the
+ * metadata that is text. */
+void extract_tidy(struct extract *ex);
+/* c is one that NFC never changes, whatever stands beside it (a table of
+ * ranges, checked against utf8proc by t_html). */
+int nfc_stable_char(uint32_t c);
 
 /* Both return 0 (ex filled; text may be empty) or -1 with err. */
 int html_extract(const char *html, size_t len, const struct clean_opts *o,

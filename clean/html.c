@@ -487,8 +487,7 @@ extract(const char *html, size_t len, struct buf *own,
 	free(body);
 	if (o->comments)
 		extract_comments(&p, &ex->comments);
-	drop_controls(&ex->text);
-	drop_controls(&ex->comments);
+	extract_tidy(ex);
 	ex->warning = p.warning;
 	free(p.el);
 	gumbo_destroy_output(&go, p.out);

@@ -178,10 +178,6 @@ void write_article(const struct page *p, struct buf *out);
 void write_subtree(const struct page *p, int i, struct buf *out);
 /* Text of one element, whitespace collapsed, into out (reset first). */
 void element_text(const GumboNode *node, struct buf *out);
-/* Remove from text the control characters a page can put in it with
- * character references (&#27; is ESC): C0 but tab and line feed, DEL and
- * C1.  Text has no use for them, and a terminal obeys them. */
-void drop_controls(struct buf *text);
 /* Remove from a comment section's text the blocks is_comment_label()
  * says are labels. */
 void drop_comment_labels(struct buf *text);

@@ -81,6 +81,11 @@ static const struct tag_rule {
 	[GUMBO_TAG_MATH] = { TG_DROP, 0 },
 	[GUMBO_TAG_CANVAS] = { TG_DROP, 0 },
 	[GUMBO_TAG_MAP] = { TG_DROP, 0 },
+	/* ruby: the reading above a word (rt) and its fallback brackets
+	 * (rp) are not the text; the word is */
+	[GUMBO_TAG_RT] = { TG_DROP, 0 },
+	[GUMBO_TAG_RP] = { TG_DROP, 0 },
+	[GUMBO_TAG_RTC] = { TG_DROP, 0 },
 	/* Captions are dropped: they describe a picture the text does not
 	 * carry, and readers of the text alone stumble on them. */
 	[GUMBO_TAG_FIGCAPTION] = { TG_DROP | TG_BLOCK, 0 },

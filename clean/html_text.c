@@ -275,29 +275,6 @@ element_text(const GumboNode *root, struct buf *out)
 	}
 }
 
-void
-drop_controls(struct buf *text)
-{
-	unsigned char *p = (unsigned char *)text->data;
-	size_t i, j = 0;
-
-	for (i = 0; i < text->len; i++) {
-		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') ||
-		    p[i] == 0x7f)
-			continue;
-		if (p[i] == 0xc2 && i + 1 < text->len && p[i + 1] >= 0x80 &&
-		    p[i + 1] <= 0x9f) {
-			i++;		/* U+0080-U+009F */
-			continue;
-		}
-		p[j++] = p[i];
-	}
-	if (text->data != NULL && j < text->len) {
-		text->len = j;
-		text->data[j] = '\0';
-	}
-}
-
 /* The block s[0..n), lowercased and without the spaces and punctuation
  * around it, into key (reset first). */
 static void

@@ -701,5 +701,6 @@ text_extract(const char *text, size_t len, const struct clean_opts *o,
 	buf_reset(&ex->text);
 	emit(&d, lo, hi, &ex->text);
 	doc_free(&d);
+	extract_tidy(ex);
 	return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "clean.h"
 #include "html.h"
@@ -312,6 +313,68 @@ static const char time_page[] =
 	"<p><time datetime=\"2017-08-09\">9 August</time></p>"
 	PARA PARA PARA "</body></html>";
 
+/* What text is made of: ruby readings left out, soft hyphens dropped,
+ * decomposed accents composed (NFC). */
+static void
+test_characters(void)
+{
+	const char *out;
+
+	out = run("<html><body><article><p>\xe6\x97\xa5\xe6\x9c\xac"
+	    "<ruby>\xe6\xbc\xa2<rp>(</rp><rt>\xe3\x81\x8b\xe3\x82\x93"
+	    "</rt><rp>)</rp>\xe5\xad\x97<rt>\xe3\x81\x98</rt></ruby>"
+	    "\xe3\x81\xae\xe6\x96\x87\xe7\xab\xa0\xe3\x81\xa7\xe3\x81\x99"
+	    "\xe3\x80\x82</p></article></body></html>");
+	is_str(out, "\xe6\x97\xa5\xe6\x9c\xac\xe6\xbc\xa2\xe5\xad\x97"
+	    "\xe3\x81\xae\xe6\x96\x87\xe7\xab\xa0\xe3\x81\xa7\xe3\x81\x99"
+	    "\xe3\x80\x82", "ruby: the words, not their readings");
+	out = run("<html><body><article><p>Die Bundes&shy;regierung "
+	    "beschlie&szlig;t heute das Haushalts\xc2\xadgesetz.</p>"
+	    "</article></body></html>");
+	is_str(out, "Die Bundesregierung beschlie\xc3\x9ft heute das "
+	    "Haushaltsgesetz.", "soft hyphens, as &shy; or as bytes, dropped");
+	out = run("<html><body><article><p>Un caf\x65\xcc\x81 cr\x65\xcc\x80me, "
+	    "s'il vous pla\x69\xcc\x82t.</p></article></body></html>");
+	is_str(out, "Un caf\xc3\xa9 cr\xc3\xa8me, s'il vous pla\xc3\xaet.",
+	    "accents written apart are composed (NFC)");
+}
+
+/* nfc_stable_char's table against utf8proc: each code point it names is
+ * its own NFC, alone and after a few starters it could compose with. */
+static void
+test_nfc_table(void)
+{
+	static const char *const starters[] = { "a", "e", "O", "\xe3\x81\x86",
+	    "\xea\xb0\x80", "\xe0\xa4\xa8" };
+	utf8proc_uint8_t in[16], *out;
+	utf8proc_ssize_t n, k;
+	uint32_t c, bad = 0;
+	size_t i, len;
+
+	for (c = 0x80; c < 0x20000 && bad == 0; c++) {
+		if (!nfc_stable_char(c))
+			continue;
+		for (i = 0; i < sizeof starters / sizeof starters[0]; i++) {
+			len = strlen(starters[i]);
+			memcpy(in, starters[i], len);
+			k = utf8proc_encode_char((utf8proc_int32_t)c, in + len);
+			n = utf8proc_map(in, (utf8proc_ssize_t)len + k, &out,
+			    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+			if (n != (utf8proc_ssize_t)len + k ||
+			    memcmp(out, in, (size_t)n) != 0)
+				bad = c;
+			free(out);
+		}
+		if (utf8proc_get_property((utf8proc_int32_t)c)->combining_class)
+			bad = c;
+	}
+	ok(bad == 0, "every code point nfc_stable_char names is NFC beside a "
+	    "starter (first that is not: U+%04X)", (unsigned)bad);
+	ok(!nfc_stable_char(0x212B) && !nfc_stable_char(0x0301) &&
+	    !nfc_stable_char(0x3099), "the Angstrom sign, a combining acute "
+	    "and the combining dakuten are not");
+}
+
 static void
 test_meta(void)
 {
@@ -386,6 +449,8 @@ main(void)
 	test_comments();
 	test_limits();
 	test_style_at_end();
+	test_characters();
+	test_nfc_table();
 	test_meta();
 	test_tokens();
 	extract_free(&ex);
