@@ -102,6 +102,19 @@ load_settings(const struct options *o, int argc, char **argv)
 	return conf;
 }
 
+/* A list named as an operand (or in the settings) that cannot be read
+ * is a usage error, found before anything is read: the run would not be
+ * the one asked for.  A list named in a list is an item, as a file is. */
+static void
+check_lists(const char *const *sources, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (sources[i][0] == '@' && access(sources[i] + 1, R_OK) < 0)
+			msg_err(PITH_EXIT_USAGE, "%s", sources[i]);
+}
+
 /* Flush and check stdout; the summary when something failed or -v. */
 static void
 finish(struct ingest *in)
@@ -135,6 +148,7 @@ main(int argc, char **argv)
 		conf_free(conf);
 		return PITH_EXIT_USAGE;
 	}
+	check_lists(sources, n);
 	in.conf = conf;
 	in.verbose = o.verbose;
 	in.max_size = (size_t)conf_int(conf, "ingest", "max-size");
