@@ -46,7 +46,6 @@ struct ingest {
 	long not_modified;		/* 304: unchanged since the last run */
 	long disallowed;		/* robots.txt forbids them: not fetched */
 	struct progress progress;
-	int verbose;
 };
 
 /* Why an item failed.  reason is a short phrase, the same for every item
@@ -226,7 +225,8 @@ void robots_free(struct robots *r);	/* NULL-safe */
 
 /* ---- progress.c ---- */
 
-/* On when fd is a terminal, so that cron stays quiet. */
+/* On when fd is a terminal and -q was not given, so that cron stays
+ * quiet. */
 void progress_init(struct progress *p, int fd);
 /* Redraw "done/total, failures, rate" over the line (\r), at most a few
  * times a second unless final; final ends the line. */

@@ -149,6 +149,7 @@ emit_fetch_error(struct ingest *in, const char *name, const char *reason,
 	    has_detail ? detail : "", has_detail ? ")" : "");
 }
 
+/* Not a failure: a note, which -q leaves out. */
 void
 emit_fetch_status(struct ingest *in, struct warc_record *r, const char *url,
     const char *status, const char *why)
@@ -160,7 +161,7 @@ emit_fetch_status(struct ingest *in, struct warc_record *r, const char *url,
 	emit(in, r);
 	if (why != NULL) {
 		progress_clear(in);
-		msg_warnx("%s: %s", url, why);
+		msg_note("%s: %s", url, why);
 	}
 	warc_record_reset(r);
 	if (strcmp(status, FETCH_NOT_MODIFIED) == 0)

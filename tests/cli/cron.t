@@ -1,6 +1,7 @@
 # cron: exit codes and messages a nightly run can trust (issue 19, items
 # 5-8).  Nothing to do is no failure; a host that is down is called so;
-# failure reasons are short phrases the summary can count together.
+# failure reasons are short phrases the summary can count together; -q
+# says only what went wrong, and -v stamps every line with the time.
 # Loopback only: refused ports, names under .invalid (RFC 6761: never
 # resolved), ports whose listen queue is full (connects time out).
 . "$PITH_TOP/tests/lib.sh"
@@ -48,16 +49,17 @@ B1=$(sed -n 2p srv.port); B2=$(sed -n 3p srv.port); B3=$(sed -n 4p srv.port)
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 R1=$(free_port); R2=$(free_port)
 printf '[ingest]\nhost-delay = 0\nretries = 0\nconnect-timeout = 1\ntimeout = 1\n' > fast.conf
+stamp='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 fields() { tr -d '\r' < "$1" | sed -n "s/^$2: //p" | sort | uniq -c | sed 's/^ *//'; }
 
 # --- 5. nothing to do is no failure
 pipeline -c /dev/null -o e1 - < /dev/null > out 2> err; st=$?
 is "$st" 0 "an empty source list on stdin: exit 0"
 like "$(cat err)" "^pipeline: 0 read, 0 cleaned, 0 stored, 0 duplicate, 0 not modified, 0 disallowed, 0 skipped, 0 failed, 0 empty in [0-9.]+ s$" "... the summary of zeros"
-unlike "$(cat err)" "^clean: " "... clean invents no failure"
+is "$(wc -l < err)" 1 "... said once, and nothing else"
 : > empty.list
 pipeline -c /dev/null -o e2 @empty.list > out 2> err; st=$?
-is "$st" 0 "an empty @list: exit 0"
+is "$st:$(wc -l < err)" "0:1" "an empty @list: exit 0, one line"
 clean -c /dev/null < /dev/null > out 2> err; st=$?
 is "$st:$(cat err)$(cat out)" "0:" "clean of an empty stdin: exit 0, nothing said, nothing written"
 clean -c /dev/null -f warc < /dev/null > out 2> err; st=$?
@@ -114,5 +116,41 @@ printf '[ingest]\nhost-delay = 0\nmax-redirects = 1\n' > redir.conf
 pipeline -c redir.conf -o g4 "$U/loop" "http://127.0.0.1:$(sed -n 2p h.port)/loop" "$U/redirect/5" > out 2> err; st=$?
 like "$(tail -n 1 err)" "; failed: 3 x more than 1 redirects; ingest exit 1; store exit 1$" "redirect caps: one group, whatever the last hop"
 like "$(cat err)" "^ingest: $U/redirect/5: more than 1 redirects \(last to $U/redirect/3\)$" "... where it went still said for the URL"
+
+# --- 8. -q for cron, timestamps under -v
+printf '[ingest]\nhost-delay = 0\nretries = 0\n' > q.conf
+pipeline -q -c q.conf -o q "$U/page" "$U/private/x" > out 2> err; st=$?
+is "$st:$(cat err)" "0:" "-q, a page stored and one disallowed: exit 0, nothing said"
+pipeline -q -c q.conf -o q "$U/page" "$U/private/x" > out 2> err; st=$?
+is "$st:$(cat err)" "0:" "-q, a rerun with nothing new: nothing said"
+pipeline -c q.conf -o q "$U/page" > out 2> err; st=$?
+is "$st" 0 "without -q, a rerun with nothing new: exit 0"
+like "$(cat err)" "^pipeline: 1 read, 1 cleaned, 0 stored, 1 duplicate, " "... the summary says what happened"
+is "$(wc -l < err)" 1 "... once: store does not say it again"
+pipeline -q -c q.conf -o q "$U/page?2" "$U/private/y" "$U/gone" > out 2> err; st=$?
+is "$st" 1 "-q with a failure: exit 1"
+like "$(cat err)" "^ingest: $U/gone: HTTP 404 \\(Not Found\\)$" "... what failed is said"
+like "$(tail -n 1 err)" "^pipeline: 3 read, 1 cleaned, 0 stored, 1 duplicate, 0 not modified, 1 disallowed, 0 skipped, 1 failed, 0 empty in [0-9.]+ s; failed: 1 x HTTP 404; ingest exit 1; store exit 1$" "... and the summary"
+unlike "$(cat err)" "disallowed by robots\.txt" "... but not what went as it should"
+ingest -q -c q.conf "$U/private/z" > out 2> err; st=$?
+is "$st:$(cat err)" "0:" "ingest -q: a disallowed URL is not said"
+ingest -c q.conf "$U/private/z" > out 2> err
+is "$(cat err)" "ingest: $U/private/z: disallowed by robots.txt" "... without -q it is"
+store -q -c /dev/null -o sq < /dev/null 2> err; st=$?
+is "$st:$(cat err)" "0:" "store -q, nothing to store: nothing said"
+clean -q -c /dev/null missing.html > out 2> err; st=$?
+is "$st:$(cat err)" "1:clean: missing.html: No such file or directory" "clean -q: a failure is still said"
+pipeline -v -c q.conf -o v "$U/page" "$U/private/x" "$U/gone" > out 2> err; st=$?
+is "$st" 1 "-v: exit 1 (a 404)"
+like "$(cat err)" "^$stamp ingest: $U/private/x: disallowed by robots\.txt$" "-v: ingest's lines carry the time, UTC"
+like "$(cat err)" "^$stamp ingest: 3 records written, 1 failed" "-v: ingest's summary too"
+like "$(cat err)" "^$stamp store: " "-v: store's lines too"
+like "$(tail -n 1 err)" "^$stamp pipeline: 3 read, " "-v: and the pipeline's summary"
+is "$(grep -Evc "^$stamp [a-z]+: " err)" 0 "-v: every line stamped"
+clean -v -c /dev/null missing.html > out 2> err
+like "$(cat err)" "^$stamp clean: missing\.html: No such file or directory$" "clean -v: stamped"
+for p in ingest clean store pipeline; do
+	$p -h > out; like "$(cat out)" "\[-q \| -v\]" "$p -h shows -q and -v"
+done
 
 done_testing
