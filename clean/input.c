@@ -167,6 +167,8 @@ clean_stdin(struct cleaner *c, char *err, size_t errlen)
 	}
 	output_check_comments(c);	/* "auto" turned out text */
 	rc = read_all_fd(STDIN_FILENO, &head, c->max_size);
+	if (rc == 0 && head.len == 0)
+		goto out;		/* no input: nothing to do, no failure */
 	if (rc == 0 && head.len >= 2 && (unsigned char)head.data[0] == 0x1f &&
 	    (unsigned char)head.data[1] == 0x8b)
 		rc = gunzip_buf(&head, &doc, c->max_size);

@@ -1,7 +1,7 @@
 /*
  * clean: strip boilerplate from pages and text dumps.
  *
- *   clean [-c CONF] [-f warc|text|json] [-o DIR] [FILE|FOLDER...]
+ *   clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [FILE|FOLDER...]
  *
  * Reads raw documents (HTML or plain text, .gz too) or WARC record
  * streams, from files, the files under folders, or stdin; writes the
@@ -23,10 +23,10 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: clean [-c CONF] [-f warc|text|json] [-o DIR] [-m auto|html|text]\n"
-	    "             [--comments] [--precision | --recall] [--max-size N]\n"
-	    "             [--max-depth N] [--max-nodes N] [--repeat-docs N]\n"
-	    "             [--catalog DIR] [-j N] [FILE|FOLDER...]\n");
+	    "usage: clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR]\n"
+	    "             [-m auto|html|text] [--comments] [--precision | --recall]\n"
+	    "             [--max-size N] [--max-depth N] [--max-nodes N]\n"
+	    "             [--repeat-docs N] [--catalog DIR] [-j N] [FILE|FOLDER...]\n");
 }
 
 static const struct option longopts[] = {
@@ -43,6 +43,8 @@ static const struct option longopts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "repeat-docs", required_argument, NULL, 'r' },
 	{ "catalog", required_argument, NULL, 'K' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -181,9 +183,11 @@ main(int argc, char **argv)
 
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
 	signal(SIGXFSZ, SIG_IGN);	/* a file size limit: EFBIG, the same */
-	while ((ch = getopt_long(argc, argv, "c:f:o:m:j:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:f:o:m:j:qvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': config = optarg; break;
+		case 'q': msg_set_level(MSG_QUIET); break;
+		case 'v': msg_set_level(MSG_VERBOSE); break;
 		case 'h': usage(stdout); return PITH_EXIT_OK;
 		case 'V': puts("pith-clean " PITH_VERSION); return PITH_EXIT_OK;
 		case '?': usage(stderr); return PITH_EXIT_USAGE;

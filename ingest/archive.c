@@ -100,7 +100,8 @@ member_add(struct ingest *in, struct archive *a, struct archive_entry *e,
 		item_failed(in, item.data, "larger than max-size (%zu bytes), "
 		    "skipped", in->max_size);
 	else if ((rc = read_member(a, &doc, in->max_size)) == -1)
-		item_failed(in, item.data, "%s", archive_error_string(a));
+		emit_fetch_error(in, item.data, "damaged archive member",
+		    archive_error_string(a));
 	else if (rc == -2)
 		item_failed(in, item.data, "larger than max-size (%zu bytes), "
 		    "skipped", in->max_size);
@@ -127,7 +128,8 @@ archive_add(struct ingest *in, const char *path, const char *abspath)
 	int rc;
 
 	if (open_archive(a, path) < 0) {
-		item_failed(in, path, "%s", archive_error_string(a));
+		emit_fetch_error(in, path, "archive cannot be read",
+		    archive_error_string(a));
 		archive_read_free(a);
 		return;
 	}
@@ -136,7 +138,7 @@ archive_add(struct ingest *in, const char *path, const char *abspath)
 		if (member_add(in, a, e, path, abspath) < 0)
 			break;
 	if (rc != ARCHIVE_EOF && rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
-		item_failed(in, path, "%s", archive_error_string(a) ?
-		    archive_error_string(a) : "cannot read the archive");
+		emit_fetch_error(in, path, "damaged archive",
+		    archive_error_string(a));
 	archive_read_free(a);
 }

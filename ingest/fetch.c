@@ -37,7 +37,8 @@ struct host {
 	long delay_ms;
 	enum robots_state robots_state;
 	struct robots *robots;		/* owned, once known */
-	char robots_why[PITH_ERRLEN + 64]; /* why all is disallowed, or "" */
+	struct failure *robots_failed;	/* why all is disallowed, or NULL;
+					   owned */
 	struct host *next;		/* every host, in order of arrival */
 	struct host *chain;		/* the next in its hash bucket */
 	long long ready;		/* heap key: when it may start */
@@ -351,11 +352,11 @@ enqueue(struct fetcher *f, struct ingest *in, struct job *j, int front)
 
 	if (!url_is_http(j->url)) {
 		emit_fetch_error(in, j->asked, "only http and https URLs are "
-		    "fetched");
+		    "fetched", NULL);
 		goto fail;
 	}
 	if ((origin = url_origin(j->url, why, sizeof why)) == NULL) {
-		emit_fetch_error(in, j->asked, why);
+		emit_fetch_error(in, j->asked, why, NULL);
 		goto fail;
 	}
 	h = host_get(f, origin);
@@ -425,8 +426,9 @@ robots_forbid(struct ingest *in, struct host *h, struct job *j)
 	free(path);
 	if (allowed)
 		return 0;
-	if (h->robots_why[0] != '\0') {
-		emit_fetch_error(in, j->asked, h->robots_why);
+	if (h->robots_failed != NULL) {
+		emit_fetch_error(in, j->asked, h->robots_failed->reason,
+		    h->robots_failed->detail);
 		return 1;
 	}
 	if (strcmp(j->url, j->asked) != 0)
@@ -478,6 +480,30 @@ start_ready(struct fetcher *f, struct ingest *in)
 	}
 }
 
+/* Why a host's pages are all disallowed.  A host that cannot be reached
+ * at all is said to be so for each of its URLs ("connection refused"),
+ * as that is what a user can act on; robots.txt is in the detail. */
+static struct failure *
+robots_failure(enum verdict v, long status, const struct failure *why)
+{
+	struct failure *f = xcalloc(1, sizeof *f);
+
+	if (v == T_DONE)
+		failure_set(f, "robots.txt answered HTTP %ld: all disallowed",
+		    status);
+	else if (why->unreachable) {
+		failure_set(f, "%s", why->reason);
+		failure_detail(f, "robots.txt%s%s", why->detail[0] ? ": " :
+		    " not read", why->detail);
+	} else {
+		failure_set(f, "robots.txt could not be read (%s): all "
+		    "disallowed", why->reason);
+		if (why->detail[0] != '\0')
+			failure_detail(f, "%s", why->detail);
+	}
+	return f;
+}
+
 /* robots.txt is known for the host it was fetched for: its rules when
  * it came (2xx), allow all when the server says it has none (4xx but
  * 429), and otherwise disallow all, as RFC 9309 2.3.1.4 says of a file
@@ -485,7 +511,7 @@ start_ready(struct fetcher *f, struct ingest *in)
  * many, to a refused scheme), network errors, timeouts. */
 static void
 robots_known(struct fetcher *f, struct job *j, enum verdict v,
-    const char *why)
+    const struct failure *why)
 {
 	struct host *h = j->owner;
 	long status = 0;
@@ -498,14 +524,7 @@ robots_known(struct fetcher *f, struct job *j, enum verdict v,
 		h->robots = robots_all(1);	/* unavailable: allow */
 	else {
 		h->robots = robots_all(0);	/* unreachable: disallow */
-		if (v == T_DONE)
-			snprintf(h->robots_why, sizeof h->robots_why,
-			    "robots.txt answered HTTP %ld: all disallowed",
-			    status);
-		else
-			snprintf(h->robots_why, sizeof h->robots_why,
-			    "robots.txt could not be read (%s): all "
-			    "disallowed", why);
+		h->robots_failed = robots_failure(v, status, why);
 	}
 	if (robots_crawl_delay_ms(h->robots) > h->delay_ms)
 		h->delay_ms = robots_crawl_delay_ms(h->robots);
@@ -517,11 +536,11 @@ static void
 transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
     CURLcode code)
 {
-	char why[PITH_ERRLEN] = "";
+	struct failure why = { "", "", 0 };
 	long wait_ms = 0;
 	enum verdict v;
 
-	v = transfer_verdict(j, (int)code, &f->opts, &wait_ms, why, sizeof why);
+	v = transfer_verdict(j, (int)code, &f->opts, &wait_ms, &why);
 	if (v == T_RETRY || v == T_REDIRECT) {
 		f->idle[f->nidle++] = j->easy;
 		j->easy = NULL;
@@ -537,11 +556,11 @@ transfer_done(struct fetcher *f, struct ingest *in, struct job *j,
 	if (v == T_RETRY || v == T_REDIRECT)
 		return;
 	if (j->kind == JOB_ROBOTS)
-		robots_known(f, j, v, why);
+		robots_known(f, j, v, &why);
 	else if (v == T_DONE)
 		transfer_emit(in, j);
 	else
-		emit_fetch_error(in, j->asked, why);
+		emit_fetch_error(in, j->asked, why.reason, why.detail);
 	finish_job(f, in, j);
 }
 
@@ -612,6 +631,7 @@ fetcher_free(struct fetcher *f)
 		while (h->queue != NULL)
 			job_free(pop_front(h));
 		robots_free(h->robots);
+		free(h->robots_failed);
 		free(h->origin);
 		free(h);
 	}

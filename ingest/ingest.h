@@ -46,14 +46,35 @@ struct ingest {
 	long not_modified;		/* 304: unchanged since the last run */
 	long disallowed;		/* robots.txt forbids them: not fetched */
 	struct progress progress;
-	int verbose;
+};
+
+/* Why an item failed.  reason is a short phrase, the same for every item
+ * that failed so ("HTTP 404", "connection refused", "timed out after
+ * 30 s"): it is the record's Pith-Fetch-Error, by which store and the
+ * pipeline's summary count failures together.  detail is what is this
+ * item's own (the server's words, libcurl's message, where a redirect
+ * went), said after the reason on stderr ("reason (detail)") and kept
+ * in the record's block; empty when there is none.  unreachable: the
+ * host could not be reached at all (its name not resolved, a connection
+ * refused or timed out). */
+struct failure {
+	char reason[PITH_ERRLEN];
+	char detail[PITH_ERRLEN];
+	int unreachable;
 };
 
 /* ---- record.c ---- */
 
-/* Report a per-item failure on stderr ("ingest: NAME: why"), count it,
- * and write its metadata record (Pith-Fetch-Error) so that the stages
- * after ingest, and the archive's manifest, know of it. */
+/* why's reason, its detail emptied; and a part of its detail, after a
+ * comma when there is one already. */
+void failure_set(struct failure *why, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void failure_detail(struct failure *why, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Report a per-item failure on stderr ("ingest: NAME: reason"), count
+ * it, and write its metadata record (Pith-Fetch-Error) so that the
+ * stages after ingest, and the archive's manifest, know of it.  The
+ * reason has no detail (see emit_fetch_error). */
 void item_failed(struct ingest *in, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Write r to stdout.  Output failing ends the run (exit 2). */
@@ -62,9 +83,10 @@ void emit(struct ingest *in, struct warc_record *r);
  * left empty); mtime 0 when unknown. */
 void emit_resource(struct ingest *in, const char *uri, struct buf *doc,
     time_t mtime);
-/* The same for a URL: metadata record with Pith-Fetch-Error, the stderr
- * message and the count. */
-void emit_fetch_error(struct ingest *in, const char *url, const char *why);
+/* The same with a detail (NULL or "" for none): "ingest: NAME: reason
+ * (detail)" on stderr, Pith-Fetch-Error: reason. */
+void emit_fetch_error(struct ingest *in, const char *name, const char *reason,
+    const char *detail);
 /* A URL not fetched for a reason that is no failure: a metadata record
  * with Pith-Fetch-Status (FETCH_NOT_MODIFIED, FETCH_DISALLOWED), counted;
  * why, when not NULL, is its block and is said on stderr.  r holds any
@@ -165,7 +187,7 @@ void transfer_emit(struct ingest *in, struct job *j);
  * T_RETRY: *wait_ms is the backoff.  T_FAILED: why says why, also when
  * the page's timeout is spent or a backoff would pass it. */
 enum verdict transfer_verdict(struct job *j, int curl_code,
-    const struct transfer_opts *o, long *wait_ms, char *why, size_t whylen);
+    const struct transfer_opts *o, long *wait_ms, struct failure *why);
 /* The product token of a User-Agent ("pith" of "pith/0.1.0 (+...)"). */
 void agent_token(const char *user_agent, char *out, size_t outlen);
 
@@ -183,8 +205,8 @@ int url_is_http(const char *url);
 char *url_bare(const char *url, char **user, char **password);
 /* Where a redirect from goes: location resolved against from, without
  * credentials, if it is an http(s) URL; else NULL with why. Owned. */
-char *url_redirect(const char *from, const char *location, char *why,
-    size_t whylen);
+char *url_redirect(const char *from, const char *location,
+    struct failure *why);
 
 /* ---- robots.c: robots.txt, RFC 9309 ---- */
 
@@ -203,7 +225,8 @@ void robots_free(struct robots *r);	/* NULL-safe */
 
 /* ---- progress.c ---- */
 
-/* On when fd is a terminal, so that cron stays quiet. */
+/* On when fd is a terminal and -q was not given, so that cron stays
+ * quiet. */
 void progress_init(struct progress *p, int fd);
 /* Redraw "done/total, failures, rate" over the line (\r), at most a few
  * times a second unless final; final ends the line. */

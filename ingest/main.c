@@ -2,7 +2,7 @@
  * ingest: turn URLs, files, folders, archives and WARC files into one
  * WARC/1.1 record stream on stdout.
  *
- *   ingest [-c CONF] [SOURCE...]
+ *   ingest [-c CONF] [-q | -v] [SOURCE...]
  *
  * Every [ingest] key of pipeline.conf is also a long option; operands
  * replace the configured sources.
@@ -21,7 +21,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: ingest [-c CONF] [-v] [--timeout T] [--connect-timeout T]\n"
+	    "usage: ingest [-c CONF] [-q | -v] [--timeout T] [--connect-timeout T]\n"
 	    "              [--max-size N] [--max-redirects N] [--retries N]\n"
 	    "              [--host-delay T] [--connections N] [--robots yes|no]\n"
 	    "              [--contact URL] [--user-agent UA] [--catalog DIR]\n"
@@ -32,6 +32,7 @@ usage(FILE *fp)
 /* Long options at 256 and up are the [ingest] keys of the same name. */
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -54,7 +55,6 @@ struct options {
 	const char *config;
 	struct conf_cli cli[MAX_CLI];
 	size_t ncli;
-	int verbose;
 };
 
 static void
@@ -74,10 +74,11 @@ parse_options(int argc, char **argv, struct options *o)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "c:vhV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:qvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': o->config = optarg; break;
-		case 'v': o->verbose = 1; break;
+		case 'q': msg_set_level(MSG_QUIET); break;
+		case 'v': msg_set_level(MSG_VERBOSE); break;
 		case 'h': usage(stdout); exit(PITH_EXIT_OK);
 		case 'V': puts("pith-ingest " PITH_VERSION); exit(PITH_EXIT_OK);
 		case '?': usage(stderr); exit(PITH_EXIT_USAGE);
@@ -102,6 +103,19 @@ load_settings(const struct options *o, int argc, char **argv)
 	return conf;
 }
 
+/* A list named as an operand (or in the settings) that cannot be read
+ * is a usage error, found before anything is read: the run would not be
+ * the one asked for.  A list named in a list is an item, as a file is. */
+static void
+check_lists(const char *const *sources, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (sources[i][0] == '@' && access(sources[i] + 1, R_OK) < 0)
+			msg_err(PITH_EXIT_USAGE, "%s", sources[i]);
+}
+
 /* Flush and check stdout; the summary when something failed or -v. */
 static void
 finish(struct ingest *in)
@@ -110,7 +124,7 @@ finish(struct ingest *in)
 
 	if (warc_writer_flush(in->out, err, sizeof err) < 0)
 		msg_errx(PITH_EXIT_USAGE, "stdout: %s", err);
-	if (in->failed > 0 || in->verbose)
+	if (in->failed > 0 || msg_level() == MSG_VERBOSE)
 		msg_warnx("%ld records written, %ld failed, %ld not modified, "
 		    "%ld disallowed", in->written, in->failed, in->not_modified,
 		    in->disallowed);
@@ -135,8 +149,8 @@ main(int argc, char **argv)
 		conf_free(conf);
 		return PITH_EXIT_USAGE;
 	}
+	check_lists(sources, n);
 	in.conf = conf;
-	in.verbose = o.verbose;
 	in.max_size = (size_t)conf_int(conf, "ingest", "max-size");
 	in.out = warc_writer_new(STDOUT_FILENO, 0);
 	progress_init(&in.progress, STDERR_FILENO);

@@ -1,7 +1,7 @@
 /*
  * progress.c: "ingest: 120/2000 URLs, 3 failed, 41/s" on stderr, redrawn
- * in place, when stderr is a terminal; nothing at all otherwise, so that
- * a cron job's mail holds only what went wrong.
+ * in place, when stderr is a terminal and -q was not given; nothing at
+ * all otherwise, so that a cron job's mail holds only what went wrong.
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -13,7 +13,7 @@
 void
 progress_init(struct progress *p, int fd)
 {
-	p->on = isatty(fd);
+	p->on = isatty(fd) && msg_level() != MSG_QUIET;
 	p->started = p->last = monotonic_ms(0);
 }
 

@@ -15,6 +15,32 @@
 #include "ingest.h"
 
 void
+failure_set(struct failure *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why->reason, sizeof why->reason, fmt, ap);
+	va_end(ap);
+	why->detail[0] = '\0';
+}
+
+void
+failure_detail(struct failure *why, const char *fmt, ...)
+{
+	size_t n = strlen(why->detail);
+	va_list ap;
+
+	if (n > 0 && n + 2 < sizeof why->detail) {
+		memcpy(why->detail + n, ", ", 3);
+		n += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(why->detail + n, sizeof why->detail - n, fmt, ap);
+	va_end(ap);
+}
+
+void
 item_failed(struct ingest *in, const char *name, const char *fmt, ...)
 {
 	char why[PITH_ERRLEN];
@@ -23,7 +49,7 @@ item_failed(struct ingest *in, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	emit_fetch_error(in, name, why);
+	emit_fetch_error(in, name, why, NULL);
 }
 
 void
@@ -80,10 +106,20 @@ emit_resource(struct ingest *in, const char *uri, struct buf *doc,
 	warc_record_free(&r);
 }
 
+/* "name: value" in a block of WARC fields, on one line whatever value
+ * holds. */
+static void
+block_field(struct buf *block, const char *name, const char *value)
+{
+	buf_printf(block, "%s: ", name);
+	str_escape(block, value, strlen(value), 0);
+	buf_puts(block, "\r\n");
+}
+
 /* The metadata record of a URL not fetched: field says why, in short. */
 static void
-emit_fetch_note(struct ingest *in, struct warc_record *r, const char *url,
-    const char *field, const char *value, const char *why)
+emit_fetch_note(struct warc_record *r, const char *url, const char *field,
+    const char *value)
 {
 	warc_set(r, "WARC-Type", "metadata");
 	warc_set(r, "WARC-Target-URI", url);
@@ -91,34 +127,42 @@ emit_fetch_note(struct ingest *in, struct warc_record *r, const char *url,
 		set_now(r);
 	warc_set(r, "Content-Type", "application/warc-fields");
 	warc_set(r, field, value);
-	if (strcmp(field, PF_FETCH_STATUS) == 0)
-		buf_printf(&r->block, "status: %s\r\n", value);
-	if (why != NULL)
-		buf_printf(&r->block, "%s: %s\r\n", strcmp(field,
-		    PF_FETCH_ERROR) == 0 ? "error" : "reason", why);
-	emit(in, r);
-	if (why != NULL) {
-		progress_clear(in);
-		msg_warnx("%s: %s", url, why);
-	}
 }
 
 void
-emit_fetch_error(struct ingest *in, const char *url, const char *why)
+emit_fetch_error(struct ingest *in, const char *name, const char *reason,
+    const char *detail)
 {
 	struct warc_record r;
+	int has_detail = detail != NULL && *detail != '\0';
 
 	warc_record_init(&r);
-	emit_fetch_note(in, &r, url, PF_FETCH_ERROR, why, why);
+	emit_fetch_note(&r, name, PF_FETCH_ERROR, reason);
+	block_field(&r.block, "error", reason);
+	if (has_detail)
+		block_field(&r.block, "detail", detail);
+	emit(in, &r);
 	warc_record_free(&r);
 	in->failed++;
+	progress_clear(in);
+	msg_warnx("%s: %s%s%s%s", name, reason, has_detail ? " (" : "",
+	    has_detail ? detail : "", has_detail ? ")" : "");
 }
 
+/* Not a failure: a note, which -q leaves out. */
 void
 emit_fetch_status(struct ingest *in, struct warc_record *r, const char *url,
     const char *status, const char *why)
 {
-	emit_fetch_note(in, r, url, PF_FETCH_STATUS, status, why);
+	emit_fetch_note(r, url, PF_FETCH_STATUS, status);
+	block_field(&r->block, "status", status);
+	if (why != NULL)
+		block_field(&r->block, "reason", why);
+	emit(in, r);
+	if (why != NULL) {
+		progress_clear(in);
+		msg_note("%s: %s", url, why);
+	}
 	warc_record_reset(r);
 	if (strcmp(status, FETCH_NOT_MODIFIED) == 0)
 		in->not_modified++;

@@ -15,6 +15,7 @@
  * host's robots.txt bound that.
  */
 #include <curl/curl.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,17 +237,19 @@ backoff_ms(int attempt)
 	return ms < BACKOFF_MAX_MS ? ms : BACKOFF_MAX_MS;
 }
 
-/* "404 Not Found" from the status line. */
+/* "HTTP 404" the reason, the status line's reason phrase ("Not Found",
+ * whatever the server wrote) the detail. */
 static void
-status_text(const struct job *j, long status, char *out, size_t outlen)
+status_failure(const struct job *j, long status, struct failure *why)
 {
-	const char *sp = j->head.data ? strchr(j->head.data, ' ') : NULL;
-	size_t n = sp ? strcspn(sp + 1, "\r\n") : 0;
+	const char *line = j->head.data ? j->head.data : "";
+	const char *end = line + strcspn(line, "\r\n"), *p;
 
-	if (n > 0)
-		snprintf(out, outlen, "%.*s", (int)n, sp + 1);
-	else
-		snprintf(out, outlen, "%ld", status);
+	failure_set(why, "HTTP %ld", status);
+	if ((p = memchr(line, ' ', (size_t)(end - line))) != NULL &&
+	    (p = memchr(p + 1, ' ', (size_t)(end - p - 1))) != NULL &&
+	    end - p > 1)
+		failure_detail(why, "%.*s", (int)(end - p - 1), p + 1);
 }
 
 /* "5 s", or "1500 ms" when not whole seconds. */
@@ -259,15 +262,115 @@ duration_text(long long ms, char *out, size_t outlen)
 		snprintf(out, outlen, "%lld ms", ms);
 }
 
+/* The URL's timeout is spent: "timed out after 30 s", whatever the hops
+ * (they are the detail). */
 static enum verdict
-timed_out(const struct transfer_opts *o, int hops, char *why, size_t whylen)
+timed_out(const struct transfer_opts *o, int hops, struct failure *why)
 {
 	char limit[32];
 
 	duration_text(o->timeout_ms, limit, sizeof limit);
-	snprintf(why, whylen, "timed out after %s, %d hop%s", limit, hops,
-	    hops == 1 ? "" : "s");
+	failure_set(why, "timed out after %s", limit);
+	failure_detail(why, "%d hop%s", hops, hops == 1 ? "" : "s");
 	return T_FAILED;
+}
+
+/* The reason of a libcurl failure: one phrase for every URL that failed
+ * so, whatever libcurl's message (the detail) says of names, addresses,
+ * ports and milliseconds.  A code not here is named by
+ * curl_easy_strerror(), which is as stable. */
+static const struct {
+	CURLcode code;
+	const char *reason;
+} curl_reasons[] = {
+	/* no address for the name: no such name, or no DNS */
+	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve host" },
+	{ CURLE_COULDNT_RESOLVE_PROXY, "could not resolve proxy" },
+	/* made more precise by the connect's errno: connect_reasons */
+	{ CURLE_COULDNT_CONNECT, "could not connect" },
+	/* no chain to a trusted CA, expired, or not the host's name */
+	{ CURLE_PEER_FAILED_VERIFICATION, "TLS certificate not trusted" },
+	{ CURLE_SSL_CONNECT_ERROR, "TLS handshake failed" },
+	/* closed before a status line */
+	{ CURLE_GOT_NOTHING, "empty reply from server" },
+	/* reset or closed mid-transfer */
+	{ CURLE_SEND_ERROR, "connection lost while sending" },
+	{ CURLE_RECV_ERROR, "connection lost while receiving" },
+	/* closed before its Content-Length or last chunk */
+	{ CURLE_PARTIAL_FILE, "response cut short" },
+	{ CURLE_WEIRD_SERVER_REPLY, "not an HTTP response" },
+	/* gzip or deflate that does not inflate */
+	{ CURLE_BAD_CONTENT_ENCODING, "body cannot be decoded" },
+	/* on_header's cap (HEAD_MAX) */
+	{ CURLE_WRITE_ERROR, "headers larger than 256 KiB" },
+	{ CURLE_HTTP2, "HTTP/2 error" },
+	{ CURLE_HTTP2_STREAM, "HTTP/2 stream error" },
+	{ CURLE_OUT_OF_MEMORY, "out of memory" },
+};
+
+/* CURLE_COULDNT_CONNECT by the errno of the connect: what a user can act
+ * on differs. */
+static const struct {
+	int errnum;
+	const char *reason;
+} connect_reasons[] = {
+	{ ECONNREFUSED, "connection refused" },	/* up, nothing on the port */
+	{ EHOSTUNREACH, "host unreachable" },	/* no route to it */
+	{ ENETUNREACH, "network unreachable" },	/* nor to its network */
+	{ ETIMEDOUT, "timed out connecting" },	/* the kernel gave up */
+};
+
+/* The request went out, so a connection was made (a new one or one
+ * reused: libcurl gives no connect time to the latter). */
+static int
+connected(const struct job *j)
+{
+	long sent = 0;
+
+	curl_easy_getinfo(j->easy, CURLINFO_REQUEST_SIZE, &sent);
+	return sent > 0 || j->head.len > 0;
+}
+
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
+
+static const char *
+curl_reason(const struct job *j, CURLcode code)
+{
+	long errnum = 0;
+	size_t i;
+
+	if (code == CURLE_COULDNT_CONNECT)
+		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &errnum);
+	for (i = 0; errnum != 0 && i < NELEM(connect_reasons); i++)
+		if (connect_reasons[i].errnum == errnum)
+			return connect_reasons[i].reason;
+	for (i = 0; i < NELEM(curl_reasons); i++)
+		if (curl_reasons[i].code == code)
+			return curl_reasons[i].reason;
+	return curl_easy_strerror(code);
+}
+
+/* A transfer libcurl ended: its reason by the tables above, and by
+ * whether the host was reached; libcurl's own message the detail. */
+static void
+curl_failure(const struct job *j, CURLcode code,
+    const struct transfer_opts *o, struct failure *why)
+{
+	int reached = connected(j);
+	char limit[32];
+
+	if (code == CURLE_OPERATION_TIMEDOUT && !reached)
+		failure_set(why, "timed out connecting");
+	else if (code == CURLE_OPERATION_TIMEDOUT) {
+		duration_text(o->timeout_ms, limit, sizeof limit);
+		failure_set(why, "timed out after %s", limit);
+	} else
+		failure_set(why, "%s", curl_reason(j, code));
+	why->unreachable = code == CURLE_COULDNT_RESOLVE_HOST ||
+	    code == CURLE_COULDNT_CONNECT ||
+	    (code == CURLE_OPERATION_TIMEDOUT && !reached);
+	if (j->curl_err[0] != '\0')
+		failure_detail(why, "%s", j->curl_err);
 }
 
 /* Try again after the back-off, or after retry_after s if the server
@@ -276,12 +379,11 @@ timed_out(const struct transfer_opts *o, int hops, char *why, size_t whylen)
  * too.  A back-off is time the page spends. */
 static enum verdict
 retry_in(struct job *j, const struct transfer_opts *o, curl_off_t retry_after,
-    long *wait_ms, char *why, size_t whylen)
+    long *wait_ms, struct failure *why)
 {
 	long ms = backoff_ms(j->attempt);
 	int asked = retry_after > 0 && retry_after * 1000 >= ms;
 	char limit[32], wait[32];
-	size_t n = strlen(why);
 
 	if (asked)
 		ms = (long)retry_after * 1000;
@@ -292,23 +394,23 @@ retry_in(struct job *j, const struct transfer_opts *o, curl_off_t retry_after,
 	}
 	duration_text(o->timeout_ms, limit, sizeof limit);
 	duration_text(ms, wait, sizeof wait);
-	snprintf(why + n, whylen - n, asked ?
-	    ", Retry-After %s is past the URL's timeout (%s)" :
-	    ", a retry in %s would pass the URL's timeout (%s)", wait, limit);
+	failure_detail(why, asked ?
+	    "Retry-After %s is past the URL's timeout of %s" :
+	    "a retry in %s would pass the URL's timeout of %s", wait, limit);
 	return T_FAILED;
 }
 
 static enum verdict
 redirect_verdict(struct job *j, const char *location,
-    const struct transfer_opts *o, char *why, size_t whylen)
+    const struct transfer_opts *o, struct failure *why)
 {
 	char *to;
 
-	if ((to = url_redirect(j->url, location, why, whylen)) == NULL)
+	if ((to = url_redirect(j->url, location, why)) == NULL)
 		return T_FAILED;
 	if (j->redirects >= o->max_redirects) {
-		snprintf(why, whylen, "more than %ld redirects (last to %s)",
-		    o->max_redirects, to);
+		failure_set(why, "more than %ld redirects", o->max_redirects);
+		failure_detail(why, "last to %s", to);
 		free(to);
 		return T_FAILED;
 	}
@@ -321,27 +423,25 @@ redirect_verdict(struct job *j, const char *location,
 
 static enum verdict
 status_verdict(struct job *j, long status, const struct transfer_opts *o,
-    long *wait_ms, char *why, size_t whylen)
+    long *wait_ms, struct failure *why)
 {
-	char text[128];
 	curl_off_t retry_after = 0;
 	char *to = NULL;
 	enum verdict v;
 
-	status_text(j, status, text, sizeof text);
 	curl_easy_getinfo(j->easy, CURLINFO_REDIRECT_URL, &to);
 	if (status >= 300 && status < 400 && status != 304 && to != NULL) {
-		v = redirect_verdict(j, to, o, why, whylen);
+		v = redirect_verdict(j, to, o, why);
 		if (v == T_REDIRECT && time_left(j, o) <= 0)
-			v = timed_out(o, j->redirects, why, whylen);
+			v = timed_out(o, j->redirects, why);
 		return v;
 	}
 	if (j->kind == JOB_ROBOTS || status < 400)
 		return T_DONE;		/* robots: fetch.c reads the status */
+	status_failure(j, status, why);
 	if (!transient_status(status) || j->attempt > o->retries) {
-		snprintf(why, whylen, "HTTP %s%s", text,
-		    transient_status(status) && o->retries > 0 ?
-		    " (retries exhausted)" : "");
+		if (transient_status(status) && o->retries > 0)
+			failure_detail(why, "retries exhausted");
 		return T_FAILED;
 	}
 	/* Seconds, as large as the server likes (2^63-1 overflowed "* 1000");
@@ -349,40 +449,39 @@ status_verdict(struct job *j, long status, const struct transfer_opts *o,
 	 * garbage: those wait the back-off. */
 	curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &retry_after);
 	if (retry_after > RETRY_AFTER_MAX_MS / 1000) {
-		snprintf(why, whylen, "HTTP %s, Retry-After %lld s is too long",
-		    text, (long long)retry_after);
+		failure_detail(why, "Retry-After %lld s is too long",
+		    (long long)retry_after);
 		return T_FAILED;
 	}
-	snprintf(why, whylen, "HTTP %s", text);
-	return retry_in(j, o, retry_after, wait_ms, why, whylen);
+	return retry_in(j, o, retry_after, wait_ms, why);
 }
 
 enum verdict
 transfer_verdict(struct job *j, int curl_code, const struct transfer_opts *o,
-    long *wait_ms, char *why, size_t whylen)
+    long *wait_ms, struct failure *why)
 {
 	CURLcode code = (CURLcode)curl_code;
 	long status = 0;
 
+	why->unreachable = 0;
 	j->spent_ms += monotonic_ms(1) - j->began;
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (code == CURLE_OK)
-		return status_verdict(j, status, o, wait_ms, why, whylen);
+		return status_verdict(j, status, o, wait_ms, why);
 	if (j->cut || code == CURLE_FILESIZE_EXCEEDED) {
 		j->cut = 1;
 		if (j->kind == JOB_ROBOTS)
 			return T_DONE;	/* the rules: see keep_whole_lines */
-		snprintf(why, whylen, "body larger than max-size (%zu bytes), "
-		    "cut", j->max);
+		failure_set(why, "body larger than max-size (%zu bytes), cut",
+		    j->max);
 		return T_FAILED;
 	}
-	if (code == CURLE_OPERATION_TIMEDOUT &&
+	if (code == CURLE_OPERATION_TIMEDOUT && connected(j) &&
 	    time_left(j, o) <= CLOCK_SLACK_MS)
-		return timed_out(o, j->redirects + 1, why, whylen);
-	snprintf(why, whylen, "%s", j->curl_err[0] ? j->curl_err :
-	    curl_easy_strerror(code));
+		return timed_out(o, j->redirects + 1, why);
+	curl_failure(j, code, o, why);
 	if (transient_curl(code) && j->attempt <= o->retries)
-		return retry_in(j, o, 0, wait_ms, why, whylen);
+		return retry_in(j, o, 0, wait_ms, why);
 	return T_FAILED;
 }
 

@@ -137,7 +137,7 @@ url_bare(const char *url, char **user, char **password)
 }
 
 char *
-url_redirect(const char *from, const char *location, char *why, size_t whylen)
+url_redirect(const char *from, const char *location, struct failure *why)
 {
 	CURLU *u = curl_url();
 	char *to = NULL, *s = NULL, *user, *password, *shown;
@@ -153,8 +153,8 @@ url_redirect(const char *from, const char *location, char *why, size_t whylen)
 	curl_url_cleanup(u);
 	if (rc != CURLUE_OK) {
 		shown = cut_userinfo(location);
-		snprintf(why, whylen, "redirect to %s refused: not a URL (%s)",
-		    shown, curl_url_strerror(rc));
+		failure_set(why, "redirect refused: not a URL");
+		failure_detail(why, "to %s: %s", shown, curl_url_strerror(rc));
 		free(shown);
 		curl_free(s);
 		return NULL;
@@ -164,8 +164,9 @@ url_redirect(const char *from, const char *location, char *why, size_t whylen)
 	free(user);
 	free(password);
 	if (!url_is_http(to)) {
-		snprintf(why, whylen, "redirect to %s refused: only http and "
-		    "https URLs are fetched", to);
+		failure_set(why, "redirect refused: only http and https URLs "
+		    "are fetched");
+		failure_detail(why, "to %s", to);
 		free(to);
 		return NULL;
 	}

@@ -33,8 +33,8 @@ warc_passthrough(struct ingest *in, const char *path)
 		warc_record_reset(&r);
 		if ((rc = warc_read(w, &r, err, sizeof err)) == 0)
 			break;
-		if (rc < 0)
-			item_failed(in, path, "%s", err);
+		if (rc < 0)		/* "offset N: what": the detail */
+			emit_fetch_error(in, path, "damaged WARC record", err);
 		else
 			emit(in, &r);
 	}

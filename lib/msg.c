@@ -9,14 +9,33 @@
  * of every stage is written here, escaped: valid UTF-8 is shown as it is,
  * and what is not text is shown as an escape.  This is the one library
  * module that prints.
+ *
+ * How much is said is the program's -q or -v: a note (the normal course
+ * of a run) is not said under -q, so that cron mails only what went
+ * wrong; under -v every line starts with the time, as a log's do.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pith.h"
+
+static enum msg_level level = MSG_NORMAL;
+
+void
+msg_set_level(enum msg_level l)
+{
+	level = l;
+}
+
+enum msg_level
+msg_level(void)
+{
+	return level;
+}
 
 /* Characters shown as \uXXXX though valid: they reorder the text around
  * them (bidirectional overrides and isolates), so that what a terminal
@@ -69,14 +88,20 @@ str_escaped(const char *s)
 	return buf_steal(&b);
 }
 
-/* "prog: message[: strerror]" and a line end, in one write. */
+/* "prog: message[: strerror]" and a line end, in one write; under -v
+ * after the time ("2026-12-07T15:04:05Z "). */
 static void
 say(int errnum, const char *fmt, va_list ap)
 {
 	struct buf raw, line;
+	char now[21];
 
 	buf_init(&raw);
 	buf_init(&line);
+	if (level == MSG_VERBOSE) {
+		format_utc(time(NULL), now);
+		buf_printf(&line, "%s ", now);
+	}
 	buf_printf(&line, "%s: ", program_invocation_short_name);
 	buf_vprintf(&raw, fmt, ap);
 	str_escape(&line, raw.data ? raw.data : "", raw.len, 0);
@@ -93,6 +118,18 @@ msg_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	say(0, fmt, ap);
+	va_end(ap);
+}
+
+void
+msg_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level == MSG_QUIET)
+		return;
 	va_start(ap, fmt);
 	say(0, fmt, ap);
 	va_end(ap);

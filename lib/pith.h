@@ -151,6 +151,15 @@ void walk_tree(const char *path, walk_fn *fn, void *arg);
  * or a file chose, and none of them may reach a terminal or a log raw. */
 void msg_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* How much a program says, from its -q or -v; MSG_NORMAL until set. */
+enum msg_level { MSG_QUIET, MSG_NORMAL, MSG_VERBOSE };
+void msg_set_level(enum msg_level level);
+enum msg_level msg_level(void);
+/* As msg_warnx, for a note: the normal course of a run (a URL robots.txt
+ * forbids, nothing new to store, a summary), which -q leaves out.  What
+ * went wrong is said with msg_warnx, whatever the level.  Under -v every
+ * message starts with the time, ISO 8601 UTC. */
+void msg_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_errx(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));
 void msg_err(int status, const char *fmt, ...)

@@ -3,7 +3,11 @@
  * pipes, for cron.  Checks every stage's exit status and prints one
  * summary line.
  *
- *   pipeline [-c CONF] [-o DIR] [--shard I/N] [SOURCE...]
+ *   pipeline [-c CONF] [-q | -v] [-o DIR] [--shard I/N] [SOURCE...]
+ *
+ * -q says only what went wrong: the stages' failures, and the summary
+ * when something failed (a cron job mails only then); -v stamps every
+ * line of every stage with the time.
  *
  * It takes DIR/.lock before any stage starts, so a second run into the
  * same folder is refused at once (exit 75) and fetches nothing; store
@@ -48,8 +52,8 @@ struct job {
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: pipeline [-c CONF] [-o DIR] [--shard I/N] "
-	    "[SOURCE...]\n");
+	fprintf(fp, "usage: pipeline [-c CONF] [-q | -v] [-o DIR] "
+	    "[--shard I/N] [SOURCE...]\n");
 }
 
 /* The stage programs sit beside this one: bin/clean, or pith-clean when
@@ -84,6 +88,19 @@ add_arg(struct stage *s, const char *arg)
 	s->argv[s->argc] = NULL;
 }
 
+/* The stages say as much as pipeline was asked to; store's notes
+ * (nothing new to store) are in the summary, so said only under -v. */
+static void
+add_level(struct stage *s, int stage)
+{
+	enum msg_level level = msg_level();
+
+	if (level == MSG_QUIET || (stage == STORE && level == MSG_NORMAL))
+		add_arg(s, "-q");
+	else if (level == MSG_VERBOSE)
+		add_arg(s, "-v");
+}
+
 static void
 build_stages(struct stage st[NSTAGES], const struct job *job,
     const char *stats, const char *lock_fd)
@@ -98,6 +115,7 @@ build_stages(struct stage st[NSTAGES], const struct job *job,
 			add_arg(&st[i], "-c");
 			add_arg(&st[i], job->config);
 		}
+		add_level(&st[i], i);
 	}
 	add_arg(&st[INGEST], "--catalog");	/* validators of earlier runs */
 	add_arg(&st[INGEST], job->outdir);
@@ -305,9 +323,12 @@ run_job(const struct job *job, char **summary)
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	*summary = summarise(st, stats, (double)(end.tv_sec - start.tv_sec) +
 	    (end.tv_nsec - start.tv_nsec) / 1e9);
-	msg_warnx("%s%s", job->label, *summary);	/* reasons: any bytes */
 	unlink(stats);
 	status = run_status(st);
+	if (status != PITH_EXIT_OK)	/* reasons: any bytes, escaped */
+		msg_warnx("%s%s", job->label, *summary);
+	else
+		msg_note("%s%s", job->label, *summary);
 	for (i = 0; i < NSTAGES; i++) {
 		free(st[i].path);
 		free(st[i].argv);
@@ -344,7 +365,7 @@ run_shard(struct job *job, struct shard *sh, char **sources, int nsrc)
 	job->label = label;
 	job->lock_fd = lock_output(sh->dir);
 	if (shard_is_done(sh)) {
-		msg_warnx("%sdone already (%s/done): nothing to do", label,
+		msg_note("%sdone already (%s/done): nothing to do", label,
 		    sh->dir);
 		return PITH_EXIT_OK;
 	}
@@ -355,7 +376,7 @@ run_shard(struct job *job, struct shard *sh, char **sources, int nsrc)
 	job->nsrc = 1;
 	if (sh->nsrcs == 0) {
 		summary = xstrdup("no sources in this shard");
-		msg_warnx("%s%s", label, summary);
+		msg_note("%s%s", label, summary);
 		status = PITH_EXIT_OK;
 	} else
 		status = run_job(job, &summary);
@@ -392,6 +413,8 @@ main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "shard", required_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -403,9 +426,11 @@ main(int argc, char **argv)
 	char *summary = NULL;
 	int ch, status;
 
-	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:o:qvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': job.config = optarg; break;
+		case 'q': msg_set_level(MSG_QUIET); break;
+		case 'v': msg_set_level(MSG_VERBOSE); break;
 		case 'o': outdir = optarg; break;
 		case 's':
 			if (shard_parse(optarg, &sh) < 0)

@@ -1,7 +1,7 @@
 /*
  * store: archive cleaned text with its provenance.
  *
- *   store [-c CONF] [-o DIR] [--format FMT]
+ *   store [-c CONF] [-q | -v] [-o DIR] [--format FMT]
  *   store [-c CONF] [-o DIR] --list | --get URL
  *   store [-c CONF] [-o DIR] --merge SHARD_DIR...
  *
@@ -83,6 +83,8 @@ static const struct option longopts[] = {
 	{ "get", required_argument, NULL, 'g' },
 	{ "merge", no_argument, NULL, 'M' },
 	{ "lock-fd", required_argument, NULL, 'L' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -91,7 +93,8 @@ static const struct option longopts[] = {
 static void
 usage(FILE *fp, int full)
 {
-	fputs("usage: store [-c CONF] [-o DIR] [--format FMT] [--level N]\n"
+	fputs("usage: store [-c CONF] [-q | -v] [-o DIR] [--format FMT] "
+	    "[--level N]\n"
 	    "       store [-c CONF] [-o DIR] --list | --get URL\n"
 	    "       store [-c CONF] [-o DIR] --merge SHARD_DIR...\n", fp);
 	if (!full)
@@ -111,6 +114,8 @@ usage(FILE *fp, int full)
 	    "      --merge        add the catalogs of the SHARD_DIRs to DIR's,\n"
 	    "                     archives named in place, texts once\n"
 	    "      --lock-fd N    DIR/.lock is held on descriptor N (pipeline)\n"
+	    "  -q, --quiet        say only what went wrong\n"
+	    "  -v, --verbose      every message after the time, UTC\n"
 	    "  -h, --help         this text\n"
 	    "  -V, --version      the version\n", fp);
 }
@@ -142,9 +147,11 @@ parse_options(int argc, char **argv, struct options *o)
 	int ch;
 
 	o->lock_fd = -1;
-	while ((ch = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:o:qvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': o->config = optarg; break;
+		case 'q': msg_set_level(MSG_QUIET); break;
+		case 'v': msg_set_level(MSG_VERBOSE); break;
 		case 's': o->stats = optarg; break;
 		case 'l': o->list = 1; break;
 		case 'g': o->get = optarg; break;
@@ -235,7 +242,8 @@ write_stats(const char *path, const struct counts *n,
 	return rc;
 }
 
-/* Say what happened to the run, on stderr, when it is not plain success. */
+/* Say what happened to the run, on stderr, when it is not plain success;
+ * that nothing was new is a note (-q leaves it out). */
 static void
 report(const struct run *run, int committed)
 {
@@ -244,17 +252,17 @@ report(const struct run *run, int committed)
 		    run->n.failed);
 	else if (committed == 0 && run->n.duplicate > 0 &&
 	    run->n.not_modified > 0)
-		msg_warnx("nothing new to store (%ld duplicates, %ld not "
+		msg_note("nothing new to store (%ld duplicates, %ld not "
 		    "modified): no archive written", run->n.duplicate,
 		    run->n.not_modified);
 	else if (committed == 0 && run->n.duplicate > 0)
-		msg_warnx("nothing new to store (%ld duplicates): no archive "
+		msg_note("nothing new to store (%ld duplicates): no archive "
 		    "written", run->n.duplicate);
 	else if (committed == 0 && run->n.not_modified > 0)
-		msg_warnx("nothing new to store (%ld not modified): no archive "
+		msg_note("nothing new to store (%ld not modified): no archive "
 		    "written", run->n.not_modified);
 	else if (committed == 0)
-		msg_warnx("nothing to store: no archive written");
+		msg_note("nothing to store: no archive written");
 	else if (run->n.listed > 0)
 		msg_warnx("failed items from earlier stages (%ld) are listed "
 		    "in the manifest of %s", run->n.listed,

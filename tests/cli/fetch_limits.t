@@ -33,7 +33,8 @@ unread stall "could not be read \(.*[Tt]imed? ?out.*\)" "robots.txt times out" -
 ok "$(test $(( $(ms) - start )) -lt 6000; echo $?)" "robots.txt times out: given up after its timeout"
 unread reset "could not be read \(.*\)" "robots.txt reset before a status" --retries 0
 unread loop "could not be read \(more than 5 redirects.*\)" "robots.txt redirects in a loop"
-unread tofile "could not be read \(redirect to file:.*refused.*\)" "robots.txt redirects to file:"
+unread tofile "could not be read \(redirect refused: only http and https URLs are fetched\)" "robots.txt redirects to file:"
+like "$(cat err)" "all disallowed \(to file:///etc/passwd\)$" "robots.txt redirects to file:: where, said after"
 unread nolocation "answered HTTP 302" "robots.txt 302 without Location"
 H="http://gone.localhost:$P"
 fetch "$H/private/x" > out 2> err; st=$?
@@ -49,17 +50,17 @@ retry() {	# retry VALUE OPTIONS...: fetch /retry-after?VALUE
 start=$(ms)
 retry 9223372036854775807
 is "$st:$n" "1:1" "Retry-After 2^63-1: fails at once, one request"
-like "$(cat err)" "HTTP 503 Service Unavailable, Retry-After 9223372036854775807 s is too long$" "Retry-After 2^63-1: too long"
+like "$(cat err)" "HTTP 503 \(Service Unavailable, Retry-After 9223372036854775807 s is too long\)$" "Retry-After 2^63-1: too long"
 is "$(types out)" "metadata" "Retry-After 2^63-1: its failure record is written"
 ok "$(test $(( $(ms) - start )) -lt 3000; echo $?)" "Retry-After 2^63-1: not waited for"
 retry 'Fri, 31 Dec 9999 23:59:59 GMT'
 is "$st:$n" "1:1" "Retry-After in year 9999: fails at once"
-like "$(cat err)" "Retry-After [0-9]{11,} s is too long$" "Retry-After in year 9999: too long"
+like "$(cat err)" "Retry-After [0-9]{11,} s is too long\)$" "Retry-After in year 9999: too long"
 for v in 'Thu, 01 Jan 1998 00:00:00 GMT' soon -5 99999999999999999999; do
 	start=$(ms)
 	retry "$v" --retries 1
 	is "$st:$n" "1:2" "Retry-After '$v': the back-off, then retries exhausted"
-	like "$(cat err)" "HTTP 503 Service Unavailable \(retries exhausted\)$" "Retry-After '$v': retries exhausted"
+	like "$(cat err)" "HTTP 503 \(Service Unavailable, retries exhausted\)$" "Retry-After '$v': retries exhausted"
 	ok "$(test $(( $(ms) - start )) -ge 1000 -a $(( $(ms) - start )) -lt 4000; echo $?)" "Retry-After '$v': waited the back-off (1 s), no more"
 done
 
@@ -68,7 +69,7 @@ start=$(ms)
 fetch --timeout 5 "$U/slow-redirect/4" > out 2> err; st=$?
 took=$(( $(ms) - start ))
 is "$st" 1 "5 slow hops, timeout 5 s: exit 1"
-like "$(cat err)" "^ingest: $U/slow-redirect/4: timed out after 5 s, 3 hops$" "5 slow hops: timed out, the hops counted"
+like "$(cat err)" "^ingest: $U/slow-redirect/4: timed out after 5 s \(3 hops\)$" "5 slow hops: timed out, the hops counted"
 ok "$(test $took -lt 8000; echo $?)" "5 slow hops: given up within the URL's timeout (took $took ms)"
 is "$(asked /slow-redirect/1 127.0.0.1)" 0 "5 slow hops: the fourth hop was not asked for"
 
@@ -79,20 +80,20 @@ start=$(ms)
 fetch --timeout 2 "$U/stall" > out 2> err; st=$?
 took=$(( $(ms) - start ))
 is "$st:$(asked /stall 127.0.0.1)" "1:1" "a stalled URL with 2 retries left: one attempt, the budget spent"
-like "$(cat err)" "$U/stall: timed out after 2 s, 1 hop$" "a stalled URL: timed out"
+like "$(cat err)" "$U/stall: timed out after 2 s \(1 hop\)$" "a stalled URL: timed out"
 ok "$(test $took -lt 5000; echo $?)" "a stalled URL: given up after its timeout (took $took ms)"
 
 start=$(ms)
 retry 3 --timeout 2
 is "$st:$n" "1:1" "Retry-After 3 s, timeout 2 s: not waited for"
-like "$(cat err)" "HTTP 503 Service Unavailable, Retry-After 3 s is past the URL's timeout \(2 s\)$" "Retry-After past the budget: says so"
+like "$(cat err)" "HTTP 503 \(Service Unavailable, Retry-After 3 s is past the URL's timeout of 2 s\)$" "Retry-After past the budget: says so"
 ok "$(test $(( $(ms) - start )) -lt 1500; echo $?)" "Retry-After past the budget: fails at once"
 
 start=$(ms)
 fetch --timeout 2 --retries 3 "$U/always500" > out 2> err; st=$?
 took=$(( $(ms) - start ))
 is "$st:$(asked /always500 127.0.0.1)" "1:2" "500, timeout 2 s: the 1 s back-off fits, the 2 s one does not"
-like "$(cat err)" "HTTP 500 Internal Server Error, a retry in 2 s would pass the URL's timeout \(2 s\)$" "a back-off past the budget: says so"
+like "$(cat err)" "HTTP 500 \(Internal Server Error, a retry in 2 s would pass the URL's timeout of 2 s\)$" "a back-off past the budget: says so"
 ok "$(test $took -lt 2500; echo $?)" "a back-off past the budget: not waited for (took $took ms)"
 
 done_testing

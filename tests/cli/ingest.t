@@ -196,7 +196,7 @@ is "$(head_of out /page | grep -c Location)" 0 "redirects: only the final respon
 
 fetch "$U/to-file" "$U/page" > out 2> err; st=$?
 is "$st" 1 "a redirect to file://: exit 1"
-like "$(cat err)" "^ingest: $U/to-file: redirect to file:///etc/passwd refused: only http and https" "a redirect to file://: reported"
+like "$(cat err)" "^ingest: $U/to-file: redirect refused: only http and https URLs are fetched \\(to file:///etc/passwd\\)$" "a redirect to file://: reported"
 like "$(field out /to-file Pith-Fetch-Error)" "refused" "a redirect to file://: metadata record"
 like "$(records out)" "response $U/page" "a redirect to file://: the other URL is still written"
 unlike "$(cat out)" "root:" "nothing of /etc/passwd in the output"
@@ -215,7 +215,7 @@ ok "$(test $(( $(date +%s) - start )) -ge 1; echo $?)" "429: Retry-After: 1 was 
 fetch --retries 2 "$U/always500" > out 2> err; st=$?
 is "$st" 1 "always 500: exit 1"
 is "$(requests /always500)" 3 "always 500: tried 1 + 2 times"
-like "$(cat err)" "^ingest: $U/always500: HTTP 500 Internal Server Error" "always 500: reported"
+like "$(cat err)" "^ingest: $U/always500: HTTP 500 \\(Internal Server Error, retries exhausted\\)$" "always 500: reported"
 is "$(records out)" "metadata $U/always500" "always 500: a metadata record, no response"
 fetch --retries 0 "$U/missing" > out 2> err; st=$?
 is "$st:$(requests /missing)" "1:1" "404: not retried, reported"

@@ -347,11 +347,11 @@ is "$(others sig)" 0 "and leaves nothing behind"
 # ---- options ----
 store --bogus 2>err; st=$?
 is "$st" 2 "unknown option: exit 2"
-is "$(grep "^usage:" err)" "usage: store [-c CONF] [-o DIR] [--format FMT] [--level N]" "usage matches the synopsis"
+is "$(grep "^usage:" err)" "usage: store [-c CONF] [-q | -v] [-o DIR] [--format FMT] [--level N]" "usage matches the synopsis"
 store operand < /dev/null 2>err; st=$?
 is "$st" 2 "an operand: exit 2"
 store -h > help 2>&1; st=$?
-is "$st:$(head -n 1 help)" "0:usage: store [-c CONF] [-o DIR] [--format FMT] [--level N]" "-h: usage on stdout, exit 0"
+is "$st:$(head -n 1 help)" "0:usage: store [-c CONF] [-q | -v] [-o DIR] [--format FMT] [--level N]" "-h: usage on stdout, exit 0"
 like "$(cat help)" "--stats FILE" "-h lists the options"
 is "$(store -V)" "pith-store 0.1.0" "-V"
 store -c /dev/null -o bad --format rar < in.warc 2>err; st=$?

@@ -121,9 +121,25 @@ like "$(cat ctl.json)" '"title":"Ti\]0;xtle"' "the title: ESC and BEL dropped"
 httpd 60
 printf '[ingest]\nhost-delay = 0\nretries = 0\n' > fast.conf
 pipeline -c fast.conf -o h "$U/to?/a%1b[2J%07%ff" "$U/to?http://127.0.0.1:$P/b%1b]0;x%07%ff" > /dev/null 2> herr
-like "$(cat herr)" "^ingest: $U/to\?/a%1b\[2J%07%ff: redirect to /a\\\\x1b\[2J\\\\x07\\\\xff refused: not a URL \(" "a relative Location with control bytes: escaped, and called not a URL"
-like "$(cat herr)" "^ingest: $U/to\?http://127\.0\.0\.1:$P/b%1b\]0;x%07%ff: redirect to http://127\.0\.0\.1:$P/b\\\\x1b\]0;x\\\\x07\\\\xff refused: not a URL" "an absolute one too"
-like "$(grep '^pipeline: ' herr)" "failed: .*redirect to /a\\\\x1b\[2J\\\\x07\\\\xff refused" "the pipeline's summary escapes the reasons"
+like "$(cat herr)" "^ingest: $U/to\?/a%1b\[2J%07%ff: redirect refused: not a URL \(to /a\\\\x1b\[2J\\\\x07\\\\xff: " "a relative Location with control bytes: escaped, and called not a URL"
+like "$(cat herr)" "^ingest: $U/to\?http://127\.0\.0\.1:$P/b%1b\]0;x%07%ff: redirect refused: not a URL \(to http://127\.0\.0\.1:$P/b\\\\x1b\]0;x\\\\x07\\\\xff: " "an absolute one too"
+like "$(grep '^pipeline: ' herr)" "failed: 2 x redirect refused: not a URL;" "the pipeline's summary counts them as one reason"
 is "$(LC_ALL=C tr -d '\n\t -~' < herr | wc -c)" 0 "nothing on stderr but printable ASCII, tabs and line ends"
+# a reason that holds a page's bytes (the Content-Type clean names) is
+# escaped in the summary too
+python3 - <<'PY'
+body = b"\0\1\2\3binary\0\0" * 20
+http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/x\x1b[2J\x07\xff\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)) + body
+head = (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://a.example/bin\r\n"
+        b"WARC-Date: 2026-01-01T00:00:00Z\r\n"
+        b"WARC-Record-ID: <urn:uuid:12345678-1234-1234-1234-123456789abc>\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(http))
+open("ct.warc", "wb").write(head + http + b"\r\n\r\n")
+PY
+pipeline -c /dev/null -o ct ct.warc > /dev/null 2> cterr
+like "$(grep '^pipeline: ' cterr)" "failed: 1 x binary content declared as text/x\\\\x1b\[2J\\\\x07\\\\xff, " "the pipeline's summary escapes the reasons"
+is "$(LC_ALL=C tr -d '\n\t -~' < cterr | wc -c)" 0 "... nothing on stderr but printable ASCII"
 
 done_testing

@@ -50,30 +50,79 @@ test_escape(void)
 	    "a backslash doubled in listings");
 }
 
+/* What say() wrote to stderr while stderr was a pipe: start, then read. */
+static int
+capture_start(int fds[2])
+{
+	int saved;
+
+	if (pipe(fds) < 0)
+		return -1;
+	saved = dup(STDERR_FILENO);
+	dup2(fds[1], STDERR_FILENO);
+	return saved;
+}
+
+static void
+capture_end(int fds[2], int saved, char *got, size_t len)
+{
+	ssize_t n;
+
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(fds[1]);
+	n = read(fds[0], got, len - 1);
+	close(fds[0]);
+	got[n > 0 ? n : 0] = '\0';
+}
+
 /* msg_warnx into a pipe, read back. */
 static void
 test_message(void)
 {
 	char got[256];
 	int fds[2], saved;
-	ssize_t n;
 
-	if (pipe(fds) < 0)
+	if ((saved = capture_start(fds)) < 0)
 		return;
-	saved = dup(STDERR_FILENO);
-	dup2(fds[1], STDERR_FILENO);
 	msg_warnx("%s: redirect to %s", "http://a/", "http://b/\x1b]0;pwned\x07");
 	errno = ENOENT;
 	msg_warn("%s", "file\n2");
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	close(fds[1]);
-	n = read(fds[0], got, sizeof got - 1);
-	close(fds[0]);
-	got[n > 0 ? n : 0] = '\0';
+	capture_end(fds, saved, got, sizeof got);
 	is_str(got, "t_msg: http://a/: redirect to http://b/\\x1b]0;pwned\\x07\n"
 	    "t_msg: file\\n2: No such file or directory\n",
 	    "messages escaped, one line each, strerror kept");
+}
+
+/* -q leaves notes out, not failures; -v stamps every line with the time. */
+static void
+test_levels(void)
+{
+	char got[256];
+	int fds[2], saved;
+	time_t t;
+
+	ok(msg_level() == MSG_NORMAL, "the level is normal until set");
+	if ((saved = capture_start(fds)) < 0)
+		return;
+	msg_note("note %d", 1);
+	msg_set_level(MSG_QUIET);
+	msg_note("note %d", 2);
+	msg_warnx("failure %d", 3);
+	capture_end(fds, saved, got, sizeof got);
+	is_str(got, "t_msg: note 1\nt_msg: failure 3\n",
+	    "a note is said, but not under -q; a failure is");
+	if ((saved = capture_start(fds)) < 0)
+		return;
+	msg_set_level(MSG_VERBOSE);
+	msg_note("note %d", 4);
+	capture_end(fds, saved, got, sizeof got);
+	msg_set_level(MSG_NORMAL);
+	ok(strlen(got) == 35 && got[20] == ' ' &&
+	    strcmp(got + 21, "t_msg: note 4\n") == 0,
+	    "under -v: the time, then the message");
+	got[20] = '\0';
+	ok(parse_utc(got, &t) == 0, "... the time is ISO 8601 UTC: %s", got);
 }
 
 int
@@ -81,5 +130,6 @@ main(void)
 {
 	test_escape();
 	test_message();
+	test_levels();
 	return done();
 }
