@@ -287,6 +287,7 @@ mark_dead(struct page *p)
 		e->link = e->np = e->nimg = e->nli = e->ninput = 0;
 		e->nembed = e->nrows = e->ncells = e->nhead = 0;
 		e->ntable = e->litext = e->timetext = e->headtext = 0;
+		e->datatext = 0;
 		e->score = 0;
 	}
 }
@@ -317,6 +318,7 @@ add_to_parent(struct el *par, const struct el *e)
 	par->litext += e->tag == GUMBO_TAG_LI ? e->text : e->litext;
 	par->timetext += e->tag == GUMBO_TAG_TIME ? e->text : e->timetext;
 	par->headtext += e->tflags & TG_HEADING ? e->text : e->headtext;
+	par->datatext += e->flags & EF_DATA_TABLE ? e->text : e->datatext;
 	par->nrows += e->nrows + (e->tag == GUMBO_TAG_TR);
 	par->ncells += e->ncells + (e->tag == GUMBO_TAG_TD);
 	par->nhead += e->nhead + (e->tag == GUMBO_TAG_TH ||

@@ -135,6 +135,7 @@ struct el {
 	int litext;		/* text inside list items */
 	int timetext;		/* text inside <time> */
 	int headtext;		/* text inside h1 .. h6 */
+	int datatext;		/* text inside tables of data */
 	int nrows, ncells, nhead, ntable;	/* tables: rows, td, th, nested */
 	float score;
 	float mass;		/* paragraph points inside it, undiscounted */

@@ -381,8 +381,8 @@ looks_like_boilerplate(const struct page *p, const struct el *e,
 
 	if (e->flags & EF_DATA_TABLE || (ctx & (IN_DATA_TABLE | IN_CODE)))
 		return 0;
-	if (w < 0)
-		return 1;
+	if (w < 0 && e->datatext * 2 <= e->text)
+		return 1;		/* unless it is a table's box: "scroll" */
 	if (e->commas >= 10)
 		return 0;
 	is_list = e->tflags & TG_LIST || (e->text > 0 &&

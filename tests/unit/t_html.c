@@ -339,6 +339,26 @@ test_characters(void)
 	    "accents written apart are composed (NFC)");
 }
 
+/* Structured content the article holds. */
+static void
+test_structures(void)
+{
+	const char *out;
+
+	out = run("<html><body><article><p>The night trains compared, on "
+	    "the numbers that matter most to travellers who go by them.</p>"
+	    "<div class=\"table-scroll\"><table><tr><th>Train</th><th>Departs"
+	    "</th></tr><tr><td>Nordlicht</td><td>21:04</td></tr><tr><td>Kestrel"
+	    "</td><td>20:40</td></tr></table></div><p>Two things stand out in "
+	    "the table above, and the first is the time the trains leave.</p>"
+	    "<p>Journey times vary much more than the distance would suggest: "
+	    "the slower trains spend up to two hours in the junction yard "
+	    "while their carriages are shunted between trains.</p>"
+	    "</article></body></html>");
+	ok(has(out, "Nordlicht | 21:04"), "a table in a box named 'scroll' "
+	    "(a negative word) is kept");
+}
+
 /* nfc_stable_char's table against utf8proc: each code point it names is
  * its own NFC, alone and after a few starters it could compose with. */
 static void
@@ -450,6 +470,7 @@ main(void)
 	test_limits();
 	test_style_at_end();
 	test_characters();
+	test_structures();
 	test_nfc_table();
 	test_meta();
 	test_tokens();
