@@ -417,6 +417,29 @@ jsonld_fallback(char *body, struct buf *text)
 	}
 }
 
+/* A product page keeps its description in its JSON-LD, and often shows
+ * it only in a tab the election leaves: when the text does not hold it,
+ * it goes first. */
+static void
+product_description(const char *desc, struct buf *text)
+{
+	struct buf head;
+	size_t n;
+
+	if (desc == NULL || *desc == '\0')
+		return;
+	n = strlen(desc) < 40 ? strlen(desc) : 40;
+	if (text->data != NULL && memmem(text->data, text->len, desc, n))
+		return;
+	buf_init(&head);
+	buf_puts(&head, desc);
+	if (text->len > 0) {
+		buf_puts(&head, "\n\n");
+		buf_append(&head, text->data, text->len);
+	}
+	buf_take(text, &head);
+}
+
 /* gumbo's memory comes from a pool kept for the process (clean cleans
  * one page at a time), except under AddressSanitizer, which must see
  * gumbo's own mallocs to check them, and for pages over POOL_PAGE_MAX:
@@ -459,7 +482,7 @@ extract(const char *html, size_t len, struct buf *own,
 	struct pool *pool;
 	struct page p = { 0 };
 	enum html_cut cut;
-	char *body = NULL;
+	char *body = NULL, *product = NULL;
 	int commas = 0;
 
 	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
@@ -480,13 +503,15 @@ extract(const char *html, size_t len, struct buf *own,
 	html_limits_for(o ? o->preset : PRESET_BALANCED, &p.lim);
 	index_page(&p);
 	read_noscript(&p);
-	meta_read(p.out, o, &ex->meta, &body);
+	meta_read(p.out, o, &ex->meta, &body, &product);
 	p.title = ex->meta.title;
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);
 	extract_article(&p, &ex->text);
 	jsonld_fallback(body, &ex->text);
+	product_description(product, &ex->text);
 	free(body);
+	free(product);
 	if (o->comments)
 		extract_comments(&p, &ex->comments);
 	extract_tidy(ex);

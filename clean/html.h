@@ -183,10 +183,12 @@ void element_text(const GumboNode *node, struct buf *out);
  * says are labels. */
 void drop_comment_labels(struct buf *text);
 
-/* meta.c: meta_from_dom, and the articleBody of the page's JSON-LD in
- * *article_body (owned, NULL when absent) when article_body is not NULL. */
+/* meta.c: meta_from_dom, and the texts the page's JSON-LD offers as
+ * content, owned, NULL when absent: an article's articleBody in
+ * *article_body, a product's description in *product (either pointer may
+ * be NULL when not wanted). */
 void meta_read(const GumboOutput *out, const struct clean_opts *o,
-    struct doc_meta *m, char **article_body);
+    struct doc_meta *m, char **article_body, char **product);
 
 /* pool.c: gumbo's allocator (GumboOptions allocator, deallocator and
  * userdata) for one page at a time; pool_reset after gumbo_destroy_output

@@ -29,7 +29,7 @@ enum source {
 
 enum field {
 	F_TITLE, F_AUTHOR, F_PUBLISHED, F_SITE, F_LANGUAGE, F_CANONICAL,
-	F_DESCRIPTION, F_BODY, F_NFIELDS
+	F_DESCRIPTION, F_BODY, F_PRODUCT, F_NFIELDS
 };
 
 /* The order in which each field trusts the sources. */
@@ -44,6 +44,7 @@ static const enum source order[F_NFIELDS][S_NSOURCES + 1] = {
 	[F_CANONICAL] = { S_MARKUP, S_OG, S_LD, S_NSOURCES },
 	[F_DESCRIPTION] = { S_META, S_OG, S_TWITTER, S_LD, S_NSOURCES },
 	[F_BODY] = { S_LD, S_NSOURCES },
+	[F_PRODUCT] = { S_LD, S_NSOURCES },
 };
 
 /* <meta name|property=KEY content=...>: which field and source. */
@@ -116,7 +117,8 @@ set(struct found *f, enum field field, enum source s, const char *value)
 		return;
 	v = xstrdup(value + strspn(value, " \t\r\n"));
 	for (p = q = v; *p != '\0'; p++) {	/* fields are one line */
-		if (field != F_BODY && isspace((unsigned char)*p)) {
+		if (field != F_BODY && field != F_PRODUCT &&
+		    isspace((unsigned char)*p)) {
 			if (q > v && q[-1] != ' ')
 				*q++ = ' ';
 		} else if (!iscntrl((unsigned char)*p))
@@ -133,15 +135,16 @@ set(struct found *f, enum field field, enum source s, const char *value)
 
 /* ---- JSON-LD ---- */
 
+/* @type is name, or an array holding it. */
 static int
-type_is_article(const json_t *type)
+type_is(const json_t *type, const char *name)
 {
 	const char *s;
-	size_t i, k;
+	size_t k;
 
 	if (json_is_array(type)) {
 		for (k = 0; k < json_array_size(type); k++)
-			if (type_is_article(json_array_get(type, k)))
+			if (type_is(json_array_get(type, k), name))
 				return 1;
 		return 0;
 	}
@@ -150,11 +153,20 @@ type_is_article(const json_t *type)
 	if (strncmp(s, "http://schema.org/", 18) == 0 ||
 	    strncmp(s, "https://schema.org/", 19) == 0)
 		s = strrchr(s, '/') + 1;
+	return strcmp(s, name) == 0;
+}
+
+static int
+type_is_article(const json_t *type)
+{
+	size_t i;
+
 	for (i = 0; i < sizeof article_types / sizeof article_types[0]; i++)
-		if (strcmp(s, article_types[i]) == 0)
+		if (type_is(type, article_types[i]))
 			return 1;
 	return 0;
 }
+
 
 /* A name: a string, an object's "name", or the first of an array; the
  * names of an array of authors are joined with ", ". */
@@ -242,6 +254,9 @@ ld_visit(struct found *f, const json_t *v, int depth)
 	type = json_object_get(v, "@type");
 	if (type_is_article(type))
 		ld_article(f, v);
+	else if (type_is(type, "Product"))
+		set(f, F_PRODUCT, S_LD,
+		    json_string_value(json_object_get(v, "description")));
 	else if (json_is_string(type) && (strcmp(json_string_value(type),
 	    "WebSite") == 0 || strcmp(json_string_value(type),
 	    "Organization") == 0 || strcmp(json_string_value(type),
@@ -570,7 +585,7 @@ strip_at(char *s)
 
 void
 meta_read(const GumboOutput *out, const struct clean_opts *o,
-    struct doc_meta *m, char **article_body)
+    struct doc_meta *m, char **article_body, char **product)
 {
 	struct found f = { 0 };
 	char *v;
@@ -592,6 +607,8 @@ meta_read(const GumboOutput *out, const struct clean_opts *o,
 	m->description = take(&f, F_DESCRIPTION);
 	if (article_body != NULL)
 		*article_body = take(&f, F_BODY);
+	if (product != NULL)
+		*product = take(&f, F_PRODUCT);
 	found_free(&f);
 }
 
@@ -599,5 +616,5 @@ void
 meta_from_dom(const void *gumbo_output, const struct clean_opts *o,
     struct doc_meta *m)
 {
-	meta_read(gumbo_output, o, m, NULL);
+	meta_read(gumbo_output, o, m, NULL, NULL);
 }

@@ -357,6 +357,19 @@ test_structures(void)
 	    "</article></body></html>");
 	ok(has(out, "Nordlicht | 21:04"), "a table in a box named 'scroll' "
 	    "(a negative word) is kept");
+
+	out = run("<html><head><script type=\"application/ld+json\">{\"@"
+	    "context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":"
+	    "\"Trail Kettle\",\"description\":\"A one-litre kettle of folded "
+	    "titanium that boils water on a camp stove in four minutes.\"}"
+	    "</script></head><body><main><h1>Trail Kettle</h1><p>In stock, "
+	    "ships within two days from our warehouse, free returns for a "
+	    "month if it is not what you wanted for your trips.</p>"
+	    "<div class=\"tabs\" hidden><p>Details</p></div></main></body>"
+	    "</html>");
+	ok(has(out, "folded titanium"), "a product's JSON-LD description, "
+	    "shown only in a hidden tab, is in the text");
+	ok(strncmp(out, "A one-litre kettle", 18) == 0, "... first");
 }
 
 /* nfc_stable_char's table against utf8proc: each code point it names is
