@@ -13,7 +13,7 @@ html cleaneval-zh 0.912
 html l3s-gn1 0.932
 html googletrends-2017 0.831
 html chaos 0.949
-html wcxb-dev 0.796
+html wcxb-dev 0.797
 text scrapinghub 0.921
 text dragnet 0.839
 text readability 0.859
