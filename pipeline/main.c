@@ -395,7 +395,7 @@ run_shard(struct job *job, struct shard *sh, char **sources, int nsrc)
 static struct conf *
 load_conf(const char *config, const char *outdir)
 {
-	struct conf_cli cli = { "store", "output", outdir };
+	struct conf_cli cli = { "store", "output", outdir, "-o" };
 	struct conf *conf = conf_new();
 	const char *used;
 	char err[PITH_ERRLEN];
