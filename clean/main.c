@@ -1,7 +1,8 @@
 /*
  * clean: strip boilerplate from pages and text dumps.
  *
- *   clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [FILE|FOLDER...]
+ *   clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N]
+ *         [--repeat-docs N] [FILE|FOLDER...]
  *
  * Reads raw documents (HTML or plain text, .gz too) or WARC record
  * streams, from files, the files under folders, or stdin; writes the
@@ -17,55 +18,54 @@
 
 #include "clean.h"
 
-#define MAX_CLI 64
+static const char *const synopsis[] = {
+	"[-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N] "
+	    "[--repeat-docs N] [FILE|FOLDER...]", NULL
+};
+static const struct conf_opt own_opts[] = {
+	{ "precision", 256, NULL, "less boilerplate: --preset precision",
+	    "clean", "preset", "precision" },
+	{ "recall", 257, NULL, "less text lost: --preset recall", "clean",
+	    "preset", "recall" },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL }
+};
+static const char *const sections[] = { "clean", NULL };
+static const struct conf_prog prog = { "clean", synopsis,
+    "Keep the article of each page or text dump: its text, JSON or WARC "
+    "conversion records.", own_opts, sections, 0, NULL };
 
-static void
-usage(FILE *fp)
+/* -h: on stdout, exit 0; after a usage error: on stderr, exit 2. */
+static __attribute__((noreturn)) void
+usage(const struct conf_args *a, int help)
 {
-	fprintf(fp,
-	    "usage: clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR]\n"
-	    "             [-m auto|html|text] [--comments] [--precision | --recall]\n"
-	    "             [--max-size N] [--max-depth N] [--max-nodes N]\n"
-	    "             [--repeat-docs N] [--catalog DIR] [-j N] [FILE|FOLDER...]\n");
+	if (conf_args_usage(a, help, help ? stdout : stderr) < 0 && help)
+		msg_err(PITH_EXIT_USAGE, "stdout");
+	exit(help ? PITH_EXIT_OK : PITH_EXIT_USAGE);
 }
 
-static const struct option longopts[] = {
-	{ "config", required_argument, NULL, 'c' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "mode", required_argument, NULL, 'm' },
-	{ "comments", no_argument, NULL, 'C' },
-	{ "precision", no_argument, NULL, 'P' },
-	{ "recall", no_argument, NULL, 'R' },
-	{ "max-size", required_argument, NULL, 'S' },
-	{ "max-depth", required_argument, NULL, 'D' },
-	{ "max-nodes", required_argument, NULL, 'N' },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "repeat-docs", required_argument, NULL, 'r' },
-	{ "catalog", required_argument, NULL, 'K' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
-/* The [clean] key a long option sets, with its value when it is a flag. */
-static void
-note_setting(struct conf_cli *cli, size_t *n, int opt, const char *arg)
+/* The settings, from the file and the command line; the index of the
+ * first operand.  Exits on -h, -V and bad usage. */
+static struct conf *
+parse_options(int argc, char **argv, int *first)
 {
-	const char *key = NULL, *value = arg;
-	size_t i;
+	struct conf_args *a = conf_args_new(&prog);
+	struct conf *conf = conf_new();
+	char err[PITH_ERRLEN];
+	const char *used;
+	int ch;
 
-	for (i = 0; longopts[i].name != NULL; i++)
-		if (longopts[i].val == opt)
-			key = longopts[i].name;
-	if (opt == 'C')
-		value = "yes";
-	else if (opt == 'P' || opt == 'R')
-		key = "preset", value = key && opt == 'P' ? "precision" : "recall";
-	if (*n < MAX_CLI)
-		cli[(*n)++] = (struct conf_cli){ "clean", key, value };
+	while ((ch = conf_args_next(a, argc, argv)) != -1) {
+		switch (ch) {
+		case 'h': usage(a, 1);
+		case 'V': puts("pith-clean " PITH_VERSION); exit(PITH_EXIT_OK);
+		default: usage(a, 0);
+		}
+	}
+	if (conf_args_load(a, conf, &used, err, sizeof err) < 0)
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
+	conf_args_free(a);
+	*first = optind;
+	return conf;
 }
 
 static void
@@ -171,35 +171,19 @@ clean_all(struct cleaner *c, int from_stdin, const struct inputs *in,
 int
 main(int argc, char **argv)
 {
-	struct conf_cli cli[MAX_CLI];
 	struct cleaner c = { 0 };
 	struct inputs in;
 	struct conf *conf;
-	const char *config = NULL, *used;
 	char err[PITH_ERRLEN];
 	long failed;
-	size_t ncli = 0;
-	int ch;
+	int first;
 
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
 	signal(SIGXFSZ, SIG_IGN);	/* a file size limit: EFBIG, the same */
-	while ((ch = getopt_long(argc, argv, "c:f:o:m:j:qvhV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': config = optarg; break;
-		case 'q': msg_set_level(MSG_QUIET); break;
-		case 'v': msg_set_level(MSG_VERBOSE); break;
-		case 'h': usage(stdout); return PITH_EXIT_OK;
-		case 'V': puts("pith-clean " PITH_VERSION); return PITH_EXIT_OK;
-		case '?': usage(stderr); return PITH_EXIT_USAGE;
-		default: note_setting(cli, &ncli, ch, optarg); break;
-		}
-	}
-	argc -= optind, argv += optind;
+	conf = parse_options(argc, argv, &first);
+	argc -= first, argv += first;
 	if (argc == 1 && strcmp(argv[0], "-") == 0)
 		argc = 0;	/* as no operand: -j shares out its records */
-	conf = conf_new();
-	if (conf_setup(conf, config, cli, ncli, &used, err, sizeof err) < 0)
-		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	configure(&c, conf);
 	inputs_read(&in, c.outdir, argc, argv);
 	prepare_output(&c, argc == 0, &in);

@@ -2,10 +2,10 @@
  * ingest: turn URLs, files, folders, archives and WARC files into one
  * WARC/1.1 record stream on stdout.
  *
- *   ingest [-c CONF] [-q | -v] [SOURCE...]
+ *   ingest [-c CONF] [-q | -v] [--catalog DIR] [SOURCE...]
  *
- * Every [ingest] key of pipeline.conf is also a long option; operands
- * replace the configured sources.
+ * Every [ingest] key of pipeline.conf is also a long option (conf.c's
+ * table); operands replace the configured sources.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -15,88 +15,47 @@
 
 #include "ingest.h"
 
-#define MAX_CLI 64
-
-static void
-usage(FILE *fp)
-{
-	fprintf(fp,
-	    "usage: ingest [-c CONF] [-q | -v] [--timeout T] [--connect-timeout T]\n"
-	    "              [--max-size N] [--max-redirects N] [--retries N]\n"
-	    "              [--host-delay T] [--connections N] [--robots yes|no]\n"
-	    "              [--contact URL] [--user-agent UA] [--catalog DIR]\n"
-	    "              [--sources LIST]\n"
-	    "              [SOURCE...]\n");
-}
-
-/* Long options at 256 and up are the [ingest] keys of the same name. */
-static const struct option longopts[] = {
-	{ "config", required_argument, NULL, 'c' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ "sources", required_argument, NULL, 256 },
-	{ "contact", required_argument, NULL, 257 },
-	{ "user-agent", required_argument, NULL, 258 },
-	{ "timeout", required_argument, NULL, 259 },
-	{ "connect-timeout", required_argument, NULL, 260 },
-	{ "max-size", required_argument, NULL, 261 },
-	{ "max-redirects", required_argument, NULL, 262 },
-	{ "retries", required_argument, NULL, 263 },
-	{ "host-delay", required_argument, NULL, 264 },
-	{ "connections", required_argument, NULL, 265 },
-	{ "robots", required_argument, NULL, 266 },
-	{ "catalog", required_argument, NULL, 267 },
-	{ NULL, 0, NULL, 0 }
+static const char *const synopsis[] = {
+	"[-c CONF] [-q | -v] [--catalog DIR] [SOURCE...]", NULL
 };
+static const char *const sections[] = { "ingest", NULL };
+static const struct conf_prog prog = { "ingest", synopsis,
+    "Read each SOURCE and write it as WARC/1.1 records on stdout.", NULL,
+    sections, 0, NULL };
 
-struct options {
-	const char *config;
-	struct conf_cli cli[MAX_CLI];
-	size_t ncli;
-};
-
-static void
-note_setting(struct options *o, int opt, const char *arg)
+/* -h: on stdout, exit 0; after a usage error: on stderr, exit 2. */
+static __attribute__((noreturn)) void
+usage(const struct conf_args *a, int help)
 {
-	size_t i;
-
-	for (i = 0; longopts[i].name != NULL; i++)
-		if (longopts[i].val == opt && o->ncli < MAX_CLI)
-			o->cli[o->ncli++] = (struct conf_cli){ "ingest",
-			    longopts[i].name, arg };
+	if (conf_args_usage(a, help, help ? stdout : stderr) < 0 && help)
+		msg_err(PITH_EXIT_USAGE, "stdout");
+	exit(help ? PITH_EXIT_OK : PITH_EXIT_USAGE);
 }
 
 /* Returns the index of the first operand; exits on -h, -V, bad usage. */
 static int
-parse_options(int argc, char **argv, struct options *o)
+parse_options(struct conf_args *a, int argc, char **argv)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "c:qvhV", longopts, NULL)) != -1) {
+	while ((ch = conf_args_next(a, argc, argv)) != -1) {
 		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'q': msg_set_level(MSG_QUIET); break;
-		case 'v': msg_set_level(MSG_VERBOSE); break;
-		case 'h': usage(stdout); exit(PITH_EXIT_OK);
+		case 'h': usage(a, 1);
 		case 'V': puts("pith-ingest " PITH_VERSION); exit(PITH_EXIT_OK);
-		case '?': usage(stderr); exit(PITH_EXIT_USAGE);
-		default: note_setting(o, ch, optarg); break;
+		default: usage(a, 0);
 		}
 	}
 	return optind;
 }
 
 static struct conf *
-load_settings(const struct options *o, int argc, char **argv)
+load_settings(const struct conf_args *a, int argc, char **argv)
 {
 	struct conf *conf = conf_new();
 	char err[PITH_ERRLEN];
 	const char *used;
 
-	if (conf_setup(conf, o->config, o->cli, o->ncli, &used, err,
-	    sizeof err) < 0)
+	if (conf_args_load(a, conf, &used, err, sizeof err) < 0)
 		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	if (argc > 0)
 		conf_set_list(conf, "ingest", "sources", argv, (size_t)argc);
@@ -133,7 +92,7 @@ finish(struct ingest *in)
 int
 main(int argc, char **argv)
 {
-	struct options o = { 0 };
+	struct conf_args *args = conf_args_new(&prog);
 	struct ingest in = { 0 };
 	const char *const *sources;
 	struct conf *conf;
@@ -141,14 +100,13 @@ main(int argc, char **argv)
 	int first;
 
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
-	first = parse_options(argc, argv, &o);
-	conf = load_settings(&o, argc - first, argv + first);
+	first = parse_options(args, argc, argv);
+	conf = load_settings(args, argc - first, argv + first);
 	if ((n = conf_list(conf, "ingest", "sources", &sources)) == 0) {
 		msg_warnx("no sources: name some, or set [ingest] sources");
-		usage(stderr);
-		conf_free(conf);
-		return PITH_EXIT_USAGE;
+		usage(args, 0);
 	}
+	conf_args_free(args);
 	check_lists(sources, n);
 	in.conf = conf;
 	in.max_size = (size_t)conf_int(conf, "ingest", "max-size");

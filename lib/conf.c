@@ -2,13 +2,15 @@
  * conf.c: pipeline.conf, and the one table of every setting.
  *
  * Each stage's settings are its long option names.  The table below is the
- * only list of them: the file parser checks keys against it, the command
- * line sets values through it, and the README documents it.  Precedence is
- * defaults < file < command line simply because that is the order in which
- * values are written over each other.
+ * only list of them: the file parser checks keys against it, each
+ * program's getopt_long table and -h text are built from it (with the
+ * program's own options, in the same shape), and the README documents it.
+ * Precedence is defaults < file < command line simply because that is the
+ * order in which values are written over each other.
  */
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -26,36 +28,68 @@ struct conf_key {
 	const char *choices;	/* C_ENUM: "a|b|c"; C_INT: "min:max" */
 	int how_only;		/* changes how a stage runs, never what it
 				   writes: left out of the settings digest */
+	int letter;		/* its short option in its own stage, or 0 */
+	const char *arg;	/* the argument's name in -h; NULL: a flag
+				   (C_BOOL), --KEY for yes, --KEY=no for no */
+	const char *help;	/* one line for -h; -h adds the choices or
+				   range, and the default */
 };
 
 static const struct conf_key keys[] = {
-	{ "ingest", "sources", C_LIST, "", NULL, 0 },	/* none: usage */
-	{ "ingest", "contact", C_STR, "https://github.com/pith-project/pith", NULL, 0 },
-	{ "ingest", "user-agent", C_STR, "", NULL, 0 },
-	{ "ingest", "timeout", C_DURATION, "30", NULL, 0 },
-	{ "ingest", "connect-timeout", C_DURATION, "10", NULL, 0 },
-	{ "ingest", "max-size", C_SIZE, "10M", NULL, 0 },
-	{ "ingest", "max-redirects", C_INT, "5", "0:50", 0 },
-	{ "ingest", "retries", C_INT, "2", "0:20", 0 },
-	{ "ingest", "host-delay", C_DURATION, "1", NULL, 0 },
-	{ "ingest", "connections", C_INT, "16", "1:1024", 0 },
-	{ "ingest", "robots", C_BOOL, "yes", NULL, 0 },
-	{ "ingest", "catalog", C_STR, "", NULL, 0 },
-	{ "clean", "format", C_ENUM, "auto", "auto|warc|text|json", 0 },
-	{ "clean", "mode", C_ENUM, "auto", "auto|html|text", 0 },
-	{ "clean", "output", C_STR, "", NULL, 0 },
-	{ "clean", "preset", C_ENUM, "balanced", "balanced|precision|recall", 0 },
-	{ "clean", "comments", C_BOOL, "no", NULL, 0 },
-	{ "clean", "max-size", C_SIZE, "16M", NULL, 0 },
-	{ "clean", "max-depth", C_INT, "512", "16:100000", 0 },
-	{ "clean", "max-nodes", C_INT, "200000", "1000:100000000", 0 },
-	{ "clean", "jobs", C_INT, "1", "1:256", 1 },
-	{ "clean", "repeat-docs", C_INT, "3", "0:1000000", 0 },
-	{ "clean", "catalog", C_STR, "", NULL, 1 },
-	{ "store", "output", C_STR, "out", NULL, 0 },
-	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz", 0 },
-	{ "store", "level", C_INT, "1", "1:19", 0 },
-	{ "store", "max-size", C_SIZE, "64M", NULL, 0 },
+	{ "ingest", "sources", C_LIST, "", NULL, 0, 0, "LIST",
+	  "what to read, if no SOURCE is named" },	/* none: usage */
+	{ "ingest", "contact", C_STR, "https://github.com/pith-project/pith",
+	  NULL, 0, 0, "URL", "contact URL in the User-Agent" },
+	{ "ingest", "user-agent", C_STR, "", NULL, 0, 0, "UA",
+	  "the whole User-Agent, not pith's" },
+	{ "ingest", "timeout", C_DURATION, "30", NULL, 0, 0, "DURATION",
+	  "time for one URL, all its hops and tries" },
+	{ "ingest", "connect-timeout", C_DURATION, "10", NULL, 0, 0,
+	  "DURATION", "time to connect" },
+	{ "ingest", "max-size", C_SIZE, "10M", NULL, 0, 0, "SIZE",
+	  "largest body or file read" },
+	{ "ingest", "max-redirects", C_INT, "5", "0:50", 0, 0, "N",
+	  "redirects followed" },
+	{ "ingest", "retries", C_INT, "2", "0:20", 0, 0, "N",
+	  "retries of a failure that may pass" },
+	{ "ingest", "host-delay", C_DURATION, "1", NULL, 0, 0, "DURATION",
+	  "pause between two requests to one host" },
+	{ "ingest", "connections", C_INT, "16", "1:1024", 0, 0, "N",
+	  "parallel connections, one a host" },
+	{ "ingest", "robots", C_BOOL, "yes", NULL, 0, 0, "yes|no",
+	  "obey robots.txt" },
+	{ "ingest", "catalog", C_STR, "", NULL, 0, 0, "DIR",
+	  "validators of earlier runs: conditional GET" },
+	{ "clean", "format", C_ENUM, "auto", "auto|warc|text|json", 0, 'f',
+	  "FMT", "what is written; auto: WARC for WARC input" },
+	{ "clean", "mode", C_ENUM, "auto", "auto|html|text", 0, 'm', "MODE",
+	  "how a document is read; auto: sniffed" },
+	{ "clean", "output", C_STR, "", NULL, 0, 'o', "DIR",
+	  "a file in DIR for each input, not stdout" },
+	{ "clean", "preset", C_ENUM, "balanced", "balanced|precision|recall",
+	  0, 0, "PRESET", "less boilerplate, or less text lost" },
+	{ "clean", "comments", C_BOOL, "no", NULL, 0, 0, NULL,
+	  "keep the comment section apart, not drop it" },
+	{ "clean", "max-size", C_SIZE, "16M", NULL, 0, 0, "SIZE",
+	  "largest document or record cleaned" },
+	{ "clean", "max-depth", C_INT, "512", "16:100000", 0, 0, "N",
+	  "deeper elements are left out" },
+	{ "clean", "max-nodes", C_INT, "200000", "1000:100000000", 0, 0, "N",
+	  "elements parsed; more are cut" },
+	{ "clean", "jobs", C_INT, "1", "1:256", 1, 'j', "N",
+	  "worker processes (the same output)" },
+	{ "clean", "repeat-docs", C_INT, "3", "0:1000000", 0, 0, "N",
+	  "a line in N pages of a host goes; 0: off" },
+	{ "clean", "catalog", C_STR, "", NULL, 1, 0, "DIR",
+	  "lines repeated in earlier runs, to drop" },
+	{ "store", "output", C_STR, "out", NULL, 0, 'o', "DIR",
+	  "the folder of the archives and the catalog" },
+	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz",
+	  0, 0, "FMT", "the archive's format" },
+	{ "store", "level", C_INT, "1", "1:19", 0, 0, "N",
+	  "compression level; gzip and zip take 1-9" },
+	{ "store", "max-size", C_SIZE, "64M", NULL, 0, 0, "SIZE",
+	  "largest record accepted" },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -197,52 +231,57 @@ in_choices(const char *choices, const char *s)
 }
 
 /* Check and store one value; append says whether a list value adds to
- * the list rather than replacing it. */
+ * the list rather than replacing it.  Errors name the value as name
+ * ("--timeout"), or as "section.key" when name is NULL. */
 static int
-store_value(struct conf *c, int k, const char *value, int append, char *err,
-    size_t errlen)
+store_value(struct conf *c, int k, const char *value, int append,
+    const char *name, char *err, size_t errlen)
 {
 	const struct conf_key *key = &keys[k];
 	struct conf_value *v = &c->v[k];
 	long long num = 0, min = 0, max = LLONG_MAX;
+	char full[64];
+
+	if (name == NULL) {
+		snprintf(full, sizeof full, "%s.%s", key->section, key->key);
+		name = full;
+	}
 
 	switch (key->type) {
 	case C_INT:
 		if (key->choices != NULL)
 			sscanf(key->choices, "%lld:%lld", &min, &max);
 		if (parse_num(value, min, max, 0, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%.60s' is not a whole number "
-			    "from %lld to %lld", key->section, key->key, value,
-			    min, max);
+			errf(err, errlen, "%s: '%.60s' is not a whole number "
+			    "from %lld to %lld", name, value, min, max);
 			return -1;
 		}
 		break;
 	case C_SIZE:
 		if (parse_num(value, 0, LLONG_MAX, 1, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%.60s' is not a size (bytes, "
-			    "or with k, M, G)", key->section, key->key, value);
+			errf(err, errlen, "%s: '%.60s' is not a size (bytes, "
+			    "or with k, M, G)", name, value);
 			return -1;
 		}
 		break;
 	case C_DURATION:
 		if (parse_duration(value, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%.60s' is not a duration "
-			    "(seconds, or with ms, s, m, h)", key->section,
-			    key->key, value);
+			errf(err, errlen, "%s: '%.60s' is not a duration "
+			    "(seconds, or with ms, s, m, h)", name, value);
 			return -1;
 		}
 		break;
 	case C_BOOL:
 		if (parse_bool(value, &num) < 0) {
-			errf(err, errlen, "%s.%s: '%.60s' is not yes or no",
-			    key->section, key->key, value);
+			errf(err, errlen, "%s: '%.60s' is not yes or no", name,
+			    value);
 			return -1;
 		}
 		break;
 	case C_ENUM:
 		if (!in_choices(key->choices, value)) {
-			errf(err, errlen, "%s.%s: '%.60s' is not one of %s",
-			    key->section, key->key, value, key->choices);
+			errf(err, errlen, "%s: '%.60s' is not one of %s", name,
+			    value, key->choices);
 			return -1;
 		}
 		break;
@@ -268,7 +307,8 @@ conf_new(void)
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (store_value(c, (int)i, keys[i].def, 0, err, sizeof err) < 0)
+		if (store_value(c, (int)i, keys[i].def, 0, NULL, err,
+		    sizeof err) < 0)
 			abort();	/* a bad default is a programming error */
 	return c;
 }
@@ -328,7 +368,7 @@ load_line(struct conf *c, char *line, char *section, size_t seclen,
 		errf(err, errlen, "unknown key '%.60s' in [%s]", key, section);
 		return -1;
 	}
-	if (store_value(c, k, value, c->v[k].from_file, err, errlen) < 0)
+	if (store_value(c, k, value, c->v[k].from_file, NULL, err, errlen) < 0)
 		return -1;
 	c->v[k].from_file = 1;
 	return 0;
@@ -391,6 +431,21 @@ conf_load_default(struct conf *c, const char *path, const char **used,
 	return conf_load(c, path, err, errlen);
 }
 
+/* One setting from the command line, its errors naming its option. */
+static int
+set_named(struct conf *c, const struct conf_cli *cli, char *err,
+    size_t errlen)
+{
+	int k = find_key(cli->section, cli->key);
+
+	if (k < 0) {
+		errf(err, errlen, "unknown setting %s.%s", cli->section,
+		    cli->key);
+		return -1;
+	}
+	return store_value(c, k, cli->value, 0, cli->option, err, errlen);
+}
+
 int
 conf_setup(struct conf *c, const char *path, const struct conf_cli *cli,
     size_t ncli, const char **used, char *err, size_t errlen)
@@ -400,8 +455,7 @@ conf_setup(struct conf *c, const char *path, const struct conf_cli *cli,
 	if (conf_load_default(c, path, used, err, errlen) < 0)
 		return -1;
 	for (i = 0; i < ncli; i++)
-		if (conf_set(c, cli[i].section, cli[i].key, cli[i].value, err,
-		    errlen) < 0)
+		if (set_named(c, &cli[i], err, errlen) < 0)
 			return -1;
 	return 0;
 }
@@ -410,13 +464,9 @@ int
 conf_set(struct conf *c, const char *section, const char *key,
     const char *value, char *err, size_t errlen)
 {
-	int k = find_key(section, key);
+	struct conf_cli cli = { section, key, value, NULL };
 
-	if (k < 0) {
-		errf(err, errlen, "unknown setting %s.%s", section, key);
-		return -1;
-	}
-	return store_value(c, k, value, 0, err, errlen);
+	return set_named(c, &cli, err, errlen);
 }
 
 static const struct conf_value *
@@ -493,4 +543,398 @@ conf_section_digest(const struct conf *c, const char *section,
 			buf_printf(&all, "%s=%s\n", keys[i].key, c->v[i].str);
 	digest_sha1_b32(all.data, all.len, out);
 	buf_free(&all);
+}
+
+/* ---- the command line: getopt_long and -h from the table ---- */
+
+/* getopt_long's val for a setting without a letter: SETTING_VAL + its
+ * index in keys[] (a program's own long options sit from 256 up). */
+#define SETTING_VAL 1000
+
+/* Every program's options, before and after its own. */
+static const struct conf_opt common_head[] = {
+	{ "config", 'c', "CONF", "settings file (default: ./pipeline.conf, "
+	    "if any)", NULL, NULL, NULL },
+	{ "quiet", 'q', NULL, "say only what went wrong", NULL, NULL, NULL },
+	{ "verbose", 'v', NULL, "say more; each line after the time, UTC",
+	    NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL }
+};
+static const struct conf_opt common_tail[] = {
+	{ "help", 'h', NULL, "this text", NULL, NULL, NULL },
+	{ "version", 'V', NULL, "the version", NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL }
+};
+
+/* One option of a command line: a setting, or one of the program's. */
+struct arg_opt {
+	char *dashed;		/* "--timeout", "--ingest-timeout"; owned */
+	int val;		/* getopt_long's */
+	int has_arg;		/* getopt_long's */
+	int key;		/* the setting it sets (keys[]), or -1 */
+	const char *value;	/* what it sets when given no argument */
+	const char *arg;	/* -h: its argument's name */
+	const char *help;	/* -h */
+};
+
+struct conf_args {
+	const struct conf_prog *prog;
+	struct arg_opt *opts;	/* the program's own first, then settings */
+	size_t nopts, nown;
+	struct option *longopts;	/* one per opts, then zeros */
+	struct buf shortopts;
+	const char *config;	/* -c */
+	struct conf_cli *cli;	/* the settings given, in order */
+	size_t ncli;
+};
+
+static void
+push_opt(struct conf_args *a, const struct arg_opt *o)
+{
+	size_t i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (strcmp(a->opts[i].dashed, o->dashed) == 0 ||
+		    a->opts[i].val == o->val)
+			abort();	/* two options of one name or letter */
+	a->opts = xrealloc(a->opts, (a->nopts + 1) * sizeof *a->opts);
+	a->opts[a->nopts++] = *o;
+}
+
+static void
+add_own(struct conf_args *a, const struct conf_opt *own)
+{
+	struct arg_opt o;
+	struct buf name;
+
+	for (; own != NULL && own->name != NULL; own++) {
+		buf_init(&name);
+		buf_printf(&name, "--%s", own->name);
+		o = (struct arg_opt){ buf_steal(&name), own->val,
+		    own->arg ? required_argument : no_argument, -1,
+		    own->value, own->arg, own->help };
+		if (own->key != NULL &&
+		    (o.key = find_key(own->section, own->key)) < 0)
+			abort();	/* an alias of no setting */
+		push_opt(a, &o);
+	}
+}
+
+/* A setting the program sets itself ("clean.format"): not offered. */
+static int
+is_excepted(const struct conf_prog *p, const struct conf_key *k)
+{
+	const char *const *e;
+	size_t n = strlen(k->section);
+
+	for (e = p->except; e != NULL && *e != NULL; e++)
+		if (strncmp(*e, k->section, n) == 0 && (*e)[n] == '.' &&
+		    strcmp(*e + n + 1, k->key) == 0)
+			return 1;
+	return 0;
+}
+
+/* The settings of section, as --KEY, or --SECTION-KEY when prefixed.  A
+ * flag takes an optional value, so that --KEY=no overrides the file. */
+static void
+add_settings(struct conf_args *a, const char *section)
+{
+	const struct conf_prog *p = a->prog;
+	const struct conf_key *k;
+	struct arg_opt o;
+	struct buf name;
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		k = &keys[i];
+		if (strcmp(k->section, section) != 0 || is_excepted(p, k))
+			continue;
+		buf_init(&name);
+		buf_printf(&name, "--%s%s%s", p->prefixed ? section : "",
+		    p->prefixed ? "-" : "", k->key);
+		o = (struct arg_opt){ buf_steal(&name), SETTING_VAL + (int)i,
+		    k->arg ? required_argument : optional_argument, (int)i,
+		    k->arg ? NULL : "yes", k->arg, k->help };
+		if (k->letter != 0 && !p->prefixed)
+			o.val = k->letter;
+		push_opt(a, &o);
+	}
+}
+
+static void
+build_getopt(struct conf_args *a)
+{
+	const struct arg_opt *o;
+	size_t i;
+
+	a->longopts = xcalloc(a->nopts + 1, sizeof *a->longopts);
+	buf_init(&a->shortopts);
+	for (i = 0; i < a->nopts; i++) {
+		o = &a->opts[i];
+		a->longopts[i] = (struct option){ o->dashed + 2, o->has_arg,
+		    NULL, o->val };
+		if (o->val >= 256)
+			continue;
+		buf_putc(&a->shortopts, o->val);
+		if (o->has_arg == required_argument)
+			buf_putc(&a->shortopts, ':');
+		else if (o->has_arg == optional_argument)
+			buf_puts(&a->shortopts, "::");
+	}
+}
+
+struct conf_args *
+conf_args_new(const struct conf_prog *prog)
+{
+	struct conf_args *a = xcalloc(1, sizeof *a);
+	const char *const *sec;
+
+	a->prog = prog;
+	add_own(a, common_head);
+	add_own(a, prog->opts);
+	add_own(a, common_tail);
+	a->nown = a->nopts;
+	for (sec = prog->sections; *sec != NULL; sec++)
+		add_settings(a, *sec);
+	build_getopt(a);
+	return a;
+}
+
+void
+conf_args_free(struct conf_args *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nopts; i++)
+		free(a->opts[i].dashed);
+	free(a->opts);
+	free(a->longopts);
+	buf_free(&a->shortopts);
+	free(a->cli);
+	free(a);
+}
+
+static const struct arg_opt *
+find_val(const struct conf_args *a, int val)
+{
+	size_t i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].val == val)
+			return &a->opts[i];
+	return NULL;
+}
+
+/* A setting given: kept until the file is read, to go over it. */
+static void
+add_setting(struct conf_args *a, const struct arg_opt *o, const char *arg)
+{
+	const struct conf_key *k = &keys[o->key];
+
+	a->cli = xrealloc(a->cli, (a->ncli + 1) * sizeof *a->cli);
+	a->cli[a->ncli++] = (struct conf_cli){ k->section, k->key,
+	    arg != NULL ? arg : o->value, o->dashed };
+}
+
+int
+conf_args_next(struct conf_args *a, int argc, char **argv)
+{
+	const struct arg_opt *o;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, a->shortopts.data, a->longopts,
+	    NULL)) != -1) {
+		if ((o = find_val(a, ch)) == NULL)
+			return '?';
+		if (o->key < 0 && ch == 'c')
+			a->config = optarg;
+		else if (o->key < 0 && (ch == 'q' || ch == 'v'))
+			msg_set_level(ch == 'q' ? MSG_QUIET : MSG_VERBOSE);
+		else if (o->key < 0)
+			return ch;
+		else
+			add_setting(a, o, optarg);
+	}
+	return -1;
+}
+
+const char *
+conf_args_config(const struct conf_args *a)
+{
+	return a->config;
+}
+
+size_t
+conf_args_settings(const struct conf_args *a, const struct conf_cli **cli)
+{
+	*cli = a->cli;
+	return a->ncli;
+}
+
+int
+conf_args_load(const struct conf_args *a, struct conf *c, const char **used,
+    char *err, size_t errlen)
+{
+	return conf_setup(c, a->config, a->cli, a->ncli, used, err, errlen);
+}
+
+/* The length of the word at s: up to a space outside [...], so that a
+ * synopsis is never broken inside "[-q | -v]". */
+static size_t
+word_len(const char *s)
+{
+	size_t n;
+	int depth = 0;
+
+	for (n = 0; s[n] != '\0' && (s[n] != ' ' || depth > 0); n++)
+		if (s[n] == '[')
+			depth++;
+		else if (s[n] == ']' && depth > 0)
+			depth--;
+	return n;
+}
+
+/* s from column col to the end of the line, its words wrapped before
+ * column 80 onto lines that start at column indent. */
+static void
+put_wrapped(struct buf *out, const char *s, size_t col, size_t indent)
+{
+	size_t n, words = 0;
+
+	for (; *s != '\0'; s += n, words++) {
+		while (*s == ' ')
+			s++;
+		if ((n = word_len(s)) == 0)
+			break;
+		if (words > 0 && col + 1 + n > 79) {
+			buf_printf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (words > 0) {
+			buf_putc(out, ' ');
+			col++;
+		}
+		buf_append(out, s, n);
+		col += n;
+	}
+	buf_putc(out, '\n');
+}
+
+static void
+put_synopsis(const struct conf_prog *p, struct buf *out)
+{
+	const char *const *form;
+	size_t col = strlen("usage: ") + strlen(p->name) + 1;
+
+	for (form = p->synopsis; *form != NULL; form++) {
+		buf_printf(out, "%s%s ", form == p->synopsis ? "usage: " :
+		    "       ", p->name);
+		put_wrapped(out, *form, col, col);
+	}
+}
+
+/* "  -f, --format FMT": what an option's -h line starts with; owned. */
+static char *
+opt_left(const struct arg_opt *o)
+{
+	struct buf b;
+
+	buf_init(&b);
+	if (o->val < 256)
+		buf_printf(&b, "  -%c, %s", o->val, o->dashed);
+	else
+		buf_printf(&b, "      %s", o->dashed);
+	if (o->arg != NULL)
+		buf_printf(&b, " %s", o->arg);
+	else if (o->has_arg == optional_argument)
+		buf_puts(&b, "[=no]");
+	return buf_steal(&b);
+}
+
+/* A setting's help line, then its choices or range and its default. */
+static void
+put_help(struct buf *b, const struct arg_opt *o, int setting)
+{
+	const struct conf_key *k;
+	const char *colon;
+
+	buf_puts(b, o->help);
+	if (!setting)
+		return;
+	k = &keys[o->key];
+	buf_puts(b, " (");
+	if (k->type == C_ENUM)
+		buf_printf(b, "%s; ", k->choices);
+	else if (k->type == C_INT && (colon = strchr(k->choices, ':')))
+		buf_printf(b, "%.*s-%s; ", (int)(colon - k->choices),
+		    k->choices, colon + 1);
+	buf_printf(b, "default: %s)", *k->def != '\0' ? k->def : "none");
+}
+
+/* One option's line, whatever its length (to be found with grep): its
+ * names, and its help from column width + 2. */
+static void
+put_opt(struct buf *out, const struct arg_opt *o, int setting, size_t width)
+{
+	char *left = opt_left(o);
+
+	buf_printf(out, "%-*s  ", (int)width, left);
+	put_help(out, o, setting);
+	buf_putc(out, '\n');
+	free(left);
+}
+
+static size_t
+opts_width(const struct conf_args *a)
+{
+	size_t i, n, width = 0;
+	char *left;
+
+	for (i = 0; i < a->nopts; i++) {
+		left = opt_left(&a->opts[i]);
+		if ((n = strlen(left)) > width)
+			width = n;
+		free(left);
+	}
+	return width;
+}
+
+static void
+put_options(const struct conf_args *a, struct buf *out)
+{
+	const struct conf_prog *p = a->prog;
+	const char *const *sec;
+	size_t i, width = opts_width(a);
+
+	put_wrapped(out, p->about, 0, 0);
+	buf_putc(out, '\n');
+	for (i = 0; i < a->nown; i++)
+		put_opt(out, &a->opts[i], 0, width);
+	for (sec = p->sections; *sec != NULL; sec++) {
+		buf_printf(out, p->prefixed ? "\n[%s] settings, passed on to "
+		    "%s:\n" : "\n[%s] settings, over pipeline.conf's:\n", *sec,
+		    *sec);
+		for (i = a->nown; i < a->nopts; i++)
+			if (strcmp(keys[a->opts[i].key].section, *sec) == 0)
+				put_opt(out, &a->opts[i], 1, width);
+	}
+	buf_puts(out, "\nA DURATION is in seconds, or with ms, s, m, h; a SIZE "
+	    "in bytes, or with k, M, G.\n");
+}
+
+int
+conf_args_usage(const struct conf_args *a, int full, FILE *fp)
+{
+	struct buf out;
+	int rc = 0;
+
+	buf_init(&out);
+	put_synopsis(a->prog, &out);
+	if (full)
+		put_options(a, &out);
+	if (fwrite(out.data, 1, out.len, fp) != out.len || fflush(fp) == EOF)
+		rc = -1;
+	buf_free(&out);
+	return rc;
 }

@@ -390,10 +390,11 @@ int charset_to_utf8_buf(struct buf *in, size_t off, size_t n,
 
 /* ---- conf.c: pipeline.conf and the option table ---- */
 
-/* pipeline.conf is INI-like: "[ingest]", "[clean]", "[store]",
- * "[pipeline]" sections, "key = value" lines, '#' comments.  Keys are the
- * long option names of that stage; every key is listed once in conf.c with
- * its type, default and meaning.  Precedence: defaults < file < command line. */
+/* pipeline.conf is INI-like: "[ingest]", "[clean]", "[store]" sections,
+ * "key = value" lines, '#' comments.  Keys are the long option names of
+ * that stage (pipeline's --STAGE-KEY); every key is listed once in conf.c
+ * with its type, default, argument and help line.  Precedence: defaults <
+ * file < command line. */
 
 struct conf;
 
@@ -411,6 +412,8 @@ int conf_load_default(struct conf *c, const char *path, const char **used,
  * that it wins over the file. Strings borrowed. */
 struct conf_cli {
 	const char *section, *key, *value;
+	const char *option;	/* "--timeout", named in errors; NULL:
+				   "section.key" */
 };
 /* conf_load_default, then each cli setting over it.  0, or -1 with err. */
 int conf_setup(struct conf *c, const char *path, const struct conf_cli *cli,
@@ -435,5 +438,56 @@ void conf_set_list(struct conf *c, const char *section, const char *key,
  * an output; keys that only change how a stage runs (jobs) are left out. */
 void conf_section_digest(const struct conf *c, const char *section,
     char out[DIGEST_SHA1_LEN]);
+
+/* The command line.  A program's options are the settings of its
+ * sections, from the table, and a few of its own in the same shape (curl's
+ * aliases[]); -c CONF, -q, -v, -h and -V come with every program.  One
+ * table drives getopt_long, -h, and the values set. */
+struct conf_opt {
+	const char *name;	/* long name, without "--" */
+	int val;		/* its short letter, or 256 up: a long option
+				   alone; what conf_args_next returns */
+	const char *arg;	/* its argument's name in -h, or NULL: none */
+	const char *help;	/* one line */
+	const char *section, *key;	/* an alias: the setting it sets */
+	const char *value;	/* ... to this, or to the argument if NULL */
+};
+struct conf_prog {
+	const char *name;	/* "clean": in -h */
+	const char *const *synopsis;	/* its forms after the name, as in
+					   its man page; NULL-ended */
+	const char *about;	/* what it does, in a line */
+	const struct conf_opt *opts;	/* its own options; NULL-name-ended,
+					   or NULL */
+	const char *const *sections;	/* whose settings it takes;
+					   NULL-ended */
+	int prefixed;		/* settings as --SECTION-KEY (pipeline) */
+	const char *const *except;	/* "section.key"s it sets itself, not
+					   offered; NULL-ended, or NULL */
+};
+
+struct conf_args;
+/* The command line of prog (borrowed: static); owned, free with
+ * conf_args_free.  Two options of one name or letter abort: a
+ * programming error. */
+struct conf_args *conf_args_new(const struct conf_prog *prog);
+void conf_args_free(struct conf_args *a);	/* NULL-safe */
+/* getopt_long over argv: settings and aliases are kept, -c too, -q and
+ * -v set the message level, and the next other option is returned (its
+ * val, with optarg), -1 at the operands (optind), or '?' on an unknown
+ * option or a missing argument, which getopt_long has said on stderr. */
+int conf_args_next(struct conf_args *a, int argc, char **argv);
+/* The -c file, or NULL (borrowed from argv). */
+const char *conf_args_config(const struct conf_args *a);
+/* The settings given, in order (borrowed, until conf_args_free). */
+size_t conf_args_settings(const struct conf_args *a,
+    const struct conf_cli **cli);
+/* conf_setup with the -c file and the settings given. */
+int conf_args_load(const struct conf_args *a, struct conf *c,
+    const char **used, char *err, size_t errlen);
+/* Write the synopsis ("usage: ..."), and with full what the program does
+ * and every option, a line each with its default, grouped, to fp; then
+ * flush it.  0, or -1 with errno. */
+int conf_args_usage(const struct conf_args *a, int full, FILE *fp);
 
 #endif /* PITH_H */

@@ -3,7 +3,12 @@
  * pipes, for cron.  Checks every stage's exit status and prints one
  * summary line.
  *
- *   pipeline [-c CONF] [-q | -v] [-o DIR] [--shard I/N] [SOURCE...]
+ *   pipeline [-c CONF] [-q | -v] [-o DIR] [--shard I/N]
+ *            [--STAGE-KEY VALUE ...] [SOURCE...]
+ *
+ * Every key of a stage's section of pipeline.conf is an option
+ * --STAGE-KEY (--store-format warc.gz), passed to that stage as its own
+ * --KEY=VALUE, but for the keys pipeline sets itself to join the stages.
  *
  * -q says only what went wrong: the stages' failures, and the summary
  * when something failed (a cron job mails only then); -v stamps every
@@ -28,7 +33,8 @@
 #include "pipeline.h"
 
 enum { INGEST, CLEAN, STORE, NSTAGES };
-static const char *stage_names[NSTAGES] = { "ingest", "clean", "store" };
+static const char *const stage_names[NSTAGES + 1] = { "ingest", "clean",
+    "store", NULL };
 
 struct stage {
 	char *path;		/* the program, beside this one */
@@ -47,13 +53,38 @@ struct job {
 	int nsrc;
 	int lock_fd;		/* outdir/.lock, held */
 	const char *label;	/* "shard I/N: " or "" */
+	char **settings[NSTAGES];	/* each stage's --KEY=VALUE, from
+					   --STAGE-KEY VALUE; owned */
+	int nsettings[NSTAGES];
 };
 
-static void
-usage(FILE *fp)
+enum { OPT_SHARD = 256 };
+
+static const char *const synopsis[] = {
+	"[-c CONF] [-q | -v] [-o DIR] [--shard I/N] [--STAGE-KEY VALUE ...] "
+	    "[SOURCE...]", NULL
+};
+static const struct conf_opt own_opts[] = {
+	{ "output", 'o', "DIR", "the output folder: --store-output", "store",
+	    "output", NULL },
+	{ "shard", OPT_SHARD, "I/N", "the I-th of N slices of the sources, "
+	    "into DIR/shard-I-of-N", NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL }
+};
+/* What pipeline sets itself, to join the stages: not the user's. */
+static const char *const fixed[] = { "ingest.catalog", "clean.format",
+    "clean.catalog", "clean.output", NULL };
+static const struct conf_prog prog = { "pipeline", synopsis,
+    "Run ingest | clean | store into DIR, for cron: one summary line.",
+    own_opts, stage_names, 1, fixed };
+
+/* -h: on stdout, exit 0; after a usage error: on stderr, exit 2. */
+static __attribute__((noreturn)) void
+usage(const struct conf_args *a, int help)
 {
-	fprintf(fp, "usage: pipeline [-c CONF] [-q | -v] [-o DIR] "
-	    "[--shard I/N] [SOURCE...]\n");
+	if (conf_args_usage(a, help, help ? stdout : stderr) < 0 && help)
+		msg_err(PITH_EXIT_USAGE, "stdout");
+	exit(help ? PITH_EXIT_OK : PITH_EXIT_USAGE);
 }
 
 /* The stage programs sit beside this one: bin/clean, or pith-clean when
@@ -105,7 +136,7 @@ static void
 build_stages(struct stage st[NSTAGES], const struct job *job,
     const char *stats, const char *lock_fd)
 {
-	int i;
+	int i, j;
 
 	for (i = 0; i < NSTAGES; i++) {
 		st[i] = (struct stage){ .path = stage_path(stage_names[i]),
@@ -116,6 +147,8 @@ build_stages(struct stage st[NSTAGES], const struct job *job,
 			add_arg(&st[i], job->config);
 		}
 		add_level(&st[i], i);
+		for (j = 0; j < job->nsettings[i]; j++)
+			add_arg(&st[i], job->settings[i][j]);
 	}
 	add_arg(&st[INGEST], "--catalog");	/* validators of earlier runs */
 	add_arg(&st[INGEST], job->outdir);
@@ -390,67 +423,105 @@ run_shard(struct job *job, struct shard *sh, char **sources, int nsrc)
 	return status;
 }
 
-/* The configuration, for the output folder and the sources; stops the
- * run on an error, before anything is written. */
+/* The configuration, for the output folder and the sources, with every
+ * stage's settings given: a bad value stops the run here, before
+ * anything is written. */
 static struct conf *
-load_conf(const char *config, const char *outdir)
+load_conf(const struct conf_args *a)
 {
-	struct conf_cli cli = { "store", "output", outdir };
 	struct conf *conf = conf_new();
 	const char *used;
 	char err[PITH_ERRLEN];
 
-	if (conf_setup(conf, config, &cli, outdir != NULL, &used, err,
-	    sizeof err) < 0)
+	if (conf_args_load(a, conf, &used, err, sizeof err) < 0)
 		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	return conf;
+}
+
+/* --STAGE-KEY VALUE goes to the stage as its own --KEY=VALUE, one
+ * argument (no shell reads it); store's output is pipeline's -o, which
+ * store is given as such. */
+static void
+stage_settings(struct job *job, const struct conf_args *a)
+{
+	const struct conf_cli *cli;
+	size_t i, n = conf_args_settings(a, &cli);
+	struct buf arg;
+	int s;
+
+	for (i = 0; i < n; i++) {
+		for (s = 0; s < NSTAGES; s++)
+			if (strcmp(cli[i].section, stage_names[s]) == 0)
+				break;
+		if (s == NSTAGES || (s == STORE &&
+		    strcmp(cli[i].key, "output") == 0))
+			continue;
+		buf_init(&arg);
+		buf_printf(&arg, "--%s=%s", cli[i].key, cli[i].value);
+		job->settings[s] = xrealloc(job->settings[s],
+		    (size_t)(job->nsettings[s] + 1) * sizeof *job->settings[s]);
+		job->settings[s][job->nsettings[s]++] = buf_steal(&arg);
+	}
+}
+
+static void
+job_free(struct job *job)
+{
+	int s, i;
+
+	for (s = 0; s < NSTAGES; s++) {
+		for (i = 0; i < job->nsettings[s]; i++)
+			free(job->settings[s][i]);
+		free(job->settings[s]);
+	}
+}
+
+/* The options; sh when --shard was given, else NULL.  Exits on -h, -V
+ * and bad usage. */
+static struct shard *
+parse_options(struct conf_args *a, int argc, char **argv, struct shard *sh)
+{
+	struct shard *shard = NULL;
+	int ch;
+
+	while ((ch = conf_args_next(a, argc, argv)) != -1) {
+		switch (ch) {
+		case OPT_SHARD:
+			if (shard_parse(optarg, sh) < 0)
+				msg_errx(PITH_EXIT_USAGE, "--shard %s: want I/N, "
+				    "0 <= I < N", optarg);
+			shard = sh;
+			break;
+		case 'h': usage(a, 1);
+		case 'V':
+			puts("pith-pipeline " PITH_VERSION);
+			exit(PITH_EXIT_OK);
+		default: usage(a, 0);
+		}
+	}
+	return shard;
 }
 
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "shard", required_argument, NULL, 's' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct conf_args *args = conf_args_new(&prog);
 	struct job job = { .label = "" };
-	struct shard sh = { 0 }, *shard = NULL;
-	const char *outdir = NULL, *const *conf_src;
+	struct shard sh = { 0 }, *shard;
+	const char *const *conf_src;
 	struct conf *conf;
 	char *summary = NULL;
-	int ch, status;
+	int status;
 
-	while ((ch = getopt_long(argc, argv, "c:o:qvhV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': job.config = optarg; break;
-		case 'q': msg_set_level(MSG_QUIET); break;
-		case 'v': msg_set_level(MSG_VERBOSE); break;
-		case 'o': outdir = optarg; break;
-		case 's':
-			if (shard_parse(optarg, &sh) < 0)
-				msg_errx(PITH_EXIT_USAGE, "--shard %s: want I/N, "
-				    "0 <= I < N", optarg);
-			shard = &sh;
-			break;
-		case 'h': usage(stdout); return PITH_EXIT_OK;
-		case 'V': puts("pith-pipeline " PITH_VERSION); return PITH_EXIT_OK;
-		default: usage(stderr); return PITH_EXIT_USAGE;
-		}
-	}
+	shard = parse_options(args, argc, argv, &sh);
 	argc -= optind, argv += optind;
-	conf = load_conf(job.config, outdir);
+	conf = load_conf(args);
+	job.config = conf_args_config(args);
 	job.outdir = conf_str(conf, "store", "output");
+	stage_settings(&job, args);
 	if (argc == 0 && conf_list(conf, "ingest", "sources", &conf_src) == 0) {
 		msg_warnx("no sources: name some, or set [ingest] sources");
-		usage(stderr);
-		conf_free(conf);
-		return PITH_EXIT_USAGE;
+		usage(args, 0);
 	}
 	if (shard != NULL && argc == 0) {	/* the configured sources */
 		argc = (int)conf_list(conf, "ingest", "sources", &conf_src);
@@ -466,6 +537,8 @@ main(int argc, char **argv)
 		status = run_job(&job, &summary);
 		free(summary);
 	}
+	job_free(&job);
+	conf_args_free(args);
 	conf_free(conf);
 	return status;
 }

@@ -1,7 +1,8 @@
 /*
  * store: archive cleaned text with its provenance.
  *
- *   store [-c CONF] [-q | -v] [-o DIR] [--format FMT]
+ *   store [-c CONF] [-q | -v] [-o DIR] [--format FMT] [--level N]
+ *         [--stats FILE] [--lock-fd N]
  *   store [-c CONF] [-o DIR] --list | --get URL
  *   store [-c CONF] [-o DIR] --merge SHARD_DIR...
  *
@@ -54,10 +55,9 @@
 
 #include "store.h"
 
-#define MAX_CLI 16
+enum { OPT_STATS = 256, OPT_LIST, OPT_GET, OPT_MERGE, OPT_LOCK_FD };
 
 struct options {
-	const char *config;
 	const char *stats;
 	const char *get;	/* --get URL */
 	int list;		/* --list */
@@ -65,60 +65,35 @@ struct options {
 	int lock_fd;		/* --lock-fd N, else -1 */
 	char **srcs;		/* the operands of --merge, borrowed */
 	int nsrcs;
-	struct conf_cli cli[MAX_CLI];
-	size_t ncli;
 };
 
 /* The temporary archive, removed if a signal ends the run. */
 static struct archive_out *volatile tmp_owner;
 
-static const struct option longopts[] = {
-	{ "config", required_argument, NULL, 'c' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "format", required_argument, NULL, 'F' },
-	{ "level", required_argument, NULL, 'Z' },
-	{ "max-size", required_argument, NULL, 'S' },
-	{ "stats", required_argument, NULL, 's' },
-	{ "list", no_argument, NULL, 'l' },
-	{ "get", required_argument, NULL, 'g' },
-	{ "merge", no_argument, NULL, 'M' },
-	{ "lock-fd", required_argument, NULL, 'L' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
+static const char *const synopsis[] = {
+	"[-c CONF] [-q | -v] [-o DIR] [--format FMT] [--level N] "
+	    "[--stats FILE] [--lock-fd N]",
+	"[-c CONF] [-o DIR] --list | --get URL",
+	"[-c CONF] [-o DIR] --merge SHARD_DIR...",
+	NULL
 };
-
-static void
-usage(FILE *fp, int full)
-{
-	fputs("usage: store [-c CONF] [-q | -v] [-o DIR] [--format FMT] "
-	    "[--level N]\n"
-	    "       store [-c CONF] [-o DIR] --list | --get URL\n"
-	    "       store [-c CONF] [-o DIR] --merge SHARD_DIR...\n", fp);
-	if (!full)
-		return;
-	fputs("Archive the WARC conversion records on stdin, one archive per run.\n"
-	    "  -c, --config CONF  settings file (default ./pipeline.conf if present)\n"
-	    "  -o, --output DIR   folder for the archive, created if missing\n"
-	    "      --format FMT   tar.gz, tar.zst, zip or warc.gz\n"
-	    "      --level N      compression level: 1-9, 1-19 for tar.zst\n"
-	    "      --max-size N   largest record accepted (k, M, G suffixes)\n"
-	    "      --stats FILE   write read=N cleaned=N stored=N failed=N empty=N\n"
-	    "                     duplicate=N not_modified=N disallowed=N\n"
-	    "                     skipped=N truncated=N archive=NAME to FILE\n"
-	    "      --list         list the stored documents: doc_id, capture\n"
-	    "                     time, URI, title, tab-separated\n"
-	    "      --get URL      print the latest stored text of URL\n"
-	    "      --merge        add the catalogs of the SHARD_DIRs to DIR's,\n"
-	    "                     archives named in place, texts once\n"
-	    "      --lock-fd N    DIR/.lock is held on descriptor N (pipeline)\n"
-	    "  -q, --quiet        say only what went wrong\n"
-	    "  -v, --verbose      every message after the time, UTC\n"
-	    "  -h, --help         this text\n"
-	    "  -V, --version      the version\n", fp);
-}
+static const struct conf_opt own_opts[] = {
+	{ "stats", OPT_STATS, "FILE", "write read=N cleaned=N stored=N "
+	    "failed=N ... archive=NAME to FILE", NULL, NULL, NULL },
+	{ "list", OPT_LIST, NULL, "list the stored documents: doc_id, "
+	    "capture time, URI, title, tab-separated", NULL, NULL, NULL },
+	{ "get", OPT_GET, "URL", "print the latest stored text of URL",
+	    NULL, NULL, NULL },
+	{ "merge", OPT_MERGE, NULL, "add the catalogs of the SHARD_DIRs to "
+	    "DIR's, archives named in place, texts once", NULL, NULL, NULL },
+	{ "lock-fd", OPT_LOCK_FD, "N", "DIR/.lock is held on descriptor N "
+	    "(pipeline)", NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL }
+};
+static const char *const sections[] = { "store", NULL };
+static const struct conf_prog prog = { "store", synopsis,
+    "Archive the WARC conversion records on stdin, one archive per run.",
+    own_opts, sections, 0, NULL };
 
 /* Output for -h and -V is data: a failed write is a failure. */
 static int
@@ -131,61 +106,75 @@ done_stdout(void)
 	return PITH_EXIT_OK;
 }
 
-/* A [store] setting from the command line, applied over the file. */
-static void
-note(struct options *o, const char *key, const char *value)
+/* -h: on stdout, exit 0; after a usage error: on stderr, exit 2. */
+static __attribute__((noreturn)) void
+usage(const struct conf_args *a, int help)
 {
-	if (o->ncli == MAX_CLI)
-		msg_errx(PITH_EXIT_USAGE, "too many options");
-	o->cli[o->ncli++] = (struct conf_cli){ "store", key, value };
+	if (conf_args_usage(a, help, help ? stdout : stderr) < 0 && help)
+		msg_err(PITH_EXIT_USAGE, "stdout");
+	exit(help ? PITH_EXIT_OK : PITH_EXIT_USAGE);
 }
 
 static void
-parse_options(int argc, char **argv, struct options *o)
+own_option(struct options *o, int ch, const struct conf_args *a)
 {
 	long long fd;
-	int ch;
 
-	o->lock_fd = -1;
-	while ((ch = getopt_long(argc, argv, "c:o:qvhV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'q': msg_set_level(MSG_QUIET); break;
-		case 'v': msg_set_level(MSG_VERBOSE); break;
-		case 's': o->stats = optarg; break;
-		case 'l': o->list = 1; break;
-		case 'g': o->get = optarg; break;
-		case 'M': o->merge = 1; break;
-		case 'L':
-			if (parse_num(optarg, 0, INT_MAX, 0, &fd) < 0)
-				msg_errx(PITH_EXIT_USAGE, "--lock-fd %s: not a "
-				    "descriptor", optarg);
-			o->lock_fd = (int)fd;
-			break;
-		case 'o': note(o, "output", optarg); break;
-		case 'F': note(o, "format", optarg); break;
-		case 'Z': note(o, "level", optarg); break;
-		case 'S': note(o, "max-size", optarg); break;
-		case 'h': usage(stdout, 1); exit(done_stdout());
-		case 'V':
-			puts("pith-store " PITH_VERSION);
-			exit(done_stdout());
-		default: usage(stderr, 0); exit(PITH_EXIT_USAGE);
-		}
+	switch (ch) {
+	case OPT_STATS: o->stats = optarg; break;
+	case OPT_LIST: o->list = 1; break;
+	case OPT_GET: o->get = optarg; break;
+	case OPT_MERGE: o->merge = 1; break;
+	case OPT_LOCK_FD:
+		if (parse_num(optarg, 0, INT_MAX, 0, &fd) < 0)
+			msg_errx(PITH_EXIT_USAGE, "--lock-fd %s: not a "
+			    "descriptor", optarg);
+		o->lock_fd = (int)fd;
+		break;
+	case 'h': usage(a, 1);
+	case 'V':
+		puts("pith-store " PITH_VERSION);
+		exit(done_stdout());
+	default: usage(a, 0);
 	}
+}
+
+/* The operands: shard folders for --merge, else none. */
+static void
+check_operands(struct options *o, const struct conf_args *a, int argc,
+    char **argv)
+{
 	o->srcs = argv + optind;
 	o->nsrcs = argc - optind;
 	if (o->merge && (o->nsrcs == 0 || o->list || o->get != NULL)) {
 		msg_warnx("--merge: name the shard folders, and only them");
-		usage(stderr, 0);
-		exit(PITH_EXIT_USAGE);
+		usage(a, 0);
 	}
 	if (optind < argc && !o->merge) {
 		msg_warnx("%s: unexpected operand: records are read from stdin",
 		    argv[optind]);
-		usage(stderr, 0);
-		exit(PITH_EXIT_USAGE);
+		usage(a, 0);
 	}
+}
+
+/* The settings, from the file and the command line, and o. */
+static struct conf *
+parse_options(int argc, char **argv, struct options *o)
+{
+	struct conf_args *a = conf_args_new(&prog);
+	struct conf *conf = conf_new();
+	char err[PITH_ERRLEN];
+	const char *used;
+	int ch;
+
+	o->lock_fd = -1;
+	while ((ch = conf_args_next(a, argc, argv)) != -1)
+		own_option(o, ch, a);
+	check_operands(o, a, argc, argv);
+	if (conf_args_load(a, conf, &used, err, sizeof err) < 0)
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
+	conf_args_free(a);
+	return conf;
 }
 
 static void
@@ -398,17 +387,13 @@ int
 main(int argc, char **argv)
 {
 	struct options opt = { 0 };
-	struct conf *conf = conf_new();
+	struct conf *conf = parse_options(argc, argv, &opt);
 	struct run run;
-	const char *used, *dir;
+	const char *dir;
 	char err[PITH_ERRLEN];
 	time_t now = time(NULL);
 	int committed = -1, status;
 
-	parse_options(argc, argv, &opt);
-	if (conf_setup(conf, opt.config, opt.cli, opt.ncli, &used, err,
-	    sizeof err) < 0)
-		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	dir = conf_str(conf, "store", "output");
 	if (opt.list || opt.get != NULL || opt.merge) {
 		status = opt.merge ? merge(&opt, dir, now) : find(&opt, dir);

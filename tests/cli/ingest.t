@@ -168,7 +168,7 @@ like "$st:$(cat out)" "^0:usage: ingest \[-c CONF\]" "-h: usage on stdout, exit 
 is "$(ingest -V)" "pith-ingest 0.1.0" "-V: the version"
 ingest -c /dev/null --timeout soon page.html > out 2> err; st=$?
 is "$st" 2 "a bad setting: exit 2"
-like "$(cat err)" "ingest.timeout: 'soon' is not a duration" "a bad setting: says which and why"
+like "$(cat err)" "^ingest: --timeout: 'soon' is not a duration" "a bad setting: says which option and why"
 
 # --- URLs, from the loopback server
 httpd 90

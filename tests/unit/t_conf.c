@@ -1,4 +1,6 @@
-/* t_conf: pipeline.conf parsing, types, precedence and error messages. */
+/* t_conf: pipeline.conf parsing, types, precedence and error messages;
+ * the command line built from the same table. */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -107,7 +109,7 @@ static void
 test_precedence(void)
 {
 	struct conf *c = conf_new();
-	struct conf_cli cli[] = { { "ingest", "retries", "7" } };
+	struct conf_cli cli[] = { { "ingest", "retries", "7", NULL } };
 	const char *used;
 	char err[PITH_ERRLEN], d1[DIGEST_SHA1_LEN], d2[DIGEST_SHA1_LEN];
 
@@ -127,6 +129,156 @@ test_precedence(void)
 	conf_free(c);
 }
 
+static const char *const ingest_syn[] = { "[SOURCE...]", NULL };
+static const char *const ingest_secs[] = { "ingest", NULL };
+static const struct conf_prog ingest_prog = { "ingest", ingest_syn,
+    "Test.", NULL, ingest_secs, 0, NULL };
+
+/* Parse argv (NULL-ended) with prog: the options returned, as a string
+ * ("" when only settings), and the settings given in *a. */
+static const char *
+parse(struct conf_args **a, const struct conf_prog *prog, char **argv)
+{
+	static char got[32];
+	size_t n = 0;
+	int argc = 0, ch;
+
+	while (argv[argc] != NULL)
+		argc++;
+	optind = 0;	/* GNU: start afresh */
+	opterr = 0;
+	*a = conf_args_new(prog);
+	while ((ch = conf_args_next(*a, argc, argv)) != -1 && n < 30)
+		got[n++] = ch < 256 ? (char)ch : '+';
+	got[n] = '\0';
+	return got;
+}
+
+static void
+test_args_settings(void)
+{
+	char *argv[] = { "ingest", "--timeout", "5", "--robots=no", "-V",
+	    "--sources", "a b", "src", NULL };
+	const struct conf_cli *cli;
+	struct conf_args *a;
+	struct conf *c = conf_new();
+	const char *used;
+	char err[PITH_ERRLEN];
+
+	is_str(parse(&a, &ingest_prog, argv), "V", "settings are kept, -V is "
+	    "returned");
+	ok(conf_args_settings(a, &cli) == 3 &&
+	    strcmp(cli[0].key, "timeout") == 0 &&
+	    strcmp(cli[0].value, "5") == 0 &&
+	    strcmp(cli[0].option, "--timeout") == 0,
+	    "a setting: its key, value and option");
+	ok(optind == 7, "optind at the operand");
+	ok(conf_args_load(a, c, &used, err, sizeof err) == 0 &&
+	    conf_int(c, "ingest", "timeout") == 5000 &&
+	    !conf_bool(c, "ingest", "robots"), "the settings load");
+	conf_args_free(a);
+	conf_free(c);
+}
+
+static void
+test_args_errors(void)
+{
+	char *bad[] = { "ingest", "--retries", "many", NULL };
+	char *unknown[] = { "ingest", "--colour", "red", NULL };
+	char *missing[] = { "ingest", "--timeout", NULL };
+	struct conf_args *a;
+	struct conf *c = conf_new();
+	const char *used;
+	char err[PITH_ERRLEN];
+
+	parse(&a, &ingest_prog, bad);
+	ok(conf_args_load(a, c, &used, err, sizeof err) < 0,
+	    "a bad value fails");
+	is_str(err, "--retries: 'many' is not a whole number from 0 to 20",
+	    "... naming the option");
+	conf_args_free(a);
+	is_str(parse(&a, &ingest_prog, unknown), "?", "an unknown option: '?'");
+	conf_args_free(a);
+	is_str(parse(&a, &ingest_prog, missing), "?", "no argument: '?'");
+	conf_args_free(a);
+	conf_free(c);
+}
+
+static const char *const pipe_syn[] = { "[SOURCE...]", NULL };
+static const char *const pipe_secs[] = { "ingest", "clean", "store", NULL };
+static const char *const pipe_except[] = { "clean.format", NULL };
+static const struct conf_opt pipe_opts[] = {
+	{ "output", 'o', "DIR", "the output", "store", "output", NULL },
+	{ "shard", 256, "I/N", "a shard", NULL, NULL, NULL },
+	{ "precision", 257, NULL, "a preset", "clean", "preset", "precision" },
+	{ NULL, 0, NULL, NULL, NULL, NULL, NULL }
+};
+static const struct conf_prog pipe_prog = { "pipeline", pipe_syn,
+    "Test.", pipe_opts, pipe_secs, 1, pipe_except };
+
+static void
+test_args_prefixed(void)
+{
+	char *argv[] = { "pipeline", "--store-format=warc.gz", "-o", "d",
+	    "--clean-comments", "--ingest-robots", "no", "--shard", "1/2",
+	    "--precision", "--clean-comments=no", NULL };
+	char *except[] = { "pipeline", "--clean-format", "json", NULL };
+	char *unprefixed[] = { "pipeline", "--timeout", "5", NULL };
+	const struct conf_cli *cli;
+	struct conf_args *a;
+	size_t n;
+
+	is_str(parse(&a, &pipe_prog, argv), "+", "own options returned, "
+	    "settings and aliases kept");
+	n = conf_args_settings(a, &cli);
+	ok(n == 6, "six settings");
+	ok(n == 6 && strcmp(cli[0].section, "store") == 0 &&
+	    strcmp(cli[0].key, "format") == 0 &&
+	    strcmp(cli[0].value, "warc.gz") == 0 &&
+	    strcmp(cli[0].option, "--store-format") == 0,
+	    "--STAGE-KEY=VALUE sets that stage's key");
+	ok(n == 6 && strcmp(cli[1].key, "output") == 0 &&
+	    strcmp(cli[1].value, "d") == 0, "an alias sets its setting");
+	ok(n == 6 && strcmp(cli[2].value, "yes") == 0 &&
+	    strcmp(cli[5].value, "no") == 0, "a flag: yes, or =no");
+	ok(n == 6 && strcmp(cli[4].key, "preset") == 0 &&
+	    strcmp(cli[4].value, "precision") == 0, "an alias with its value");
+	conf_args_free(a);
+	is_str(parse(&a, &pipe_prog, except), "?", "a key set by the program "
+	    "itself is not offered");
+	conf_args_free(a);
+	is_str(parse(&a, &pipe_prog, unprefixed), "?", "prefixed: no --KEY");
+	conf_args_free(a);
+}
+
+/* -h lists every setting of the sections with its default. */
+static void
+test_args_usage(void)
+{
+	char *argv[] = { "pipeline", NULL };
+	struct conf_args *a;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	parse(&a, &pipe_prog, argv);
+	ok(conf_args_usage(a, 1, fp) == 0, "usage written");
+	fclose(fp);
+	ok(strncmp(text, "usage: pipeline [SOURCE...]\n", 28) == 0,
+	    "the synopsis first");
+	ok(strstr(text, "--ingest-timeout DURATION") != NULL &&
+	    strstr(text, "(default: 30)") != NULL, "a setting and its default");
+	ok(strstr(text, "--store-level N") != NULL &&
+	    strstr(text, "(1-19; default: 1)") != NULL, "a range");
+	ok(strstr(text, "(tar.gz|tar.zst|zip|warc.gz; default: tar.gz)") !=
+	    NULL, "the choices");
+	ok(strstr(text, "--clean-comments[=no]") != NULL, "a flag");
+	ok(strstr(text, "clean-format") == NULL, "not a key it sets itself");
+	ok(strstr(text, "  -o, --output DIR") != NULL, "an own option");
+	conf_args_free(a);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -137,6 +289,10 @@ main(void)
 	test_lists();
 	test_errors();
 	test_precedence();
+	test_args_settings();
+	test_args_errors();
+	test_args_prefixed();
+	test_args_usage();
 	unlink(path);
 	return done();
 }
