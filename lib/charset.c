@@ -17,6 +17,7 @@
 
 #define PRESCAN_BYTES 4096	/* the standard says 1024; real pages go later */
 #define SNIFF_BYTES 8192
+#define SNIFF_DEEP (1024 * 1024)	/* markers, after a leading tag */
 
 /* Leading bytes of formats that are never a page. */
 static const struct { const char *magic; size_t len; } binary_magic[] = {
@@ -128,12 +129,17 @@ sniff_content(const void *data, size_t n)
 	for (i = 0; i < sizeof html_markers / sizeof html_markers[0]; i++)
 		if (memcasemem(s, m, html_markers[i]) != NULL)
 			return SNIFF_HTML;
-	/* A fragment: it starts with a tag and closes tags often enough that
-	 * it is markup, not a dump with a stray <u> in it. */
-	if (j + 1 < m && p[j] == '<' && (isalpha(p[j + 1]) || p[j + 1] == '!'))
-		return closing_tags(s, m) * 4 >= lines(s, m) ? SNIFF_HTML :
-		    SNIFF_TEXT;
-	return SNIFF_TEXT;
+	if (j + 1 >= m || p[j] != '<' || !(isalpha(p[j + 1]) || p[j + 1] == '!'))
+		return SNIFF_TEXT;
+	/* It starts with a tag.  A page may open with more script than the
+	 * first look (a tag manager before <html>): its markers are looked
+	 * for further.  Else a fragment: markup when it closes tags often
+	 * enough, not a dump with a stray <u> in it. */
+	for (i = 0; i < sizeof html_markers / sizeof html_markers[0]; i++)
+		if (memcasemem(s, n < SNIFF_DEEP ? n : SNIFF_DEEP,
+		    html_markers[i]) != NULL)
+			return SNIFF_HTML;
+	return closing_tags(s, m) * 4 >= lines(s, m) ? SNIFF_HTML : SNIFF_TEXT;
 }
 
 /* Copy a charset label out of s (after "charset="), lowercased. */

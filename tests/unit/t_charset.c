@@ -30,6 +30,25 @@ test_sniff(void)
 	ok(sniff_content("Title\n\nSome <u>text</u> here.\n\nMore text.\n", 42)
 	    == SNIFF_TEXT, "a dump with a stray tag is text");
 	ok(sniff_content("Just words.\n", 12) == SNIFF_TEXT, "plain text");
+	{
+		struct buf b;
+		size_t k;
+
+		buf_init(&b);
+		buf_puts(&b, "<script>\n");
+		for (k = 0; k < 600; k++)
+			buf_puts(&b, "var a = 1; // a tag manager's code\n");
+		buf_puts(&b, "</script>\n<html><body><p>Text.</p></body></html>");
+		ok(sniff_content(b.data, b.len) == SNIFF_HTML,
+		    "20 kB of script before <html> is still html");
+		buf_reset(&b);
+		for (k = 0; k < 600; k++)
+			buf_puts(&b, "A line of a dump, with no markup at all.\n");
+		buf_puts(&b, "A quoted <html> tag in the text.\n");
+		ok(sniff_content(b.data, b.len) == SNIFF_TEXT,
+		    "a dump quoting <html> far down is still text");
+		buf_free(&b);
+	}
 	ok(sniff_content(png, sizeof png - 1) == SNIFF_BINARY, "png is binary");
 	ok(sniff_content(nuls, sizeof nuls - 1) == SNIFF_BINARY, "NULs are binary");
 	ok(sniff_content("%PDF-1.7\n", 9) == SNIFF_BINARY, "pdf is binary");
