@@ -240,7 +240,8 @@ next_before(const char **at, const char *p, const char *lim, const char *s)
 
 /* Script data: "</script" ends it, except where "<!--" then "<script"
  * put the tokenizer in the double-escaped state, which the next
- * "</script" leaves (and "-->" leaves the escaped one).  Linear: the
+ * "</script" leaves for the escaped one; "-->" leaves either for plain
+ * script data.  Linear: the
  * next "</script", "<!--", "-->" and "<script" are each remembered. */
 static const char *
 find_script_end(const char *p, const char *end)
@@ -260,10 +261,10 @@ find_script_end(const char *p, const char *end)
 		}
 		next_before(&dash, p, close, "-->");
 		next_before(&inner, p, close, NULL);
-		if (inner < dash)
+		if (dash < close)	/* "-->" leaves the escaped state, and */
+			escaped = 0, p = dash + 3;	/* the double escaped */
+		else if (inner < close)
 			p = close + 8;		/* double escaped: not the end */
-		else if (dash < close)
-			escaped = 0, p = dash + 3;
 		else
 			return close;
 	}

@@ -39,6 +39,9 @@ test_scripts(void)
 	    "</script> in a string ends the script, as in a browser");
 	is_str(prune("<script>document.write('<!--<script>x</script>');</script>c"),
 	    "<script></script>c", "double-escaped script data");
+	is_str(prune("<script><!--\nvar s = \"<script src=a.js>\";\n// -->\n"
+	    "</script><p>The page</p>"), "<script></script><p>The page</p>",
+	    "'-->' leaves the double-escaped state: the next </script> ends it");
 	is_str(prune("<p>a</p><script>never closed <p>b</p>"),
 	    "<p>a</p><script>", "unclosed script runs to the end");
 	is_str(prune("<scripts>x</scripts>"), "<scripts>x</scripts>",
@@ -104,7 +107,11 @@ test_unclosed(void)
 	is_str(prune("<script><!-- a --> <!-- b --> <!-- c --> x</script>t"),
 	    "<script></script>t", "escaped script, several comments: one end");
 	is_str(prune("<script><!--<script> --> </script> x</script>t"),
-	    "<script></script>t", "double escaped: the second </script> ends it");
+	    "<script></script> x</script>t", "double escaped, then '-->': the "
+	    "next </script> ends it (the tokenizer's rule; gumbo agrees)");
+	is_str(prune("<script><!--<script> </script> x</script>t"),
+	    "<script></script>t", "double escaped, no '-->': the first "
+	    "</script> only leaves it, the second ends the script");
 	is_str(prune("<template><a x='"), "<template>",
 	    "template that ends inside a tag: dropped to the end");
 	for (i = 0; i + 5 < sizeof many - 20; i += 5)
