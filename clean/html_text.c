@@ -304,11 +304,12 @@ void
 drop_comment_labels(struct buf *text)
 {
 	struct buf out, key;
-	const char *p = text->data, *end = p + text->len, *q;
+	const char *p = text->data, *end, *q;
 	size_t n;
 
 	if (p == NULL)
-		return;
+		return;		/* (NULL + 0 is undefined) */
+	end = p + text->len;
 	buf_init(&out);
 	buf_init(&key);
 	for (; p < end; p = q + (q < end ? 2 : 0)) {

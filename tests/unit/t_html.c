@@ -180,6 +180,11 @@ test_comments(void)
 	run(in);
 	ok(ex.comments.len == 0, "comments: none unless asked for");
 	free(in);
+	in = "<html><body><article><p>A page without a comment section, "
+	    "cleaned with the comments asked for all the same.</p></article>"
+	    "</body></html>";
+	ok(run_opts(in, strlen(in), &o) == 0 && ex.comments.len == 0,
+	    "comments asked for, none there: none (UBSan saw NULL + 0)");
 }
 
 #define PARA "<p>This paragraph is long enough to be read as prose, with " \
