@@ -10,7 +10,7 @@ html dragnet 0.909
 html readability 0.958
 html cleanportaleval 0.922
 html cleaneval-zh 0.912
-html l3s-gn1 0.932
+html l3s-gn1 0.940
 html googletrends-2017 0.831
 html chaos 0.949
 html wcxb-dev 0.797
