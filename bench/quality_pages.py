@@ -2,7 +2,8 @@
 """bench/quality_pages.py: page by page, for finding what a change did.
 
   quality_pages.py run CLEAN OUT [SET...] [-- CLEAN-OPTIONS]
-      clean every set's pages into OUT/SET/ (two processes)
+      clean every set's pages into OUT/SET/ (two processes); with the
+      option "-m text", the sets' text dumps instead
   quality_pages.py diff OLD NEW [SET...]
       per set, macro F1 old -> new (shingle and word), then the pages that
       moved most, with their page type
@@ -76,11 +77,19 @@ def macro(sc):
     return (2 * P * R / (P + R) if P + R else 0.0), sum(x[2] for x in sc.values()) / len(sc)
 
 
+def inputs(s, text):
+    d = f"{DATA}/{s}/html"
+    if text:
+        d = f"{DATA}/scrapinghub-dumps" if s == "scrapinghub" else f"{DATA}/{s}/dumps"
+    return sorted(os.path.join(d, f) for f in os.listdir(d))
+
+
 def run(clean, out, sets, opts):
     procs = []
+    text = any(opts[i:i + 2] == ["-m", "text"] for i in range(len(opts))) or "--mode=text" in opts
     for s in sets:
         os.makedirs(f"{out}/{s}", exist_ok=True)
-        files = sorted(os.path.join(f"{DATA}/{s}/html", f) for f in os.listdir(f"{DATA}/{s}/html"))
+        files = inputs(s, text)
         half = len(files) // 2
         for part in (files[:half], files[half:]):
             procs.append(subprocess.Popen([clean] + opts + ["-o", f"{out}/{s}"] + part,

@@ -29,6 +29,9 @@ enum cls { C_BAD, C_SHORT, C_NEARGOOD, C_GOOD };
 /* Bytes: a shorter line is never continued by the next one (menus). */
 enum { CONTINUED_MIN = 20 };
 
+/* CJK characters: a run this long ended by a space is a clause. */
+enum { CJK_CLAUSE_MIN = 5 };
+
 enum {
 	F_TERMINAL = 1 << 0,	/* ends like a sentence */
 	F_PRICE = 1 << 1,	/* a currency sign and a number */
@@ -43,6 +46,7 @@ struct line {
 	int chars;			/* characters, CJK counted wide */
 	int words;			/* spaced words, plus CJK characters / 2 */
 	int cjk, cjk_function;		/* CJK characters, function ones */
+	int cjk_marks;			/* clause marks (，。、 or a space) */
 	int stops[LANG_NLANGS];		/* stopwords of each language */
 	unsigned flags;
 	const struct phrase *phrase;	/* boilerplate phrase, or NULL */
@@ -214,7 +218,7 @@ scan_words(struct doc *d, struct line *l)
 {
 	const char *s = line_text(d, l);
 	size_t i = 0, k, run = 0;
-	int in_word = 0, digits = 0, currency = 0;
+	int in_word = 0, digits = 0, currency = 0, clause = 0;
 	uint32_t c;
 	enum char_class cc;
 
@@ -237,6 +241,12 @@ scan_words(struct doc *d, struct line *l)
 			l->cjk_function += is_cjk_function_char(c);
 			in_word = 0;
 		}
+		/* Some writers end clauses with a space instead of a comma;
+		 * a menu's words are shorter than a clause. */
+		if (is_cjk_clause_mark(c) ||
+		    (cc == CC_SPACE && clause >= CJK_CLAUSE_MIN))
+			l->cjk_marks++;
+		clause = cc == CC_CJK ? clause + 1 : 0;
 		digits += cc == CC_DIGIT;
 		currency += char_is_currency(c);
 		utf8_put(&d->scratch, char_lower(c));
@@ -323,14 +333,17 @@ mark_repeats(struct doc *d)
 /* ---- 3. classes ---- */
 
 /* Share of a line's words that are stopwords; for CJK text, of its
- * characters that are function characters (doubled: they are rarer). */
+ * characters that are function characters or clause marks (doubled: news
+ * prose names more than it says "of", and a clause mark comes every ten
+ * characters or so). */
 static double
 stop_density(const struct doc *d, const struct line *l)
 {
 	int spaced = l->words - l->cjk / 2;
 
 	if (l->cjk > 2 * spaced)
-		return l->cjk ? 2.0 * l->cjk_function / l->cjk : 0;
+		return l->cjk ? 2.0 * (l->cjk_function +
+		    l->cjk_marks) / l->cjk : 0;
 	if (d->lang < 0)	/* unknown language: sentences count as prose */
 		return l->flags & F_TERMINAL ? d->lim->stop_high :
 		    d->lim->stop_low;

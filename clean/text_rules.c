@@ -364,6 +364,29 @@ is_cjk_function_char(uint32_t c)
 	return 0;
 }
 
+/* The commas, full stops and quotes of Chinese and Japanese prose: a
+ * clause is a few characters long, so prose has one every ten or so and
+ * menus and headlines none. */
+static const uint32_t cjk_clause_marks[] = {
+	0x3001 /* 、 */, 0x3002 /* 。 */, 0xFF0C /* ， */, 0xFF1B /* ； */,
+	0xFF1A /* ： */, 0xFF01 /* ！ */, 0xFF1F /* ？ */, 0x300C /* 「 */,
+	0x300E /* 『 */, 0x201C /* “ */,
+};
+
+int
+is_cjk_clause_mark(uint32_t c)
+{
+	size_t i;
+
+	if (c < 0x2000)
+		return 0;
+	for (i = 0; i < sizeof cjk_clause_marks / sizeof cjk_clause_marks[0];
+	    i++)
+		if (cjk_clause_marks[i] == c)
+			return 1;
+	return 0;
+}
+
 /* An open-addressing hash of the stoplists, built for one call. */
 struct stopset {
 	struct { const char *w; unsigned langs; } *slot;

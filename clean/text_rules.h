@@ -66,6 +66,7 @@ double stop_scale(enum text_lang lang);
 /* Function characters of Chinese and Japanese prose (particles, 的, 了, ...),
  * which stand in for stopwords where words are not spaced. */
 int is_cjk_function_char(uint32_t c);
+int is_cjk_clause_mark(uint32_t c);
 
 /* ---- boilerplate phrases ---- */
 

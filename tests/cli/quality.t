@@ -16,9 +16,9 @@ html chaos 0.949
 html wcxb-dev 0.797
 text scrapinghub 0.921
 text dragnet 0.839
-text readability 0.859
+text readability 0.860
 text cleanportaleval 0.938
-text cleaneval-zh 0.572
+text cleaneval-zh 0.664
 text l3s-gn1 0.917
 text googletrends-2017 0.783
 text chaos 0.898

@@ -185,6 +185,40 @@ test_japanese(void)
 	is_str(ex.meta.title, "図書館が開館 | まちのニュース", "ja: title");
 }
 
+/* Chinese news prose names people and places more than it uses function
+ * characters; its commas and full stops show it is prose.  Some blogs end
+ * clauses with a space instead, and a menu of short words separated by
+ * spaces is still no prose. */
+static void
+test_chinese(void)
+{
+	const char *p1 = "1月20日，市图书馆联合多家社区文化中心举办“书香迎新春”"
+	    "主题活动，吸引近千名市民参加。现场设置阅读分享、手工剪纸、书法体验"
+	    "等环节，不少家长带着孩子一起参与。";
+	const char *p2 = "主办方负责人介绍，今后每月举办一次类似活动，并邀请本地"
+	    "作家、画家走进社区，让更多市民在家门口享受阅读乐趣。";
+	const char *p3 = "今年冬天第一波寒流來襲 山上的楓葉一夜之間全紅了 我們一早"
+	    "就出發上山 沿著蜿蜒的產業道路慢慢開 到達營地時霧氣還沒散去 整片山谷"
+	    "像是被染上了顏色";
+	char doc[4096];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "书香迎新春 - 城市新闻网\n\n"
+	    "首页 新闻 体育 娱乐 财经 科技 汽车 房产 旅游 美食 健康 教育 文化 "
+	    "军事 历史 论坛\n\n当前位置：首页 > 文化\n\n%s\n\n%s\n\n"
+	    "相关新闻\n\n版权所有 城市新闻网\n", p1, p2);
+	out = run(doc);
+	ok(has(out, p1) && has(out, p2),
+	    "zh: news paragraphs kept (commas and full stops mark prose)");
+	ok(!has(out, "首页") && !has(out, "版权"), "zh: menu line and footer dropped");
+	snprintf(doc, sizeof doc, "楓紅露營記\n\n首頁 相簿 部落格 留言板 "
+	    "好友 關於我 登入 註冊 搜尋 訂閱 分享 標籤 彙整\n\n%s\n\n"
+	    "上一篇 下一篇\n", p3);
+	out = run(doc);
+	ok(has(out, p3), "zh: clauses ended by spaces are prose");
+	ok(!has(out, "相簿"), "zh: a menu of words between spaces is not");
+}
+
 static void
 test_markup(void)
 {
@@ -307,6 +341,7 @@ main(void)
 	test_spanish();
 	test_russian();
 	test_japanese();
+	test_chinese();
 	test_markup();
 	test_shapes();
 	test_phrases();
