@@ -39,6 +39,8 @@ enum {
 	F_URL = 1 << 4,		/* holds a URL */
 	F_ECHOED = 1 << 5,	/* a long line that occurs again later */
 	F_DUP = 1 << 6,		/* a later occurrence of a long line */
+	F_LISTED = 1 << 7,	/* a list that prose announces with a colon,
+				   or one of its items */
 };
 
 struct line {
@@ -529,6 +531,8 @@ line_score(const struct doc *d, const struct line *l, int in_tail)
 		words = words * d->lim->echo_weight / 100;
 	if (l->cls == C_GOOD)
 		return in_tail ? words * d->lim->tail_weight / 100 : words;
+	if ((l->flags & F_LISTED) && l->phrase == NULL)
+		return 0;
 	return -(d->lim->bad_line_cost + l->words / 2);
 }
 
@@ -589,6 +593,52 @@ ends_with_colon(const struct doc *d, const struct line *l)
 	    (n >= 3 && memcmp(s + n - 3, "\xEF\xBC\x9A", 3) == 0);	/* ： */
 }
 
+/* An item of a list announced by a colon: neither boilerplate nor
+ * prose-long nor a lone word. */
+static int
+is_list_item(const struct doc *d, const struct line *l)
+{
+	if (l->phrase != NULL || (l->flags & (F_TITLE | F_DUP | F_PRICE)) ||
+	    l->chars > d->lim->length_high)
+		return 0;
+	return l->words >= 2 || (l->flags & F_URL);
+}
+
+/* The items after line i when it announces a list, up to list_max. */
+static size_t
+list_items(const struct doc *d, size_t i)
+{
+	size_t j;
+
+	if (!ends_with_colon(d, &d->line[i]) || d->line[i].phrase != NULL)
+		return 0;
+	for (j = i + 1; j < d->n && j - i <= (size_t)d->lim->list_max; j++)
+		if (!is_list_item(d, &d->line[j]))
+			break;
+	return j - i - 1;
+}
+
+/* A list inside the article (specifications, steps, dates) is made of
+ * short lines without stopwords, which would cut the article in two: when
+ * prose announces it, its lines and the announcing line cost the region
+ * nothing.  (Lists announced by anything else, such as "Sources:" after a
+ * verdict, are as often the page's end.) */
+static void
+mark_lists(struct doc *d)
+{
+	size_t i, j, n;
+
+	for (i = 0; i < d->n; i++) {
+		if ((n = list_items(d, i)) < 2)
+			continue;
+		if (i == 0 || d->line[i - 1].cls != C_GOOD)
+			continue;
+		for (j = i; j <= i + n; j++)
+			d->line[j].flags |= F_LISTED;
+		i += n;
+	}
+}
+
 /* A list announced by the region's last line runs on after it: tour
  * dates, product picks, steps.  Its items are short and lack stopwords,
  * so the region stops before them; take them up to the first line that
@@ -596,25 +646,12 @@ ends_with_colon(const struct doc *d, const struct line *l)
 static void
 extend_list(const struct doc *d, size_t *hi)
 {
-	const struct line *l;
-	size_t j;
-
 	if (*hi == 0)
 		return;
 	if (*hi < d->n && !ends_with_colon(d, &d->line[*hi - 1]) &&
 	    ends_with_colon(d, &d->line[*hi]) && d->line[*hi].phrase == NULL)
 		(*hi)++;		/* the announcing line itself was short */
-	if (!ends_with_colon(d, &d->line[*hi - 1]))
-		return;
-	for (j = *hi; j < d->n && j - *hi < (size_t)d->lim->list_max; j++) {
-		l = &d->line[j];
-		if (l->phrase != NULL || (l->flags & (F_TITLE |
-		    F_DUP | F_PRICE)) || l->chars > d->lim->length_high)
-			break;
-		if (l->words < 2 && !(l->flags & F_URL))
-			break;
-	}
-	*hi = j;
+	*hi += list_items(d, *hi - 1);
 }
 
 /* ---- 5. the title ---- */
@@ -709,6 +746,7 @@ text_extract(const char *text, size_t len, const struct clean_opts *o,
 	promote_if_no_good(&d);
 	revise_short(&d);
 	revise_neargood(&d);
+	mark_lists(&d);
 	main_region(&d, &lo, &hi);
 	extend_list(&d, &hi);
 	buf_reset(&ex->text);

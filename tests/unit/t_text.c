@@ -219,6 +219,46 @@ test_chinese(void)
 	ok(!has(out, "相簿"), "zh: a menu of words between spaces is not");
 }
 
+/* A specification list between paragraphs, announced by prose ending in
+ * a colon: its short lines lack stopwords, but the paragraphs before it
+ * are the article's start. */
+static void
+test_inner_list(void)
+{
+	const char *lead = "The new expansion board plugs into the camera "
+	    "connector of the small computer and adds six ports on the side "
+	    "of the case, which is what the makers say most of their users "
+	    "have been asking for since the last model came out in spring.";
+	const char *intro = "The board has a few extra parts that are worth "
+	    "knowing about before you order one, and they are these:";
+	const char *after = "Putting it together takes a few minutes, since "
+	    "the board sits on four short posts and one flat cable goes from "
+	    "the connector to the computer, and the makers ship the posts, "
+	    "the screws and the cable in the box with the board itself.";
+	char doc[4096];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Board review | Gadget site\n\nHome\n\n"
+	    "News\n\nReviews\n\n%s\n\n%s\n\nChipset one from a small maker\n\n"
+	    "Hub chip with seven ports\n\nFour fast ports and two slow ones\n\n"
+	    "Flat cable of 37 mm\n\nPower input 9 to 18 V\n\nPower button on "
+	    "the bottom\n\nSize 107 by 85 mm\n\nWeight 60 g with posts\n\n"
+	    "Screws and posts in the box\n\nTwo status lights\n\n"
+	    "Works with the newest model only\n\nFan header with four pins\n\n"
+	    "Real-time clock with a battery\n\nTwo extra serial ports\n\n"
+	    "One small speaker on board\n\nMounting holes at the corners\n\n"
+	    "Made in a small factory\n\n%s\n\n%s\n\n"
+	    "Related posts:\n\nAnother board for the same computer\n\n"
+	    "Privacy policy\n", lead, intro, P1, after);
+	out = run(doc);
+	ok(has(out, lead) && has(out, intro),
+	    "inner list: the paragraphs before a list prose announces are kept");
+	ok(has(out, "Size 107 by 85 mm") && has(out, after),
+	    "inner list: its items and the paragraphs after it are kept");
+	ok(!has(out, "Another board") && !has(out, "Reviews"),
+	    "inner list: menu and related posts still dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -342,6 +382,7 @@ main(void)
 	test_russian();
 	test_japanese();
 	test_chinese();
+	test_inner_list();
 	test_markup();
 	test_shapes();
 	test_phrases();
