@@ -842,7 +842,7 @@ static const struct text_limits limits[] = {
 		.short_run = 3, .run_chars = 400,
 		.repeat_chars = 40, .echo_weight = 50,
 		.title_max_words = 30, .list_max = 60,
-		.bad_line_cost = 3, .tail_cost = 50, .tail_min_words = 20,
+		.bad_line_cost = 3, .tail_cost = 50, .tail_min_words = 60,
 		.tail_weight = 0,
 	},
 	[PRESET_PRECISION] = {

@@ -15,14 +15,14 @@ html googletrends-2017 0.831
 html chaos 0.949
 html wcxb-dev 0.797
 text scrapinghub 0.921
-text dragnet 0.839
+text dragnet 0.843
 text readability 0.861
 text cleanportaleval 0.938
 text cleaneval-zh 0.664
 text l3s-gn1 0.918
-text googletrends-2017 0.783
-text chaos 0.898
-text wcxb-dev 0.755
+text googletrends-2017 0.784
+text chaos 0.900
+text wcxb-dev 0.756
 site-html scrapinghub 0.977
 site-text scrapinghub 0.925"
 n=$(printf '%s\n' "$reached" | grep -c .)

@@ -259,6 +259,30 @@ test_inner_list(void)
 	    "inner list: menu and related posts still dropped");
 }
 
+/* A comment marker ends the article only once an article's worth of good
+ * text came before it: after a reprint notice and a "Comments" link, the
+ * story must not count as comments. */
+static void
+test_notice_before_comments(void)
+{
+	const char *notice = "This copy is for your personal use only. To "
+	    "order copies for distribution to your colleagues or clients, use "
+	    "the order tool at the bottom of any article or visit our reprints "
+	    "page for more information.";
+	char doc[4096];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Harbour reopens | Coast News\n\nHome\n\n"
+	    "News\n\nSport\n\n%s\n\nShare\n\nComments\n\nClose\n\n"
+	    "%s\n\n%s\n\n%s\n\n%s\n\nPrivacy policy\n", notice, P1, P2,
+	    P3, P4);
+	out = run(doc);
+	ok(has(out, P1) && has(out, P4),
+	    "notice: the story after a notice and a comments link is kept");
+	ok(!has(out, "Sport") && !has(out, "Privacy"),
+	    "notice: menu and footer still dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -383,6 +407,7 @@ main(void)
 	test_japanese();
 	test_chinese();
 	test_inner_list();
+	test_notice_before_comments();
 	test_markup();
 	test_shapes();
 	test_phrases();
