@@ -29,6 +29,9 @@ enum cls { C_BAD, C_SHORT, C_NEARGOOD, C_GOOD };
 /* Bytes: a shorter line is never continued by the next one (menus). */
 enum { CONTINUED_MIN = 20 };
 
+/* Percent of a line's visible characters that punctuation makes in code. */
+enum { CODE_MARKS = 25 };
+
 /* CJK characters: a run this long ended by a space is a clause. */
 enum { CJK_CLAUSE_MIN = 5 };
 
@@ -41,6 +44,7 @@ enum {
 	F_DUP = 1 << 6,		/* a later occurrence of a long line */
 	F_LISTED = 1 << 7,	/* a list that prose announces with a colon,
 				   or one of its items */
+	F_CODE = 1 << 8,	/* reads as program code */
 };
 
 struct line {
@@ -263,6 +267,24 @@ scan_words(struct doc *d, struct line *l)
 		l->flags |= F_PRICE;
 }
 
+/* Program code (a tutorial's examples): punctuation makes a quarter of
+ * its visible characters, and brackets, braces, semicolons or comparison
+ * signs are among it, so "[Source]" tags are no code. */
+static int
+looks_like_code(const char *s, size_t n)
+{
+	size_t i, marks = 0, strong = 0, visible = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\0')
+			continue;
+		visible++;
+		marks += strchr("(){}[];=<>_*&\"'$#/:.,+-!", s[i]) != NULL;
+		strong += strchr("{}();=<>", s[i]) != NULL;
+	}
+	return strong >= 2 && marks * 100 >= visible * CODE_MARKS;
+}
+
 static void
 measure(struct doc *d, struct line *l)
 {
@@ -272,6 +294,8 @@ measure(struct doc *d, struct line *l)
 	l->phrase = phrase_find(d->scratch.data, d->scratch.len);
 	if (ends_sentence(s, l->len))
 		l->flags |= F_TERMINAL;
+	if (looks_like_code(s, l->len))
+		l->flags |= F_CODE;
 	if (memmem(s, l->len, "://", 3) != NULL ||
 	    memmem(s, l->len, "www.", 4) != NULL)
 		l->flags |= F_URL;
@@ -517,9 +541,10 @@ revise_neargood(struct doc *d)
 /* ---- 4. the main region ---- */
 
 /* What a line adds to a region: good text its words, boilerplate a
- * price.  Past the page's tail (a tail marker after the article began),
- * good text counts tail_weight percent: comments and related stories
- * look like prose but follow the article. */
+ * price; a list that prose announces and program code nothing (they lack
+ * stopwords but sit inside articles).  Past the page's tail (a tail marker
+ * after the article began), good text counts tail_weight percent:
+ * comments and related stories look like prose but follow the article. */
 static long
 line_score(const struct doc *d, const struct line *l, int in_tail)
 {
@@ -531,7 +556,7 @@ line_score(const struct doc *d, const struct line *l, int in_tail)
 		words = words * d->lim->echo_weight / 100;
 	if (l->cls == C_GOOD)
 		return in_tail ? words * d->lim->tail_weight / 100 : words;
-	if ((l->flags & F_LISTED) && l->phrase == NULL)
+	if ((l->flags & (F_LISTED | F_CODE)) && l->phrase == NULL)
 		return 0;
 	return -(d->lim->bad_line_cost + l->words / 2);
 }
@@ -694,6 +719,7 @@ keep_in_region(const struct line *l)
 		return 1;
 	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE));
 }
+
 
 static void
 emit(const struct doc *d, size_t lo, size_t hi, struct buf *out)

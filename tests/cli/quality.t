@@ -16,13 +16,13 @@ html chaos 0.949
 html wcxb-dev 0.797
 text scrapinghub 0.921
 text dragnet 0.843
-text readability 0.861
+text readability 0.866
 text cleanportaleval 0.938
 text cleaneval-zh 0.664
 text l3s-gn1 0.918
 text googletrends-2017 0.784
 text chaos 0.900
-text wcxb-dev 0.756
+text wcxb-dev 0.757
 site-html scrapinghub 0.977
 site-text scrapinghub 0.925"
 n=$(printf '%s\n' "$reached" | grep -c .)

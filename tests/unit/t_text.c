@@ -283,6 +283,37 @@ test_notice_before_comments(void)
 	    "notice: menu and footer still dropped");
 }
 
+/* A tutorial's code between its paragraphs lacks stopwords; it must not
+ * cut off the paragraph after it.  "[Source]" tags are no code. */
+static void
+test_code(void)
+{
+	const char *intro = "Many developers think that a crash in their code "
+	    "is the worst thing that can happen, but a slow leak of bad data is "
+	    "worse, because nobody notices it until the reports are wrong and "
+	    "the customers start to call the support line about it.";
+	const char *mid = "The loop first works out how far each value lies from "
+	    "the average of the series, and then it keeps every value that lies "
+	    "further away than the spread allows, so that the odd ones can be "
+	    "looked at by hand later on.";
+	char doc[4096];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Finding odd values | Dev notes\n\nHome\n\n"
+	    "Archive\n\n[Source]\n\n%s\n\nfor (i = 0; i < n; i++) {\n\n"
+	    "z = (v[i] - mean) / sd;\n\nif (z > 1 || z < -1) {\n\n"
+	    "odd[k++] = v[i];\n\n}\n\n}\n\nqsort(odd, k, sizeof(odd[0]), "
+	    "cmp);\n\nprintf(\"%%d: %%g\\n\", k, odd[0]);\n\nfree(odd);\n\n"
+	    "odd = NULL;\n\nk = 0;\n\nreturn (k > 0);\n\n"
+	    "%s\n\nSubscribe\n\nPrivacy policy\n", intro, mid);
+	out = run(doc);
+	ok(has(out, intro) && has(out, mid),
+	    "code: the paragraphs before and after a code block are kept");
+	ok(has(out, "qsort(odd, k, sizeof(odd[0]), cmp);"), "code: the code is kept");
+	ok(!has(out, "[Source]") && !has(out, "Subscribe"),
+	    "code: tags, menu and footer dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -408,6 +439,7 @@ main(void)
 	test_chinese();
 	test_inner_list();
 	test_notice_before_comments();
+	test_code();
 	test_markup();
 	test_shapes();
 	test_phrases();
