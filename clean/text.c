@@ -29,6 +29,9 @@ enum cls { C_BAD, C_SHORT, C_NEARGOOD, C_GOOD };
 /* Bytes: a shorter line is never continued by the next one (menus). */
 enum { CONTINUED_MIN = 20 };
 
+/* Lines: a run of this many alike is a table or a list (mark_rows). */
+enum { TABLE_ROWS = 3 };
+
 /* Percent of a line's visible characters that punctuation makes in code. */
 enum { CODE_MARKS = 25 };
 
@@ -43,7 +46,7 @@ enum {
 	F_ECHOED = 1 << 5,	/* a long line that occurs again later */
 	F_DUP = 1 << 6,		/* a later occurrence of a long line */
 	F_LISTED = 1 << 7,	/* a list that prose announces with a colon,
-				   or one of its items */
+				   one of its items, or a row of a table */
 	F_CODE = 1 << 8,	/* reads as program code */
 };
 
@@ -53,6 +56,8 @@ struct line {
 	int words;			/* spaced words, plus CJK characters / 2 */
 	int cjk, cjk_function;		/* CJK characters, function ones */
 	int cjk_marks;			/* clause marks (，。、 or a space) */
+	uint32_t shape;			/* hash of its punctuation, in order */
+	int nshape;			/* punctuation marks in it */
 	int stops[LANG_NLANGS];		/* stopwords of each language */
 	unsigned flags;
 	const struct phrase *phrase;	/* boilerplate phrase, or NULL */
@@ -255,6 +260,10 @@ scan_words(struct doc *d, struct line *l)
 		clause = cc == CC_CJK ? clause + 1 : 0;
 		digits += cc == CC_DIGIT;
 		currency += char_is_currency(c);
+		if (cc == CC_PUNCT) {
+			l->shape = (l->shape ^ c) * 16777619u;
+			l->nshape++;
+		}
 		utf8_put(&d->scratch, char_lower(c));
 		if (cc != CC_LETTER)
 			run = d->scratch.len;
@@ -664,6 +673,33 @@ mark_lists(struct doc *d)
 	}
 }
 
+/* Rows of a table or items of a list written alike (tour dates "June 9 –
+ * City, ST @ Venue", specifications "Weight: 60 g"): lines with the same
+ * punctuation in the same order, neither boilerplate nor prose-long. */
+static int
+alike(const struct doc *d, const struct line *a, const struct line *b)
+{
+	return a->nshape >= 2 && a->nshape == b->nshape &&
+	    a->shape == b->shape && is_list_item(d, a) && is_list_item(d, b);
+}
+
+/* A run of table_rows such lines or more costs the region nothing, as a
+ * list announced by prose does. */
+static void
+mark_rows(struct doc *d)
+{
+	size_t a, b, i;
+
+	for (a = 0; a < d->n; a = b) {
+		for (b = a + 1; b < d->n && alike(d, &d->line[a], &d->line[b]);
+		    b++)
+			;
+		if (b - a >= TABLE_ROWS)
+			for (i = a; i < b; i++)
+				d->line[i].flags |= F_LISTED;
+	}
+}
+
 /* A list announced by the region's last line runs on after it: tour
  * dates, product picks, steps.  Its items are short and lack stopwords,
  * so the region stops before them; take them up to the first line that
@@ -773,6 +809,7 @@ text_extract(const char *text, size_t len, const struct clean_opts *o,
 	revise_short(&d);
 	revise_neargood(&d);
 	mark_lists(&d);
+	mark_rows(&d);
 	main_region(&d, &lo, &hi);
 	extend_list(&d, &hi);
 	buf_reset(&ex->text);

@@ -15,12 +15,12 @@ html googletrends-2017 0.831
 html chaos 0.949
 html wcxb-dev 0.797
 text scrapinghub 0.921
-text dragnet 0.843
-text readability 0.866
+text dragnet 0.844
+text readability 0.869
 text cleanportaleval 0.938
 text cleaneval-zh 0.664
 text l3s-gn1 0.918
-text googletrends-2017 0.784
+text googletrends-2017 0.785
 text chaos 0.900
 text wcxb-dev 0.757
 site-html scrapinghub 0.977

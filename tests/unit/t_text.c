@@ -314,6 +314,43 @@ test_code(void)
 	    "code: tags, menu and footer dropped");
 }
 
+/* A table's rows written alike (tour dates) between paragraphs are part
+ * of the article, even without a colon announcing them. */
+static void
+test_rows(void)
+{
+	const char *before = "The band will play thirty dates next summer, its "
+	    "first tour in ten years, and the singer said that the new songs "
+	    "would be played alongside the old ones that the fans have been "
+	    "asking to hear again since the last record came out.";
+	const char *after = "Tickets go on sale to the general public on Friday "
+	    "morning, and members of the fan club will be able to buy them two "
+	    "days earlier, the promoter said in a statement on its website, "
+	    "where the prices of the seats were also given.";
+	char doc[4096];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Band announces tour | Music News\n\nHome\n\n"
+	    "Music\n\nVideo\n\n%s\n\nThe tour dates\n\n"
+	    "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre\n\n"
+	    "June 10 – Tampa, FL @ Credit Union Amphitheatre\n\n"
+	    "June 14 – Alpharetta, GA @ Bank Amphitheatre\n\n"
+	    "June 17 – Nashville, TN @ Bridgestone Arena\n\n"
+	    "June 19 – Charlotte, NC @ Music Pavilion\n\n"
+	    "June 20 – Raleigh, NC @ Music Park at Walnut Creek\n\n"
+	    "June 23 – Virginia Beach, VA @ Home Loans Amphitheater\n\n"
+	    "June 24 – Bristow, VA @ Jiffy Lube Live\n\n"
+	    "June 26 – Holmdel, NJ @ Arts Center\n\n%s\n\nShare\n\n"
+	    "Privacy policy\n", before, after);
+	out = run(doc);
+	ok(has(out, before) && has(out, after),
+	    "rows: the paragraphs on both sides of a table are kept");
+	ok(has(out, "June 17 – Nashville, TN @ Bridgestone Arena"),
+	    "rows: the table's rows are kept");
+	ok(!has(out, "Video") && !has(out, "Privacy"),
+	    "rows: menu and footer dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -440,6 +477,7 @@ main(void)
 	test_inner_list();
 	test_notice_before_comments();
 	test_code();
+	test_rows();
 	test_markup();
 	test_shapes();
 	test_phrases();
