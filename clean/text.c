@@ -276,20 +276,39 @@ scan_words(struct doc *d, struct line *l)
 		l->flags |= F_PRICE;
 }
 
+/* What a byte is to code: 2 a bracket, brace, semicolon or comparison
+ * sign, 1 other punctuation that code is dense with, 0 anything else. */
+static int
+code_mark(unsigned char c)
+{
+	switch (c) {
+	case '{': case '}': case '(': case ')': case ';': case '=': case '<':
+	case '>':
+		return 2;
+	case '[': case ']': case '_': case '*': case '&': case '"': case '\'':
+	case '$': case '#': case '/': case ':': case '.': case ',': case '+':
+	case '-': case '!':
+		return 1;
+	}
+	return 0;
+}
+
 /* Program code (a tutorial's examples): punctuation makes a quarter of
- * its visible characters, and brackets, braces, semicolons or comparison
- * signs are among it, so "[Source]" tags are no code. */
+ * its visible characters, and two of them are brackets, braces,
+ * semicolons or comparison signs, so "[Source]" tags are no code. */
 static int
 looks_like_code(const char *s, size_t n)
 {
 	size_t i, marks = 0, strong = 0, visible = 0;
+	int k;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\0')
+		if (s[i] == ' ')
 			continue;
 		visible++;
-		marks += strchr("(){}[];=<>_*&\"'$#/:.,+-!", s[i]) != NULL;
-		strong += strchr("{}();=<>", s[i]) != NULL;
+		k = code_mark(s[i]);
+		marks += k > 0;
+		strong += k == 2;
 	}
 	return strong >= 2 && marks * 100 >= visible * CODE_MARKS;
 }
