@@ -13,8 +13,10 @@
  *      a subheading; a run of short lines is a menu)
  *   4. the main region: the run of lines where good text outweighs
  *      boilerplate most; tail markers (related posts, tags) cost, and a
- *      comment section ends it once the article has begun; a list
- *      announced by a colon runs on past it
+ *      comment section ends it once the article has begun; lists, rows
+ *      and code inside it cost nothing; a list announced by a colon runs
+ *      on past it; a good run before it (the lead, cut off by a byline,
+ *      a photo or share buttons) joins it
  *
  * Every step is linear in the number of lines.
  */
@@ -62,6 +64,7 @@ struct line {
 	unsigned flags;
 	const struct phrase *phrase;	/* boilerplate phrase, or NULL */
 	enum cls first, cls, next;	/* context-free, current, revised */
+	long score;			/* what it adds to a run: score_lines */
 	enum cls near[4];		/* neighbours' classes: find_neighbours */
 };
 
@@ -595,44 +598,77 @@ is_marker(const struct line *l, enum phrase_kind kind)
 	return l->phrase != NULL && l->phrase->kind == kind;
 }
 
-/* The run of lines with the highest total score (Kadane): [*lo, *hi).
- * A tail marker once tail_min_words of good text went before it (and
- * after the headline, when the title repeats as one) costs tail_cost;
- * a comment marker also starts the tail. */
+/* What each line adds to a run (line_score).  A tail marker once
+ * tail_min_words of good text went before it (and after the headline,
+ * when the title repeats as one) costs tail_cost; a comment marker also
+ * starts the tail. */
 static void
-main_region(const struct doc *d, size_t *lo, size_t *hi)
+score_lines(struct doc *d)
 {
-	long sum = 0, best = 0, good = 0;
-	size_t start = 0, i;
+	long good = 0;
+	size_t i;
 	int in_tail = 0;
 
-	*lo = *hi = 0;
 	for (i = 0; i < d->n; i++) {
-		const struct line *l = &d->line[i];
+		struct line *l = &d->line[i];
 
-		if (sum <= 0) {
-			sum = 0;
-			start = i;
-		}
 		if (is_marker(l, PK_COMMENTS) &&
 		    good >= d->lim->tail_min_words) {
 			in_tail = 1;
-			sum -= d->lim->tail_cost;
+			l->score = -d->lim->tail_cost;
 		} else if (is_marker(l, PK_TAIL) &&
 		    good >= d->lim->tail_min_words)
-			sum -= d->lim->tail_cost;
+			l->score = -d->lim->tail_cost;
 		else
-			sum += line_score(d, l, in_tail);
+			l->score = line_score(d, l, in_tail);
 		if (l->cls == C_GOOD)
 			good += l->words;
 		if (l->flags & F_TITLE)
 			good = 0;	/* the headline: the article starts here */
+	}
+}
+
+/* The run of lines in [from, to) with the highest total score (Kadane):
+ * [*lo, *hi), and that score; 0 and an empty run when none is positive. */
+static long
+best_run(const struct doc *d, size_t from, size_t to, size_t *lo,
+    size_t *hi)
+{
+	long sum = 0, best = 0;
+	size_t start = from, i;
+
+	*lo = *hi = from;
+	for (i = from; i < to; i++) {
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += d->line[i].score;
 		if (sum > best) {
 			best = sum;
 			*lo = start;
 			*hi = i + 1;
 		}
 	}
+	return best;
+}
+
+/* The main region [*lo, *hi), and the lead [*lead_lo, *lead_hi) before
+ * it: the best run before the main one, when it scores lead_share percent
+ * of it.  A lead and first paragraphs set apart from the body by a
+ * byline, a photo and its credit, share buttons or a table of contents
+ * are the article's start; a run after the region is more often the
+ * comments or related stories. */
+static void
+main_region(const struct doc *d, size_t *lo, size_t *hi, size_t *lead_lo,
+    size_t *lead_hi)
+{
+	long best, lead;
+
+	best = best_run(d, 0, d->n, lo, hi);
+	lead = best_run(d, 0, *lo, lead_lo, lead_hi);
+	if (lead * 100 < best * d->lim->lead_share)
+		*lead_lo = *lead_hi = 0;
 }
 
 /* Ends with a colon: introduces a list ("Tour dates:"). */
@@ -807,7 +843,7 @@ text_extract(const char *text, size_t len, const struct clean_opts *o,
     struct extract *ex, char *err, size_t errlen)
 {
 	struct doc d = { 0 };
-	size_t i, lo, hi;
+	size_t i, lo, hi, lead_lo, lead_hi;
 
 	buf_init(&d.text);
 	buf_init(&d.scratch);
@@ -829,9 +865,11 @@ text_extract(const char *text, size_t len, const struct clean_opts *o,
 	revise_neargood(&d);
 	mark_lists(&d);
 	mark_rows(&d);
-	main_region(&d, &lo, &hi);
+	score_lines(&d);
+	main_region(&d, &lo, &hi, &lead_lo, &lead_hi);
 	extend_list(&d, &hi);
 	buf_reset(&ex->text);
+	emit(&d, lead_lo, lead_hi, &ex->text);
 	emit(&d, lo, hi, &ex->text);
 	doc_free(&d);
 	extract_tidy(ex);

@@ -853,7 +853,7 @@ static const struct text_limits limits[] = {
 		.repeat_chars = 40, .echo_weight = 50,
 		.title_max_words = 30, .list_max = 60,
 		.bad_line_cost = 3, .tail_cost = 50, .tail_min_words = 60,
-		.tail_weight = 0,
+		.tail_weight = 0, .lead_share = 40,
 	},
 	[PRESET_PRECISION] = {
 		.length_low = 70, .length_high = 200, .cjk_char_width = 3,
@@ -863,7 +863,7 @@ static const struct text_limits limits[] = {
 		.repeat_chars = 30, .echo_weight = 30,
 		.title_max_words = 30, .list_max = 0,
 		.bad_line_cost = 4, .tail_cost = 150, .tail_min_words = 20,
-		.tail_weight = 0,
+		.tail_weight = 0, .lead_share = 70,
 	},
 	[PRESET_RECALL] = {
 		.length_low = 50, .length_high = 150, .cjk_char_width = 3,
@@ -873,7 +873,7 @@ static const struct text_limits limits[] = {
 		.repeat_chars = 60, .echo_weight = 70,
 		.title_max_words = 30, .list_max = 100,
 		.bad_line_cost = 2, .tail_cost = 30, .tail_min_words = 40,
-		.tail_weight = 30,
+		.tail_weight = 30, .lead_share = 40,
 	},
 };
 

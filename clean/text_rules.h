@@ -125,6 +125,8 @@ struct text_limits {
 	int tail_min_words;	/* good words before a tail marker counts */
 	int tail_weight;	/* percent: what good text after a comment
 				   section marker counts */
+	int lead_share;		/* percent: a run before the main region that
+				   scores this share of it is the lead */
 };
 
 /* The limits of a preset (balanced, precision, recall). */

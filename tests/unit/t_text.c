@@ -351,6 +351,32 @@ test_rows(void)
 	    "rows: menu and footer dropped");
 }
 
+/* The lead set apart from the body by a byline, a photo credit and share
+ * buttons is the article's start. */
+static void
+test_lead(void)
+{
+	const char *lead = "The city council voted on Tuesday night to close "
+	    "the old swimming pool at the end of the summer, after engineers "
+	    "found that the roof over the main hall could no longer be repaired "
+	    "and would have to come down before the winter storms.";
+	char doc[4096];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Pool to close | Town News\n\nHome\n\n"
+	    "News\n\nSport\n\n%s\n\nBy Jane Smith\n\nPublished 12 May\n\n"
+	    "Updated 13 May\n\nPhoto: Town Council\n\nThe old pool in 1975\n\n"
+	    "Share\n\nTweet\n\nEmail\n\nPrint\n\nFacebook\n\nWhatsApp\n\n"
+	    "LinkedIn\n\nReddit\n\nCopy link\n\nSave for later\n\nListen to "
+	    "this article\n\nFive minute read\n\nText size\n\n%s\n\n%s\n\n%s\n\n"
+	    "Comments\n\nPrivacy policy\n", lead, P1, P2, P3);
+	out = run(doc);
+	ok(has(out, lead), "lead: the lead before the byline and share run is kept");
+	ok(has(out, P1) && has(out, P3), "lead: the body is kept");
+	ok(!has(out, "Jane Smith") && !has(out, "Tweet") && !has(out, "Sport"),
+	    "lead: byline, share buttons and menu dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -478,6 +504,7 @@ main(void)
 	test_notice_before_comments();
 	test_code();
 	test_rows();
+	test_lead();
 	test_markup();
 	test_shapes();
 	test_phrases();
