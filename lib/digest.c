@@ -28,18 +28,19 @@ digest(const EVP_MD *md, const void *p, size_t n, unsigned char *out,
 		abort();
 }
 
-/* RFC 4648 base32, no padding needed for 20 bytes (160 bits = 32 chars). */
-void
-digest_sha1_b32(const void *p, size_t n, char out[DIGEST_SHA1_LEN])
+static EVP_MD *sha1;
+
+/* "sha1:" and RFC 4648 base32 of md, no padding needed for 20 bytes (160
+ * bits = 32 chars). */
+static void
+sha1_b32(const unsigned char *md, unsigned int len,
+    char out[DIGEST_SHA1_LEN])
 {
 	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-	static EVP_MD *sha1;
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len, bits = 0, i;
+	unsigned int bits = 0, i;
 	unsigned long acc = 0;
 	char *o = out;
 
-	digest(fetched(&sha1, "SHA1"), p, n, md, &len);
 	memcpy(o, "sha1:", 5);
 	o += 5;
 	for (i = 0; i < len; i++) {
@@ -51,6 +52,51 @@ digest_sha1_b32(const void *p, size_t n, char out[DIGEST_SHA1_LEN])
 		}
 	}
 	*o = '\0';
+}
+
+void
+digest_sha1_b32(const void *p, size_t n, char out[DIGEST_SHA1_LEN])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len;
+
+	digest(fetched(&sha1, "SHA1"), p, n, md, &len);
+	sha1_b32(md, len, out);
+}
+
+struct digest_sha1 {
+	EVP_MD_CTX *ctx;
+};
+
+struct digest_sha1 *
+digest_sha1_begin(void)
+{
+	struct digest_sha1 *d = xcalloc(1, sizeof *d);
+
+	if ((d->ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(d->ctx, fetched(&sha1, "SHA1"), NULL) != 1)
+		abort();			/* out of memory, as xmalloc */
+	return d;
+}
+
+void
+digest_sha1_update(struct digest_sha1 *d, const void *p, size_t n)
+{
+	if (n > 0 && EVP_DigestUpdate(d->ctx, p, n) != 1)
+		abort();
+}
+
+void
+digest_sha1_end_b32(struct digest_sha1 *d, char out[DIGEST_SHA1_LEN])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len;
+
+	if (EVP_DigestFinal_ex(d->ctx, md, &len) != 1)
+		abort();
+	EVP_MD_CTX_free(d->ctx);
+	free(d);
+	sha1_b32(md, len, out);
 }
 
 void

@@ -208,6 +208,12 @@ int dir_lock_adopt(const char *dir, int fd, char *err, size_t errlen);
 /* "sha1:" + 32 base32 characters, as WARC tools write them. */
 #define DIGEST_SHA1_LEN 38
 void digest_sha1_b32(const void *p, size_t n, char out[DIGEST_SHA1_LEN]);
+/* The same over bytes that come in pieces: begin, update, end (which
+ * frees the context). */
+struct digest_sha1;
+struct digest_sha1 *digest_sha1_begin(void);
+void digest_sha1_update(struct digest_sha1 *d, const void *p, size_t n);
+void digest_sha1_end_b32(struct digest_sha1 *d, char out[DIGEST_SHA1_LEN]);
 /* 64 lowercase hex digits of SHA-256. */
 #define DIGEST_SHA256_LEN 65
 void digest_sha256_hex(const void *p, size_t n, char out[DIGEST_SHA256_LEN]);
@@ -282,6 +288,11 @@ struct warc_writer *warc_writer_new(int fd, int level);
  * records carrying an HTTP message.  0 ok, -1 with err (write failure). */
 int warc_write(struct warc_writer *w, struct warc_record *r, char *err,
     size_t errlen);
+/* As warc_write, with the block read from the files parts[0..n-1], one
+ * after the other, from their starts (r->block is not used): a block
+ * larger than memory, such as a long run's manifest. */
+int warc_write_files(struct warc_writer *w, struct warc_record *r,
+    FILE *const *parts, size_t n, char *err, size_t errlen);
 /* Flushes buffered output; 0 or -1 with err. */
 int warc_writer_flush(struct warc_writer *w, char *err, size_t errlen);
 void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */

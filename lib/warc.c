@@ -1159,15 +1159,12 @@ http_head_len(const char *p, size_t n)
 	return SIZE_MAX;
 }
 
-/* The digests and identity a record must carry. */
+/* What every record must carry: version, identity, date, the length of
+ * its block (n) and its digest. */
 static void
-complete(struct warc_record *r)
+complete_fields(struct warc_record *r, size_t n, const char *digest)
 {
-	char digest[DIGEST_SHA1_LEN], id[WARC_ID_LEN], date[21], len[32];
-	const char *type = warc_get(r, "WARC-Type");
-	const char *ct = warc_get(r, "Content-Type");
-	const char *block = r->block.data ? r->block.data : "";
-	size_t head;
+	char id[WARC_ID_LEN], date[21], len[32];
 
 	if (r->version[0] == '\0')
 		snprintf(r->version, sizeof r->version, "WARC/1.1");
@@ -1179,10 +1176,24 @@ complete(struct warc_record *r)
 		format_utc(time(NULL), date);
 		warc_set(r, "WARC-Date", date);
 	}
-	snprintf(len, sizeof len, "%zu", r->block.len);
+	snprintf(len, sizeof len, "%zu", n);
 	warc_set(r, "Content-Length", len);
-	digest_sha1_b32(block, r->block.len, digest);
 	warc_set(r, "WARC-Block-Digest", digest);
+}
+
+/* complete_fields from the block in memory, and the payload digest of a
+ * response record carrying an HTTP message. */
+static void
+complete(struct warc_record *r)
+{
+	char digest[DIGEST_SHA1_LEN];
+	const char *type = warc_get(r, "WARC-Type");
+	const char *ct = warc_get(r, "Content-Type");
+	const char *block = r->block.data ? r->block.data : "";
+	size_t head;
+
+	digest_sha1_b32(block, r->block.len, digest);
+	complete_fields(r, r->block.len, digest);
 	if (type != NULL && strcasecmp(type, "response") == 0 && ct != NULL &&
 	    strncasecmp(ct, "application/http", 16) == 0 &&
 	    warc_get(r, "WARC-Payload-Digest") == NULL &&
@@ -1298,6 +1309,106 @@ append_plain(struct warc_writer *w, const struct warc_record *r,
 	}
 	buf_append(&w->out, r->block.data ? r->block.data : "", r->block.len);
 	buf_append(&w->out, "\r\n\r\n", 4);
+	return 0;
+}
+
+/* Read the files' bytes, in pieces, into fn; 0 or -1 with err. */
+static int
+each_piece(FILE *const *parts, size_t n,
+    int (*fn)(void *, const char *, size_t), void *arg, char *err,
+    size_t errlen)
+{
+	char piece[CHUNK];
+	size_t i, got;
+
+	for (i = 0; i < n; i++) {
+		if (fseeko(parts[i], 0, SEEK_SET) != 0)
+			goto fail;
+		while ((got = fread(piece, 1, sizeof piece, parts[i])) > 0)
+			if (fn(arg, piece, got) < 0)
+				return -1;
+		if (ferror(parts[i]))
+			goto fail;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "read error: %s", strerror(errno));
+	return -1;
+}
+
+struct measure {
+	struct digest_sha1 *d;
+	size_t len;
+};
+
+static int
+measure_piece(void *arg, const char *p, size_t n)
+{
+	struct measure *m = arg;
+
+	digest_sha1_update(m->d, p, n);
+	m->len += n;
+	return 0;
+}
+
+struct put {
+	struct warc_writer *w;
+	z_stream *z;			/* NULL: plain */
+	char *err;
+	size_t errlen;
+};
+
+static int
+put_piece(void *arg, const char *p, size_t n)
+{
+	struct put *o = arg;
+
+	if (o->z != NULL)
+		return deflate_part(o->w, o->z, p, n, 0, o->err, o->errlen);
+	buf_append(&o->w->out, p, n);
+	if (o->w->out.len >= FLUSH_AT)
+		return warc_writer_flush(o->w, o->err, o->errlen);
+	return 0;
+}
+
+int
+warc_write_files(struct warc_writer *w, struct warc_record *r,
+    FILE *const *parts, size_t n, char *err, size_t errlen)
+{
+	struct measure m = { digest_sha1_begin(), 0 };
+	struct put o = { w, NULL, err, errlen };
+	char digest[DIGEST_SHA1_LEN];
+	z_stream z;
+	int rc;
+
+	rc = each_piece(parts, n, measure_piece, &m, err, errlen);
+	digest_sha1_end_b32(m.d, digest);
+	if (rc < 0)
+		return -1;
+	complete_fields(r, m.len, digest);
+	serialise_header(r, &w->head);
+	if (w->level == 0) {
+		buf_append(&w->out, w->head.data, w->head.len);
+		rc = each_piece(parts, n, put_piece, &o, err, errlen);
+		buf_append(&w->out, "\r\n\r\n", 4);
+	} else {
+		memset(&z, 0, sizeof z);
+		if (deflateInit2(&z, w->level, Z_DEFLATED, 16 + MAX_WBITS, 8,
+		    Z_DEFAULT_STRATEGY) != Z_OK)
+			abort();		/* out of memory, as xmalloc */
+		o.z = &z;
+		rc = deflate_part(w, &z, w->head.data, w->head.len, 0, err,
+		    errlen);
+		if (rc == 0)
+			rc = each_piece(parts, n, put_piece, &o, err, errlen);
+		if (rc == 0)
+			rc = deflate_part(w, &z, "\r\n\r\n", 4, 1, err, errlen);
+		deflateEnd(&z);
+	}
+	if (rc < 0)
+		return -1;
+	if (w->out.len >= FLUSH_AT)
+		return warc_writer_flush(w, err, errlen);
 	return 0;
 }
 

@@ -242,32 +242,133 @@ archive_out_new(const char *dir, const char *format, int level, time_t now,
 	return o;
 }
 
-int
-archive_out_add(struct archive_out *o, const char *name, const void *data,
-    size_t n, time_t mtime, char *err, size_t errlen)
+/* A regular file's entry: mode 0644, owned by 0:0.  Owned. */
+static struct archive_entry *
+member(const char *name, la_int64_t size, time_t mtime)
 {
 	struct archive_entry *e = archive_entry_new();
-	la_ssize_t w = 0;
-	int rc = 0;
 
 	archive_entry_set_pathname(e, name);
-	archive_entry_set_size(e, (la_int64_t)n);
+	archive_entry_set_size(e, size);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
 	archive_entry_set_mtime(e, mtime, 0);
 	archive_entry_set_uid(e, 0);
 	archive_entry_set_gid(e, 0);
-	if (archive_write_header(o->a, e) != ARCHIVE_OK)
-		rc = -1;
-	else if (n > 0 && ((w = archive_write_data(o->a, data, n)) < 0 ||
-	    (size_t)w != n))
-		rc = -1;
+	return e;
+}
+
+/* Free e; rc, or -1 with err when this or an earlier write failed. */
+static int
+member_end(struct archive_out *o, struct archive_entry *e, int rc,
+    char *err, size_t errlen)
+{
 	if (o->write_errno != 0)
 		rc = -1;
 	if (rc < 0)
 		archive_fail(o, err, errlen);
 	archive_entry_free(e);
 	return rc;
+}
+
+int
+archive_out_add(struct archive_out *o, const char *name, const void *data,
+    size_t n, time_t mtime, char *err, size_t errlen)
+{
+	struct archive_entry *e = member(name, (la_int64_t)n, mtime);
+	la_ssize_t w = 0;
+	int rc = 0;
+
+	if (archive_write_header(o->a, e) != ARCHIVE_OK)
+		rc = -1;
+	else if (n > 0 && ((w = archive_write_data(o->a, data, n)) < 0 ||
+	    (size_t)w != n))
+		rc = -1;
+	return member_end(o, e, rc, err, errlen);
+}
+
+FILE *
+archive_out_spool(struct archive_out *o, char *err, size_t errlen)
+{
+	struct buf path;
+	FILE *f;
+	int fd;
+
+	fd = open(o->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {			/* a file system without O_TMPFILE */
+		buf_init(&path);
+		buf_printf(&path, "%s/.pith-spool-XXXXXX", o->dir);
+		if ((fd = mkostemp(path.data, O_CLOEXEC)) >= 0)
+			unlink(path.data);
+		buf_free(&path);
+	}
+	if (fd < 0 || (f = fdopen(fd, "w+")) == NULL) {
+		snprintf(err, errlen, "%s: temporary file: %s", o->dir,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+/* The bytes in f, which must be seekable; -1 with errno. */
+static off_t
+file_size(FILE *f)
+{
+	if (fflush(f) != 0 || fseeko(f, 0, SEEK_END) != 0)
+		return -1;
+	return ftello(f);
+}
+
+int
+archive_out_add_files(struct archive_out *o, const char *name,
+    FILE *const *parts, size_t n, time_t mtime, char *err, size_t errlen)
+{
+	struct archive_entry *e;
+	char piece[65536];
+	off_t size = 0, k;
+	size_t i, got;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((k = file_size(parts[i])) < 0) {
+			snprintf(err, errlen, "%s: %s", name, strerror(errno));
+			return -1;
+		}
+		size += k;
+	}
+	e = member(name, (la_int64_t)size, mtime);
+	if (archive_write_header(o->a, e) != ARCHIVE_OK)
+		rc = -1;
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (fseeko(parts[i], 0, SEEK_SET) != 0)
+			rc = -1;
+		while (rc == 0 && (got = fread(piece, 1, sizeof piece,
+		    parts[i])) > 0)
+			if (archive_write_data(o->a, piece, got) != (la_ssize_t)got)
+				rc = -1;
+		if (ferror(parts[i])) {
+			archive_entry_free(e);
+			snprintf(err, errlen, "%s: read error: %s", name,
+			    strerror(errno));
+			return -1;
+		}
+	}
+	return member_end(o, e, rc, err, errlen);
+}
+
+int
+archive_out_record_files(struct archive_out *o, struct warc_record *r,
+    FILE *const *parts, size_t n, char *err, size_t errlen)
+{
+	char why[PITH_ERRLEN];
+
+	if (warc_write_files(o->w, r, parts, n, why, sizeof why) < 0) {
+		snprintf(err, errlen, "%s: %s", o->tmp_path, why);
+		return -1;
+	}
+	return 0;
 }
 
 int

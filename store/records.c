@@ -10,8 +10,11 @@
  * go to the catalog for the next run's conditional GET.  warcinfo,
  * request and other metadata records are skipped; anything else is not
  * cleaned text.
- * One record is held at a time, plus the manifest lines.
+ * One record is held at a time; the manifest lines wait in temporary
+ * files beside the archive.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,8 +27,6 @@ run_init(struct run *run, struct archive_out *out, time_t now)
 	memset(run, 0, sizeof *run);
 	run->out = out;
 	run->started = now;
-	buf_init(&run->manifest);
-	buf_init(&run->failures);
 }
 
 static void
@@ -41,8 +42,10 @@ void
 run_free(struct run *run)
 {
 	pending_clear(&run->doc);
-	buf_free(&run->manifest);
-	buf_free(&run->failures);
+	if (run->manifest.f != NULL)
+		fclose(run->manifest.f);
+	if (run->failures.f != NULL)
+		fclose(run->failures.f);
 	seen_free(&run->ids);
 	while (run->why.n > 0)
 		free(run->why.text[--run->why.n]);
@@ -71,18 +74,24 @@ count_reason(struct reasons *r, const char *why, long k)
 	r->count[r->n++] = k;
 }
 
-/* One manifest line; takes line. */
+/* One manifest line; takes line.  A failure to write is kept and said
+ * when the manifest is written (write_manifest). */
 static void
-add_line(struct buf *to, json_t *line)
+add_line(struct run *run, struct spool *to, json_t *line)
 {
 	char *s = json_dumps(line, JSON_COMPACT | JSON_SORT_KEYS);
+	char err[PITH_ERRLEN];
 
 	if (s == NULL)
 		abort();		/* out of memory, as xmalloc */
-	buf_puts(to, s);
-	buf_putc(to, '\n');
-	free(s);
 	json_decref(line);
+	if (to->f == NULL && to->error == 0 &&
+	    (to->f = archive_out_spool(run->out, err, sizeof err)) == NULL)
+		to->error = errno ? errno : EIO;
+	if (to->f != NULL && to->error == 0 &&
+	    (fputs(s, to->f) == EOF || putc('\n', to->f) == EOF))
+		to->error = errno ? errno : EIO;
+	free(s);
 }
 
 /* An item that failed: counted and listed.  r may be NULL. */
@@ -92,7 +101,7 @@ failed(struct run *run, const struct warc_record *r, const char *stage,
 {
 	run->n.failed++;
 	count_reason(&run->why, why, 1);
-	add_line(&run->failures, manifest_failure(r, stage, why));
+	add_line(run, &run->failures, manifest_failure(r, stage, why));
 }
 
 /* An item store itself rejects: said on stderr with its name, too. */
@@ -180,7 +189,7 @@ add_file(json_t *entry, const char *id, const char *suffix)
 static void
 note_stored(struct run *run, struct pending *d)
 {
-	add_line(&run->manifest, d->entry);
+	add_line(run, &run->manifest, d->entry);
 	d->entry = NULL;
 	run->n.stored++;
 }
@@ -480,24 +489,36 @@ run_stream(struct run *run, int fd, size_t max_record, char *err,
 	return status;
 }
 
-/* The manifest closes the archive: a member, or a metadata record. */
+/* The manifest closes the archive: a member, or a metadata record; its
+ * lines come from the spools, documents first. */
 static int
 write_manifest(struct run *run, char *err, size_t errlen)
 {
+	struct spool *s[2] = { &run->manifest, &run->failures };
 	struct warc_record r;
+	FILE *parts[2];
+	size_t i, n = 0;
 	int rc;
 
-	buf_append(&run->manifest, run->failures.data, run->failures.len);
+	for (i = 0; i < 2; i++) {
+		if (s[i]->error == 0 && s[i]->f != NULL && fflush(s[i]->f) != 0)
+			s[i]->error = errno;
+		if (s[i]->error != 0) {
+			snprintf(err, errlen, "manifest: %s",
+			    strerror(s[i]->error));
+			return -1;
+		}
+		if (s[i]->f != NULL)
+			parts[n++] = s[i]->f;
+	}
 	if (!archive_out_is_warc(run->out))
-		return archive_out_add(run->out, "manifest.jsonl",
-		    run->manifest.data, run->manifest.len, run->started, err,
-		    errlen);
+		return archive_out_add_files(run->out, "manifest.jsonl", parts,
+		    n, run->started, err, errlen);
 	warc_record_init(&r);
 	warc_set(&r, "WARC-Type", "metadata");
 	warc_set(&r, "WARC-Target-URI", "urn:pith:manifest");
 	warc_set(&r, "Content-Type", "application/x-ndjson");
-	buf_append(&r.block, run->manifest.data, run->manifest.len);
-	rc = archive_out_record(run->out, &r, err, errlen);
+	rc = archive_out_record_files(run->out, &r, parts, n, err, errlen);
 	warc_record_free(&r);
 	return rc;
 }

@@ -35,6 +35,16 @@ int archive_out_add(struct archive_out *a, const char *name,
 /* Add a WARC record as it is (warc.gz), ids kept.  0 or -1 with err. */
 int archive_out_record(struct archive_out *a, struct warc_record *r,
     char *err, size_t errlen);
+/* The same, with the member's bytes (the record's block) read from the
+ * files parts[0..n-1] in turn, which must be seekable. */
+int archive_out_add_files(struct archive_out *a, const char *name,
+    FILE *const *parts, size_t n, time_t mtime, char *err, size_t errlen);
+int archive_out_record_files(struct archive_out *a, struct warc_record *r,
+    FILE *const *parts, size_t n, char *err, size_t errlen);
+/* A temporary file beside the archive, with no name (nothing is left after
+ * a crash), for what a run writes last but gathers all along.  Owned
+ * (fclose); NULL with err. */
+FILE *archive_out_spool(struct archive_out *a, char *err, size_t errlen);
 int archive_out_is_warc(const struct archive_out *a);
 /* Finish: close, fsync, rename to the final name, fsync the folder.
  * 0 or -1 with err; on -1 the temporary file is removed. */
@@ -132,11 +142,18 @@ struct reasons {
 	long other;
 };
 
+/* Lines gathered in a temporary file (archive_out_spool), so that a run's
+ * memory does not grow with its documents. */
+struct spool {
+	FILE *f;			/* NULL until the first line */
+	int error;			/* errno of the first failure, or 0 */
+};
+
 struct run {
 	struct archive_out *out;	/* borrowed */
 	struct catalog *cat;		/* borrowed; NULL: no catalog */
-	struct buf manifest;		/* JSON lines: documents, */
-	struct buf failures;		/* then failures */
+	struct spool manifest;		/* JSON lines: documents, */
+	struct spool failures;		/* then failures */
 	struct pending doc;
 	struct seen ids;
 	struct counts n;

@@ -360,4 +360,51 @@ like "$(cat err)" "rar" "the value is named"
 ok "$(test ! -e bad; echo $?)" "bad --format: nothing created"
 store -c /dev/null --max-size lots < in.warc 2>err; is "$?" 2 "bad --max-size: exit 2"
 store -c /no/such.conf < in.warc 2>err; is "$?" 2 "missing config file: exit 2"
+
+# ---- a long run: the manifest waits in a file, not in memory ----
+# 2,000 and 20,000 documents with long URIs (a 300-byte manifest line
+# each, 6 MB at 20,000, held twice for warc.gz before), and one failure.
+cat > many.py <<'PY'
+import sys, uuid
+n = int(sys.argv[1])
+out = sys.stdout.buffer
+def rec(kind, uri, block, extra=""):
+    head = (f"WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+            f"WARC-Date: 2026-03-04T05:06:07Z\r\nWARC-Target-URI: {uri}\r\n{extra}"
+            f"Content-Length: {len(block)}\r\n\r\n")
+    out.write(head.encode() + block + b"\r\n\r\n")
+for i in range(n):
+    rec("conversion", f"https://host{i % 97}.test/{i}/" + "long-path-segment/" * 6,
+        f"Text number {i} of the run, unique {uuid.uuid4()}.\n".encode(),
+        "Content-Type: text/plain; charset=utf-8\r\n")
+rec("metadata", "https://down.test/", b"error: connection refused\r\n",
+    "Content-Type: application/warc-fields\r\nPith-Fetch-Error: connection refused\r\n")
+PY
+python3 many.py 2000 > many2k.warc
+python3 many.py 20000 > many20k.warc
+if [ -x /usr/bin/time ] && ! grep -q __asan_init "$PITH_BIN/store"; then
+	for f in tar.gz warc.gz; do
+		for n in 2k 20k; do
+			rm -rf "o-$n-$f"
+			/usr/bin/time -f %M -o "rss-$n" store -q -c /dev/null \
+			    -o "o-$n-$f" --format "$f" < "many$n.warc" 2>/dev/null
+		done
+		kb=$(( $(tail -n 1 rss-20k) - $(tail -n 1 rss-2k) ))
+		ok "$([ "$kb" -le 4096 ]; echo $?)" \
+		    "$f: 18,000 more documents add $kb kB to the peak (<= 4 MB)"
+	done
+else
+	for f in tar.gz warc.gz; do
+		skip "$f: store's memory not measured (ASan, or no GNU time)"
+		store -q -c /dev/null -o "o-20k-$f" --format "$f" < many20k.warc
+	done
+fi
+bsdtar -xOf o-20k-tar.gz/*.tar.gz manifest.jsonl > bigman
+is "$(wc -l < bigman | tr -d ' ')" 20001 "tar.gz: the manifest holds every document and the failure"
+like "$(tail -n 1 bigman)" '"error":"connection refused"' "tar.gz: the failure last"
+is "$(python3 "$PITH_TOP/tests/warc_check.py" o-20k-warc.gz/*.warc.gz 2>&1 | sed 's/.*: //')" \
+    "20002 records, 20002 digests checked" "warc.gz: every digest right, the manifest record's too"
+like "$(zcat o-20k-warc.gz/*.warc.gz | tail -c 400)" '"error":"connection refused"' \
+    "warc.gz: the failure last in the manifest record"
+is "$(ls -a o-20k-tar.gz o-20k-warc.gz | grep -c spool)" 0 "no temporary file left beside the archives"
 done_testing
