@@ -37,6 +37,8 @@ Last-Modified, /cond/both/NAME both; each answers 304 when the request's
 If-None-Match (or, without one, If-Modified-Since) matches the current
 version, and logs "COND /path inm=... ims=..." for each conditional
 request.  GET /bump/NAME makes a new version of NAME's page.
+Each connection logs "OPEN PORT SECONDS" and, once the client closed
+it, "CLOSE PORT SECONDS".
 """
 import base64
 import gzip
@@ -133,6 +135,20 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):
         pass
+
+    # OPEN and CLOSE of each connection, with the monotonic time: whether
+    # a crawler keeps a connection it will not use again.
+    def setup(self):
+        super().setup()
+        sys.stderr.write("OPEN %d %.6f\n" % (self.server.server_address[1],
+                                             time.monotonic()))
+        sys.stderr.flush()
+
+    def finish(self):
+        super().finish()
+        sys.stderr.write("CLOSE %d %.6f\n" % (self.server.server_address[1],
+                                              time.monotonic()))
+        sys.stderr.flush()
 
     def send(self, status, body=b"", ctype="text/html", headers=()):
         self.send_response(status)

@@ -273,6 +273,28 @@ ingest -c /dev/null --host-delay 1 "$U/page?d1" "$U/page?d2" > out 2> err; st=$?
 is "$st:$(records out | wc -l | tr -d ' ')" "0:2" "host-delay: both fetched"
 ok "$(test $(( $(date +%s) - start )) -ge 1; echo $?)" "host-delay: waited between two requests to one host"
 
+# --- connections: kept for a host's next URL, closed when it has none
+httpd 30 1 keep
+kp=$(cat keep.port)
+for n in 1 2 3 4 5 6; do echo "http://127.0.0.1:$kp/page?k$n"; done > keep.urls
+ingest -c /dev/null --host-delay 0 @keep.urls > out 2> err; st=$?
+is "$st:$(records out | grep -c '^response'):$(grep -c '^OPEN' keep.log)" "0:6:1" \
+    "one host, robots.txt and 6 pages: one connection"
+httpd 30 24 many
+for p in $(cat many.port); do echo "http://127.0.0.1:$p/page?one"; done > many.urls
+ingest -c /dev/null --robots no --host-delay 0 --connections 16 @many.urls > out 2> err; st=$?
+is "$st:$(records out | grep -c '^response')" "0:24" "24 hosts, a page each: all fetched"
+python3 - many.log > open <<'PY'
+import sys
+ev = [l.split() for l in open(sys.argv[1]) if l.startswith(("OPEN", "CLOSE", "AT"))]
+last = max(float(e[2]) for e in ev if e[0] == "AT")
+opened = sum(1 for e in ev if e[0] == "OPEN" and float(e[2]) <= last)
+closed = sum(1 for e in ev if e[0] == "CLOSE" and float(e[2]) <= last)
+print(opened - closed)
+PY
+ok "$([ "$(cat open)" -le 4 ]; echo $?)" \
+    "a host with nothing more queued: its connection closed, not kept ($(cat open) open at the last request)"
+
 # --- several hosts at once: each waits host-delay, none waits for another
 httpd 30 3 multi
 for p in $(cat multi.port); do for n in 1 2 3; do echo "http://127.0.0.1:$p/page?m$n"; done; done > multi.urls
