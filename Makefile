@@ -109,6 +109,7 @@ bench: all $(B)/bench/gumbo_walk $(B)/bench/timeit
 	bench/speed
 	bench/scale
 	bench/fetch
+	bench/crawl
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)
