@@ -738,7 +738,7 @@ alike(const struct doc *d, const struct line *a, const struct line *b)
 	    a->shape == b->shape && is_list_item(d, a) && is_list_item(d, b);
 }
 
-/* A run of table_rows such lines or more costs the region nothing, as a
+/* A run of TABLE_ROWS such lines or more costs the region nothing, as a
  * list announced by prose does. */
 static void
 mark_rows(struct doc *d)
