@@ -225,6 +225,26 @@ count_stopword(struct doc *d, struct line *l, const char *w, size_t n)
 			l->stops[i]++;
 }
 
+/* What a byte is to code: 2 a bracket, brace, semicolon or comparison
+ * sign, 1 other punctuation that code is dense with, 0 anything else. */
+static int
+code_mark(unsigned char c)
+{
+	switch (c) {
+	case '{': case '}': case '(': case ')': case ';': case '=': case '<':
+	case '>':
+		return 2;
+	case '[': case ']': case '_': case '*': case '&': case '"': case '\'':
+	case '$': case '#': case '/': case ':': case '.': case ',': case '+':
+	case '-': case '!':
+		return 1;
+	}
+	return 0;
+}
+
+/* Program code (a tutorial's examples): punctuation makes a quarter of
+ * its visible characters, and two of them are brackets, braces,
+ * semicolons or comparison signs, so "[Source]" tags are no code. */
 /* Lowercase the line into d->scratch, counting words, CJK and stopwords
  * on the way. */
 static void
@@ -232,7 +252,8 @@ scan_words(struct doc *d, struct line *l)
 {
 	const char *s = line_text(d, l);
 	size_t i = 0, k, run = 0;
-	int in_word = 0, digits = 0, currency = 0, clause = 0;
+	int in_word = 0, digits = 0, currency = 0, clause = 0, k2;
+	size_t visible = 0, marks = 0, strong = 0;
 	uint32_t c;
 	enum char_class cc;
 
@@ -267,6 +288,12 @@ scan_words(struct doc *d, struct line *l)
 			l->shape = (l->shape ^ c) * 16777619u;
 			l->nshape++;
 		}
+		if (cc != CC_SPACE) {
+			visible++;
+			k2 = c < 0x80 ? code_mark(c) : 0;
+			marks += k2 > 0;
+			strong += k2 == 2;
+		}
 		utf8_put(&d->scratch, char_lower(c));
 		if (cc != CC_LETTER)
 			run = d->scratch.len;
@@ -277,43 +304,11 @@ scan_words(struct doc *d, struct line *l)
 	l->words += l->cjk / 2;
 	if (currency > 0 && digits > 0)
 		l->flags |= F_PRICE;
-}
-
-/* What a byte is to code: 2 a bracket, brace, semicolon or comparison
- * sign, 1 other punctuation that code is dense with, 0 anything else. */
-static int
-code_mark(unsigned char c)
-{
-	switch (c) {
-	case '{': case '}': case '(': case ')': case ';': case '=': case '<':
-	case '>':
-		return 2;
-	case '[': case ']': case '_': case '*': case '&': case '"': case '\'':
-	case '$': case '#': case '/': case ':': case '.': case ',': case '+':
-	case '-': case '!':
-		return 1;
-	}
-	return 0;
-}
-
-/* Program code (a tutorial's examples): punctuation makes a quarter of
- * its visible characters, and two of them are brackets, braces,
- * semicolons or comparison signs, so "[Source]" tags are no code. */
-static int
-looks_like_code(const char *s, size_t n)
-{
-	size_t i, marks = 0, strong = 0, visible = 0;
-	int k;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ')
-			continue;
-		visible++;
-		k = code_mark(s[i]);
-		marks += k > 0;
-		strong += k == 2;
-	}
-	return strong >= 2 && marks * 100 >= visible * CODE_MARKS;
+	/* Program code (a tutorial's examples): punctuation makes a quarter
+	 * of its visible characters, and two of them are brackets, braces,
+	 * semicolons or comparison signs, so "[Source]" tags are no code. */
+	if (strong >= 2 && marks * 100 >= visible * CODE_MARKS)
+		l->flags |= F_CODE;
 }
 
 static void
@@ -325,8 +320,6 @@ measure(struct doc *d, struct line *l)
 	l->phrase = phrase_find(d->scratch.data, d->scratch.len);
 	if (ends_sentence(s, l->len))
 		l->flags |= F_TERMINAL;
-	if (looks_like_code(s, l->len))
-		l->flags |= F_CODE;
 	if (memmem(s, l->len, "://", 3) != NULL ||
 	    memmem(s, l->len, "www.", 4) != NULL)
 		l->flags |= F_URL;

@@ -353,15 +353,21 @@ static const uint32_t cjk_function[] = {
 	0x306A /* な */, 0x304B /* か */, 0x3063 /* っ */, 0x308C /* れ */,
 };
 
+/* c is one of list[0..n-1]. */
+static int
+in_list(uint32_t c, const uint32_t *list, size_t n)
+{
+	while (n-- > 0)
+		if (list[n] == c)
+			return 1;
+	return 0;
+}
+#define IN_LIST(c, l) in_list(c, l, sizeof l / sizeof l[0])
+
 int
 is_cjk_function_char(uint32_t c)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof cjk_function / sizeof cjk_function[0]; i++)
-		if (cjk_function[i] == c)
-			return 1;
-	return 0;
+	return IN_LIST(c, cjk_function);
 }
 
 /* The commas, full stops and quotes of Chinese and Japanese prose: a
@@ -376,15 +382,7 @@ static const uint32_t cjk_clause_marks[] = {
 int
 is_cjk_clause_mark(uint32_t c)
 {
-	size_t i;
-
-	if (c < 0x2000)
-		return 0;
-	for (i = 0; i < sizeof cjk_clause_marks / sizeof cjk_clause_marks[0];
-	    i++)
-		if (cjk_clause_marks[i] == c)
-			return 1;
-	return 0;
+	return c >= 0x2000 && IN_LIST(c, cjk_clause_marks);
 }
 
 /* An open-addressing hash of the stoplists, built for one call. */

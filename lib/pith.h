@@ -83,6 +83,11 @@ int read_file_max(const char *path, struct buf *b, size_t max);
 /* Inflate gzip data (one or more members) into out, at most max bytes:
  * 0, -2 if larger than max, -3 corrupt. */
 int gunzip_buf(const struct buf *in, struct buf *out, size_t max);
+/* Read the files f[0..n-1] from their starts, one after the other, and
+ * give fn their bytes in pieces of up to 64 kB: 0; fn's -1 (fn said why);
+ * -2 with errno when a file cannot be read. */
+int read_pieces(FILE *const *f, size_t n,
+    int (*fn)(void *arg, const char *p, size_t len), void *arg);
 /* write(2) until done, retrying on EINTR; -1 with errno. */
 int write_all(int fd, const void *p, size_t n);
 /* The same with writev(2): iov is used up (changed) on the way. */

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,6 +61,25 @@ str_trim(char *s)
 /* All of fd into b; -2 once more than max bytes came.  A regular
  * file's size is known, so its bytes come in one read into a buffer of
  * that size, not into one that doubles (and is copied) as it grows. */
+int
+read_pieces(FILE *const *f, size_t n,
+    int (*fn)(void *arg, const char *p, size_t len), void *arg)
+{
+	char piece[65536];
+	size_t i, got;
+
+	for (i = 0; i < n; i++) {
+		if (fseeko(f[i], 0, SEEK_SET) != 0)
+			return -2;
+		while ((got = fread(piece, 1, sizeof piece, f[i])) > 0)
+			if (fn(arg, piece, got) < 0)
+				return -1;
+		if (ferror(f[i]))
+			return -2;
+	}
+	return 0;
+}
+
 int
 read_all_fd(int fd, struct buf *b, size_t max)
 {

@@ -1264,6 +1264,17 @@ deflate_part(struct warc_writer *w, z_stream *z, const char *p, size_t n,
 	return 0;
 }
 
+/* z set up for one gzip member at the writer's level; returns z. */
+static z_stream *
+deflate_start(const struct warc_writer *w, z_stream *z)
+{
+	memset(z, 0, sizeof *z);
+	if (deflateInit2(z, w->level, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();			/* out of memory, as xmalloc */
+	return z;
+}
+
 /* Head, block and the record end as one gzip member. */
 static int
 deflate_member(struct warc_writer *w, const struct warc_record *r,
@@ -1272,10 +1283,7 @@ deflate_member(struct warc_writer *w, const struct warc_record *r,
 	z_stream z;
 	int rc;
 
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, w->level, Z_DEFLATED, 16 + MAX_WBITS, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		abort();			/* out of memory, as xmalloc */
+	deflate_start(w, &z);
 	rc = deflate_part(w, &z, w->head.data, w->head.len, 0, err, errlen);
 	if (rc == 0)
 		rc = deflate_part(w, &z, r->block.data ? r->block.data : "",
@@ -1310,30 +1318,6 @@ append_plain(struct warc_writer *w, const struct warc_record *r,
 	buf_append(&w->out, r->block.data ? r->block.data : "", r->block.len);
 	buf_append(&w->out, "\r\n\r\n", 4);
 	return 0;
-}
-
-/* Read the files' bytes, in pieces, into fn; 0 or -1 with err. */
-static int
-each_piece(FILE *const *parts, size_t n,
-    int (*fn)(void *, const char *, size_t), void *arg, char *err,
-    size_t errlen)
-{
-	char piece[CHUNK];
-	size_t i, got;
-
-	for (i = 0; i < n; i++) {
-		if (fseeko(parts[i], 0, SEEK_SET) != 0)
-			goto fail;
-		while ((got = fread(piece, 1, sizeof piece, parts[i])) > 0)
-			if (fn(arg, piece, got) < 0)
-				return -1;
-		if (ferror(parts[i]))
-			goto fail;
-	}
-	return 0;
-fail:
-	snprintf(err, errlen, "read error: %s", strerror(errno));
-	return -1;
 }
 
 struct measure {
@@ -1381,30 +1365,30 @@ warc_write_files(struct warc_writer *w, struct warc_record *r,
 	z_stream z;
 	int rc;
 
-	rc = each_piece(parts, n, measure_piece, &m, err, errlen);
+	rc = read_pieces(parts, n, measure_piece, &m);
 	digest_sha1_end_b32(m.d, digest);
-	if (rc < 0)
+	if (rc < 0) {
+		snprintf(err, errlen, "read error: %s", strerror(errno));
 		return -1;
+	}
 	complete_fields(r, m.len, digest);
 	serialise_header(r, &w->head);
 	if (w->level == 0) {
 		buf_append(&w->out, w->head.data, w->head.len);
-		rc = each_piece(parts, n, put_piece, &o, err, errlen);
+		rc = read_pieces(parts, n, put_piece, &o);
 		buf_append(&w->out, "\r\n\r\n", 4);
 	} else {
-		memset(&z, 0, sizeof z);
-		if (deflateInit2(&z, w->level, Z_DEFLATED, 16 + MAX_WBITS, 8,
-		    Z_DEFAULT_STRATEGY) != Z_OK)
-			abort();		/* out of memory, as xmalloc */
-		o.z = &z;
+		o.z = deflate_start(w, &z);
 		rc = deflate_part(w, &z, w->head.data, w->head.len, 0, err,
 		    errlen);
 		if (rc == 0)
-			rc = each_piece(parts, n, put_piece, &o, err, errlen);
+			rc = read_pieces(parts, n, put_piece, &o);
 		if (rc == 0)
 			rc = deflate_part(w, &z, "\r\n\r\n", 4, 1, err, errlen);
 		deflateEnd(&z);
 	}
+	if (rc == -2)
+		snprintf(err, errlen, "read error: %s", strerror(errno));
 	if (rc < 0)
 		return -1;
 	if (w->out.len >= FLUSH_AT)

@@ -321,14 +321,20 @@ file_size(FILE *f)
 	return ftello(f);
 }
 
+/* read_pieces' callback: a piece of a member's data. */
+static int
+put_data(void *a, const char *p, size_t n)
+{
+	return archive_write_data(a, p, n) == (la_ssize_t)n ? 0 : -1;
+}
+
 int
 archive_out_add_files(struct archive_out *o, const char *name,
     FILE *const *parts, size_t n, time_t mtime, char *err, size_t errlen)
 {
 	struct archive_entry *e;
-	char piece[65536];
 	off_t size = 0, k;
-	size_t i, got;
+	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < n; i++) {
@@ -341,19 +347,11 @@ archive_out_add_files(struct archive_out *o, const char *name,
 	e = member(name, (la_int64_t)size, mtime);
 	if (archive_write_header(o->a, e) != ARCHIVE_OK)
 		rc = -1;
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (fseeko(parts[i], 0, SEEK_SET) != 0)
-			rc = -1;
-		while (rc == 0 && (got = fread(piece, 1, sizeof piece,
-		    parts[i])) > 0)
-			if (archive_write_data(o->a, piece, got) != (la_ssize_t)got)
-				rc = -1;
-		if (ferror(parts[i])) {
-			archive_entry_free(e);
-			snprintf(err, errlen, "%s: read error: %s", name,
-			    strerror(errno));
-			return -1;
-		}
+	else if ((rc = read_pieces(parts, n, put_data, o->a)) == -2) {
+		archive_entry_free(e);
+		snprintf(err, errlen, "%s: read error: %s", name,
+		    strerror(errno));
+		return -1;
 	}
 	return member_end(o, e, rc, err, errlen);
 }
