@@ -89,6 +89,8 @@ def run(clean, out, sets, opts):
     text = any(opts[i:i + 2] == ["-m", "text"] for i in range(len(opts))) or "--mode=text" in opts
     for s in sets:
         os.makedirs(f"{out}/{s}", exist_ok=True)
+        for f in os.listdir(f"{out}/{s}"):    # a page without text writes
+            os.remove(f"{out}/{s}/{f}")       # nothing: leave no old file
         files = inputs(s, text)
         half = len(files) // 2
         for part in (files[:half], files[half:]):
