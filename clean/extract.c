@@ -110,7 +110,7 @@ tidy(struct buf *b)
 			i++;			/* C1, and the soft hyphen */
 			continue;
 		}
-		if (p[i] >= 0x80 && stable &&
+		if (p[i] >= 0xc0 && stable &&	/* a lead byte */
 		    (len = utf8_char(p + i, b->len - i, &c)) > 0)
 			stable = nfc_stable_char(c);
 		p[j++] = p[i];
