@@ -20,7 +20,7 @@ PKGS     = gumbo libcurl libarchive jansson uchardet zlib libcrypto sqlite3 libu
 B       ?= build
 OPT     ?= -O2 -g
 CFLAGS  += $(OPT) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
-	   -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+	   -Ilib -Iclean/extract $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 # Each program loads only the libraries it calls: loading libcurl (and
 # what it needs) costs 4.5 ms of start-up, more than cleaning a page.
@@ -33,10 +33,13 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/t_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)
+# The extraction engine: what the unit tests and fuzz targets of clean link.
+ENGINE_SRC = $(wildcard clean/extract/*.c)
 
-# Each program: its folder's .c files (main.c and modules) plus libpith.
+# Each program: its folder's .c files (main.c and modules), those of its
+# subfolders (clean/extract/: the extraction engine), plus libpith.
 define prog_rules
-$(1)_OBJ = $$(patsubst %.c,$(B)/%.o,$$(wildcard $(1)/*.c))
+$(1)_OBJ = $$(patsubst %.c,$(B)/%.o,$$(wildcard $(1)/*.c $(1)/*/*.c))
 $(B)/bin/$(1): $$($(1)_OBJ) $(B)/libpith.a
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
@@ -53,14 +56,14 @@ bin: $(PROGS:%=$(B)/bin/%)
 $(B)/libpith.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(B)/%.o: %.c lib/pith.h $(wildcard */*.h)
+$(B)/%.o: %.c lib/pith.h $(wildcard */*.h */*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libpith.a $(filter-out $(B)/clean/main.o,$(clean_OBJ))
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libpith.a $(ENGINE_SRC:%.c=$(B)/%.o)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/unit -Iclean -Istore -Iingest $(LDFLAGS) -o $@ $< \
-	    $(filter-out $(B)/clean/main.o,$(clean_OBJ)) $(B)/libpith.a $(LDLIBS)
+	$(CC) $(CFLAGS) -Itests/unit -Iingest $(LDFLAGS) -o $@ $< \
+	    $(ENGINE_SRC:%.c=$(B)/%.o) $(B)/libpith.a $(LDLIBS)
 
 deps:
 	@scripts/deps
@@ -87,13 +90,13 @@ sanitize:
 fuzz:
 	@$(MAKE) --no-print-directory B=$(B)/fuzzlib CC=clang \
 	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(B)/fuzzlib/libpith.a \
-	    $(filter-out $(B)/fuzzlib/clean/main.o,$(patsubst %.c,$(B)/fuzzlib/%.o,$(wildcard clean/*.c)))
+	    $(ENGINE_SRC:%.c=$(B)/fuzzlib/%.o)
 	@mkdir -p $(B)/fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	    echo "clang $$f -> $(B)/fuzz/$$n"; \
-	    clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Iclean -Iingest \
+	    clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Iclean/extract -Iingest \
 	        $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(B)/fuzz/$$n $$f \
-	        $$(ls $(B)/fuzzlib/clean/*.o | grep -v '/main.o$$') $(B)/fuzzlib/libpith.a \
+	        $(ENGINE_SRC:%.c=$(B)/fuzzlib/%.o) $(B)/fuzzlib/libpith.a \
 	        $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; done
 
 $(B)/bench/gumbo_walk: bench/gumbo_walk.c $(B)/libpith.a

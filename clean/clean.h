@@ -1,17 +1,13 @@
 /*
- * clean.h: the modules of the clean stage.
+ * clean.h: the modules of the clean stage, around the extraction engine
+ * of extract/ (extract.h).
  *
  *   main.c     options, input kinds (files, stdin, WARC records), output
  *   operands.c the operands as inputs: folders walked, -o DIR names checked
- *   extract.c  the result of an extraction, shared by both paths
- *   html.c     main-content extraction on the gumbo DOM
- *   meta.c     title, author, date, ... from JSON-LD, OpenGraph, <meta>
- *   text.c     line classification for plain-text dumps
- *   prune.c    drops script, style, svg bodies before gumbo parses
- *   pool.c     gumbo's memory, one page at a time
  *   doc.c      one document: sniff, decode, pick the path, extract
  *   output.c   text, JSON and WARC conversion output
  *   records.c  WARC record streams in, conversion records out
+ *   repeat.c   lines repeated across a host's documents
  *   jobs.c     -j N: worker processes, output kept in input order
  */
 #ifndef CLEAN_H
@@ -20,64 +16,7 @@
 #include <sys/types.h>
 
 #include "pith.h"
-
-enum preset { PRESET_BALANCED, PRESET_PRECISION, PRESET_RECALL };
-
-struct clean_opts {
-	enum preset preset;
-	int comments;		/* collect the comment section in ex->comments */
-	long max_depth;		/* deeper elements are cut (ex->warning says so) */
-	long max_nodes;		/* more nodes than this are cut */
-	const char *url;	/* the document's URL, or NULL; borrowed */
-};
-
-/* Metadata strings are owned by the extract, NULL when not found. */
-struct doc_meta {
-	char *title, *author, *published, *site_name, *language;
-	char *canonical_url, *description;
-};
-
-struct extract {
-	struct buf text;	/* article body: paragraphs, headings and list
-				   items each a block, blocks separated by one
-				   blank line, no leading/trailing blank */
-	struct buf comments;	/* the comment section, when asked for */
-	struct doc_meta meta;
-	const char *warning;	/* static: a limit cut the page, or NULL */
-};
-
-void extract_init(struct extract *ex);
-void extract_free(struct extract *ex);	/* frees contents; NULL-safe */
-/* Text as its readers want it, at the end of either path: no control
- * characters (a page can put ESC in with &#27;, and a terminal obeys it),
- * no soft hyphens (U+00AD marks where a word may break, and splits it for
- * whatever counts words), in Unicode's composed form (NFC: "é" one
- * character however the page spelled it).  Text, comments and the
- * metadata that is text. */
-void extract_tidy(struct extract *ex);
-/* c is one that NFC never changes, whatever stands beside it (a table of
- * ranges, checked against utf8proc by t_html). */
-int nfc_stable_char(uint32_t c);
-
-/* Both return 0 (ex filled; text may be empty) or -1 with err. */
-int html_extract(const char *html, size_t len, const struct clean_opts *o,
-    struct extract *ex, char *err, size_t errlen);
-int text_extract(const char *text, size_t len, const struct clean_opts *o,
-    struct extract *ex, char *err, size_t errlen);
-/* html_extract on the bytes of html, which it frees as soon as they are
- * parsed (a page of many megabytes is not held twice). */
-int html_extract_buf(struct buf *html, const struct clean_opts *o,
-    struct extract *ex, char *err, size_t errlen);
-
-/* prune.c: blank out, in place, what the text never needs (script and
- * style bodies but JSON-LD, svg and template contents, comments, long
- * data: URIs) so that gumbo parses fewer bytes.  Returns the new length. */
-size_t html_prune(char *html, size_t len);
-
-/* meta.c: fill ex->meta from the parsed document (a GumboOutput *; void
- * here so that only html.c and meta.c include gumbo.h). */
-void meta_from_dom(const void *gumbo_output, const struct clean_opts *o,
-    struct doc_meta *m);
+#include "extract.h"
 
 /* ---- the program: main.c, doc.c, output.c, records.c ---- */
 
@@ -86,7 +25,7 @@ enum clean_mode { MODE_AUTO, MODE_HTML, MODE_TEXT };
 
 struct cleaner {
 	struct conf *conf;		/* borrowed */
-	struct clean_opts opts;
+	struct extract_opts opts;
 	enum out_format format;
 	int auto_stdin;			/* format "auto" decided by what stdin holds */
 	enum clean_mode mode;
@@ -114,6 +53,9 @@ struct cleaner {
 struct document {
 	const char *name;		/* for messages: file name or URI */
 	const char *uri;		/* target URI, or NULL */
+	const char *base;		/* the page's own address, for its
+					   relative links (a record's target
+					   URI), or NULL */
 	const char *content_type;	/* declared type (HTTP or record), or NULL */
 	int http_status;		/* of a fetched page, or 0 */
 	int fetched;			/* by ingest, in this run (PF_FETCHED) */

@@ -92,11 +92,11 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		return -1;
 	}
 	if (d->is_html && d->utf8.data != NULL) {	/* shrinks: room for the NUL */
-		d->utf8.len = html_prune(d->utf8.data, d->utf8.len);
+		d->utf8.len = html_blank(d->utf8.data, d->utf8.len);
 		d->utf8.data[d->utf8.len] = '\0';
 	}
 	if (d->is_html)
-		rc = html_extract_buf(&d->utf8, &c->opts, &d->ex, why,
+		rc = html_extract_buf(&d->utf8, d->base, &c->opts, &d->ex, why,
 		    sizeof why);
 	else
 		rc = text_extract(d->utf8.data ? d->utf8.data : "", d->utf8.len,

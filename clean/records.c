@@ -154,7 +154,7 @@ classify(const struct cleaner *c, struct warc_record *r,
 	const char *type = warc_get(r, "WARC-Type");
 	const char *ct = warc_get(r, "Content-Type");
 
-	d->uri = warc_get(r, "WARC-Target-URI");
+	d->uri = d->base = warc_get(r, "WARC-Target-URI");
 	d->name = d->uri ? d->uri : "record";
 	if (type != NULL && strcasecmp(type, "metadata") == 0 &&
 	    (warc_get(r, PF_FETCH_ERROR) || warc_get(r, PF_CLEAN_ERROR) ||
@@ -215,7 +215,6 @@ clean_record(struct cleaner *c, struct warc_record *r, char *err,
 	case V_FAIL:
 		goto failed;
 	case V_CLEAN:
-		c->opts.url = d.uri;
 		if (clean_document(c, &d, why, sizeof why) < 0)
 			goto failed;
 		record_name(&d, name);
@@ -229,7 +228,6 @@ failed:
 	c->failed++;
 	rc = output_failure(c, r, d.uri, why, err, errlen);
 out:
-	c->opts.url = NULL;
 	http_response_free(&h);
 	document_free(&d);
 	return rc;

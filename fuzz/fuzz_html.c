@@ -3,13 +3,13 @@
  * that deep inputs reach the limit code too; an odd first byte makes
  * max-nodes tiny, so that the guard before parsing (html_guard.c) scans
  * tag by tag. */
-#include "clean.h"
+#include "extract.h"
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
 {
-	struct clean_opts o = { .preset = PRESET_BALANCED, .comments = 1,
-	    .max_depth = 64, .max_nodes = 5000, .url = "https://a.example/x/y" };
+	struct extract_opts o = { .preset = PRESET_BALANCED, .comments = 1,
+	    .max_depth = 64, .max_nodes = 5000 };
 	struct extract ex;
 	struct buf utf8;
 	struct charset_info ci;
@@ -20,11 +20,12 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
 	buf_init(&utf8);
 	charset_to_utf8(data, n, NULL, 1, &utf8, &ci, err, sizeof err);
 	if (utf8.data != NULL) {		/* as doc.c: it only shrinks */
-		utf8.len = html_prune(utf8.data, utf8.len);
+		utf8.len = html_blank(utf8.data, utf8.len);
 		utf8.data[utf8.len] = '\0';
 	}
 	extract_init(&ex);
-	html_extract(utf8.data ? utf8.data : "", utf8.len, &o, &ex, err, sizeof err);
+	html_extract(utf8.data ? utf8.data : "", utf8.len, "https://a.example/x/y",
+	    &o, &ex, err, sizeof err);
 	extract_free(&ex);
 	buf_free(&utf8);
 	return 0;

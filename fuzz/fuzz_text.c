@@ -1,10 +1,10 @@
 /* fuzz_text: the plain-text path of clean on arbitrary bytes. */
-#include "clean.h"
+#include "extract.h"
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
 {
-	struct clean_opts o = { .preset = (enum preset)(n % 3) };
+	struct extract_opts o = { .preset = (enum preset)(n % 3) };
 	struct extract ex;
 	struct buf utf8;
 	struct charset_info ci;

@@ -9,27 +9,28 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "clean.h"
+#include "extract.h"
 #include "html.h"
 #include "tap.h"
 
 static struct extract ex;
 static char err[PITH_ERRLEN];
+static const char *page_url;	/* the page's own address, or NULL */
 
 static int
-run_opts(const char *html, size_t len, const struct clean_opts *o)
+run_opts(const char *html, size_t len, const struct extract_opts *o)
 {
 	extract_free(&ex);
 	extract_init(&ex);
 	err[0] = '\0';
-	return html_extract(html, len, o, &ex, err, sizeof err);
+	return html_extract(html, len, page_url, o, &ex, err, sizeof err);
 }
 
 /* Clean html with the defaults; the text, or "(failed)". */
 static const char *
 run(const char *html)
 {
-	struct clean_opts o = { .max_depth = 512, .max_nodes = 2000000 };
+	struct extract_opts o = { .max_depth = 512, .max_nodes = 2000000 };
 
 	if (run_opts(html, strlen(html), &o) != 0)
 		return "(failed)";
@@ -162,7 +163,7 @@ test_kept_and_dropped(void)
 static void
 test_comments(void)
 {
-	struct clean_opts o = { .max_depth = 512, .max_nodes = 2000000,
+	struct extract_opts o = { .max_depth = 512, .max_nodes = 2000000,
 	    .comments = 1 };
 	char *in = slurp("wp_comments", ".html");
 	const char *c;
@@ -227,7 +228,7 @@ test_style_at_end(void)
 static void
 test_limits(void)
 {
-	struct clean_opts o = { .max_depth = 100, .max_nodes = 2000000 };
+	struct extract_opts o = { .max_depth = 100, .max_nodes = 2000000 };
 	char *page = nested(3000), want[80];
 	int rc;
 	struct buf b;
@@ -416,8 +417,7 @@ test_nfc_table(void)
 static void
 test_meta(void)
 {
-	struct clean_opts o = { .max_depth = 512, .max_nodes = 2000000,
-	    .url = "https://www.example.fr/actu/2021/marche-rouvre" };
+	struct extract_opts o = { .max_depth = 512, .max_nodes = 2000000 };
 	const struct doc_meta *m = &ex.meta;
 
 	run(jsonld_page);
@@ -431,7 +431,9 @@ test_meta(void)
 	    "json-ld: description, its line breaks and tabs one space each");
 	is_str(m->language, "en-US", "lang en_us as en-US");
 
+	page_url = "https://www.example.fr/actu/2021/marche-rouvre";
 	run_opts(og_page, strlen(og_page), &o);
+	page_url = NULL;
 	is_str(m->title, "Le marché rouvre", "title less \" | Site\"");
 	is_str(m->site_name, "Le Journal", "og:site_name");
 	is_str(m->published, "2021-05-06", "article:published_time, slashes");

@@ -1,5 +1,5 @@
 /*
- * t_pool: gumbo's page allocator (clean/pool.c).  Blocks of every class
+ * t_pool: gumbo's page allocator (clean/extract/pool.c).  Blocks of every class
  * and past the largest keep their bytes apart, freed blocks are reused,
  * and a reset gives the same memory to the next page.
  */
@@ -9,6 +9,10 @@
 
 #include "html.h"
 #include "tap.h"
+
+#ifdef POOL_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
 
 #define N 600
 
@@ -35,6 +39,30 @@ fill_and_check(struct pool *p, char **blocks, size_t *sizes)
 		for (k = 0; k < sizes[i]; k++)
 			good &= blocks[i][k] == (char)(i & 0xff);
 	return good;
+}
+
+/* Under AddressSanitizer the pool says what malloc would: the bytes past
+ * a block, a released block and what a reset took back are poisoned. */
+static void
+test_poison(struct pool *p)
+{
+#ifdef POOL_ASAN
+	char *a = pool_alloc(p, 40), *b;
+
+	ok(!__asan_address_is_poisoned(a) &&
+	    !__asan_address_is_poisoned(a + 39), "asan: a block is readable");
+	ok(__asan_address_is_poisoned(a + 40), "asan: the byte past it is not");
+	pool_release(p, a);
+	ok(__asan_address_is_poisoned(a), "asan: a released block is not");
+	b = pool_alloc(p, 20);
+	ok(b == a && !__asan_address_is_poisoned(b + 19) &&
+	    __asan_address_is_poisoned(b + 24), "asan: reused, to its new size");
+	pool_reset(p);
+	ok(__asan_address_is_poisoned(b), "asan: a reset takes it back");
+#else
+	(void)p;
+	ok(1, "asan: # SKIP not an AddressSanitizer build");
+#endif
 }
 
 int
@@ -67,6 +95,8 @@ main(void)
 	ok(fill_and_check(p, blocks, sizes), "after a reset, blocks still apart");
 	for (i = 0; i < N; i++)
 		pool_release(p, blocks[i]);
+	pool_reset(p);
+	test_poison(p);
 	pool_free(p);
 	pool_free(NULL);
 	return done();

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean.h"
+#include "extract.h"
 #include "text_rules.h"
 #include "tap.h"
 
@@ -18,7 +18,7 @@ static struct extract ex;
 static const char *
 run(const char *text)
 {
-	struct clean_opts o = { .preset = PRESET_BALANCED };
+	struct extract_opts o = { .preset = PRESET_BALANCED };
 	char err[PITH_ERRLEN];
 
 	extract_free(&ex);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "clean.h"
+#include "extract.h"
 
 void
 extract_init(struct extract *ex)

@@ -1,14 +1,12 @@
 /*
- * html.c: main-content extraction on the gumbo DOM.
+ * html_page.c: the parsed page as an index of its elements.
  *
- * The page is parsed once.  One iterative walk puts every element in an
- * array in document order, with what its tag, class, id, role and style
- * say and the length of its own text; one backward pass over the array
- * adds each element's counts into its parent, so every subtree's text,
- * link text, commas and paragraphs are known in linear time.
- * html_score.c then chooses the article and html_text.c writes it out.
- * When that finds too little, the same index is measured again with the
- * furniture kept (relax 1), then without pruning (relax 2).
+ * One iterative walk puts every element in an array in document order,
+ * with what its tag, class, id, role and style say and the length of its
+ * own text; one backward pass over the array adds each element's counts
+ * into its parent, so every subtree's text, link text, commas and
+ * paragraphs are known in linear time.  Measuring again after the relax
+ * level changed is that backward pass alone.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +21,7 @@ static const char warn_nest[] = "page nested deeper than 20000 elements: cut";
 
 /* ---- text lengths ---- */
 
-/* Characters of s with each run of white space counted as one, and its
- * commas (Latin, CJK, Arabic). */
-static void
+void
 count_text(const char *s, int *chars, int *commas)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -205,7 +201,7 @@ visit_children(struct page *p, int i, struct frame **stack, size_t *top,
 }
 
 static void
-index_page(struct page *p)
+index_elements(struct page *p)
 {
 	size_t top = 0, cap = 256;
 	struct frame *stack = xmalloc(cap * sizeof *stack), f;
@@ -347,193 +343,11 @@ page_measure(struct page *p)
 	}
 }
 
-/* ---- the extraction ---- */
-
-/* Choose and write the article, relaxing until it is long enough; the
- * longest attempt wins. */
-static void
-extract_article(struct page *p, struct buf *text)
+void
+page_index(struct page *p, enum html_cut cut)
 {
-	struct buf try, tmp;
-
-	buf_init(&try);
-	for (p->relax = 0; p->relax <= 2; p->relax++) {
-		page_measure(p);
-		buf_reset(&try);
-		if (choose_article(p))
-			write_article(p, &try);
-		if (try.len > text->len) {	/* swapped, not copied */
-			tmp = *text;
-			*text = try;
-			try = tmp;
-		}
-		if ((int)text->len >= p->lim.retry_chars)
-			break;
-	}
-	buf_free(&try);
-}
-
-/* The comment section: the largest element named so that is not inside
- * another one, written out without pruning, but for its forms (the reply
- * form: notes, labels) and the blocks that only label its links. */
-static void
-extract_comments(struct page *p, struct buf *out)
-{
-	int i, best = -1;
-
-	p->relax = 2;
-	page_measure(p);
-	for (i = 0; i < p->nel; i++) {
-		if (!(p->el[i].tokens & TK_COMMENTS) ||
-		    (p->el[i].flags & EF_DEAD))
-			continue;
-		if (best < 0 || p->el[i].text > p->el[best].text)
-			best = i;
-		i = p->el[i].end - 1;
-	}
-	if (best < 0)
-		return;
-	for (i = best + 1; i < p->el[best].end; i++)
-		if (p->el[i].tag == GUMBO_TAG_FORM)
-			p->el[i].flags |= EF_DEAD;
-	write_subtree(p, best, out);
-	drop_comment_labels(out);
-}
-
-/* JSON-LD's articleBody stands in when the page itself gave much less:
- * pages that fill the body in with scripts still describe it there. */
-static void
-jsonld_fallback(char *body, struct buf *text)
-{
-	int chars = 0, commas = 0, have = 0;
-
-	if (body == NULL)
-		return;
-	count_text(body, &chars, &commas);
-	count_text(text->data ? text->data : "", &have, &commas);
-	if (chars >= html_limits.retry_chars * 2 && have * 2 < chars) {
-		buf_reset(text);
-		buf_puts(text, body);
-	}
-}
-
-/* A product page keeps its description in its JSON-LD, and often shows
- * it only in a tab the election leaves: when the text does not hold it,
- * it goes first. */
-static void
-product_description(const char *desc, struct buf *text)
-{
-	struct buf head;
-	size_t n;
-
-	if (desc == NULL || *desc == '\0')
-		return;
-	n = strlen(desc) < 40 ? strlen(desc) : 40;
-	if (text->data != NULL && memmem(text->data, text->len, desc, n))
-		return;
-	buf_init(&head);
-	buf_puts(&head, desc);
-	if (text->len > 0) {
-		buf_puts(&head, "\n\n");
-		buf_append(&head, text->data, text->len);
-	}
-	buf_take(text, &head);
-}
-
-/* gumbo's memory comes from a pool kept for the process (clean cleans
- * one page at a time), except under AddressSanitizer, which must see
- * gumbo's own mallocs to check them, and for pages over POOL_PAGE_MAX:
- * the pool keeps what its largest page needed, and costs a big page more
- * than malloc (a 50 MB page peaked at 217 MB, not 176 MB). */
-#define POOL_PAGE_MAX	((size_t)1 << 20)
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GUMBO_MALLOC 1
-#endif
-#endif
-#ifdef __SANITIZE_ADDRESS__
-#define GUMBO_MALLOC 1
-#endif
-
-static struct pool *
-gumbo_pool(GumboOptions *go)
-{
-#ifndef GUMBO_MALLOC
-	static struct pool *pool;
-
-	if (pool == NULL)
-		pool = pool_new();
-	go->allocator = pool_alloc;
-	go->deallocator = pool_release;
-	go->userdata = pool;
-	return pool;
-#else
-	return NULL;
-#endif
-}
-
-/* own, when not NULL, holds html and is freed once gumbo has parsed it:
- * the tree does not point into it (original_text is never read). */
-static int
-extract(const char *html, size_t len, struct buf *own,
-    const struct clean_opts *o, struct extract *ex, char *err, size_t errlen)
-{
-	GumboOptions go = kGumboDefaultOptions;
-	struct pool *pool;
-	struct page p = { 0 };
-	enum html_cut cut;
-	char *body = NULL, *product = NULL;
-	int commas = 0;
-
-	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
-	    &cut);
-	p.warning = cut == CUT_NODES ? warn_nodes : cut == CUT_NEST ?
+	p->warning = cut == CUT_NODES ? warn_nodes : cut == CUT_NEST ?
 	    warn_nest : NULL;
-	go.max_errors = 0;
-	pool = len <= POOL_PAGE_MAX ? gumbo_pool(&go) : NULL;
-	p.out = gumbo_parse_with_options(&go, html, len);
-	buf_free(own);
-	if (p.out == NULL) {
-		if (pool != NULL)
-			pool_reset(pool);
-		snprintf(err, errlen, "HTML parser failed");
-		return -1;
-	}
-	p.o = o;
-	html_limits_for(o ? o->preset : PRESET_BALANCED, &p.lim);
-	index_page(&p);
-	read_noscript(&p);
-	meta_read(p.out, o, &ex->meta, &body, &product);
-	p.title = ex->meta.title;
-	if (p.title != NULL)
-		count_text(p.title, &p.title_chars, &commas);
-	extract_article(&p, &ex->text);
-	jsonld_fallback(body, &ex->text);
-	product_description(product, &ex->text);
-	free(body);
-	free(product);
-	if (o->comments)
-		extract_comments(&p, &ex->comments);
-	extract_tidy(ex);
-	ex->warning = p.warning;
-	free(p.el);
-	gumbo_destroy_output(&go, p.out);
-	if (pool != NULL)
-		pool_reset(pool);
-	return 0;
-}
-
-int
-html_extract(const char *html, size_t len, const struct clean_opts *o,
-    struct extract *ex, char *err, size_t errlen)
-{
-	return extract(html, len, NULL, o, ex, err, errlen);
-}
-
-int
-html_extract_buf(struct buf *html, const struct clean_opts *o,
-    struct extract *ex, char *err, size_t errlen)
-{
-	return extract(html->data ? html->data : "", html->len, html, o, ex,
-	    err, errlen);
+	index_elements(p);
+	read_noscript(p);
 }

@@ -1,5 +1,5 @@
 /*
- * text.c: the plain-text path of clean.  A dump of every visible line of
+ * text.c: the plain-text path of the engine.  A dump of every visible line of
  * a page (menus, article, related links, comment forms, footers) goes in;
  * the article comes out.
  *
@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean.h"
+#include "extract.h"
 #include "text_rules.h"
 
 enum cls { C_BAD, C_SHORT, C_NEARGOOD, C_GOOD };
@@ -832,7 +832,7 @@ doc_free(struct doc *d)
 }
 
 int
-text_extract(const char *text, size_t len, const struct clean_opts *o,
+text_extract(const char *text, size_t len, const struct extract_opts *o,
     struct extract *ex, char *err, size_t errlen)
 {
 	struct doc d = { 0 };

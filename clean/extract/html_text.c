@@ -6,13 +6,26 @@
  * collapsed, <br> is a newline, <pre> keeps its lines.  A table of data
  * is one row per line, cells separated by " | "; a table used for layout
  * is only blocks.  Captions are left out (html_rules.c says why).
+ *
+ * Inside the chosen elements, left_out() leaves out what readability's
+ * "clean conditionally" would: link lists, image strips, forms, bylines.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "html.h"
 #include "text_rules.h"
+
+#define L (p->lim)
+
+/* Where the writer is, for left_out(). */
+enum {
+	IN_FIGURE = 1 << 0,
+	IN_DATA_TABLE = 1 << 1,
+	IN_CODE = 1 << 2
+};
 
 /* What separates the text written before from the text written next;
  * a stronger break wins over a weaker one. */
@@ -178,7 +191,137 @@ struct wframe {
 	int next;	/* index of its next child element */
 };
 
-/* Write element r and what is not pruned below it, walking the DOM and
+/* ---- what is left out inside the article ---- */
+
+/* Collapsed, case-folded equality of a heading and the title, or one
+ * starting the other ("Title" and "Title: the subtitle"). */
+static int
+same_as_title(const char *h, const char *title)
+{
+	size_t nh = strlen(h), nt = strlen(title), n = nh < nt ? nh : nt;
+
+	if (n == 0 || strncasecmp(h, title, n) != 0)
+		return 0;
+	return n * 10 >= (nh > nt ? nh : nt) * 6;
+}
+
+static int
+heading_is_title(const struct page *p, const struct el *e)
+{
+	struct buf b;
+	int yes;
+
+	if (p->title == NULL)
+		return 0;
+	buf_init(&b);
+	element_text(e->node, &b);
+	yes = same_as_title(b.data ? b.data : "", p->title);
+	buf_free(&b);
+	return yes;
+}
+
+/* A short block saying what boilerplate says ("Read more: ...",
+ * "Follow us on Twitter", "Tags:"): the phrase table of the text path
+ * (text_rules.c), matched on the block's text, lowercased. */
+static int
+says_boilerplate(const struct el *e)
+{
+	struct buf t, key;
+	size_t i, n;
+	int yes;
+
+	buf_init(&t);
+	buf_init(&key);
+	element_text(e->node, &t);
+	for (i = 0; i < t.len; i += n)
+		utf8_put(&key, char_lower(utf8_get(t.data + i, t.len - i, &n)));
+	yes = key.len > 0 && phrase_find(key.data, key.len) != NULL;
+	buf_free(&t);
+	buf_free(&key);
+	return yes;
+}
+
+/* Tags that readability cleans conditionally. */
+static int
+cleaned_conditionally(GumboTag tag)
+{
+	return tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION ||
+	    tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
+	    tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_FORM ||
+	    tag == GUMBO_TAG_FIELDSET || tag == GUMBO_TAG_DL;
+}
+
+/* Readability's _cleanConditionally, on the counts of the index. */
+static int
+looks_like_boilerplate(const struct page *p, const struct el *e,
+    unsigned ctx)
+{
+	int w = class_weight(e), is_list, li;
+	double ld = link_density(e);
+
+	if (e->flags & EF_DATA_TABLE || (ctx & (IN_DATA_TABLE | IN_CODE)))
+		return 0;
+	if (w < 0 && e->datatext * 2 <= e->text)
+		return 1;		/* unless it is a table's box: "scroll" */
+	if (e->commas >= 10)
+		return 0;
+	is_list = e->tflags & TG_LIST || (e->text > 0 &&
+	    e->litext * 10 > e->text * 9);
+	li = e->nli - 100;
+	if (e->nimg > 1 && e->np * 2 < e->nimg && !(ctx & IN_FIGURE))
+		return 1;
+	if (!is_list && li > e->np)
+		return 1;
+	if (e->ninput > e->np / 3)
+		return 1;
+	if (!is_list && e->text < 25 && (e->nimg == 0 || e->nimg > 2) &&
+	    !(ctx & IN_FIGURE) && e->headtext < e->text)
+		return 1;		/* short, unless it is a heading's box */
+	if (!is_list && w < 25 && ld > 0.2)
+		return 1;
+	if (ld > L.list_links && (is_list || w >= 25))
+		return 1;		/* "more stories": a list of links */
+	return (e->nembed == 1 && e->text < 75) || e->nembed > 1;
+}
+
+/* Is element i, inside the chosen article, left out, the writer being
+ * where ctx says? */
+static int
+left_out(const struct page *p, int i, unsigned ctx)
+{
+	const struct el *e = &p->el[i];
+
+	if (e->flags & EF_DEAD)
+		return 1;
+	if (p->relax >= 2)
+		return 0;
+	if ((e->tokens & TK_BYLINE) && e->text < L.byline_max)
+		return 1;
+	if ((e->tokens & TK_CAPTION) && e->text < L.caption_max)
+		return 1;		/* captions are dropped, as <figcaption> */
+	if ((e->tflags & TG_BLOCK) && e->text < L.byline_max &&
+	    e->timetext * 2 >= e->text && e->timetext > 0)
+		return 1;		/* a date line */
+	if (e->tokens & TK_EMBED)
+		return 0;
+	if ((e->tflags & TG_BLOCK) && !(e->flags & EF_HAS_BLOCK) &&
+	    e->text < L.phrase_max && says_boilerplate(e))
+		return 1;
+	if (e->tflags & TG_HEADING)
+		return class_weight(e) < 0 || link_density(e) > 0.5 ||
+		    heading_is_title(p, e);
+	if ((e->tflags & TG_BLOCK) && !(e->flags & EF_HAS_BLOCK) &&
+	    e->text * 10 >= p->title_chars * 6 &&
+	    e->text * 10 <= p->title_chars * 17 && heading_is_title(p, e))
+		return 1;		/* the headline in a <p class=title> */
+	if (e->tag == GUMBO_TAG_P && link_density(e) >= L.para_links)
+		return 1;		/* a paragraph that is one link: a teaser */
+	if (!cleaned_conditionally(e->tag))
+		return 0;
+	return looks_like_boilerplate(p, e, ctx);
+}
+
+/* Write element r and what is not left out below it, walking the DOM and
  * the index side by side: the index numbers elements in the order the
  * walk meets them, so a child element is at `next`. */
 static void
@@ -191,7 +334,7 @@ write_tree(struct writer *w, const struct page *p, int r)
 	int j;
 
 	if ((p->el[r].flags & EF_TOP) ? (p->el[r].flags & EF_DEAD) != 0 :
-	    prune_element(p, r, context(w)))
+	    left_out(p, r, context(w)))
 		return;
 	st = xmalloc(cap * sizeof *st);
 	open_element(w, &p->el[r]);
@@ -216,7 +359,7 @@ write_tree(struct writer *w, const struct page *p, int r)
 		if ((j = f->next) >= p->nel || p->el[j].node != c)
 			break;		/* past max-nodes */
 		f->next = p->el[j].end;
-		if (prune_element(p, j, context(w)))
+		if (left_out(p, j, context(w)))
 			continue;
 		if (top == cap)
 			st = xrealloc(st, (cap *= 2) * sizeof *st);

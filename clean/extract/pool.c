@@ -7,10 +7,24 @@
  * page, keeping the chunks for the next one.  Blocks past the largest
  * class go to malloc.  Memory: at most twice what gumbo holds at its
  * peak, plus the class lists' slack, for the largest page seen.
+ *
+ * Under AddressSanitizer the pool stays, and tells ASan what malloc
+ * would: chunks are poisoned but for the blocks handed out, each to the
+ * size asked for, so a read past a block, or of a block after its release
+ * or after the page, is reported as it would be with malloc.
  */
 #include <stdlib.h>
 
 #include "html.h"
+
+#ifdef POOL_ASAN
+#include <sanitizer/asan_interface.h>
+#define poison(p, n)	ASAN_POISON_MEMORY_REGION((p), (n))
+#define unpoison(p, n)	ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define poison(p, n)	((void)(p), (void)(n))
+#define unpoison(p, n)	((void)(p), (void)(n))
+#endif
 
 #define POOL_CHUNK	(256 * 1024)
 #define POOL_MIN	32		/* class 0 */
@@ -50,6 +64,7 @@ pool_free(struct pool *p)
 		return;
 	for (c = p->chunks; c != NULL; c = next) {
 		next = c->next;
+		unpoison(c->data, c->size);
 		free(c);
 	}
 	free(p);
@@ -61,8 +76,10 @@ pool_reset(struct pool *p)
 	struct chunk *c;
 	size_t k;
 
-	for (c = p->chunks; c != NULL; c = c->next)
+	for (c = p->chunks; c != NULL; c = c->next) {
 		c->used = 0;
+		poison(c->data, c->size);
+	}
 	p->cur = p->chunks;
 	for (k = 0; k < POOL_CLASSES; k++)
 		p->free[k] = NULL;
@@ -80,6 +97,7 @@ cut(struct pool *p, size_t n)
 		c = xmalloc(sizeof *c + POOL_CHUNK);
 		c->size = POOL_CHUNK;
 		c->used = 0;
+		poison(c->data, c->size);
 		c->next = p->chunks;
 		p->chunks = p->cur = c;
 	}
@@ -99,11 +117,17 @@ pool_alloc(void *pool, size_t n)
 		size <<= 1, cls++;
 	if (cls == BIG) {
 		h = xmalloc(n + sizeof *h);
-	} else if ((h = p->free[cls]) != NULL) {
+		h->cls = cls;
+		return h + 1;
+	}
+	if ((h = p->free[cls]) != NULL)
 		p->free[cls] = h->next;
-	} else
+	else {
 		h = cut(p, size);
+		unpoison(h, sizeof *h);
+	}
 	h->cls = cls;
+	unpoison(h + 1, n);
 	return h + 1;
 }
 
@@ -120,6 +144,7 @@ pool_release(void *pool, void *ptr)
 		free(h);
 		return;
 	}
+	poison(ptr, ((size_t)POOL_MIN << h->cls) - sizeof *h);
 	h->next = p->free[h->cls];
 	p->free[h->cls] = h;
 }

@@ -1,7 +1,7 @@
 /*
  * html_rules.c: the tables of the HTML path.  What the extractor knows
- * about tags, class and id names and thresholds is here; html.c and
- * html_score.c only combine it.  Change a table, not the code.
+ * about tags, class and id names and thresholds is here; the other html_*.c
+ * files only combine it.  Change a table, not the code.
  */
 #include <ctype.h>
 #include <string.h>
@@ -34,7 +34,7 @@ const struct html_limits html_limits = {
 };
 
 /* What --precision and --recall change: precision joins less to the
- * article and prunes more inside it; recall the reverse.  Zero keeps the
+ * article and leaves more out inside it; recall the reverse.  Zero keeps the
  * balanced value. */
 static const struct {
 	double sibling_share, part_links, list_links, para_links;
@@ -576,4 +576,18 @@ role_tokens(const char *role)
 		if (strcasecmp(role, roles[i].role) == 0)
 			return roles[i].tokens;
 	return 0;
+}
+
+int
+class_weight(const struct el *e)
+{
+	int w = 0;
+
+	if (e->tokens & TK_POSITIVE)
+		w += html_limits.class_weight;
+	if (e->tokens & TK_NEGATIVE)
+		w -= html_limits.class_weight;
+	if (e->tokens & TK_BODY)
+		w += html_limits.body_weight;
+	return w;
 }

@@ -1,6 +1,6 @@
 /*
- * prune.c: blank out, before gumbo parses a page, what the article text
- * never needs: script and style bodies (JSON-LD kept: meta.c reads it),
+ * html_blank.c: blank out, before gumbo parses a page, what the article text
+ * never needs: script and style bodies (JSON-LD kept: html_meta.c reads it),
  * svg and template contents, comments, long data: URIs in attributes.
  *
  * One pass over the bytes, compacting in place.  It follows the HTML
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clean.h"
+#include "extract.h"
 
 /* data: URIs longer than this become "data:," (inline images). */
 #define DATA_URI_MAX	128
@@ -421,7 +421,7 @@ next_markup(const char *p, const char *end)
 /* The element opened by tag t: its body up to and with its end tag,
  * copied or dropped.  Returns where the scan goes on. */
 static const char *
-prune_element(struct out *o, const struct tag *t, const char *end)
+blank_element(struct out *o, const struct tag *t, const char *end)
 {
 	const char *p = t->end, *close;
 
@@ -468,7 +468,7 @@ prune_element(struct out *o, const struct tag *t, const char *end)
 /* A comment: "<!---->" when it closes (and is longer), nothing to the
  * end of the file when it does not (as a browser reads it). */
 static const char *
-prune_comment(struct out *o, const char *p, const char *end)
+blank_comment(struct out *o, const char *p, const char *end)
 {
 	const char *close;
 
@@ -488,7 +488,7 @@ prune_comment(struct out *o, const char *p, const char *end)
 }
 
 size_t
-html_prune(char *html, size_t len)
+html_blank(char *html, size_t len)
 {
 	const char *p = html, *end = html + len, *lt;
 	struct out o = { html, 4 * len + 65536 };
@@ -499,9 +499,9 @@ html_prune(char *html, size_t len)
 		put(&o, p, (size_t)(lt - p));
 		p = lt;
 		if (prefix_ci(p, end, "<!--"))
-			p = prune_comment(&o, p, end);
+			p = blank_comment(&o, p, end);
 		else if ((rc = read_tag(p, end, &t)) == 0)
-			p = prune_element(&o, &t, end);
+			p = blank_element(&o, &t, end);
 		else if (rc == -2)
 			break;			/* the rest is copied as it is */
 		else

@@ -1,12 +1,17 @@
 /*
- * html.h: the HTML path of clean, shared by its modules.
+ * html.h: the HTML path of the engine, shared by its modules.  Each
+ * module calls only those below it in this list:
  *
- *   html.c        parse, index the elements in document order, measure
- *   html_score.c  score containers and choose the article
- *   html_text.c   write the chosen elements out as blocks of text
- *   html_rules.c  the tables: tags, class/id tokens, thresholds
- *   html_guard.c  where gumbo stops reading a hostile page
- *   meta.c        metadata (title, author, date, ...) and JSON-LD
+ *   html_extract.c the path: parse, read the metadata, choose the
+ *                  article, write it, relaxing when it finds too little
+ *   html_meta.c    metadata (title, author, date, ...) and JSON-LD
+ *   html_score.c   score containers and choose the article
+ *   html_text.c    write the chosen elements out as blocks of text,
+ *                  leaving out what reads as boilerplate inside them
+ *   html_page.c    index the parsed elements in document order, measure
+ *   html_rules.c   the tables: tags, class/id tokens, thresholds
+ *   html_guard.c   where gumbo stops reading a hostile page
+ *   pool.c         gumbo's memory, one page at a time
  *
  * Only these files include gumbo.h.  The elements are kept in one array
  * in document (pre-)order, so an element's descendants are the indexes
@@ -18,7 +23,7 @@
 
 #include <gumbo.h>
 
-#include "clean.h"
+#include "extract.h"
 
 /* ---- tags (html_rules.c) ---- */
 
@@ -59,6 +64,10 @@ unsigned attr_tokens(const char *cls, const char *id);
  * (word_tokens looks rules up by first letter), else the first token out
  * of place. */
 const char *token_rules_unsorted(void);
+/* The score a class or id name gives an element ("article-body" more,
+ * "sidebar" less). */
+struct el;
+int class_weight(const struct el *e);
 /* What a role attribute says (navigation, complementary: TK_UNLIKELY). */
 unsigned role_tokens(const char *role);
 /* key (n bytes, lowercased, trimmed) is the whole of a block that labels
@@ -104,7 +113,7 @@ enum html_cut { CUT_NONE, CUT_NODES, CUT_NEST };
 size_t html_input_limit(const char *s, size_t len, long max_nodes,
     int nest_max, enum html_cut *why);
 
-/* ---- the element index (html.c) ---- */
+/* ---- the element index (html_page.c) ---- */
 
 enum {
 	EF_DROP = 1 << 0,	/* never text, at any relax level */
@@ -115,7 +124,7 @@ enum {
 	EF_SCORED = 1 << 5,	/* score holds a candidate score */
 	EF_KEEP = 1 << 6,	/* chosen as (part of) the article */
 	EF_DATA_TABLE = 1 << 7,	/* a table of data, not of layout */
-	EF_TOP = 1 << 8		/* the best candidate: never pruned */
+	EF_TOP = 1 << 8		/* the best candidate: never left out */
 };
 
 struct el {
@@ -143,38 +152,37 @@ struct el {
 
 struct page {
 	GumboOutput *out;
-	const struct clean_opts *o;
+	const struct extract_opts *o;
 	struct html_limits lim;		/* the preset's thresholds */
 	struct el *el;		/* owned */
 	int nel, cap;
 	int body;		/* index of <body>, or 0 */
-	int relax;		/* 0 strict; 1 keeps furniture; 2 no pruning */
+	int relax;		/* 0 strict; 1 keeps furniture; 2 leaves nothing out */
 	const char *title;	/* the document title, to drop its heading */
 	int title_chars;	/* its length, as count_text() counts */
 	const char *warning;
 };
 
-/* html.c: the node after n and its children in document order, within
- * root; NULL when the walk is done.  Walks by sibling links, no stack. */
-const GumboNode *next_after(const GumboNode *n, const GumboNode *root);
-/* html.c: measure again after flags or relax changed. */
+/* html_page.c: index the elements of p->out (p->o's limits; cut says
+ * what html_input_limit cut, for p->warning), and read <noscript> when
+ * it holds the page. */
+void page_index(struct page *p, enum html_cut cut);
+/* Measure again after flags or relax changed. */
 void page_measure(struct page *p);
+/* The node after n and its children in document order, within root;
+ * NULL when the walk is done.  Walks by sibling links, no stack. */
+const GumboNode *next_after(const GumboNode *n, const GumboNode *root);
 /* Link characters over text characters, 0 for no text. */
 double link_density(const struct el *e);
+/* Add to *chars the characters of s, each run of white space counted as
+ * one, and to *commas its commas (Latin, CJK, Arabic). */
+void count_text(const char *s, int *chars, int *commas);
 
 /* html_score.c: mark the article's elements EF_KEEP; 0 if none found. */
 int choose_article(struct page *p);
-/* Where the writer is, for prune_element(). */
-enum {
-	IN_FIGURE = 1 << 0,
-	IN_DATA_TABLE = 1 << 1,
-	IN_CODE = 1 << 2
-};
-/* html_score.c: is element i, inside the chosen article, left out? */
-int prune_element(const struct page *p, int i, unsigned ctx);
 
 /* html_text.c: write the EF_KEEP elements (and their descendants that
- * are not pruned) to out, as blocks; also the subtree at i alone. */
+ * are not left out) to out, as blocks; also the subtree at i alone. */
 void write_article(const struct page *p, struct buf *out);
 void write_subtree(const struct page *p, int i, struct buf *out);
 /* Text of one element, whitespace collapsed, into out (reset first). */
@@ -183,16 +191,26 @@ void element_text(const GumboNode *node, struct buf *out);
  * says are labels. */
 void drop_comment_labels(struct buf *text);
 
-/* meta.c: meta_from_dom, and the texts the page's JSON-LD offers as
- * content, owned, NULL when absent: an article's articleBody in
- * *article_body, a product's description in *product (either pointer may
- * be NULL when not wanted). */
-void meta_read(const GumboOutput *out, const struct clean_opts *o,
-    struct doc_meta *m, char **article_body, char **product);
+/* html_meta.c: the metadata of the parsed page into m (url: the page's
+ * own, for relative links), and the texts its JSON-LD offers as content,
+ * owned, NULL when absent: an article's articleBody in *article_body, a
+ * product's description in *product (either pointer may be NULL when not
+ * wanted). */
+void meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
+    char **article_body, char **product);
 
 /* pool.c: gumbo's allocator (GumboOptions allocator, deallocator and
  * userdata) for one page at a time; pool_reset after gumbo_destroy_output
- * takes every block back and keeps the memory for the next page. */
+ * takes every block back and keeps the memory for the next page.  Under
+ * AddressSanitizer, what is not handed out is poisoned, so the pool is
+ * checked as malloc would be. */
+#if defined(__SANITIZE_ADDRESS__)
+#define POOL_ASAN 1		/* an AddressSanitizer build (gcc) */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOL_ASAN 1		/* (clang) */
+#endif
+#endif
 struct pool;
 struct pool *pool_new(void);		/* owned */
 void pool_free(struct pool *p);		/* NULL-safe */

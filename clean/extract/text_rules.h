@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "clean.h"
+#include "extract.h"
 
 /* ---- characters ---- */
 

@@ -8,9 +8,8 @@
  * Containers start from their tag's bonus and class/id weight, and end
  * scaled by their share of text outside links.  The best container wins,
  * moves up when its ancestors hold the other good candidates, and takes
- * along the siblings that score near it or read like paragraphs.  Inside
- * the chosen elements, prune_element() leaves out what readability's
- * "clean conditionally" would: link lists, image strips, forms, bylines.
+ * along the siblings that score near it or read like paragraphs;
+ * html_text.c writes them out.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -21,20 +20,6 @@
 #include "text_rules.h"
 
 #define L (p->lim)
-
-static int
-class_weight(const struct el *e)
-{
-	int w = 0;
-
-	if (e->tokens & TK_POSITIVE)
-		w += html_limits.class_weight;
-	if (e->tokens & TK_NEGATIVE)
-		w -= html_limits.class_weight;
-	if (e->tokens & TK_BODY)
-		w += html_limits.body_weight;
-	return w;
-}
 
 /* A <p>, or an element holding text and no blocks. */
 static int
@@ -309,132 +294,4 @@ choose_article(struct page *p)
 			p->el[j].flags |= EF_KEEP;
 	join_parts(p, t);
 	return 1;
-}
-
-/* ---- pruning inside the article ---- */
-
-/* Collapsed, case-folded equality of a heading and the title, or one
- * starting the other ("Title" and "Title: the subtitle"). */
-static int
-same_as_title(const char *h, const char *title)
-{
-	size_t nh = strlen(h), nt = strlen(title), n = nh < nt ? nh : nt;
-
-	if (n == 0 || strncasecmp(h, title, n) != 0)
-		return 0;
-	return n * 10 >= (nh > nt ? nh : nt) * 6;
-}
-
-static int
-heading_is_title(const struct page *p, const struct el *e)
-{
-	struct buf b;
-	int yes;
-
-	if (p->title == NULL)
-		return 0;
-	buf_init(&b);
-	element_text(e->node, &b);
-	yes = same_as_title(b.data ? b.data : "", p->title);
-	buf_free(&b);
-	return yes;
-}
-
-/* A short block saying what boilerplate says ("Read more: ...",
- * "Follow us on Twitter", "Tags:"): the phrase table of the text path
- * (text_rules.c), matched on the block's text, lowercased. */
-static int
-says_boilerplate(const struct el *e)
-{
-	struct buf t, key;
-	size_t i, n;
-	int yes;
-
-	buf_init(&t);
-	buf_init(&key);
-	element_text(e->node, &t);
-	for (i = 0; i < t.len; i += n)
-		utf8_put(&key, char_lower(utf8_get(t.data + i, t.len - i, &n)));
-	yes = key.len > 0 && phrase_find(key.data, key.len) != NULL;
-	buf_free(&t);
-	buf_free(&key);
-	return yes;
-}
-
-/* Tags that readability cleans conditionally. */
-static int
-cleaned_conditionally(GumboTag tag)
-{
-	return tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION ||
-	    tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
-	    tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_FORM ||
-	    tag == GUMBO_TAG_FIELDSET || tag == GUMBO_TAG_DL;
-}
-
-/* Readability's _cleanConditionally, on the counts of the index. */
-static int
-looks_like_boilerplate(const struct page *p, const struct el *e,
-    unsigned ctx)
-{
-	int w = class_weight(e), is_list, li;
-	double ld = link_density(e);
-
-	if (e->flags & EF_DATA_TABLE || (ctx & (IN_DATA_TABLE | IN_CODE)))
-		return 0;
-	if (w < 0 && e->datatext * 2 <= e->text)
-		return 1;		/* unless it is a table's box: "scroll" */
-	if (e->commas >= 10)
-		return 0;
-	is_list = e->tflags & TG_LIST || (e->text > 0 &&
-	    e->litext * 10 > e->text * 9);
-	li = e->nli - 100;
-	if (e->nimg > 1 && e->np * 2 < e->nimg && !(ctx & IN_FIGURE))
-		return 1;
-	if (!is_list && li > e->np)
-		return 1;
-	if (e->ninput > e->np / 3)
-		return 1;
-	if (!is_list && e->text < 25 && (e->nimg == 0 || e->nimg > 2) &&
-	    !(ctx & IN_FIGURE) && e->headtext < e->text)
-		return 1;		/* short, unless it is a heading's box */
-	if (!is_list && w < 25 && ld > 0.2)
-		return 1;
-	if (ld > L.list_links && (is_list || w >= 25))
-		return 1;		/* "more stories": a list of links */
-	return (e->nembed == 1 && e->text < 75) || e->nembed > 1;
-}
-
-int
-prune_element(const struct page *p, int i, unsigned ctx)
-{
-	const struct el *e = &p->el[i];
-
-	if (e->flags & EF_DEAD)
-		return 1;
-	if (p->relax >= 2)
-		return 0;
-	if ((e->tokens & TK_BYLINE) && e->text < L.byline_max)
-		return 1;
-	if ((e->tokens & TK_CAPTION) && e->text < L.caption_max)
-		return 1;		/* captions are dropped, as <figcaption> */
-	if ((e->tflags & TG_BLOCK) && e->text < L.byline_max &&
-	    e->timetext * 2 >= e->text && e->timetext > 0)
-		return 1;		/* a date line */
-	if (e->tokens & TK_EMBED)
-		return 0;
-	if ((e->tflags & TG_BLOCK) && !(e->flags & EF_HAS_BLOCK) &&
-	    e->text < L.phrase_max && says_boilerplate(e))
-		return 1;
-	if (e->tflags & TG_HEADING)
-		return class_weight(e) < 0 || link_density(e) > 0.5 ||
-		    heading_is_title(p, e);
-	if ((e->tflags & TG_BLOCK) && !(e->flags & EF_HAS_BLOCK) &&
-	    e->text * 10 >= p->title_chars * 6 &&
-	    e->text * 10 <= p->title_chars * 17 && heading_is_title(p, e))
-		return 1;		/* the headline in a <p class=title> */
-	if (e->tag == GUMBO_TAG_P && link_density(e) >= L.para_links)
-		return 1;		/* a paragraph that is one link: a teaser */
-	if (!cleaned_conditionally(e->tag))
-		return 0;
-	return looks_like_boilerplate(p, e, ctx);
 }

@@ -1,5 +1,5 @@
 /*
- * meta.c: what a page says about itself: title, author, published date,
+ * html_meta.c: what a page says about itself: title, author, published date,
  * site name, language, canonical URL and description.
  *
  * One walk over the DOM gathers the candidates of every source; each
@@ -584,8 +584,8 @@ strip_at(char *s)
 }
 
 void
-meta_read(const GumboOutput *out, const struct clean_opts *o,
-    struct doc_meta *m, char **article_body, char **product)
+meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
+    char **article_body, char **product)
 {
 	struct found f = { 0 };
 	char *v;
@@ -601,7 +601,7 @@ meta_read(const GumboOutput *out, const struct clean_opts *o,
 	m->language = language_tag(v);
 	free(v);
 	if ((v = take(&f, F_CANONICAL)) != NULL) {
-		m->canonical_url = resolve_url(v, o != NULL ? o->url : NULL);
+		m->canonical_url = resolve_url(v, url);
 		free(v);
 	}
 	m->description = take(&f, F_DESCRIPTION);
@@ -610,11 +610,4 @@ meta_read(const GumboOutput *out, const struct clean_opts *o,
 	if (product != NULL)
 		*product = take(&f, F_PRODUCT);
 	found_free(&f);
-}
-
-void
-meta_from_dom(const void *gumbo_output, const struct clean_opts *o,
-    struct doc_meta *m)
-{
-	meta_read(gumbo_output, o, m, NULL, NULL);
 }
