@@ -1,6 +1,7 @@
 /*
  * doc.c: one document through clean: is it a page, text or binary; what
- * charset; which path; the extraction.
+ * charset; which path; the extraction.  Nothing is written here: the
+ * document is all it changes.
  */
 #include <string.h>
 #include <strings.h>
@@ -34,12 +35,12 @@ type_is(const char *content_type, const char *prefix)
 /* The path for this document: forced by --mode, else the declared type
  * when it is text/plain or HTML, else what the bytes look like. */
 static int
-choose_html(const struct cleaner *c, const struct document *d,
+choose_html(const struct settings *s, const struct document *d,
     enum sniff_kind kind)
 {
-	if (c->mode == MODE_HTML)
+	if (s->mode == MODE_HTML)
 		return 1;
-	if (c->mode == MODE_TEXT)
+	if (s->mode == MODE_TEXT)
 		return 0;
 	if (type_is(d->content_type, "text/plain"))
 		return 0;
@@ -70,7 +71,7 @@ decode(struct document *d, char *why, size_t whylen)
 }
 
 int
-clean_document(const struct cleaner *c, struct document *d, char *err,
+clean_document(const struct settings *s, struct document *d, char *err,
     size_t errlen)
 {
 	enum sniff_kind kind = sniff_content(d->data, d->len);
@@ -83,8 +84,8 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		    d->content_type ? d->content_type : "");
 		return -1;
 	}
-	d->is_html = choose_html(c, d, kind);
-	if (c->format == OUT_WARC && d->digest[0] == '\0')
+	d->is_html = choose_html(s, d, kind);
+	if (s->format == OUT_WARC && d->digest[0] == '\0')
 		digest_sha1_b32(d->data, d->len, d->digest);	/* before
 						   decode() may take the bytes */
 	if (decode(d, why, sizeof why) < 0) {
@@ -96,18 +97,16 @@ clean_document(const struct cleaner *c, struct document *d, char *err,
 		d->utf8.data[d->utf8.len] = '\0';
 	}
 	if (d->is_html)
-		rc = html_extract_buf(&d->utf8, d->base, &c->opts, &d->ex, why,
+		rc = html_extract_buf(&d->utf8, d->base, &s->opts, &d->ex, why,
 		    sizeof why);
 	else
 		rc = text_extract(d->utf8.data ? d->utf8.data : "", d->utf8.len,
-		    &c->opts, &d->ex, why, sizeof why);
+		    &s->opts, &d->ex, why, sizeof why);
 	buf_free(&d->utf8);		/* a page may be many megabytes */
 	if (rc < 0) {
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
-	if (d->ex.warning != NULL)		/* a limit cut the page */
-		msg_warnx("%s: %s", d->name, d->ex.warning);
 	if (d->ex.text.len == 0) {
 		snprintf(err, errlen, "no article text found (%s path)",
 		    d->is_html ? "html" : "text");

@@ -2,11 +2,13 @@
  * clean: strip boilerplate from pages and text dumps.
  *
  *   clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N]
- *         [--repeat-docs N] [FILE|FOLDER...]
+ *         [--repeat-docs N] [FILE|FOLDER|@LIST...]
  *
  * Reads raw documents (HTML or plain text, .gz too) or WARC record
  * streams, from files, the files under folders, or stdin; writes the
- * article text, JSON, or WARC conversion records.
+ * article text, JSON, or WARC conversion records.  The settings come
+ * first; then the item stream (items.c) runs into the sink (sink.c),
+ * through worker processes with -j (jobs.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,7 +22,7 @@
 
 static const char *const synopsis[] = {
 	"[-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N] "
-	    "[--repeat-docs N] [FILE|FOLDER...]", NULL
+	    "[--repeat-docs N] [FILE|FOLDER|@LIST...]", NULL
 };
 static const struct conf_opt own_opts[] = {
 	{ "precision", 256, NULL, "less boilerplate: --preset precision",
@@ -69,44 +71,51 @@ parse_options(int argc, char **argv, int *first)
 }
 
 static void
-configure(struct cleaner *c, const struct conf *conf)
+configure(struct settings *s, const struct conf *conf)
 {
 	const char *format = conf_str(conf, "clean", "format");
 	const char *mode = conf_str(conf, "clean", "mode");
 	const char *preset = conf_str(conf, "clean", "preset");
 
-	c->conf = (struct conf *)conf;
-	c->format = strcmp(format, "json") == 0 ? OUT_JSON :
+	s->format = strcmp(format, "json") == 0 ? OUT_JSON :
 	    strcmp(format, "warc") == 0 ? OUT_WARC : OUT_TEXT;
-	c->mode = strcmp(mode, "html") == 0 ? MODE_HTML :
+	s->mode = strcmp(mode, "html") == 0 ? MODE_HTML :
 	    strcmp(mode, "text") == 0 ? MODE_TEXT : MODE_AUTO;
-	c->opts.preset = strcmp(preset, "precision") == 0 ? PRESET_PRECISION :
+	s->opts.preset = strcmp(preset, "precision") == 0 ? PRESET_PRECISION :
 	    strcmp(preset, "recall") == 0 ? PRESET_RECALL : PRESET_BALANCED;
-	c->opts.comments = conf_bool(conf, "clean", "comments");
-	c->opts.max_depth = (long)conf_int(conf, "clean", "max-depth");
-	c->opts.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
-	c->max_size = (size_t)conf_int(conf, "clean", "max-size");
-	c->repeat_docs = (int)conf_int(conf, "clean", "repeat-docs");
+	s->opts.comments = conf_bool(conf, "clean", "comments");
+	s->opts.max_depth = (long)conf_int(conf, "clean", "max-depth");
+	s->opts.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
+	s->max_size = (size_t)conf_int(conf, "clean", "max-size");
+	s->repeat_docs = (int)conf_int(conf, "clean", "repeat-docs");
 	if (*conf_str(conf, "clean", "catalog") != '\0')
-		c->catalog = conf_str(conf, "clean", "catalog");
-	c->jobs = (int)conf_int(conf, "clean", "jobs");
+		s->catalog = conf_str(conf, "clean", "catalog");
+	s->jobs = (int)conf_int(conf, "clean", "jobs");
 	if (*conf_str(conf, "clean", "output") != '\0')
-		c->outdir = conf_str(conf, "clean", "output");
-	conf_section_digest(conf, "clean", c->settings);
+		s->outdir = conf_str(conf, "clean", "output");
+	conf_section_digest(conf, "clean", s->digest);
+}
+
+/* The only input is stdin (no operand, or "-"). */
+static int
+stdin_alone(const struct inputs *in)
+{
+	return in->n == 1 && strcmp(in->v[0].path, "-") == 0;
 }
 
 /* "auto" output: WARC when the input is records (only WARC files, or
- * stdin that starts with "WARC/": clean_stdin decides) and nothing goes
- * to a folder; else text. */
+ * stdin alone that starts with "WARC/") and nothing goes to a folder;
+ * else text. */
 static enum out_format
-auto_format(struct cleaner *c, int from_stdin, const struct inputs *in)
+auto_format(const struct settings *s, const struct inputs *in,
+    struct items *items)
 {
 	size_t i;
 
-	if (from_stdin) {
-		c->auto_stdin = 1;
+	if (s->outdir != NULL)
 		return OUT_TEXT;
-	}
+	if (stdin_alone(in))
+		return items_stdin_is_warc(items) ? OUT_WARC : OUT_TEXT;
 	for (i = 0; i < in->n; i++)
 		if (!looks_like_warc_name(in->v[i].path))
 			return OUT_TEXT;
@@ -116,7 +125,7 @@ auto_format(struct cleaner *c, int from_stdin, const struct inputs *in)
 /* Repetition needs hosts, which only WARC records carry (stdin may be
  * one); pages read as files stream out as each is cleaned. */
 static int
-may_hold_records(int from_stdin, const struct inputs *in)
+may_hold_records(const struct inputs *in)
 {
 	size_t i;
 
@@ -124,55 +133,71 @@ may_hold_records(int from_stdin, const struct inputs *in)
 		if (strcmp(in->v[i].path, "-") == 0 ||
 		    looks_like_warc_name(in->v[i].path))
 			return 1;
-	return from_stdin;
+	return 0;
 }
 
+/* What is written, and where: the settings the inputs decide, the
+ * output folder made, the names in it checked. */
 static void
-prepare_output(struct cleaner *c, int from_stdin, struct inputs *in)
+decide_output(struct settings *s, const struct conf *conf,
+    struct inputs *in, struct items *items)
 {
-	if (!may_hold_records(from_stdin, in))
-		c->repeat_docs = 0;
-	if (strcmp(conf_str(c->conf, "clean", "format"), "auto") == 0)
-		c->format = c->outdir ? OUT_TEXT :
-		    auto_format(c, from_stdin, in);
-	if (c->outdir != NULL && c->format == OUT_WARC)
+	if (!may_hold_records(in))
+		s->repeat_docs = 0;
+	if (strcmp(conf_str(conf, "clean", "format"), "auto") == 0)
+		s->format = auto_format(s, in, items);
+	if (s->outdir != NULL && s->format == OUT_WARC)
 		msg_errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
-	if (!c->auto_stdin)
-		output_check_comments(c);
-	if (c->outdir != NULL && mkdir(c->outdir, 0755) < 0 && errno != EEXIST)
-		msg_errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
-	if (c->outdir != NULL && access(c->outdir, W_OK) < 0)
-		msg_errx(PITH_EXIT_USAGE, "%s: %s", c->outdir, strerror(errno));
-	inputs_check_names(in, c);
-	c->inputs = in;
-	output_open(c);
+	if (s->opts.comments && s->format == OUT_TEXT && s->outdir == NULL)
+		msg_errx(PITH_EXIT_USAGE, "--comments: text on stdout has no "
+		    "place for comments: use -f json, -f warc or -o DIR");
+	if (s->outdir != NULL && mkdir(s->outdir, 0755) < 0 && errno != EEXIST)
+		msg_errx(PITH_EXIT_USAGE, "%s: %s", s->outdir, strerror(errno));
+	if (s->outdir != NULL && access(s->outdir, W_OK) < 0)
+		msg_errx(PITH_EXIT_USAGE, "%s: %s", s->outdir, strerror(errno));
+	inputs_check_names(in, s);
 }
 
-/* Clean the inputs, or stdin; the number of failed items, or -1 with
- * err when output failed. */
+/* The sink of the run: stdout or -o DIR, behind the repeat sink when
+ * repetition is on.  Exits when the repeat spool cannot be made. */
+static struct sink *
+open_sink(const struct settings *s, const struct inputs *in)
+{
+	struct sink *out;
+	char err[PITH_ERRLEN];
+
+	out = s->outdir != NULL ? sink_dir(s->outdir, s->format, in) :
+	    sink_stream(STDOUT_FILENO, s->format);
+	if (s->repeat_docs > 0 && (out = sink_repeat(out, s->repeat_docs,
+	    s->catalog, err, sizeof err)) == NULL)
+		msg_errx(PITH_EXIT_USAGE, "%s", err);
+	return out;
+}
+
+/* Every item into out, in this process; the number of failed items, or
+ * -1 with err when output failed. */
 static long
-clean_all(struct cleaner *c, int from_stdin, const struct inputs *in,
+clean_all(const struct settings *s, struct items *items, struct sink *out,
     char *err, size_t errlen)
 {
-	long rc = 0, failed = 0;
-	size_t i;
+	struct item it;
+	long rc, failed = 0;
 
-	if (from_stdin)
-		return clean_stdin(c, err, errlen);
-	if (c->jobs > 1)
-		return clean_files_jobs(c, in, err, errlen);
-	for (i = 0; i < in->n && rc >= 0; i++) {
-		rc = clean_input(c, &in->v[i], err, errlen);
-		failed += rc > 0 ? rc : 0;
+	while (items_next(items, &it)) {
+		if ((rc = clean_item(s, &it, out, err, errlen)) < 0)
+			return -1;
+		failed += rc;
 	}
-	return rc < 0 ? -1 : failed;
+	return failed;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct cleaner c = { 0 };
+	struct settings s = { 0 };
 	struct inputs in;
+	struct items *items;
+	struct sink *out;
 	struct conf *conf;
 	char err[PITH_ERRLEN];
 	long failed;
@@ -181,19 +206,20 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);	/* a closed stdout: EPIPE, said and exit 2 */
 	signal(SIGXFSZ, SIG_IGN);	/* a file size limit: EFBIG, the same */
 	conf = parse_options(argc, argv, &first);
-	argc -= first, argv += first;
-	if (argc == 1 && strcmp(argv[0], "-") == 0)
-		argc = 0;	/* as no operand: -j shares out its records */
-	configure(&c, conf);
-	inputs_read(&in, c.outdir, argc, argv);
-	prepare_output(&c, argc == 0, &in);
-	failed = clean_all(&c, argc == 0, &in, err, sizeof err);
-	if (failed < 0 || output_finish(&c, err, sizeof err) < 0)
+	configure(&s, conf);
+	inputs_read(&in, s.outdir, argc - first, argv + first);
+	items = items_open(&in, s.max_size);
+	decide_output(&s, conf, &in, items);
+	out = open_sink(&s, &in);
+	failed = s.jobs > 1 ? jobs_run(&s, items, out, err, sizeof err) :
+	    clean_all(&s, items, out, err, sizeof err);
+	if (failed < 0 || sink_flush(out, err, sizeof err) < 0)
 		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	/* The files and their names, all at once (cheaper than each). */
-	if (c.outdir != NULL && sync_folder_fs(c.outdir) < 0)
-		msg_errx(PITH_EXIT_USAGE, "%s: %s", c.outdir, strerror(errno));
-	warc_writer_free(c.warc);
+	if (s.outdir != NULL && sync_folder_fs(s.outdir) < 0)
+		msg_errx(PITH_EXIT_USAGE, "%s: %s", s.outdir, strerror(errno));
+	sink_free(out);
+	items_free(items);
 	inputs_free(&in);
 	conf_free(conf);
 	return failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK;

@@ -1,7 +1,9 @@
 /*
  * operands.c: clean's operands as the inputs it cleans, in order.  A
  * folder is the files under it (walk_tree: sorted, hidden names skipped),
- * anything else one input, "-" stdin.
+ * @FILE the operands listed in FILE (a line each, blank lines and '#'
+ * lines skipped, as ingest reads its lists), anything else one input,
+ * "-" stdin.
  *
  * With -o DIR each input has the name its output is written under: a
  * file operand its base name, flat, as before; a file found under a
@@ -12,11 +14,15 @@
  * so nothing is overwritten and nothing lost without a word.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "clean.h"
+
+#define LIST_DEPTH 8		/* @FILE inside @FILE, this deep at most */
 
 /* What an output name is checked against: one of an input's names. */
 struct key {
@@ -108,6 +114,57 @@ by_id(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
+int
+looks_like_warc_name(const char *path)
+{
+	return has_suffix(path, ".warc") || has_suffix(path, ".warc.gz") ||
+	    has_suffix(path, ".wet") || has_suffix(path, ".wet.gz");
+}
+
+static void add_operand(struct inputs *in, const char *op, int depth);
+
+/* The operands listed in the file list (its @ left off); one that cannot
+ * be read is a failed input. */
+static void
+add_list(struct inputs *in, const char *list, int depth)
+{
+	char *line = NULL, *s;
+	size_t cap = 0;
+	struct buf why;
+	FILE *fp;
+
+	buf_init(&why);
+	if (depth >= LIST_DEPTH)
+		buf_printf(&why, "lists nested more than %d deep", LIST_DEPTH);
+	else if ((fp = fopen(list, "r")) == NULL)
+		buf_puts(&why, strerror(errno));
+	else {
+		while (getline(&line, &cap, fp) > 0) {
+			s = str_trim(line);
+			if (*s != '\0' && *s != '#')
+				add_operand(in, s, depth + 1);
+		}
+		if (ferror(fp))
+			buf_puts(&why, strerror(errno));
+		fclose(fp);
+		free(line);
+	}
+	if (why.len > 0)
+		add(in, list, NULL, buf_steal(&why));
+	buf_free(&why);
+}
+
+static void
+add_operand(struct inputs *in, const char *op, int depth)
+{
+	if (strcmp(op, "-") == 0)
+		add(in, "-", xstrdup("stdin"), NULL);
+	else if (op[0] == '@')
+		add_list(in, op + 1, depth);
+	else
+		walk_tree(op, walked, in);
+}
+
 void
 inputs_read(struct inputs *in, const char *outdir, int argc, char **argv)
 {
@@ -119,12 +176,16 @@ inputs_read(struct inputs *in, const char *outdir, int argc, char **argv)
 		in->outdir = (struct file_id){ st.st_dev, st.st_ino };
 		in->has_outdir = 1;
 	}
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0)
-			add(in, "-", xstrdup("stdin"), NULL);
-		else
-			walk_tree(argv[i], walked, in);
-	}
+	/* A list named as an operand that cannot be read is a usage error,
+	 * found before anything is read: the run would not be the one asked
+	 * for.  A list named in a list is an input, as a file is. */
+	for (i = 0; i < argc; i++)
+		if (argv[i][0] == '@' && access(argv[i] + 1, R_OK) < 0)
+			msg_err(PITH_EXIT_USAGE, "%s", argv[i]);
+	for (i = 0; i < argc; i++)
+		add_operand(in, argv[i], 0);
+	if (argc == 0)
+		add(in, "-", xstrdup("stdin"), NULL);
 	if (in->nids > 0)		/* qsort(NULL, 0) is undefined */
 		qsort(in->ids, in->nids, sizeof *in->ids, by_id);
 }
@@ -174,12 +235,12 @@ refuse(struct input *it, const char *outdir, const char *key,
 
 /* The names the output of each input is written under: NAME.EXT, and
  * NAME.comments.txt when comments go into a file of their own.  WARC
- * files are named by their records (records.c), not here. */
+ * files are named by their records (item.c), not here. */
 static size_t
-make_keys(const struct inputs *in, const struct cleaner *c, struct key **out)
+make_keys(const struct inputs *in, const struct settings *s, struct key **out)
 {
-	const char *ext = c->format == OUT_JSON ? "json" : "txt";
-	int comments = c->opts.comments && c->format == OUT_TEXT;
+	const char *ext = s->format == OUT_JSON ? "json" : "txt";
+	int comments = s->opts.comments && s->format == OUT_TEXT;
 	struct key *k = xcalloc(in->n * 2 + 1, sizeof *k);
 	struct buf b;
 	size_t i, n = 0;
@@ -204,28 +265,28 @@ make_keys(const struct inputs *in, const struct cleaner *c, struct key **out)
 }
 
 void
-inputs_check_names(struct inputs *in, const struct cleaner *c)
+inputs_check_names(struct inputs *in, const struct settings *s)
 {
 	struct key *k;
 	struct buf path;
 	size_t i, first = 0, n;
 
-	if (c->outdir == NULL)
+	if (s->outdir == NULL)
 		return;
-	n = make_keys(in, c, &k);
+	n = make_keys(in, s, &k);
 	qsort(k, n, sizeof *k, by_key);
 	buf_init(&path);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && strcmp(k[i].s, k[first].s) == 0) {
-			refuse(&in->v[k[i].input], c->outdir, k[i].s,
+			refuse(&in->v[k[i].input], s->outdir, k[i].s,
 			    in->v[k[first].input].path);
 			continue;
 		}
 		first = i;
 		buf_reset(&path);
-		buf_printf(&path, "%s/%s", c->outdir, k[i].s);
+		buf_printf(&path, "%s/%s", s->outdir, k[i].s);
 		if (inputs_has(in, path.data))
-			refuse(&in->v[k[i].input], c->outdir, k[i].s, NULL);
+			refuse(&in->v[k[i].input], s->outdir, k[i].s, NULL);
 	}
 	for (i = 0; i < n; i++)
 		free(k[i].s);

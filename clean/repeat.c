@@ -4,13 +4,13 @@
  * "about the author" box, a cookie notice or a "most read" list looks like
  * prose on one page, but not on its tenth.
  *
- * It works on clean's own WARC output, so it sees the text of both the
- * HTML and the plain-text paths, whatever the number of workers.  Only
- * documents with a host can lose lines: those without one (files, URNs)
- * go out at once, until the first with a host.  From that document on,
- * stdout is a spool file (the cleaned text only, a fraction of the
- * input), so the output keeps its order; at the end the spool is read
- * three times:
+ * It is a sink in front of the output's (sink.c), so it sees the records
+ * of both the HTML and the plain-text paths, whatever the number of
+ * workers.  Only documents with a host can lose lines: those without one
+ * (files, URNs) go on at once, until the first with a host.  From that
+ * document on, every record waits in a spool file (the cleaned text only,
+ * a fraction of the input), so the output keeps its order; at the flush
+ * the spool is read three times:
  *
  *   1. documents per host (exact copies counted once);
  *   2. for hosts with enough documents, in how many documents each line
@@ -32,6 +32,9 @@
 
 #include "clean.h"
 
+/* The name a spooled document is written under, in its record. */
+#define SPOOL_NAME "Pith-Spool-Name"
+
 /* An open-addressing map from 64-bit keys (0 stands for empty) to counts,
  * in two arrays so that a slot costs 12 bytes.  A table with max_cap set
  * stops growing there: it goes on counting the keys it holds and ignores
@@ -48,9 +51,12 @@ struct table {
 #define LINE_SLOTS_MAX ((size_t)1 << 22)
 
 struct repeat {
+	struct sink sink;
+	struct sink *next;	/* where the records go on; owned */
 	int min_docs;
-	int out_fd;		/* the real stdout, once spooling */
-	int spool_fd;		/* stdout from then on */
+	int spool_fd;		/* the records from the first with a host */
+	struct warc_writer *spool;	/* on spool_fd */
+	int spooling;
 	struct table hosts;	/* host -> documents */
 	struct table docs;	/* host + text digest: exact copies */
 	struct table lines;	/* host + line -> documents */
@@ -243,53 +249,30 @@ open_known(struct repeat *r, const char *catalog)
 		msg_warnx("%s: lines repeated in earlier runs not used", err);
 }
 
-const char *
-repeat_spool_dir(void)
+/* Where the spool goes: $TMPDIR, else /tmp.  Borrowed. */
+static const char *
+spool_dir(void)
 {
 	const char *dir = getenv("TMPDIR");
 
 	return dir != NULL && *dir != '\0' ? dir : "/tmp";
 }
 
-struct repeat *
-repeat_new(int min_docs, const char *catalog, char *err, size_t errlen)
+/* A failed write into the spool says where the spool is. */
+static void
+spool_error(char *err, size_t errlen)
 {
-	struct repeat *r = xcalloc(1, sizeof *r);
-	struct buf tmpl;
+	char *why = xstrdup(err);
 
-	buf_init(&tmpl);
-	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", repeat_spool_dir());
-	r->min_docs = min_docs;
-	r->out_fd = -1;
-	if ((r->spool_fd = mkstemp(tmpl.data)) < 0) {
-		snprintf(err, errlen, "%s: %s", tmpl.data, strerror(errno));
-		free(r);
-		r = NULL;
-	} else {
-		unlink(tmpl.data);
-		open_known(r, catalog);
-	}
-	buf_free(&tmpl);
-	return r;
+	snprintf(err, errlen, "the repeat spool in %s: %s (--repeat-docs 0 "
+	    "streams without it)", spool_dir(), why);
+	free(why);
 }
 
 int
 repeat_has_host(const char *uri)
 {
 	return uri != NULL && site_key(uri) != 0;
-}
-
-int
-repeat_spool(struct repeat *r, char *err, size_t errlen)
-{
-	if (r->out_fd >= 0)
-		return 0;
-	if ((r->out_fd = dup(STDOUT_FILENO)) < 0 ||
-	    dup2(r->spool_fd, STDOUT_FILENO) < 0) {
-		snprintf(err, errlen, "stdout: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 /* Append key to the document's keys. */
@@ -422,7 +405,7 @@ is_comments(const struct warc_record *rec)
 /* Pass 3: a document is its main record and, right after it, that of its
  * comments; hold the main one until the next record says which. */
 struct emitter {
-	struct cleaner *c;
+	struct sink *next;
 	struct warc_record held;
 	int holding;
 };
@@ -440,7 +423,7 @@ emit_held(struct emitter *e, struct warc_record *comments, char *err,
 	name = xstrdup(warc_get(&e->held, SPOOL_NAME) ?
 	    warc_get(&e->held, SPOOL_NAME) : "document");
 	warc_del(&e->held, SPOOL_NAME);
-	rc = output_record(e->c, &e->held, comments, name, err, errlen);
+	rc = sink_write(e->next, &e->held, comments, name, err, errlen);
 	free(name);
 	return rc;
 }
@@ -464,12 +447,10 @@ emit(struct repeat *r, struct emitter *e, struct warc_record *rec, char *err,
 		e->holding = 1;
 		return 0;
 	}
-	/* a failure record: only WARC output has them */
-	return e->c->format == OUT_WARC ?
-	    warc_write(e->c->warc, rec, err, errlen) : 0;
+	return sink_write(e->next, rec, NULL, NULL, err, errlen);	/* a note */
 }
 
-/* Read the whole spool for one pass; pass 3 writes every document out. */
+/* Read the whole spool for one pass; pass 3 writes every record on. */
 static int
 read_spool(struct repeat *r, int pass, struct emitter *e, char *err,
     size_t errlen)
@@ -507,7 +488,7 @@ read_spool(struct repeat *r, int pass, struct emitter *e, char *err,
 #define KEYS_PER_RECORD 100000
 
 static int
-write_keys(struct cleaner *c, struct warc_record *rec, size_t n, char *err,
+write_keys(struct repeat *r, struct warc_record *rec, size_t n, char *err,
     size_t errlen)
 {
 	char count[24];
@@ -517,13 +498,13 @@ write_keys(struct cleaner *c, struct warc_record *rec, size_t n, char *err,
 	warc_set(rec, "WARC-Type", "metadata");
 	warc_set(rec, "Content-Type", "text/plain");
 	warc_set(rec, PF_REPEATED_KEYS, count);
-	rc = warc_write(c->warc, rec, err, errlen);
+	rc = sink_write(r->next, rec, NULL, NULL, err, errlen);
 	warc_record_reset(rec);
 	return rc;
 }
 
 static int
-pass_keys_on(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
+pass_keys_on(struct repeat *r, char *err, size_t errlen)
 {
 	struct warc_record rec;
 	size_t i, n = 0;
@@ -536,26 +517,25 @@ pass_keys_on(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 		buf_printf(&rec.block, "%016llx\n",
 		    (unsigned long long)r->dropped.key[i]);
 		if (++n == KEYS_PER_RECORD) {
-			rc = write_keys(c, &rec, n, err, errlen);
+			rc = write_keys(r, &rec, n, err, errlen);
 			n = 0;
 		}
 	}
 	if (rc == 0 && n > 0)
-		rc = write_keys(c, &rec, n, err, errlen);
+		rc = write_keys(r, &rec, n, err, errlen);
 	warc_record_free(&rec);
 	return rc;
 }
 
-int
-repeat_finish(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
+/* The three passes over the spool, the records on to r->next. */
+static int
+write_spool(struct repeat *r, char *err, size_t errlen)
 {
-	struct emitter e = { .c = c };
+	struct emitter e = { .next = r->next };
 	int rc;
 
-	if (r->out_fd < 0)		/* no document had a host */
-		return 0;
-	if (dup2(r->out_fd, STDOUT_FILENO) < 0) {
-		snprintf(err, errlen, "stdout: %s", strerror(errno));
+	if (warc_writer_flush(r->spool, err, errlen) < 0) {
+		spool_error(err, errlen);
 		return -1;
 	}
 	if (read_spool(r, 1, NULL, err, errlen) < 0)
@@ -571,19 +551,57 @@ repeat_finish(struct repeat *r, struct cleaner *c, char *err, size_t errlen)
 	warc_record_init(&e.held);
 	rc = read_spool(r, 3, &e, err, errlen);
 	warc_record_free(&e.held);
-	if (rc == 0 && c->format == OUT_WARC)
-		rc = pass_keys_on(r, c, err, errlen);
+	if (rc == 0)
+		rc = pass_keys_on(r, err, errlen);
 	return rc;
 }
 
-void
-repeat_free(struct repeat *r)
+/* A record goes on at once until the first document with a host; from it
+ * on, every record goes into the spool, a document with the name it will
+ * be written under. */
+static int
+repeat_write(struct sink *s, struct warc_record *rec,
+    struct warc_record *comments, const char *name, char *err,
+    size_t errlen)
 {
-	if (r == NULL)
-		return;
+	struct repeat *r = (struct repeat *)s;
+	int rc;
+
+	if (!r->spooling && record_host(rec) != 0)
+		r->spooling = 1;
+	if (!r->spooling)
+		return sink_write(r->next, rec, comments, name, err, errlen);
+	if (name != NULL)
+		warc_set(rec, SPOOL_NAME, name);
+	rc = warc_write(r->spool, rec, err, errlen);
+	if (rc == 0 && comments != NULL)
+		rc = warc_write(r->spool, comments, err, errlen);
+	if (rc < 0)
+		spool_error(err, errlen);
+	return rc;
+}
+
+static int
+repeat_flush(struct sink *s, char *err, size_t errlen)
+{
+	struct repeat *r = (struct repeat *)s;
+
+	if (r->spooling) {
+		r->spooling = 0;
+		if (write_spool(r, err, errlen) < 0)
+			return -1;
+	}
+	return sink_flush(r->next, err, errlen);
+}
+
+static void
+repeat_free(struct sink *s)
+{
+	struct repeat *r = (struct repeat *)s;
+
+	sink_free(r->next);
+	warc_writer_free(r->spool);
 	close(r->spool_fd);
-	if (r->out_fd >= 0)
-		close(r->out_fd);
 	table_free(&r->hosts);
 	table_free(&r->docs);
 	table_free(&r->lines);
@@ -592,4 +610,31 @@ repeat_free(struct repeat *r)
 	sqlite3_finalize(r->known);
 	sqlite3_close(r->db);
 	free(r);
+}
+
+struct sink *
+sink_repeat(struct sink *next, int min_docs, const char *catalog, char *err,
+    size_t errlen)
+{
+	struct repeat *r;
+	struct buf tmpl;
+	int fd;
+
+	buf_init(&tmpl);
+	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", spool_dir());
+	if ((fd = mkstemp(tmpl.data)) < 0) {
+		snprintf(err, errlen, "%s: %s", tmpl.data, strerror(errno));
+		buf_free(&tmpl);
+		return NULL;
+	}
+	unlink(tmpl.data);
+	buf_free(&tmpl);
+	r = xcalloc(1, sizeof *r);
+	r->sink = (struct sink){ repeat_write, repeat_flush, repeat_free };
+	r->next = next;
+	r->min_docs = min_docs;
+	r->spool_fd = fd;
+	r->spool = warc_writer_new(fd, 0);
+	open_known(r, catalog);
+	return &r->sink;
 }

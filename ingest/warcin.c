@@ -38,10 +38,7 @@ warc_passthrough(struct ingest *in, const char *path)
 		else
 			emit(in, &r);
 	}
-	if (warc_reader_dropped(w) > 0)
-		msg_warnx("%s: %zu pith control fields dropped: a record read "
-		    "from a file cannot steer pith", path,
-		    warc_reader_dropped(w));
+	warc_reader_say_dropped(w);
 	warc_record_free(&r);
 	warc_reader_free(w);
 	close(fd);

@@ -88,6 +88,23 @@ str_escaped(const char *s)
 	return buf_steal(&b);
 }
 
+static struct buf *captured;	/* messages go here, not to stderr */
+
+void
+msg_capture(struct buf *b)
+{
+	captured = b;
+}
+
+/* What was captured goes to stderr after all, before an exit. */
+static void
+release(void)
+{
+	if (captured != NULL && captured->len > 0)
+		(void)write_all(STDERR_FILENO, captured->data, captured->len);
+	captured = NULL;
+}
+
 /* "prog: message[: strerror]" and a line end, in one write; under -v
  * after the time ("2026-12-07T15:04:05Z "). */
 static void
@@ -108,7 +125,10 @@ say(int errnum, const char *fmt, va_list ap)
 	if (errnum != 0)
 		buf_printf(&line, ": %s", strerror(errnum));
 	buf_putc(&line, '\n');
-	(void)write_all(STDERR_FILENO, line.data, line.len);
+	if (captured != NULL)
+		buf_append(captured, line.data, line.len);
+	else
+		(void)write_all(STDERR_FILENO, line.data, line.len);
 	buf_free(&raw);
 	buf_free(&line);
 }
@@ -155,6 +175,7 @@ msg_errx(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	say(0, fmt, ap);
 	va_end(ap);
+	release();
 	exit(status);
 }
 
@@ -167,5 +188,6 @@ msg_err(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	say(e, fmt, ap);
 	va_end(ap);
+	release();
 	exit(status);
 }

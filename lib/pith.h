@@ -165,6 +165,10 @@ enum msg_level msg_level(void);
  * went wrong is said with msg_warnx, whatever the level.  Under -v every
  * message starts with the time, ISO 8601 UTC. */
 void msg_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Messages are appended to b (borrowed), as they would be written, until
+ * msg_capture(NULL): a -j worker sends them to the parent, which writes
+ * them in input order.  msg_err and msg_errx write them out first. */
+void msg_capture(struct buf *b);
 void msg_errx(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));
 void msg_err(int status, const char *fmt, ...)
@@ -261,6 +265,14 @@ void warc_del(struct warc_record *r, const char *name);
  * drop lines in later runs).  Only pith's own stages of this run may set
  * them; see docs/pipeline.7.md, "Trust".  Returns how many went. */
 size_t warc_drop_control(struct warc_record *r);
+/* r's version, fields and offset appended to b, to be rebuilt by
+ * warc_unpack_fields in another process of the same program (a record
+ * through a pipe; its block goes apart). */
+void warc_pack_fields(const struct warc_record *r, struct buf *b);
+/* The fields packed at *p (end: the packing's end) into r, whose fields
+ * are emptied first; *p moves past them.  0, or -1 when the packing is
+ * short or broken. */
+int warc_unpack_fields(const char **p, const char *end, struct warc_record *r);
 
 struct warc_reader;
 /* Reads records from fd (not owned, not closed), plain or gzip (one member
@@ -282,6 +294,8 @@ void warc_reader_unread(struct warc_reader *w, const void *p, size_t n);
  * and warc_reader_dropped counts them.  Before the first warc_read. */
 void warc_reader_foreign(struct warc_reader *w);
 size_t warc_reader_dropped(const struct warc_reader *w);
+/* Say, when w's records lost control fields, how many, naming w. */
+void warc_reader_say_dropped(const struct warc_reader *w);
 void warc_reader_free(struct warc_reader *w);	/* NULL-safe */
 
 struct warc_writer;

@@ -159,6 +159,82 @@ warc_drop_control(struct warc_record *r)
 	return before - r->nfields;
 }
 
+/* ---- records through a pipe ---- */
+
+static void
+pack_str(struct buf *b, const char *s)
+{
+	uint32_t n = (uint32_t)strlen(s);
+
+	buf_append(b, &n, sizeof n);
+	buf_append(b, s, n);
+}
+
+void
+warc_pack_fields(const struct warc_record *r, struct buf *b)
+{
+	uint64_t n = r->nfields;
+	size_t i;
+
+	pack_str(b, r->version);
+	buf_append(b, &n, sizeof n);
+	for (i = 0; i < r->nfields; i++) {
+		pack_str(b, r->fields[i].name);
+		pack_str(b, r->fields[i].value);
+	}
+	buf_append(b, &r->offset, sizeof r->offset);
+}
+
+/* The next string of a packing, copied; NULL when p runs out. */
+static char *
+unpack_str(const char **p, const char *end)
+{
+	uint32_t n;
+	char *s;
+
+	if ((size_t)(end - *p) < sizeof n)
+		return NULL;
+	memcpy(&n, *p, sizeof n);
+	*p += sizeof n;
+	if ((size_t)(end - *p) < n)
+		return NULL;
+	s = xstrndup(*p, n);
+	*p += n;
+	return s;
+}
+
+int
+warc_unpack_fields(const char **p, const char *end, struct warc_record *r)
+{
+	char *name, *value;
+	uint64_t n, i;
+
+	warc_record_reset(r);
+	if ((name = unpack_str(p, end)) == NULL)
+		return -1;
+	snprintf(r->version, sizeof r->version, "%s", name);
+	free(name);
+	if ((size_t)(end - *p) < sizeof n)
+		return -1;
+	memcpy(&n, *p, sizeof n);
+	*p += sizeof n;
+	for (i = 0; i < n; i++) {
+		name = unpack_str(p, end);
+		value = name ? unpack_str(p, end) : NULL;
+		if (value != NULL)
+			warc_add(r, name, value);
+		free(name);
+		free(value);
+		if (value == NULL)
+			return -1;
+	}
+	if ((size_t)(end - *p) < sizeof r->offset)
+		return -1;
+	memcpy(&r->offset, *p, sizeof r->offset);
+	*p += sizeof r->offset;
+	return 0;
+}
+
 /* ---- reader: bytes ---- */
 
 /*
@@ -237,6 +313,14 @@ size_t
 warc_reader_dropped(const struct warc_reader *w)
 {
 	return w->dropped;
+}
+
+void
+warc_reader_say_dropped(const struct warc_reader *w)
+{
+	if (w->dropped > 0)
+		msg_warnx("%s: %zu pith control fields dropped: a record read "
+		    "from a file cannot steer pith", w->name, w->dropped);
 }
 
 void

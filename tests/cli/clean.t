@@ -96,6 +96,42 @@ is "$st" 1 "truncated stream: exit 1"
 like "$(cat cut.txt)" "morning ferry" "record before the damage cleaned"
 like "$(cat err)" "offset [0-9]+" "error names the offset"
 
+# ---- the item stream: one loop over every kind of input ----
+# @LIST: the operands a line each, '#' lines and blank lines skipped.
+cp page.html other.html
+printf '# pages\npage.html\n\nother.html\n' > pages.list
+clean -o listed @pages.list 2>err; st=$?
+is "$st" 0 "@LIST: exit 0"
+is "$(ls listed | tr '\n' ' ')" "other.txt page.txt " \
+    "@LIST: both listed files cleaned, nothing else"
+clean @nowhere.list > /dev/null 2>err; st=$?
+is "$st" 2 "@LIST that cannot be read: exit 2, before anything is read"
+like "$(cat err)" "^clean: @nowhere.list: No such file" "@LIST: the list named"
+printf 'page.html\n@missing.list\n' > outer.list
+out=$(clean @outer.list 2>err); st=$?
+is "$st" 1 "a list named in a list that cannot be read: a failed item"
+like "$out" "morning ferry" "  the rest of the list cleaned"
+like "$(cat err)" "^clean: missing.list: No such file" "  the inner list named"
+
+# WARC records in a file of another name are records, and are told by
+# their bytes before the file is read whole: max-size bounds a record,
+# not the file.
+cat in.warc in.warc in.warc in.warc in.warc > crawl.dat
+clean -f text --max-size 4k < crawl.dat > want.txt
+clean -f text --max-size 4k crawl.dat > dat.txt 2>err; st=$?
+is "$st" 0 "records in crawl.dat, larger than max-size: exit 0"
+is "$(grep -c 'morning ferry' dat.txt):$(cmp dat.txt want.txt; echo $?)" "5:0" \
+    "  its five pages cleaned as records, as from stdin"
+clean -j 2 -f text --max-size 4k crawl.dat > dat2.txt 2>err
+is "$(cmp dat.txt dat2.txt; echo $?)" 0 "  the same with -j 2, its records shared out"
+
+# A pipe is not read ahead: its document, or its records, once read.
+mkfifo recs.fifo
+(cat in.warc > recs.fifo &)
+timeout 20 clean -f text recs.fifo > fifo.txt 2>err; st=$?
+is "$st" 0 "records on a named pipe: exit 0 within 20 s"
+is "$(cmp fifo.txt piped.txt; echo $?)" 0 "  cleaned as records, not as one document"
+
 # ---- the source digest: the record's own SHA-1, or computed ----
 page=$FIX/html/consent.html
 want=$(python3 -c 'import base64, hashlib, sys

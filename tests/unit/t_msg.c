@@ -125,11 +125,36 @@ test_levels(void)
 	ok(parse_utc(got, &t) == 0, "... the time is ISO 8601 UTC: %s", got);
 }
 
+/* Captured messages go into the buffer, as they would be written, and
+ * nothing to stderr; after msg_capture(NULL), to stderr again. */
+static void
+test_capture(void)
+{
+	struct buf b;
+	char got[256];
+	int fds[2], saved;
+
+	buf_init(&b);
+	if ((saved = capture_start(fds)) < 0)
+		return;
+	msg_capture(&b);
+	msg_warnx("%s: %s", "page.html", "no article\x1b[2J");
+	msg_note("note");
+	msg_capture(NULL);
+	msg_warnx("after");
+	capture_end(fds, saved, got, sizeof got);
+	is_str(b.data, "t_msg: page.html: no article\\x1b[2J\nt_msg: note\n",
+	    "captured: the messages as written, escaped, in order");
+	is_str(got, "t_msg: after\n", "captured: none on stderr until released");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	test_escape();
 	test_message();
 	test_levels();
+	test_capture();
 	return done();
 }

@@ -1312,9 +1312,50 @@ test_write_files(int gzip)
 	close(fb);
 }
 
+/* A record's fields packed and unpacked come back the same, in order,
+ * repeats and odd bytes too; a packing cut anywhere is refused. */
+static void
+test_pack(void)
+{
+	struct warc_record r, back;
+	struct buf b;
+	const char *p;
+	size_t cut;
+	int refused = 1;
+
+	warc_record_init(&r);
+	warc_record_init(&back);
+	buf_init(&b);
+	snprintf(r.version, sizeof r.version, "WARC/1.0");
+	warc_set(&r, "WARC-Type", "conversion");
+	warc_add(&r, "X-Twice", "one");
+	warc_add(&r, "X-Twice", "two\r\n\x1b");
+	warc_set(&r, "X-Empty", "");
+	r.offset = 12345;
+	buf_puts(&back.block, "left over");
+	warc_pack_fields(&r, &b);
+	p = b.data;
+	ok(warc_unpack_fields(&p, b.data + b.len, &back) == 0 &&
+	    p == b.data + b.len, "pack: unpacked to its end");
+	ok(back.nfields == 4 && strcmp(back.version, "WARC/1.0") == 0 &&
+	    back.offset == 12345 && back.block.len == 0 &&
+	    strcmp(back.fields[2].value, "two\r\n\x1b") == 0 &&
+	    strcmp(back.fields[3].value, "") == 0,
+	    "pack: version, fields in order, repeats, odd bytes, offset");
+	for (cut = 0; cut < b.len; cut++) {
+		p = b.data;
+		refused &= warc_unpack_fields(&p, b.data + cut, &back) < 0;
+	}
+	ok(refused, "pack: a packing cut short anywhere is refused");
+	buf_free(&b);
+	warc_record_free(&r);
+	warc_record_free(&back);
+}
+
 int
 main(void)
 {
+	test_pack();
 	test_fields();
 	test_round_trip(0);
 	test_round_trip(1);

@@ -1,0 +1,100 @@
+/*
+ * convert.c: what clean makes of an item, as WARC records: a cleaned
+ * document's conversion record (WET style) and its comments', or a
+ * metadata record saying why an item was not cleaned.  Every sink takes
+ * these; text and JSON are made from them.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clean.h"
+
+static void
+set_if(struct warc_record *r, const char *name, const char *value)
+{
+	if (value != NULL && *value != '\0')
+		warc_set(r, name, value);
+}
+
+/* The conversion record of d (part NULL) or of its comments. */
+static void
+conversion_record(const struct settings *s, const struct document *d,
+    const char *part, struct warc_record *r)
+{
+	const struct warc_record *src = d->src;
+	const struct doc_meta *m = &d->ex.meta;
+	char bytes[32], date[21];
+
+	warc_record_reset(r);
+	warc_set(r, "WARC-Type", "conversion");
+	set_if(r, "WARC-Target-URI", d->uri);
+	if (src != NULL && warc_get(src, "WARC-Date") != NULL)
+		warc_set(r, "WARC-Date", warc_get(src, "WARC-Date"));
+	else {
+		format_utc(time(NULL), date);
+		warc_set(r, "WARC-Date", date);
+	}
+	if (src != NULL)
+		set_if(r, "WARC-Refers-To", warc_get(src, "WARC-Record-ID"));
+	warc_set(r, "Content-Type", "text/plain; charset=utf-8");
+	set_if(r, PF_PART, part);
+	if (src != NULL)
+		set_if(r, PF_SOURCE_URI, warc_get(src, PF_SOURCE_URI));
+	set_if(r, PF_SRC_TYPE, d->content_type);
+	if (d->http_status > 0) {
+		snprintf(bytes, sizeof bytes, "%d", d->http_status);
+		warc_set(r, PF_HTTP_STATUS, bytes);
+	}
+	if (d->fetched)
+		warc_set(r, PF_FETCHED, "live");
+	set_if(r, PF_SRC_ETAG, d->etag);
+	set_if(r, PF_SRC_LASTMOD, d->last_modified);
+	set_if(r, PF_SRC_DIGEST, d->digest);	/* WARC output only */
+	snprintf(bytes, sizeof bytes, "%zu", d->len);
+	warc_set(r, PF_SRC_BYTES, bytes);
+	set_if(r, PF_SRC_TRUNCATED, d->truncated);
+	set_if(r, PF_CHARSET_DECL, d->cs.declared);
+	set_if(r, PF_CHARSET_DET, d->cs.detected);
+	warc_set(r, PF_CLEANER, "pith-clean/" PITH_VERSION);
+	warc_set(r, PF_SETTINGS, s->digest);
+	warc_set(r, PF_MODE, d->is_html ? "html" : "text");
+	set_if(r, PF_TITLE, m->title);
+	set_if(r, PF_AUTHOR, m->author);
+	set_if(r, PF_PUBDATE, m->published);
+	set_if(r, PF_SITE, m->site_name);
+	set_if(r, PF_CANONICAL, m->canonical_url);
+	set_if(r, PF_DESCRIPTION, m->description);
+	set_if(r, PF_LANGUAGE, m->language);
+	set_if(r, PF_WARNING, d->ex.warning);
+}
+
+int
+convert_document(const struct settings *s, struct document *d,
+    struct warc_record *r, struct warc_record *comments)
+{
+	conversion_record(s, d, NULL, r);
+	buf_take(&r->block, &d->ex.text);
+	if (!s->opts.comments || d->ex.comments.len == 0)
+		return 0;
+	conversion_record(s, d, "comments", comments);
+	buf_take(&comments->block, &d->ex.comments);
+	return 1;
+}
+
+void
+convert_note(const struct warc_record *src, const char *uri,
+    const char *field, const char *why, struct warc_record *r)
+{
+	warc_record_reset(r);
+	warc_set(r, "WARC-Type", "metadata");
+	set_if(r, "WARC-Target-URI", uri);
+	if (src != NULL) {
+		set_if(r, "WARC-Refers-To", warc_get(src, "WARC-Record-ID"));
+		set_if(r, "WARC-Date", warc_get(src, "WARC-Date"));
+	}
+	warc_set(r, "Content-Type", "application/warc-fields");
+	warc_set(r, field, why);
+	buf_printf(&r->block, "%s: %s\r\n",
+	    strcmp(field, PF_CLEAN_ERROR) == 0 ? "error" : "skipped", why);
+}
