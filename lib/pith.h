@@ -60,23 +60,26 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
-/* ---- util.c: small helpers shared by the stages ---- */
+/* ---- str.c: strings: numbers, suffixes, quick hashes ---- */
 
 /* Parse a whole decimal number into *out; -1 on junk, overflow or out of
  * [min, max].  Suffixes k, M, G (powers of 1024) when sizes is set. */
 int parse_num(const char *s, long long min, long long max, int sizes,
     long long *out);
-/* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
-int read_all_fd(int fd, struct buf *b, size_t max);
 /* s ends with suffix, compared without case. */
 int has_suffix(const char *s, const char *suffix);
+/* s without leading and trailing white space; trims in place. */
+char *str_trim(char *s);
 /* FNV-1a: a quick 32-bit hash for sets of lines and words (not a digest). */
 uint32_t fnv1a(const void *p, size_t n);
 /* FNV-1a in 64 bits, continuing from h (0 starts afresh), for large sets
  * where 32 bits would collide. */
 uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
-/* s without leading and trailing white space; trims in place. */
-char *str_trim(char *s);
+
+/* ---- file.c: reading and writing files, and their names ---- */
+
+/* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
+int read_all_fd(int fd, struct buf *b, size_t max);
 /* Read a file (transparently gunzipping .gz content) into b. -1 errno,
  * -2 if larger than max, -3 corrupt gzip. */
 int read_file_max(const char *path, struct buf *b, size_t max);
@@ -111,6 +114,9 @@ int fsync_dir(const char *dir);
 int sync_folder_fs(const char *dir);
 /* Base name without the extensions .gz, then .html, .htm or .txt; owned. */
 char *doc_base_name(const char *path);
+
+/* ---- time.c: times in ISO 8601, UTC ---- */
+
 /* ISO 8601 UTC, "2026-11-23T12:00:00Z"; out must hold 21 bytes. */
 void format_utc(time_t t, char out[21]);
 /* Parse a WARC-Date (ISO 8601 in UTC, "2026-11-23T12:00:00Z", a fraction
