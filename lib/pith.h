@@ -186,9 +186,32 @@ void str_escape(struct buf *b, const char *s, size_t n, int flags);
 /* s escaped (flags 0), owned. */
 char *str_escaped(const char *s);
 
-/* ---- catalog_ro.c: reading an output folder's catalog ---- */
+/* ---- catalog_schema.c: the catalog's schema, and reading it ---- */
+
+/* DIR/catalog.sqlite: what store stored, run by run (store(1)).  Its
+ * tables and their version are defined in catalog_schema.c alone; store
+ * writes its rows. */
+#define CATALOG_FILE "catalog.sqlite"
+/* The schema this pith makes and reads, its PRAGMA user_version. */
+#define CATALOG_SCHEMA 3
+/* What to do with a file in the catalog's place that is not one. */
+#define CATALOG_NOT_OURS \
+    "restore it from a backup, or move it away to start a new catalog"
 
 struct sqlite3;
+/* Bring db, open to write, to CATALOG_SCHEMA: WAL and synchronous=FULL,
+ * an older catalog migrated a version at a time, tables it lacks
+ * created.  0, or -1 with err ("catalog.sqlite: ..."), the failed step
+ * rolled back; a newer catalog is left as it is. */
+int catalog_schema_apply(struct sqlite3 *db, char *err, size_t errlen);
+/* "catalog.sqlite: WHAT: SQLite's error" for db's last failure (db NULL:
+ * out of memory), with a hint when SQLite's own lock is held or the file
+ * is not a database.  Returns -1. */
+int catalog_error(struct sqlite3 *db, const char *what, char *err,
+    size_t errlen);
+
+/* ---- catalog_ro.c: reading an output folder's catalog ---- */
+
 struct sqlite3_stmt;
 /* Open dir/catalog.sqlite read-only and prepare sql.  0 with *st ready,
  * or with *db and *st NULL when there is no catalog or no such table
