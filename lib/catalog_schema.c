@@ -1,10 +1,24 @@
 /*
  * catalog_schema.c: an output folder's catalog.sqlite, its tables and
  * their version, in one place.  store makes and migrates it here and
- * writes its rows (store/catalog.c).
+ * writes its rows (store/catalog.c); the stages before store read it
+ * through the typed readers here, never by SQL of their own: ingest the
+ * validators of earlier fetches (conditional GET), clean the lines found
+ * repeated in earlier runs.
+ *
+ * A reader opens the catalog read-only while store may be writing it
+ * (WAL: readers see the last commit).  No catalog yet, or an empty one
+ * store is making at that moment, has nothing to read.  Anything else the
+ * reader cannot use (not a database, a newer schema, its table missing or
+ * not of its shape) is an error naming the file and what is wrong, so that
+ * a renamed table cannot turn conditional GET off without a word.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <sqlite3.h>
-#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "pith.h"
 
@@ -35,7 +49,9 @@ static const char schema[] =
     " uri TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS source_uris_uri ON source_uris(uri);";
 
-/* From version N to N + 1, at migrations[N]. */
+/* From version N to N + 1, at migrations[N].  None may change the tables
+ * the readers below read (validators, repeated_lines): they read those of
+ * an older catalog as they are, while store migrates it. */
 static const char *const migrations[CATALOG_SCHEMA] = {
 	[1] =	/* the runs counted no 304s and no robots.txt refusals */
 	    "BEGIN IMMEDIATE;"
@@ -128,4 +144,206 @@ catalog_schema_apply(struct sqlite3 *db, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- the readers ---- */
+
+/* What one reader reads: a table and the one query it asks of it. */
+struct query {
+	const char *table;
+	const char *sql;	/* bound parameters only */
+};
+
+static const struct query validators_query = { "validators",
+    "SELECT etag, last_modified FROM validators WHERE uri=?" };
+static const struct query repeated_query = { "repeated_lines",
+    "SELECT 1 FROM repeated_lines WHERE key=?" };
+
+/* An open catalog and the prepared query of one reader. */
+struct reader {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+};
+
+struct validators_reader {
+	struct reader r;
+};
+
+struct repeated_reader {
+	struct reader r;
+};
+
+/* Whether db, open on path, can answer q: 1 yes, 0 nothing to read (an
+ * empty catalog: a first run's store is making it), -1 with err.  The
+ * version and the tables are read in one statement, so from one commit
+ * of a store making or migrating the catalog at the same time. */
+static int
+check_schema(sqlite3 *db, const char *path, const struct query *q,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int version = 0, tables = 0, has = 0, rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT"
+	    " (SELECT user_version FROM pragma_user_version),"
+	    " (SELECT count(*) FROM sqlite_master),"
+	    " (SELECT count(*) FROM sqlite_master WHERE type='table'"
+	    " AND name=?)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, q->table, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			version = sqlite3_column_int(st, 0);
+			tables = sqlite3_column_int(st, 1);
+			has = sqlite3_column_int(st, 2);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
+	else if (version == 0 && tables == 0)
+		return 0;
+	else if (version == 0)
+		snprintf(err, errlen, "%s: no schema version (user_version 0): "
+		    "not a catalog store made", path);
+	else if (version > CATALOG_SCHEMA)
+		snprintf(err, errlen, "%s: schema version %d, newer than this "
+		    "program reads (%d)", path, version, CATALOG_SCHEMA);
+	else if (!has && version < CATALOG_SCHEMA)
+		snprintf(err, errlen, "%s: schema version %d, from before the "
+		    "%s table (store's next run adds it)", path, version,
+		    q->table);
+	else if (!has)
+		snprintf(err, errlen, "%s: schema version %d but no %s table "
+		    "(not as store made it)", path, version, q->table);
+	else
+		return 1;
+	return -1;
+}
+
+/* Open dir's catalog read-only and prepare q in r: 0 with r->st, or
+ * with r->st NULL when there is nothing to read; -1 with err. */
+static int
+reader_open(struct reader *r, const char *dir, const struct query *q,
+    char *err, size_t errlen)
+{
+	struct buf path;
+	struct stat sb;
+	int rc = 0;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/" CATALOG_FILE, dir);
+	if (stat(path.data, &sb) < 0 && errno == ENOENT)
+		goto out;		/* a first run */
+	if (sqlite3_open_v2(path.data, &r->db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path.data, r->db ?
+		    sqlite3_errmsg(r->db) : "out of memory");
+		rc = -1;
+		goto out;
+	}
+	sqlite3_busy_timeout(r->db, 5000);
+	if ((rc = check_schema(r->db, path.data, q, err, errlen)) == 1 &&
+	    sqlite3_prepare_v2(r->db, q->sql, -1, &r->st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path.data,
+		    sqlite3_errmsg(r->db));
+		rc = -1;
+	}
+out:
+	if (rc <= 0) {
+		sqlite3_finalize(r->st);
+		sqlite3_close(r->db);
+		r->db = NULL;
+		r->st = NULL;
+	}
+	buf_free(&path);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Finalize r's query and close its catalog; r itself is the caller's. */
+static void
+reader_close(struct reader *r)
+{
+	sqlite3_finalize(r->st);
+	sqlite3_close(r->db);
+}
+
+int
+catalog_validators_open(const char *dir, struct validators_reader **out,
+    char *err, size_t errlen)
+{
+	struct validators_reader v = { { NULL, NULL } };
+	int rc = reader_open(&v.r, dir, &validators_query, err, errlen);
+
+	*out = v.r.st != NULL ? memcpy(xmalloc(sizeof v), &v, sizeof v) : NULL;
+	return rc;
+}
+
+/* Column i of the current row, owned, or NULL when empty. */
+static char *
+column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s != NULL && *s != '\0' ? xstrdup((const char *)s) : NULL;
+}
+
+void
+catalog_validators_get(struct validators_reader *v, const char *uri,
+    char **etag, char **last_modified)
+{
+	sqlite3_stmt *st;
+
+	*etag = *last_modified = NULL;
+	if (v == NULL)
+		return;
+	st = v->r.st;
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*etag = column(st, 0);
+		*last_modified = column(st, 1);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+void
+catalog_validators_free(struct validators_reader *v)
+{
+	if (v == NULL)
+		return;
+	reader_close(&v->r);
+	free(v);
+}
+
+int
+catalog_repeated_open(const char *dir, struct repeated_reader **out,
+    char *err, size_t errlen)
+{
+	struct repeated_reader k = { { NULL, NULL } };
+	int rc = reader_open(&k.r, dir, &repeated_query, err, errlen);
+
+	*out = k.r.st != NULL ? memcpy(xmalloc(sizeof k), &k, sizeof k) : NULL;
+	return rc;
+}
+
+int
+catalog_repeated_has(struct repeated_reader *k, uint64_t key)
+{
+	int found;
+
+	if (k == NULL)
+		return 0;
+	sqlite3_bind_int64(k->r.st, 1, (sqlite3_int64)key);
+	found = sqlite3_step(k->r.st) == SQLITE_ROW;
+	sqlite3_reset(k->r.st);
+	return found;
+}
+
+void
+catalog_repeated_free(struct repeated_reader *k)
+{
+	if (k == NULL)
+		return;
+	reader_close(&k->r);
+	free(k);
 }

@@ -190,7 +190,8 @@ char *str_escaped(const char *s);
 
 /* DIR/catalog.sqlite: what store stored, run by run (store(1)).  Its
  * tables and their version are defined in catalog_schema.c alone; store
- * writes its rows. */
+ * writes its rows, and the stages before it read it through the typed
+ * readers below, read-only, while store may be writing it. */
 #define CATALOG_FILE "catalog.sqlite"
 /* The schema this pith makes and reads, its PRAGMA user_version. */
 #define CATALOG_SCHEMA 3
@@ -210,14 +211,28 @@ int catalog_schema_apply(struct sqlite3 *db, char *err, size_t errlen);
 int catalog_error(struct sqlite3 *db, const char *what, char *err,
     size_t errlen);
 
-/* ---- catalog_ro.c: reading an output folder's catalog ---- */
+/* The readers open DIR/catalog.sqlite read-only: 0 with *out, or with
+ * *out NULL when there is nothing to read (no catalog yet, or an empty one
+ * a first run's store is making); -1 with err ("DIR/catalog.sqlite: ...")
+ * when the catalog is there but cannot serve: not a database, a schema
+ * newer than CATALOG_SCHEMA or without the table, and *out NULL.  An
+ * older schema is read as it is.  *out is owned: free with its _free. */
+struct validators_reader;
+int catalog_validators_open(const char *dir, struct validators_reader **out,
+    char *err, size_t errlen);
+/* The ETag and Last-Modified store kept for uri from its last fetch (for
+ * conditional GET), owned, NULL when none; v may be NULL. */
+void catalog_validators_get(struct validators_reader *v, const char *uri,
+    char **etag, char **last_modified);
+void catalog_validators_free(struct validators_reader *v);	/* NULL-safe */
 
-struct sqlite3_stmt;
-/* Open dir/catalog.sqlite read-only and prepare sql.  0 with *st ready,
- * or with *db and *st NULL when there is no catalog or no such table
- * yet; -1 with err.  The caller finalizes *st and closes *db. */
-int catalog_query(const char *dir, const char *sql, struct sqlite3 **db,
-    struct sqlite3_stmt **st, char *err, size_t errlen);
+struct repeated_reader;
+int catalog_repeated_open(const char *dir, struct repeated_reader **out,
+    char *err, size_t errlen);
+/* 1 if key, a line key clean found repeated across a host's pages in an
+ * earlier run, is kept; 0 if not, or k is NULL. */
+int catalog_repeated_has(struct repeated_reader *k, uint64_t key);
+void catalog_repeated_free(struct repeated_reader *k);	/* NULL-safe */
 
 /* ---- lock.c: one run at a time in an output folder ---- */
 
