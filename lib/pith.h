@@ -234,6 +234,34 @@ int catalog_repeated_open(const char *dir, struct repeated_reader **out,
 int catalog_repeated_has(struct repeated_reader *k, uint64_t key);
 void catalog_repeated_free(struct repeated_reader *k);	/* NULL-safe */
 
+/* ---- stats.c: store's --stats, read by pipeline ---- */
+
+/* What a run of store did, as --stats gives it to pipeline (store.1,
+ * STATISTICS): a line of counts, then a line per reason items failed. */
+struct run_stats {
+	long read, cleaned, stored, failed, empty, duplicate, not_modified,
+	    disallowed, skipped, truncated;
+	char *archive;		/* the archive written, or NULL; owned */
+	struct stats_reason {
+		char *why;	/* owned; any bytes but NUL */
+		long count;	/* items that failed for it */
+	} *reasons;		/* owned, in the order written */
+	size_t nreasons;
+};
+
+void stats_init(struct run_stats *s);		/* all 0, no reasons */
+void stats_free(struct run_stats *s);		/* frees the contents */
+/* Add a reason (why copied) after the others. */
+void stats_add_reason(struct run_stats *s, const char *why, long count);
+/* Append the lines of s to b, every value escaped so that it stays on its
+ * line and in its word. */
+void stats_format(struct buf *b, const struct run_stats *s);
+/* The lines stats_format wrote back into s (initialised here; free with
+ * stats_free): 0, or -1 when text is empty or not such lines.  Keys and
+ * lines it does not know (a later store's) are passed over; a count
+ * missing is 0, an archive missing NULL. */
+int stats_parse(const char *text, struct run_stats *s);
+
 /* ---- lock.c: one run at a time in an output folder ---- */
 
 /* mkdir -p: every missing folder of path, then path must be a folder.
