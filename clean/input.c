@@ -200,18 +200,6 @@ out:
 	return failed;
 }
 
-/* "file:///absolute/path" of a file operand; owned. */
-static char *
-file_uri(const char *path)
-{
-	char abs[PATH_MAX];
-	struct buf uri;
-
-	buf_init(&uri);
-	buf_printf(&uri, "file://%s", realpath(path, abs) ? abs : path);
-	return buf_steal(&uri);
-}
-
 /* Clean one file; name is its output's in -o DIR.  Returns failed items,
  * or -1 (err). */
 static long
@@ -243,14 +231,14 @@ clean_file(struct cleaner *c, const char *path, const char *name, char *err,
 	if (rc < 0) {
 		msg_warnx("%s: %s", path, read_error(c, rc, why, sizeof why));
 		buf_free(&data);
-		uri = file_uri(path);
+		uri = file_uri(path, NULL);
 		failed = output_failure(c, NULL, uri, why, err, errlen) < 0 ? -1 : 1;
 		free(uri);
 		return failed;
 	}
 	document_init(&d);
 	d.name = path;
-	d.uri = uri = file_uri(path);
+	d.uri = uri = file_uri(path, NULL);
 	d.data = data.data ? data.data : "";
 	d.len = data.len;
 	d.own = &data;

@@ -92,9 +92,6 @@ void emit_fetch_error(struct ingest *in, const char *name, const char *reason,
  * other fields to carry (borrowed; emptied after). */
 void emit_fetch_status(struct ingest *in, struct warc_record *r,
     const char *url, const char *status, const char *why);
-/* "file:///abs/path" or "file:///abs/archive#member", percent-encoded;
- * member may be NULL.  Owned. */
-char *file_uri(const char *abspath, const char *member);
 
 /* ---- sources.c ---- */
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,4 +257,60 @@ doc_base_name(const char *path)
 	if (!strip_suffix(s, ".html") && !strip_suffix(s, ".htm"))
 		strip_suffix(s, ".txt");
 	return s;
+}
+
+/* Octets a file URI keeps as they are (RFC 3986 unreserved, sub-delims,
+ * ':' '@' and the path separator); every other is %XX. */
+static int
+uri_safe(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("-._~!$&'()*+,;=:@/", c) != NULL);
+}
+
+/* s appended to b, percent-encoded. */
+static void
+put_encoded(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (uri_safe((unsigned char)*s))
+			buf_putc(b, *s);
+		else
+			buf_printf(b, "%%%02X", (unsigned char)*s);
+	}
+}
+
+/* path, absolute, appended to b: its real path, links resolved, or when
+ * it has none (it is gone, or a folder on the way cannot be read) the
+ * working folder's path and path. */
+static void
+put_absolute(struct buf *b, const char *path)
+{
+	char real[PATH_MAX], cwd[PATH_MAX];
+
+	if (realpath(path, real) != NULL)
+		buf_puts(b, real);
+	else if (path[0] != '/' && getcwd(cwd, sizeof cwd) != NULL)
+		buf_printf(b, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "", path);
+	else
+		buf_puts(b, path);
+}
+
+char *
+file_uri(const char *path, const char *member)
+{
+	struct buf abs, uri;
+
+	buf_init(&abs);
+	buf_init(&uri);
+	put_absolute(&abs, path);
+	buf_puts(&uri, "file://");
+	put_encoded(&uri, abs.data);
+	if (member != NULL) {
+		buf_putc(&uri, '#');
+		put_encoded(&uri, member);
+	}
+	buf_free(&abs);
+	return buf_steal(&uri);
 }

@@ -114,6 +114,13 @@ int fsync_dir(const char *dir);
 int sync_folder_fs(const char *dir);
 /* Base name without the extensions .gz, then .html, .htm or .txt; owned. */
 char *doc_base_name(const char *path);
+/* The file: URI (RFC 8089) of the file at path, or of member inside it
+ * when not NULL: "file:///abs/path", "file:///abs/archive#member".  The
+ * path is the file's real path (links resolved; one that has none is made
+ * absolute from the working folder), so one file has one URI whoever
+ * names it; it and member are percent-encoded (RFC 3986: all but
+ * unreserved characters, sub-delims, ':', '@' and '/').  Owned. */
+char *file_uri(const char *path, const char *member);
 
 /* ---- time.c: times in ISO 8601, UTC ---- */
 
