@@ -53,7 +53,10 @@ bin: $(PROGS:%=$(B)/bin/%)
 	@mkdir -p bin
 	@for p in $(PROGS); do ln -sf ../$(B)/bin/$$p bin/$$p; done
 
+# Made afresh: ar adds to an archive, so a lib/ file removed would leave
+# its object behind in it, and its symbols beside those of the new one.
 $(B)/libpith.a: $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(B)/%.o: %.c lib/pith.h $(wildcard */*.h */*/*.h)

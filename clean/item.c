@@ -10,7 +10,6 @@
  * record, so that every record is counted once.
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -293,18 +292,6 @@ read_error(const struct settings *s, int rc, char *buf, size_t n)
 	return buf;
 }
 
-/* "file:///absolute/path" of a file operand; owned. */
-static char *
-file_uri(const char *path)
-{
-	char abs[PATH_MAX];
-	struct buf uri;
-
-	buf_init(&uri);
-	buf_printf(&uri, "file://%s", realpath(path, abs) ? abs : path);
-	return buf_steal(&uri);
-}
-
 /* The records of a file that items.c could not look into before it was
  * read (a pipe): from its bytes in data, through a memory file.  Failed
  * items, or -1 (err). */
@@ -354,7 +341,7 @@ clean_file(const struct settings *s, const char *path, const char *name,
 {
 	struct document d;
 	struct buf data;
-	char why[PITH_ERRLEN], *uri = file_uri(path);
+	char why[PITH_ERRLEN], *uri = file_uri(path, NULL);
 	long failed;
 	int rc;
 

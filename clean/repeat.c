@@ -25,7 +25,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,8 +63,8 @@ struct repeat {
 	uint64_t *doc_keys;	/* the line keys of one document (pass 2),
 				   or those dropped from it (pass 3) */
 	size_t ndoc_keys, doc_keys_cap;
-	struct sqlite3 *db;	/* the output folder's catalog, or NULL */
-	struct sqlite3_stmt *known;	/* lines repeated in earlier runs */
+	struct repeated_reader *known;	/* lines repeated in earlier runs,
+					   from the catalog, or NULL */
 };
 
 static uint32_t *table_slot(struct table *t, uint64_t key, int insert);
@@ -244,8 +243,7 @@ open_known(struct repeat *r, const char *catalog)
 
 	if (catalog == NULL || *catalog == '\0')
 		return;
-	if (catalog_query(catalog, "SELECT 1 FROM repeated_lines WHERE key=?",
-	    &r->db, &r->known, err, sizeof err) < 0)
+	if (catalog_repeated_open(catalog, &r->known, err, sizeof err) < 0)
 		msg_warnx("%s: lines repeated in earlier runs not used", err);
 }
 
@@ -337,14 +335,7 @@ count_lines(struct repeat *r, const struct warc_record *rec)
 static int
 known_repeated(struct repeat *r, uint64_t key)
 {
-	int found;
-
-	if (r->known == NULL)
-		return 0;
-	sqlite3_bind_int64(r->known, 1, (sqlite3_int64)(key + (key == 0)));
-	found = sqlite3_step(r->known) == SQLITE_ROW;
-	sqlite3_reset(r->known);
-	return found;
+	return catalog_repeated_has(r->known, key + (key == 0));
 }
 
 /* Pass 3: rec's text less its repeated lines, blocks still separated by
@@ -607,8 +598,7 @@ repeat_free(struct sink *s)
 	table_free(&r->lines);
 	table_free(&r->dropped);
 	free(r->doc_keys);
-	sqlite3_finalize(r->known);
-	sqlite3_close(r->db);
+	catalog_repeated_free(r->known);
 	free(r);
 }
 

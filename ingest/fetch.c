@@ -64,7 +64,7 @@ struct fetcher {
 	int robots;
 	size_t running, max_running;
 	size_t jobs;			/* jobs not yet finished */
-	struct validators *val;		/* of earlier runs, or NULL */
+	struct validators_reader *val;	/* of earlier runs, or NULL */
 };
 
 long long
@@ -117,15 +117,17 @@ configure(struct fetcher *f, const struct conf *c)
 	f->robots = conf_bool(c, "ingest", "robots");
 }
 
-/* The catalog of earlier runs, for conditional GET.  One that cannot be
- * read costs bandwidth, not data: said once, and the run goes on. */
+/* The validators of earlier runs, from the catalog, for conditional GET.
+ * A catalog that cannot serve costs bandwidth, not data: said once, and
+ * the run goes on. */
 static void
 open_validators(struct fetcher *f, const struct conf *c)
 {
 	const char *dir = conf_str(c, "ingest", "catalog");
 	char err[PITH_ERRLEN];
 
-	if (*dir != '\0' && validators_open(&f->val, dir, err, sizeof err) < 0)
+	if (*dir != '\0' && catalog_validators_open(dir, &f->val, err,
+	    sizeof err) < 0)
 		msg_warnx("%s: conditional GET off for this run", err);
 }
 
@@ -420,7 +422,8 @@ start_transfer(struct fetcher *f, struct host *h, struct job *j)
 	free(j->last_modified);
 	j->etag = j->last_modified = NULL;
 	if (j->kind == JOB_PAGE)
-		validators_get(f->val, j->url, &j->etag, &j->last_modified);
+		catalog_validators_get(f->val, j->url, &j->etag,
+		    &j->last_modified);
 	transfer_setup(easy, j, &f->opts);
 	curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, keep_connection(f, h) ?
 	    0L : 1L);
@@ -659,7 +662,7 @@ fetcher_free(struct fetcher *f)
 	free(f->idle);
 	free(f->buckets);
 	free(f->heap);
-	validators_free(f->val);
+	catalog_validators_free(f->val);
 	curl_multi_cleanup(f->multi);
 	free(f->user_agent);
 	free(f);

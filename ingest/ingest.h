@@ -11,7 +11,6 @@
  *   transfer.c  one HTTP transfer (libcurl easy handle) and its record
  *   url.c       URLs: origin, robots path, credentials taken out
  *   robots.c    robots.txt (RFC 9309): parse, match
- *   validators.c  ETag and Last-Modified of earlier runs (catalog.sqlite)
  *   progress.c  the progress line on a terminal
  *
  * Local sources are written as they are walked, in operand order; URLs are
@@ -93,9 +92,6 @@ void emit_fetch_error(struct ingest *in, const char *name, const char *reason,
  * other fields to carry (borrowed; emptied after). */
 void emit_fetch_status(struct ingest *in, struct warc_record *r,
     const char *url, const char *status, const char *why);
-/* "file:///abs/path" or "file:///abs/archive#member", percent-encoded;
- * member may be NULL.  Owned. */
-char *file_uri(const char *abspath, const char *member);
 
 /* ---- sources.c ---- */
 
@@ -233,19 +229,5 @@ void progress_init(struct progress *p, int fd);
 void progress_show(struct ingest *in, int final);
 /* Wipe the line before a message, so that the two do not mix. */
 void progress_clear(struct ingest *in);
-
-/* ---- validators.c: conditional GET from an earlier run's catalog ---- */
-
-struct validators;
-/* Open DIR/catalog.sqlite read-only into *v (owned: validators_free).
- * No catalog (yet) is no validators, not an error.  -1 with err when the
- * catalog cannot be read; *v then holds none. */
-int validators_open(struct validators **v, const char *dir, char *err,
-    size_t errlen);
-/* The ETag and Last-Modified stored for uri, owned, NULL when none; v may
- * be NULL. */
-void validators_get(struct validators *v, const char *uri, char **etag,
-    char **last_modified);
-void validators_free(struct validators *v);	/* NULL-safe */
 
 #endif /* INGEST_H */

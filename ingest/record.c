@@ -169,38 +169,3 @@ emit_fetch_status(struct ingest *in, struct warc_record *r, const char *url,
 	else
 		in->disallowed++;
 }
-
-/* Octets a file URI keeps as they are (RFC 3986 unreserved, sub-delims,
- * ':' '@' and the path separator). */
-static int
-uri_safe(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || strchr("-._~!$&'()*+,;=:@/", c) != NULL;
-}
-
-static void
-put_encoded(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (uri_safe((unsigned char)*s))
-			buf_putc(b, *s);
-		else
-			buf_printf(b, "%%%02X", (unsigned char)*s);
-	}
-}
-
-char *
-file_uri(const char *abspath, const char *member)
-{
-	struct buf b;
-
-	buf_init(&b);
-	buf_puts(&b, "file://");
-	put_encoded(&b, abspath);
-	if (member != NULL) {
-		buf_putc(&b, '#');
-		put_encoded(&b, member);
-	}
-	return buf_steal(&b);
-}

@@ -60,23 +60,26 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
-/* ---- util.c: small helpers shared by the stages ---- */
+/* ---- str.c: strings: numbers, suffixes, quick hashes ---- */
 
 /* Parse a whole decimal number into *out; -1 on junk, overflow or out of
  * [min, max].  Suffixes k, M, G (powers of 1024) when sizes is set. */
 int parse_num(const char *s, long long min, long long max, int sizes,
     long long *out);
-/* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
-int read_all_fd(int fd, struct buf *b, size_t max);
 /* s ends with suffix, compared without case. */
 int has_suffix(const char *s, const char *suffix);
+/* s without leading and trailing white space; trims in place. */
+char *str_trim(char *s);
 /* FNV-1a: a quick 32-bit hash for sets of lines and words (not a digest). */
 uint32_t fnv1a(const void *p, size_t n);
 /* FNV-1a in 64 bits, continuing from h (0 starts afresh), for large sets
  * where 32 bits would collide. */
 uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
-/* s without leading and trailing white space; trims in place. */
-char *str_trim(char *s);
+
+/* ---- file.c: reading and writing files, and their names ---- */
+
+/* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
+int read_all_fd(int fd, struct buf *b, size_t max);
 /* Read a file (transparently gunzipping .gz content) into b. -1 errno,
  * -2 if larger than max, -3 corrupt gzip. */
 int read_file_max(const char *path, struct buf *b, size_t max);
@@ -111,6 +114,16 @@ int fsync_dir(const char *dir);
 int sync_folder_fs(const char *dir);
 /* Base name without the extensions .gz, then .html, .htm or .txt; owned. */
 char *doc_base_name(const char *path);
+/* The file: URI (RFC 8089) of the file at path, or of member inside it
+ * when not NULL: "file:///abs/path", "file:///abs/archive#member".  The
+ * path is the file's real path (links resolved; one that has none is made
+ * absolute from the working folder), so one file has one URI whoever
+ * names it; it and member are percent-encoded (RFC 3986: all but
+ * unreserved characters, sub-delims, ':', '@' and '/').  Owned. */
+char *file_uri(const char *path, const char *member);
+
+/* ---- time.c: times in ISO 8601, UTC ---- */
+
 /* ISO 8601 UTC, "2026-11-23T12:00:00Z"; out must hold 21 bytes. */
 void format_utc(time_t t, char out[21]);
 /* Parse a WARC-Date (ISO 8601 in UTC, "2026-11-23T12:00:00Z", a fraction
@@ -184,15 +197,81 @@ void str_escape(struct buf *b, const char *s, size_t n, int flags);
 /* s escaped (flags 0), owned. */
 char *str_escaped(const char *s);
 
-/* ---- catalog_ro.c: reading an output folder's catalog ---- */
+/* ---- catalog_schema.c: the catalog's schema, and reading it ---- */
+
+/* DIR/catalog.sqlite: what store stored, run by run (store(1)).  Its
+ * tables and their version are defined in catalog_schema.c alone; store
+ * writes its rows, and the stages before it read it through the typed
+ * readers below, read-only, while store may be writing it. */
+#define CATALOG_FILE "catalog.sqlite"
+/* The schema this pith makes and reads, its PRAGMA user_version. */
+#define CATALOG_SCHEMA 3
+/* What to do with a file in the catalog's place that is not one. */
+#define CATALOG_NOT_OURS \
+    "restore it from a backup, or move it away to start a new catalog"
 
 struct sqlite3;
-struct sqlite3_stmt;
-/* Open dir/catalog.sqlite read-only and prepare sql.  0 with *st ready,
- * or with *db and *st NULL when there is no catalog or no such table
- * yet; -1 with err.  The caller finalizes *st and closes *db. */
-int catalog_query(const char *dir, const char *sql, struct sqlite3 **db,
-    struct sqlite3_stmt **st, char *err, size_t errlen);
+/* Bring db, open to write, to CATALOG_SCHEMA: WAL and synchronous=FULL,
+ * an older catalog migrated a version at a time, tables it lacks
+ * created.  0, or -1 with err ("catalog.sqlite: ..."), the failed step
+ * rolled back; a newer catalog is left as it is. */
+int catalog_schema_apply(struct sqlite3 *db, char *err, size_t errlen);
+/* "catalog.sqlite: WHAT: SQLite's error" for db's last failure (db NULL:
+ * out of memory), with a hint when SQLite's own lock is held or the file
+ * is not a database.  Returns -1. */
+int catalog_error(struct sqlite3 *db, const char *what, char *err,
+    size_t errlen);
+
+/* The readers open DIR/catalog.sqlite read-only: 0 with *out, or with
+ * *out NULL when there is nothing to read (no catalog yet, or an empty one
+ * a first run's store is making); -1 with err ("DIR/catalog.sqlite: ...")
+ * when the catalog is there but cannot serve: not a database, a schema
+ * newer than CATALOG_SCHEMA or without the table, and *out NULL.  An
+ * older schema is read as it is.  *out is owned: free with its _free. */
+struct validators_reader;
+int catalog_validators_open(const char *dir, struct validators_reader **out,
+    char *err, size_t errlen);
+/* The ETag and Last-Modified store kept for uri from its last fetch (for
+ * conditional GET), owned, NULL when none; v may be NULL. */
+void catalog_validators_get(struct validators_reader *v, const char *uri,
+    char **etag, char **last_modified);
+void catalog_validators_free(struct validators_reader *v);	/* NULL-safe */
+
+struct repeated_reader;
+int catalog_repeated_open(const char *dir, struct repeated_reader **out,
+    char *err, size_t errlen);
+/* 1 if key, a line key clean found repeated across a host's pages in an
+ * earlier run, is kept; 0 if not, or k is NULL. */
+int catalog_repeated_has(struct repeated_reader *k, uint64_t key);
+void catalog_repeated_free(struct repeated_reader *k);	/* NULL-safe */
+
+/* ---- stats.c: store's --stats, read by pipeline ---- */
+
+/* What a run of store did, as --stats gives it to pipeline (store.1,
+ * STATISTICS): a line of counts, then a line per reason items failed. */
+struct run_stats {
+	long read, cleaned, stored, failed, empty, duplicate, not_modified,
+	    disallowed, skipped, truncated;
+	char *archive;		/* the archive written, or NULL; owned */
+	struct stats_reason {
+		char *why;	/* owned; any bytes but NUL */
+		long count;	/* items that failed for it */
+	} *reasons;		/* owned, in the order written */
+	size_t nreasons;
+};
+
+void stats_init(struct run_stats *s);		/* all 0, no reasons */
+void stats_free(struct run_stats *s);		/* frees the contents */
+/* Add a reason (why copied) after the others. */
+void stats_add_reason(struct run_stats *s, const char *why, long count);
+/* Append the lines of s to b, every value escaped so that it stays on its
+ * line and in its word. */
+void stats_format(struct buf *b, const struct run_stats *s);
+/* The lines stats_format wrote back into s (initialised here; free with
+ * stats_free): 0, or -1 when text is empty or not such lines.  Keys and
+ * lines it does not know (a later store's) are passed over; a count
+ * missing is 0, an archive missing NULL. */
+int stats_parse(const char *text, struct run_stats *s);
 
 /* ---- lock.c: one run at a time in an output folder ---- */
 

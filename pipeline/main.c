@@ -211,56 +211,31 @@ run_stages(struct stage st[NSTAGES])
 	}
 }
 
-/* The value of "key=N" in store's stats line, or -1. */
-static long
-stat_value(const char *line, const char *key)
-{
-	const char *p = line;
-	size_t n = strlen(key);
-
-	while ((p = strstr(p, key)) != NULL) {
-		if ((p == line || p[-1] == ' ') && p[n] == '=')
-			return strtol(p + n + 1, NULL, 10);
-		p += n;
-	}
-	return -1;
-}
-
-/* A count an older store may not write: 0 when absent. */
-static long
-stat_count(const char *line, const char *key)
-{
-	long n = stat_value(line, key);
-
-	return n < 0 ? 0 : n;
-}
-
-/* "; failed: 2 x WHY; 1 x WHY" from store's "reason=N WHY" lines, the
+/* "; failed: 2 x WHY; 1 x WHY" from the reasons of store's stats, the
  * commonest first (at most three, then how many more). */
 static void
-add_reasons(struct buf *out, const char *stats)
+add_reasons(struct buf *out, const struct run_stats *st)
 {
-	const char *p, *best;
-	long n, best_n, shown = 0, more = 0;
-	char *done = xcalloc(strlen(stats) + 1, 1);
+	long shown = 0, more = 0;
+	char *done = xcalloc(st->nreasons + 1, 1);
+	size_t i, best;
 
 	for (;;) {
-		best = NULL, best_n = 0;
-		for (p = stats; (p = strstr(p, "\nreason=")) != NULL; p++)
-			if (!done[p - stats] &&
-			    (n = strtol(p + 8, NULL, 10)) > best_n)
-				best = p, best_n = n;
-		if (best == NULL)
+		best = st->nreasons;
+		for (i = 0; i < st->nreasons; i++)
+			if (!done[i] && st->reasons[i].count > 0 &&
+			    (best == st->nreasons ||
+			    st->reasons[i].count > st->reasons[best].count))
+				best = i;
+		if (best == st->nreasons)
 			break;
-		done[best - stats] = 1;
+		done[best] = 1;
 		if (shown++ == 3) {
-			more += best_n;
+			more += st->reasons[best].count;
 			continue;
 		}
-		p = strchr(best + 8, ' ');
-		buf_printf(out, "%s%ld x %.*s", shown == 1 ? "; failed: " :
-		    "; ", best_n, p ? (int)strcspn(p + 1, "\n") : 0,
-		    p ? p + 1 : "");
+		buf_printf(out, "%s%ld x %s", shown == 1 ? "; failed: " : "; ",
+		    st->reasons[best].count, st->reasons[best].why);
 	}
 	if (more > 0)
 		buf_printf(out, "; %ld x other reasons", more);
@@ -282,6 +257,7 @@ add_truncated(struct buf *out, long n)
 static char *
 summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 {
+	struct run_stats n;
 	struct buf line, out;
 	int fd, i;
 
@@ -291,21 +267,15 @@ summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 		read_all_fd(fd, &line, 1 << 16);
 		close(fd);
 	}
-	if (line.len > 0) {
+	if (stats_parse(line.data ? line.data : "", &n) == 0) {
 		buf_printf(&out, "%ld read, %ld cleaned, %ld stored, "
 		    "%ld duplicate, %ld not modified, %ld disallowed, "
-		    "%ld skipped, %ld failed, %ld empty in %.1f s",
-		    stat_value(line.data, "read"),
-		    stat_value(line.data, "cleaned"),
-		    stat_value(line.data, "stored"),
-		    stat_count(line.data, "duplicate"),
-		    stat_count(line.data, "not_modified"),
-		    stat_count(line.data, "disallowed"),
-		    stat_count(line.data, "skipped"),
-		    stat_value(line.data, "failed"),
-		    stat_count(line.data, "empty"), seconds);
-		add_truncated(&out, stat_count(line.data, "truncated"));
-		add_reasons(&out, line.data);
+		    "%ld skipped, %ld failed, %ld empty in %.1f s", n.read,
+		    n.cleaned, n.stored, n.duplicate, n.not_modified,
+		    n.disallowed, n.skipped, n.failed, n.empty, seconds);
+		add_truncated(&out, n.truncated);
+		add_reasons(&out, &n);
+		stats_free(&n);
 	} else
 		buf_puts(&out, "store gave no summary");
 	for (i = 0; i < NSTAGES; i++)

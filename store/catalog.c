@@ -4,6 +4,8 @@
  * transaction, committed only after its archive is renamed into place
  * and fsynced: the catalog never names an archive that is not complete,
  * and a killed run leaves no rows, so the next run stores its documents.
+ * The tables and their version are lib/catalog_schema.c's; this is
+ * store's side of them: its rows, its transactions, its lock.
  */
 
 #include <sys/stat.h>
@@ -19,10 +21,6 @@
 
 #include "store.h"
 
-/* 1: documents, runs, validators; 2: runs.not_modified, runs.disallowed;
- * 3: runs.skipped, documents.truncated */
-#define SCHEMA_VERSION 3
-
 #define STATEMENTS 12	/* prepared statements kept for the run */
 
 struct catalog {
@@ -35,45 +33,11 @@ struct catalog {
 	} kept[STATEMENTS];
 };
 
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS documents ("
-    " doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,"
-    " raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL,"
-    " member TEXT, title TEXT, run_id TEXT NOT NULL,"
-    " previous TEXT REFERENCES documents(doc_id), truncated TEXT);"
-    "CREATE INDEX IF NOT EXISTS documents_text ON documents(text_digest);"
-    "CREATE INDEX IF NOT EXISTS documents_uri ON documents(uri, capture_time);"
-    "CREATE TABLE IF NOT EXISTS runs ("
-    " id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,"
-    " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,"
-    " not_modified INTEGER, disallowed INTEGER, skipped INTEGER);"
-    "CREATE TABLE IF NOT EXISTS validators ("
-    " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
-    "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);"
-    /* The URL asked for, of a document that came through redirects, so
-     * that --get finds it by either.  A table of its own, not a column:
-     * no migration, and a catalog from before simply has none. */
-    "CREATE TABLE IF NOT EXISTS source_uris ("
-    " doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id),"
-    " uri TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS source_uris_uri ON source_uris(uri);";
-
-#define NOT_A_CATALOG \
-    "restore it from a backup, or move it away to start a new catalog"
-
-/* SQLite's lock on the file is not pith's .lock: whoever holds it is not
- * a pith run, and waiting for the next one will not help.  A file that is
- * not a database is not store's to replace. */
+/* err from c's last failure, at what (catalog_error); returns -1. */
 static int
 db_fail(struct catalog *c, const char *what, char *err, size_t errlen)
 {
-	int code = c->db ? sqlite3_errcode(c->db) : SQLITE_NOMEM;
-
-	snprintf(err, errlen, "catalog.sqlite: %s: %s%s", what,
-	    c->db ? sqlite3_errmsg(c->db) : "out of memory",
-	    code == SQLITE_BUSY ? " (by another program, not a pith run)" :
-	    code == SQLITE_NOTADB ? ": " NOT_A_CATALOG : "");
-	return -1;
+	return catalog_error(c->db, what, err, errlen);
 }
 
 /* The runs' archives in dir: how many. */
@@ -104,79 +68,9 @@ check_not_emptied(const char *dir, const char *path, char *err,
 	    (n = count_archives(dir)) == 0)
 		return 0;
 	snprintf(err, errlen, "catalog.sqlite: empty (0 bytes) while the "
-	    "folder holds %zu archive%s: " NOT_A_CATALOG, n, n == 1 ? "" : "s");
+	    "folder holds %zu archive%s: " CATALOG_NOT_OURS, n,
+	    n == 1 ? "" : "s");
 	return -1;
-}
-
-/* From version N to N + 1, at migrations[N]. */
-static const char *const migrations[SCHEMA_VERSION] = {
-	[1] =	/* the runs counted no 304s and no robots.txt refusals */
-	    "BEGIN IMMEDIATE;"
-	    "ALTER TABLE runs ADD COLUMN not_modified INTEGER;"
-	    "ALTER TABLE runs ADD COLUMN disallowed INTEGER;"
-	    "PRAGMA user_version=2;"
-	    "COMMIT;",
-	[2] =	/* no records skipped as no pages, no truncated captures */
-	    "BEGIN IMMEDIATE;"
-	    "ALTER TABLE runs ADD COLUMN skipped INTEGER;"
-	    "ALTER TABLE documents ADD COLUMN truncated TEXT;"
-	    "PRAGMA user_version=3;"
-	    "COMMIT;",
-};
-
-/* An older catalog brought up to SCHEMA_VERSION, a step at a time. */
-static int
-migrate(struct catalog *c, int version, char *err, size_t errlen)
-{
-	char what[64];
-
-	for (; version >= 1 && version < SCHEMA_VERSION; version++)
-		if (sqlite3_exec(c->db, migrations[version], NULL, NULL,
-		    NULL) != SQLITE_OK) {
-			snprintf(what, sizeof what, "migrating schema %d to %d",
-			    version, version + 1);
-			db_fail(c, what, err, errlen);
-			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-			return -1;
-		}
-	return 0;
-}
-
-/* Create or check the schema, versioned with user_version. */
-static int
-set_schema(struct catalog *c, char *err, size_t errlen)
-{
-	sqlite3_stmt *st;
-	int version = -1;
-	char sql[64];
-
-	if (sqlite3_exec(c->db, "PRAGMA journal_mode=WAL;"
-	    "PRAGMA synchronous=FULL;", NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(c, "pragmas", err, errlen);
-	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st,
-	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > SCHEMA_VERSION) {
-		snprintf(err, errlen, "catalog.sqlite: schema version %d is "
-		    "newer than this store (%d)", version, SCHEMA_VERSION);
-		return -1;
-	}
-	if (migrate(c, version, err, errlen) < 0)
-		return -1;
-	/* Tables added since a catalog was made come in with IF NOT EXISTS;
-	 * all in one transaction, which writes (and syncs) only if it must. */
-	snprintf(sql, sizeof sql, "PRAGMA user_version=%d;COMMIT",
-	    SCHEMA_VERSION);
-	if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK || sqlite3_exec(c->db, schema, NULL, NULL, NULL) !=
-	    SQLITE_OK || sqlite3_exec(c->db, version == SCHEMA_VERSION ?
-	    "COMMIT" : sql, NULL, NULL, NULL) != SQLITE_OK) {
-		db_fail(c, "schema", err, errlen);
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
 }
 
 struct catalog *
@@ -187,7 +81,7 @@ catalog_open(const char *dir, int lock_fd, char *err, size_t errlen)
 	char path[4096];
 
 	c->lock_fd = lock_fd;
-	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+	snprintf(path, sizeof path, "%s/" CATALOG_FILE, dir);
 	if (check_not_emptied(dir, path, err, errlen) < 0)
 		goto fail;
 	if (sqlite3_open_v2(path, &c->db, write ? SQLITE_OPEN_READWRITE |
@@ -196,7 +90,7 @@ catalog_open(const char *dir, int lock_fd, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_busy_timeout(c->db, 5000);
-	if (write && (set_schema(c, err, errlen) < 0 ||
+	if (write && (catalog_schema_apply(c->db, err, errlen) < 0 ||
 	    sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)) {
 		if (err[0] == '\0')

@@ -30,6 +30,9 @@
  *   truncated=N documents stored from truncated captures (WARC-Truncated)
  *   archive=F   the archive's file name, "-" when none was written
  *
+ * then "reason=N WHY" for each reason items failed.  lib/stats.c writes
+ * the lines (and pipeline reads them), escaping what would leave a line.
+ *
  * DIR/catalog.sqlite lists every document stored by every run; a document
  * whose text is already there is a duplicate, not stored again.  A run
  * holds DIR/.lock; the catalog rows of a run commit only after its
@@ -199,27 +202,28 @@ catch_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-/* The summary line for the driver, then a "reason=N WHY" line for each
+/* The summary for the driver (stats_format): the counts, then each
  * reason items failed; plain write, so /dev/fd/N works. */
 static int
 write_stats(const char *path, const struct counts *n,
     const struct reasons *why, const char *archive)
 {
+	struct run_stats s = { .read = n->read, .cleaned = n->cleaned,
+	    .stored = n->stored, .failed = n->failed, .empty = n->empty,
+	    .duplicate = n->duplicate, .not_modified = n->not_modified,
+	    .disallowed = n->disallowed, .skipped = n->skipped,
+	    .truncated = n->truncated, .archive = archive ?
+	    xstrdup(archive) : NULL };
 	struct buf line;
 	size_t i;
 	int fd, rc = -1;
 
-	buf_init(&line);
-	buf_printf(&line, "read=%ld cleaned=%ld stored=%ld failed=%ld "
-	    "empty=%ld duplicate=%ld not_modified=%ld disallowed=%ld "
-	    "skipped=%ld truncated=%ld archive=%s\n", n->read, n->cleaned,
-	    n->stored, n->failed, n->empty, n->duplicate, n->not_modified,
-	    n->disallowed, n->skipped, n->truncated, archive ? archive : "-");
 	for (i = 0; i < why->n; i++)
-		buf_printf(&line, "reason=%ld %s\n", why->count[i],
-		    why->text[i]);
+		stats_add_reason(&s, why->text[i], why->count[i]);
 	if (why->other > 0)
-		buf_printf(&line, "reason=%ld other reasons\n", why->other);
+		stats_add_reason(&s, "other reasons", why->other);
+	buf_init(&line);
+	stats_format(&line, &s);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd >= 0 && write_all(fd, line.data, line.len) == 0)
 		rc = 0;
@@ -228,6 +232,7 @@ write_stats(const char *path, const struct counts *n,
 	if (rc < 0)
 		msg_warn("%s", path);
 	buf_free(&line);
+	stats_free(&s);
 	return rc;
 }
 

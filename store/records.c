@@ -70,7 +70,7 @@ count_reason(struct reasons *r, const char *why, long k)
 	r->text[r->n] = xstrdup(why);
 	for (p = r->text[r->n]; *p != '\0'; p++)
 		if (*p == '\r' || *p == '\n')
-			*p = ' ';		/* one line in the stats file */
+			*p = ' ';		/* one line in pipeline's summary */
 	r->count[r->n++] = k;
 }
 

@@ -7,7 +7,8 @@
  *   archive.c     one archive per run: temporary name, fsync, rename
  *   provenance.c  doc ids, the provenance JSON, manifest lines
  *   seen.c        the ids stored in this run, so none is stored twice
- *   catalog.c     catalog.sqlite: every stored document, every run
+ *   catalog.c     catalog.sqlite: every stored document, every run (the
+ *                 schema is lib/catalog_schema.c's)
  *   adopt.c       archives the catalog does not name, catalogued at last
  *   find.c        --list and --get: finding documents again
  */

@@ -186,6 +186,20 @@ clean -f warc --catalog site later.warc > known.warc
 is "$(grep -c "$blurb" known.warc)" 1 "clean --catalog DIR reads the same keys"
 clean -f warc --catalog nowhere later.warc > nowhere.warc 2> nowhere.err; st=$?
 is "$st:$(grep -c "$blurb" nowhere.warc)" "0:2" "--catalog of a folder without a catalog: no keys, no error"
+# A catalog whose repeated lines clean cannot read is said, never read as
+# "none": a renamed table, or one from before the table (schema 1).
+mkdir renamed && python3 -c 'import sqlite3,sys
+d = sqlite3.connect(sys.argv[2]); sqlite3.connect(sys.argv[1]).backup(d)
+d.execute("ALTER TABLE repeated_lines RENAME TO lines"); d.commit()' site/catalog.sqlite renamed/catalog.sqlite
+clean -f warc --catalog renamed later.warc > renamed.warc 2> renamed.err; st=$?
+is "$st:$(grep -c "$blurb" renamed.warc)" "0:2" "--catalog with the table renamed: no keys, the run goes on"
+is "$(cat renamed.err)" "clean: renamed/catalog.sqlite: schema version 3 but no repeated_lines table (not as store made it): lines repeated in earlier runs not used" \
+    "--catalog with the table renamed: said"
+mkdir old && python3 "$PITH_TOP/tests/old_catalog.py" 1 old/catalog.sqlite
+clean -f warc --catalog old later.warc > old.warc 2> old.err; st=$?
+is "$st:$(grep -c "$blurb" old.warc)" "0:2" "--catalog of schema 1: no keys, the run goes on"
+is "$(cat old.err)" "clean: old/catalog.sqlite: schema version 1, from before the repeated_lines table (store's next run adds it): lines repeated in earlier runs not used" \
+    "--catalog of schema 1: said"
 
 # The spool lives in TMPDIR and is gone at the end; a failing stdout is
 # an error, not a silent loss.

@@ -73,6 +73,34 @@ mkdir junk && yes 'not a database' | head -c 4096 > junk/catalog.sqlite
 ingest -c fast.conf --catalog junk "$U/cond/etag/a" > rec 2> err; st=$?
 is "$st:$(python3 "$PITH_TOP/tests/warc.py" types rec)" "0:response" "an unreadable catalog: a plain fetch"
 like "$(cat err)" "junk/catalog.sqlite: .*conditional GET off for this run" "an unreadable catalog: said once"
+mkdir empty && : > empty/catalog.sqlite
+ingest -c fast.conf --catalog empty "$U/cond/etag/a" > rec 2> err; st=$?
+is "$st:$(cat err):$(python3 "$PITH_TOP/tests/warc.py" types rec)" "0::response" \
+    "an empty catalog (store making it): no validators, nothing said"
+
+# --- a catalog not of the schema ingest reads is said, never read as "no
+# validators": a renamed table, a newer schema, no schema version
+like_out() {	# like_out DIR SQL: a copy of out's catalog in DIR, SQL run on it
+	mkdir "$1" && python3 -c 'import sqlite3,sys
+d = sqlite3.connect(sys.argv[2]); sqlite3.connect(sys.argv[1]).backup(d)
+d.executescript(sys.argv[3]); d.commit()' out/catalog.sqlite "$1/catalog.sqlite" "$2"
+}
+like_out renamed 'ALTER TABLE validators RENAME TO fetch_validators;'
+like_out newer 'PRAGMA user_version=4;'
+like_out unversioned 'PRAGMA user_version=0;'
+like_out column 'ALTER TABLE validators RENAME COLUMN etag TO entity_tag;'
+for d in renamed newer unversioned column; do
+	ingest -c fast.conf --catalog $d "$U/cond/etag/a" > rec 2> $d.err; st=$?
+	is "$st:$(python3 "$PITH_TOP/tests/warc.py" types rec)" "0:response" "$d: a plain fetch"
+done
+is "$(cat renamed.err)" "ingest: renamed/catalog.sqlite: schema version 3 but no validators table (not as store made it): conditional GET off for this run" \
+    "a renamed validators table: said"
+is "$(cat newer.err)" "ingest: newer/catalog.sqlite: schema version 4, newer than this program reads (3): conditional GET off for this run" \
+    "a newer schema: said"
+is "$(cat unversioned.err)" "ingest: unversioned/catalog.sqlite: no schema version (user_version 0): not a catalog store made: conditional GET off for this run" \
+    "no schema version: said"
+is "$(cat column.err)" "ingest: column/catalog.sqlite: no such column: etag: conditional GET off for this run" \
+    "a renamed column: said"
 
 # --- clean passes the records on, with the validators on conversions
 ingest -c fast.conf "$U/cond/both/z" "$U/private/y" 2>/dev/null | clean -c /dev/null -f warc > conv 2> err; st=$?

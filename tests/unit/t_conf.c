@@ -180,6 +180,39 @@ test_args_settings(void)
 	conf_free(c);
 }
 
+/* No limit on how many settings a command line holds (ingest once kept
+ * 64 and dropped the rest without a word): each is kept, in order, and
+ * the last of a key wins. */
+static void
+test_args_many(void)
+{
+	enum { MANY = 300 };
+	char *argv[2 * MANY + 2], num[MANY][8];
+	const struct conf_cli *cli;
+	struct conf_args *a;
+	struct conf *c = conf_new();
+	const char *used;
+	char err[PITH_ERRLEN];
+	int i;
+
+	argv[0] = "ingest";
+	for (i = 0; i < MANY; i++) {
+		snprintf(num[i], sizeof num[i], "%d", i % 21);
+		argv[1 + 2 * i] = "--retries";
+		argv[2 + 2 * i] = num[i];
+	}
+	argv[2 * MANY + 1] = NULL;
+	is_str(parse(&a, &ingest_prog, argv), "", "300 settings: none refused");
+	ok(conf_args_settings(a, &cli) == MANY &&
+	    strcmp(cli[MANY - 1].value, num[MANY - 1]) == 0,
+	    "300 settings: every one kept, the last too");
+	ok(conf_args_load(a, c, &used, err, sizeof err) == 0 &&
+	    conf_int(c, "ingest", "retries") == (MANY - 1) % 21,
+	    "300 settings: the last of a key wins");
+	conf_args_free(a);
+	conf_free(c);
+}
+
 static void
 test_args_errors(void)
 {
@@ -290,6 +323,7 @@ main(void)
 	test_errors();
 	test_precedence();
 	test_args_settings();
+	test_args_many();
 	test_args_errors();
 	test_args_prefixed();
 	test_args_usage();

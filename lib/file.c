@@ -1,7 +1,8 @@
 /*
- * util.c: numbers, whole-file reads and atomic writes, names and dates.
+ * file.c: files and descriptors: whole reads (gunzipped when gzip), reads
+ * in pieces, full writes, atomic writes and syncs, and the names of
+ * documents read from files.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -15,52 +16,6 @@
 
 #include "pith.h"
 
-int
-parse_num(const char *s, long long min, long long max, int sizes,
-    long long *out)
-{
-	char *end;
-	long long v, mul = 1;
-
-	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s)
-		return -1;
-	if (sizes && *end != '\0') {
-		switch (*end++) {
-		case 'k': case 'K': mul = 1024LL; break;
-		case 'm': case 'M': mul = 1024LL * 1024; break;
-		case 'g': case 'G': mul = 1024LL * 1024 * 1024; break;
-		default: return -1;
-		}
-		if (v > LLONG_MAX / mul || v < LLONG_MIN / mul)
-			return -1;
-		v *= mul;
-	}
-	if (*end != '\0' || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-char *
-str_trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
-/* All of fd into b; -2 once more than max bytes came.  A regular
- * file's size is known, so its bytes come in one read into a buffer of
- * that size, not into one that doubles (and is copied) as it grows. */
 int
 read_pieces(FILE *const *f, size_t n,
     int (*fn)(void *arg, const char *p, size_t len), void *arg)
@@ -80,6 +35,9 @@ read_pieces(FILE *const *f, size_t n,
 	return 0;
 }
 
+/* All of fd into b; -2 once more than max bytes came.  A regular
+ * file's size is known, so its bytes come in one read into a buffer of
+ * that size, not into one that doubles (and is copied) as it grows. */
 int
 read_all_fd(int fd, struct buf *b, size_t max)
 {
@@ -275,37 +233,8 @@ sync_folder_fs(const char *dir)
 	return sync_folder(dir, syncfs);
 }
 
-int
-has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
-uint32_t
-fnv1a(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint32_t h = 2166136261u;
-
-	while (n-- > 0)
-		h = (h ^ *s++) * 16777619u;
-	return h;
-}
-
-uint64_t
-fnv1a64(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-
-	if (h == 0)
-		h = 14695981039346656037ull;
-	while (n-- > 0)
-		h = (h ^ *s++) * 1099511628211ull;
-	return h;
-}
-
+/* s lost suffix (compared without case) from its end: 1, or 0 when it
+ * did not end so or is nothing else. */
 static int
 strip_suffix(char *s, const char *suffix)
 {
@@ -330,60 +259,58 @@ doc_base_name(const char *path)
 	return s;
 }
 
-void
-format_utc(time_t t, char out[21])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* The n digits at s as a number, if in [min, max]; else -1. */
+/* Octets a file URI keeps as they are (RFC 3986 unreserved, sub-delims,
+ * ':' '@' and the path separator); every other is %XX. */
 static int
-field(const char *s, int n, int min, int max)
+uri_safe(unsigned char c)
 {
-	int v = 0;
-
-	while (n-- > 0) {
-		if (!isdigit((unsigned char)*s))
-			return -1;
-		v = v * 10 + (*s++ - '0');
-	}
-	return v >= min && v <= max ? v : -1;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("-._~!$&'()*+,;=:@/", c) != NULL);
 }
 
-int
-parse_utc(const char *s, time_t *out)
+/* s appended to b, percent-encoded. */
+static void
+put_encoded(struct buf *b, const char *s)
 {
-	struct tm tm;
-	int mday, sec;
+	for (; *s != '\0'; s++) {
+		if (uri_safe((unsigned char)*s))
+			buf_putc(b, *s);
+		else
+			buf_printf(b, "%%%02X", (unsigned char)*s);
+	}
+}
 
-	/* YYYY-MM-DDThh:mm:ss, each field its width and in range, then a
-	 * fraction of a second (WARC/1.1) and Z, or nothing (some tools
-	 * leave it out). */
-	memset(&tm, 0, sizeof tm);
-	if (strnlen(s, 19) < 19 || s[4] != '-' || s[7] != '-' ||
-	    s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-	    (tm.tm_year = field(s, 4, 0, 9999)) < 0 ||
-	    (tm.tm_mon = field(s + 5, 2, 1, 12)) < 0 ||
-	    (mday = tm.tm_mday = field(s + 8, 2, 1, 31)) < 0 ||
-	    (tm.tm_hour = field(s + 11, 2, 0, 23)) < 0 ||
-	    (tm.tm_min = field(s + 14, 2, 0, 59)) < 0 ||
-	    (tm.tm_sec = field(s + 17, 2, 0, 60)) < 0)
-		return -1;
-	s += 19;
-	if (*s == '.' && isdigit((unsigned char)s[1]))
-		while (isdigit((unsigned char)*++s))
-			;		/* fractional seconds: ignored */
-	if (*s == 'Z')
-		s++;
-	if (*s != '\0')
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	sec = tm.tm_sec;		/* a leap second stays in its day */
-	tm.tm_sec = 0;
-	*out = timegm(&tm) + sec;
-	return tm.tm_mday == mday ? 0 : -1;	/* not the 30th of February */
+/* path, absolute, appended to b: its real path, links resolved, or when
+ * it has none (it is gone, or a folder on the way cannot be read) the
+ * working folder's path and path. */
+static void
+put_absolute(struct buf *b, const char *path)
+{
+	char real[PATH_MAX], cwd[PATH_MAX];
+
+	if (realpath(path, real) != NULL)
+		buf_puts(b, real);
+	else if (path[0] != '/' && getcwd(cwd, sizeof cwd) != NULL)
+		buf_printf(b, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "", path);
+	else
+		buf_puts(b, path);
+}
+
+char *
+file_uri(const char *path, const char *member)
+{
+	struct buf abs, uri;
+
+	buf_init(&abs);
+	buf_init(&uri);
+	put_absolute(&abs, path);
+	buf_puts(&uri, "file://");
+	put_encoded(&uri, abs.data);
+	if (member != NULL) {
+		buf_putc(&uri, '#');
+		put_encoded(&uri, member);
+	}
+	buf_free(&abs);
+	return buf_steal(&uri);
 }
