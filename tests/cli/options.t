@@ -1,7 +1,7 @@
 # One option table: every program's long options and -h come from the
 # table of settings in lib/conf.c; pipeline takes each stage's settings
 # as --STAGE-KEY and passes them on.  -h is checked against the README's
-# key table and synopsis, and store's against its man page.
+# key table and synopsis, and store's against man/pith-store.1.
 . "$PITH_TOP/tests/lib.sh"
 README="$PITH_TOP/README.md"
 
@@ -50,13 +50,13 @@ for p in ingest clean store pipeline; do
 	is "$(synopsis $p)" "$(grep "^$p " readme-syn)" "$p -h: the README's synopsis"
 done
 if command -v groff > /dev/null; then
-	groff -mdoc -Tascii -P-bcou "$PITH_TOP/store/store.1" 2>/dev/null |
+	groff -mdoc -Tascii -P-bcou "$PITH_TOP/man/pith-store.1" 2>/dev/null |
 	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
-	    awk '/^     store /{if (s != "") print s; s = $0; next} NF {s = s " " $0} END {print s}' |
-	    sed 's/^ *//; s/ \.\.\./.../g; s/  */ /g' > man-syn
+	    awk '/^     pith-store /{if (s != "") print s; s = $0; next} NF {s = s " " $0} END {print s}' |
+	    sed 's/^ *pith-//; s/ \.\.\./.../g; s/  */ /g' > man-syn
 	is "$(synopsis store)" "$(cat man-syn)" "store -h: the man page's synopsis"
 else
-	skip "store -h against store.1: no groff"
+	skip "store -h against pith-store.1: no groff"
 fi
 
 # --- settings on the command line name the option when they are wrong
