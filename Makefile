@@ -117,12 +117,16 @@ bench: all $(B)/bench/gumbo_walk $(B)/bench/timeit
 	bench/fetch
 	bench/crawl
 
+# The man pages go to man1, man5 and man7 by their suffix.
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	for p in $(PROGS); do install -m 755 $(B)/bin/$$p $(DESTDIR)$(BINDIR)/pith-$$p; done
+	for s in 1 5 7; do install -d $(DESTDIR)$(MANDIR)/man$$s && \
+	    install -m 644 man/*.$$s $(DESTDIR)$(MANDIR)/man$$s || exit 1; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/pith-$$p; done
+	for f in man/*.[157]; do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$${f##*/}; done
 
 # Not out/: the default [store] output holds a user's archives and catalog.
 clean:

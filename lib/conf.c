@@ -4,7 +4,8 @@
  * Each stage's settings are its long option names.  The table below is the
  * only list of them: the file parser checks keys against it, each
  * program's getopt_long table and -h text are built from it (with the
- * program's own options, in the same shape), and the README documents it.
+ * program's own options, in the same shape), and the man pages' option
+ * lists are generated from that -h text (scripts/mkman).
  * Precedence is defaults < file < command line simply because that is the
  * order in which values are written over each other.
  */

@@ -21,7 +21,7 @@
 #define PITH_VERSION "0.1.0"
 #define PITH_ERRLEN 256
 
-/* ---- exit codes (one place; docs/pipeline.7.md repeats them) ---- */
+/* ---- exit codes (one place; man/pith.7 repeats them) ---- */
 
 enum {
 	PITH_EXIT_OK = 0,	/* every item done */
@@ -312,7 +312,7 @@ void warc_new_id(char out[WARC_ID_LEN]);
 /* ---- warc.c: the WARC/1.1 record reader and writer (ISO 28500) ---- */
 
 /* The framing between stages is defined here and nowhere else; see
- * docs/pipeline.7.md for the record types and fields pith writes. */
+ * man/pith.7 for the record types and fields pith writes. */
 
 struct warc_field {
 	char *name;			/* owned */
@@ -342,7 +342,7 @@ void warc_del(struct warc_record *r, const char *name);
 /* Remove pith's control fields from r: those that make a later stage act
  * (count a failure, keep validators for the next run's conditional GET,
  * drop lines in later runs).  Only pith's own stages of this run may set
- * them; see docs/pipeline.7.md, "Trust".  Returns how many went. */
+ * them; see man/pith.7, "Trust".  Returns how many went. */
 size_t warc_drop_control(struct warc_record *r);
 /* r's version, fields and offset appended to b, to be rebuilt by
  * warc_unpack_fields in another process of the same program (a record
@@ -395,7 +395,7 @@ int warc_write_files(struct warc_writer *w, struct warc_record *r,
 int warc_writer_flush(struct warc_writer *w, char *err, size_t errlen);
 void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 
-/* Fields pith adds to the records it writes (see docs/pipeline.7.md).
+/* Fields pith adds to the records it writes (see man/pith.7).
  * Standard WARC fields are used where one exists. */
 #define PF_SOURCE_URI	"Pith-Source-URI"	/* URL asked for, before redirects */
 #define PF_FETCH_ERROR	"Pith-Fetch-Error"	/* metadata record of a failed fetch */

@@ -10,7 +10,7 @@
  * DIR, pith-YYYYMMDDTHHMMSSZ-PID.EXT: ID.txt and ID.json for each
  * document, ID.comments.txt for its comment section, manifest.jsonl last
  * (or, for warc.gz, the conversion records and a manifest record).  The
- * layout and the fields are in docs/pipeline.7.md.
+ * layout and the fields are in man/pith.7.
  *
  * --stats FILE writes one line for the driver, keys in this order:
  *

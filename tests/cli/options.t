@@ -1,7 +1,7 @@
 # One option table: every program's long options and -h come from the
 # table of settings in lib/conf.c; pipeline takes each stage's settings
 # as --STAGE-KEY and passes them on.  -h is checked against the README's
-# key table and synopsis, and store's against its man page.
+# key table and synopsis (tests/cli/man.t checks it against the man pages).
 . "$PITH_TOP/tests/lib.sh"
 README="$PITH_TOP/README.md"
 
@@ -38,7 +38,7 @@ for p in ingest clean store; do
 done
 unlike "$(cat h-pipeline)" "--(ingest|clean)-catalog|--clean-(format|output)" "pipeline -h: not the keys pipeline sets itself"
 
-# The synopsis: -h, the README's and store's man page say the same.
+# The synopsis: -h and the README's say the same (man.t: and the man pages').
 synopsis() {	# the usage lines of PROG -h, one form a line
 	sed -n '/^usage: /,/^[^ ]/p' h-$1 | sed '$d' |
 	    awk -v p="$1" '$0 ~ "^(usage: |       )" p " " {if (s != "") print s; s = $0; next} {s = s " " $0} END {print s}' |
@@ -49,15 +49,6 @@ sed -n '/^## Synopsis/,/^Every program/p' "$README" | grep '^    bin/' |
 for p in ingest clean store pipeline; do
 	is "$(synopsis $p)" "$(grep "^$p " readme-syn)" "$p -h: the README's synopsis"
 done
-if command -v groff > /dev/null; then
-	groff -mdoc -Tascii -P-bcou "$PITH_TOP/store/store.1" 2>/dev/null |
-	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
-	    awk '/^     store /{if (s != "") print s; s = $0; next} NF {s = s " " $0} END {print s}' |
-	    sed 's/^ *//; s/ \.\.\./.../g; s/  */ /g' > man-syn
-	is "$(synopsis store)" "$(cat man-syn)" "store -h: the man page's synopsis"
-else
-	skip "store -h against store.1: no groff"
-fi
 
 # --- settings on the command line name the option when they are wrong
 ingest --timeout soon x 2> err; st=$?

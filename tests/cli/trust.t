@@ -1,4 +1,4 @@
-# The trust boundary (docs/pipeline.7.md, "Trust"): records read from a
+# The trust boundary (man/pith.7, "Trust"): records read from a
 # user's file are data.  Their pith control fields (failures, fetch
 # statuses, validators, line keys) are dropped, whether ingest or clean
 # reads the file, and store believes no date from the future: a crafted
