@@ -28,6 +28,16 @@ xmalloc(size_t n)
 }
 
 void *
+xaligned(size_t align, size_t n)
+{
+	void *p = aligned_alloc(align, n);
+
+	if (p == NULL)
+		out_of_memory(n);
+	return p;
+}
+
+void *
 xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);

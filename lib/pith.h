@@ -55,6 +55,8 @@ void buf_take(struct buf *to, struct buf *from);	/* from's memory, not
 							   a copy; from left empty */
 
 void *xmalloc(size_t n);
+/* n bytes (a multiple of align, a power of two) aligned to align. */
+void *xaligned(size_t align, size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

@@ -215,6 +215,9 @@ struct pool;
 struct pool *pool_new(void);		/* owned */
 void pool_free(struct pool *p);		/* NULL-safe */
 void pool_reset(struct pool *p);
+/* Bytes of memory the pool holds (not its big blocks): after a reset, at
+ * most what the next page is given, 64 MB. */
+size_t pool_held(const struct pool *p);
 void *pool_alloc(void *pool, size_t n);
 void pool_release(void *pool, void *ptr);
 

@@ -108,11 +108,8 @@ product_description(const char *desc, struct buf *text)
 }
 
 /* gumbo's memory comes from a pool kept for the process (clean cleans
- * one page at a time), but for pages over POOL_PAGE_MAX: the pool keeps
- * what its largest page needed, and costs a big page more than malloc (a
- * 50 MB page peaked at 217 MB, not 176 MB). */
-#define POOL_PAGE_MAX	((size_t)1 << 20)
-
+ * one page at a time), for pages of every size: it takes less than
+ * malloc (pool.c says how). */
 static struct pool *
 gumbo_pool(GumboOptions *go)
 {
@@ -143,10 +140,9 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
 	    &cut);
 	go.max_errors = 0;
-	pool = len <= POOL_PAGE_MAX ? gumbo_pool(&go) : NULL;
+	pool = gumbo_pool(&go);
 	if ((p.out = gumbo_parse_with_options(&go, html, len)) == NULL) {
-		if (pool != NULL)
-			pool_reset(pool);
+		pool_reset(pool);
 		buf_free(own);
 		snprintf(err, errlen, "HTML parser failed");
 		return -1;
@@ -169,8 +165,7 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	ex->warning = p.warning;
 	free(p.el);
 	gumbo_destroy_output(&go, p.out);
-	if (pool != NULL)
-		pool_reset(pool);
+	pool_reset(pool);
 	buf_free(own);
 	return 0;
 }

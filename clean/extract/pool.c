@@ -1,18 +1,27 @@
 /*
  * pool.c: gumbo's memory for one page.  gumbo makes a malloc and a free
  * for every token, node and string piece, which was a tenth of clean's
- * instructions.  Here blocks come from large chunks in power-of-two size
- * classes, freed blocks wait on a list per class for the next request of
- * that class, and pool_reset takes everything back at once after the
- * page, keeping the chunks for the next one.  Blocks past the largest
- * class go to malloc.  Memory: at most twice what gumbo holds at its
- * peak, plus the class lists' slack, for the largest page seen.
+ * instructions.  Here blocks are cut one after the other from large
+ * chunks, a freed block waits on its size class's list for the next
+ * request of that class, and pool_reset takes everything back at once
+ * after the page, keeping the chunks for the next one.
  *
- * Under AddressSanitizer the pool stays, and tells ASan what malloc
- * would: chunks are poisoned but for the blocks handed out, each to the
- * size asked for, so a read past a block, or of a block after its release
- * or after the page, is reported as it would be with malloc.
+ * The classes are multiples of 16 bytes up to 128, then four a doubling
+ * up to POOL_MAX, so a block wastes at most a quarter of its size, and
+ * mostly less (gumbo's nodes are 104 and 128 bytes: 112 and 128).  A
+ * block has no header: its chunk is aligned to its size, so a block's
+ * chunk is its address rounded down, and the chunk keeps the class of
+ * each block in a byte per 16 bytes.  A block past POOL_MAX has a chunk
+ * of its own.  Memory: less than malloc takes for gumbo (which makes many
+ * small strings), and what a page needed is kept for the next, up to
+ * POOL_KEEP.
+ *
+ * Under AddressSanitizer the pool tells ASan what malloc would: chunks
+ * are poisoned but for the blocks handed out, each to the size asked
+ * for, so a read past a block, or of a block after its release or after
+ * the page, is reported as it would be with malloc.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "html.h"
@@ -26,28 +35,85 @@
 #define unpoison(p, n)	((void)(p), (void)(n))
 #endif
 
-#define POOL_CHUNK	(256 * 1024)
-#define POOL_MIN	32		/* class 0 */
-#define POOL_CLASSES	12		/* up to 64 KiB; larger: malloc */
-#define BIG		POOL_CLASSES
-
-/* Before each block: its class, and on a free list the next free block;
- * 16 bytes on x86-64, keeping the block aligned as malloc's. */
-struct head {
-	_Alignas(max_align_t) size_t cls;
-	struct head *next;
-};
+#define POOL_CHUNK	((size_t)256 << 10)	/* a chunk, aligned to it */
+#define POOL_MAX	((size_t)32 << 10)	/* the largest class */
+#define POOL_KEEP	((size_t)64 << 20)	/* chunks kept after a page */
+#define SMALL		8			/* 16, 32, ..., 128 */
+#define NCLASSES	(SMALL + 4 * 8)		/* then 160 .. 32768 */
+#define GRAIN		16			/* a class byte for each */
+#define NGRAINS		(POOL_CHUNK / GRAIN)
 
 struct chunk {
 	struct chunk *next;
-	size_t used, size;
-	max_align_t data[];
+	size_t used, size;	/* bytes of data cut, and in all */
+	int big;		/* one block past POOL_MAX */
+	unsigned char cls[];	/* the class of the block at each grain
+				   of data (not in a big one) */
 };
 
+/* Where a chunk's blocks start. */
+#define DATA(c)	((char *)(c) + ((c)->big ? sizeof(struct chunk) : \
+		    sizeof(struct chunk) + NGRAINS))
+
 struct pool {
-	struct chunk *chunks, *cur;	/* cur: where blocks are cut now */
-	struct head *free[POOL_CLASSES];
+	struct chunk *chunks;		/* in use this page */
+	struct chunk *spare;		/* kept from pages before */
+	size_t nspare;
+	struct chunk *cur;		/* where blocks are cut */
+	void *free[NCLASSES];		/* freed blocks, linked through
+					   their first bytes */
 };
+
+/* The class of an n-byte block. */
+static size_t
+class_of(size_t n)
+{
+	unsigned b;
+
+	if (n <= 128)
+		return n == 0 ? 0 : (n - 1) / 16;
+	b = 63 - (unsigned)__builtin_clzll((unsigned long long)(n - 1));
+	return SMALL + (b - 7) * 4 + ((n - 1) >> (b - 2) & 3);
+}
+
+/* The bytes of a block of class cls. */
+static size_t
+class_size(size_t cls)
+{
+	size_t b;
+
+	if (cls < SMALL)
+		return (cls + 1) * 16;
+	b = (size_t)1 << (7 + (cls - SMALL) / 4);
+	return b + ((cls - SMALL) % 4 + 1) * (b / 4);
+}
+
+static struct chunk *
+chunk_of(const void *block)
+{
+	return (struct chunk *)((uintptr_t)block & ~(uintptr_t)(POOL_CHUNK - 1));
+}
+
+/* A chunk of size bytes (a multiple of POOL_CHUNK), aligned to
+ * POOL_CHUNK. */
+static struct chunk *
+chunk_new(size_t size, int big)
+{
+	struct chunk *c = xaligned(POOL_CHUNK, size);
+
+	c->big = big;
+	c->used = 0;
+	c->size = size - (size_t)(DATA(c) - (char *)c);
+	poison(DATA(c), c->size);
+	return c;
+}
+
+static void
+chunk_free(struct chunk *c)
+{
+	unpoison(DATA(c), c->size);
+	free(c);
+}
 
 struct pool *
 pool_new(void)
@@ -62,10 +128,10 @@ pool_free(struct pool *p)
 
 	if (p == NULL)
 		return;
-	for (c = p->chunks; c != NULL; c = next) {
+	pool_reset(p);
+	for (c = p->spare; c != NULL; c = next) {
 		next = c->next;
-		unpoison(c->data, c->size);
-		free(c);
+		chunk_free(c);
 	}
 	free(p);
 }
@@ -73,78 +139,101 @@ pool_free(struct pool *p)
 void
 pool_reset(struct pool *p)
 {
-	struct chunk *c;
+	struct chunk *c, *next;
 	size_t k;
 
-	for (c = p->chunks; c != NULL; c = c->next) {
+	for (c = p->chunks; c != NULL; c = next) {
+		next = c->next;
+		if (p->nspare * POOL_CHUNK >= POOL_KEEP) {
+			chunk_free(c);
+			continue;
+		}
 		c->used = 0;
-		poison(c->data, c->size);
+		poison(DATA(c), c->size);
+		c->next = p->spare;
+		p->spare = c;
+		p->nspare++;
 	}
-	p->cur = p->chunks;
-	for (k = 0; k < POOL_CLASSES; k++)
+	p->chunks = p->cur = NULL;
+	for (k = 0; k < NCLASSES; k++)
 		p->free[k] = NULL;
 }
 
-/* n bytes from the chunks, the next chunk (or a new one) when cur is full. */
+/* A block of class cls cut from the chunk, or from the next one. */
 static void *
-cut(struct pool *p, size_t n)
+cut(struct pool *p, size_t cls)
 {
-	struct chunk *c;
+	size_t size = class_size(cls);
+	struct chunk *c = p->cur;
+	char *b;
 
-	while (p->cur != NULL && p->cur->size - p->cur->used < n)
-		p->cur = p->cur->next;
-	if (p->cur == NULL) {
-		c = xmalloc(sizeof *c + POOL_CHUNK);
-		c->size = POOL_CHUNK;
-		c->used = 0;
-		poison(c->data, c->size);
+	if (c == NULL || c->size - c->used < size) {
+		if ((c = p->spare) != NULL) {
+			p->spare = c->next;
+			p->nspare--;
+		} else
+			c = chunk_new(POOL_CHUNK, 0);
 		c->next = p->chunks;
 		p->chunks = p->cur = c;
 	}
-	c = p->cur;
-	c->used += n;
-	return (char *)c->data + c->used - n;
+	b = DATA(c) + c->used;
+	c->cls[c->used / GRAIN] = (unsigned char)cls;
+	c->used += size;
+	return b;
+}
+
+size_t
+pool_held(const struct pool *p)
+{
+	const struct chunk *c;
+	size_t n = 0;
+
+	for (c = p->chunks; c != NULL; c = c->next)
+		n += POOL_CHUNK;
+	return n + p->nspare * POOL_CHUNK;
 }
 
 void *
 pool_alloc(void *pool, size_t n)
 {
 	struct pool *p = pool;
-	struct head *h;
-	size_t cls = 0, size = POOL_MIN;
+	struct chunk *c;
+	size_t cls;
+	void *b;
 
-	while (size < n + sizeof *h && cls < BIG)
-		size <<= 1, cls++;
-	if (cls == BIG) {
-		h = xmalloc(n + sizeof *h);
-		h->cls = cls;
-		return h + 1;
+	if (n > POOL_MAX) {	/* rounded up: a chunk is a multiple */
+		c = chunk_new((sizeof *c + n + POOL_CHUNK - 1) &
+		    ~(POOL_CHUNK - 1), 1);
+		unpoison(DATA(c), n);
+		return DATA(c);
 	}
-	if ((h = p->free[cls]) != NULL)
-		p->free[cls] = h->next;
-	else {
-		h = cut(p, size);
-		unpoison(h, sizeof *h);
-	}
-	h->cls = cls;
-	unpoison(h + 1, n);
-	return h + 1;
+	cls = class_of(n);
+	if ((b = p->free[cls]) != NULL) {
+		unpoison(b, sizeof(void *));
+		p->free[cls] = *(void **)b;
+	} else
+		b = cut(p, cls);
+	unpoison(b, n);
+	return b;
 }
 
 void
 pool_release(void *pool, void *ptr)
 {
 	struct pool *p = pool;
-	struct head *h;
+	struct chunk *c;
+	size_t cls;
 
 	if (ptr == NULL)
 		return;
-	h = (struct head *)ptr - 1;
-	if (h->cls == BIG) {
-		free(h);
+	c = chunk_of(ptr);
+	if (c->big) {
+		chunk_free(c);
 		return;
 	}
-	poison(ptr, ((size_t)POOL_MIN << h->cls) - sizeof *h);
-	h->next = p->free[h->cls];
-	p->free[h->cls] = h;
+	cls = c->cls[((char *)ptr - DATA(c)) / GRAIN];
+	unpoison(ptr, sizeof(void *));
+	*(void **)ptr = p->free[cls];
+	p->free[cls] = ptr;
+	poison(ptr, class_size(cls));
 }

@@ -47,16 +47,16 @@ static void
 test_poison(struct pool *p)
 {
 #ifdef POOL_ASAN
-	char *a = pool_alloc(p, 40), *b;
+	char *a = pool_alloc(p, 40), *b;	/* of the 48-byte class */
 
 	ok(!__asan_address_is_poisoned(a) &&
 	    !__asan_address_is_poisoned(a + 39), "asan: a block is readable");
 	ok(__asan_address_is_poisoned(a + 40), "asan: the byte past it is not");
 	pool_release(p, a);
 	ok(__asan_address_is_poisoned(a), "asan: a released block is not");
-	b = pool_alloc(p, 20);
-	ok(b == a && !__asan_address_is_poisoned(b + 19) &&
-	    __asan_address_is_poisoned(b + 24), "asan: reused, to its new size");
+	b = pool_alloc(p, 36);
+	ok(b == a && !__asan_address_is_poisoned(b + 35) &&
+	    __asan_address_is_poisoned(b + 36), "asan: reused, to its new size");
 	pool_reset(p);
 	ok(__asan_address_is_poisoned(b), "asan: a reset takes it back");
 #else
@@ -83,7 +83,7 @@ main(void)
 	ok(1, "released every other block; NULL is a no-op");
 	a = pool_alloc(p, 100);
 	pool_release(p, a);
-	b = pool_alloc(p, 90);
+	b = pool_alloc(p, 98);
 	ok(a == b, "a freed block serves the next request of its class");
 	for (i = 1; i < N; i += 2)
 		pool_release(p, blocks[i]);
@@ -97,6 +97,13 @@ main(void)
 		pool_release(p, blocks[i]);
 	pool_reset(p);
 	test_poison(p);
+	for (i = 0; i < 1000000; i++)		/* a page of 120 MB */
+		pool_alloc(p, 100);
+	ok(pool_held(p) >= (size_t)100000000, "a big page: %zu MB held",
+	    pool_held(p) >> 20);
+	pool_reset(p);
+	ok(pool_held(p) <= (size_t)64 << 20, "after it, %zu MB kept (64 at most)",
+	    pool_held(p) >> 20);
 	pool_free(p);
 	pool_free(NULL);
 	return done();
