@@ -1,7 +1,8 @@
 /*
  * html_blank.c: blank out, before gumbo parses a page, what the article text
  * never needs: script and style bodies (JSON-LD kept: html_meta.c reads it),
- * svg and template contents, comments, long data: URIs in attributes.
+ * svg and template contents, comments, the attributes nothing reads, long
+ * data: URIs in those it keeps.
  *
  * One pass over the bytes, compacting in place.  It follows the HTML
  * tokenizer far enough never to eat content: tags are read with their
@@ -19,6 +20,23 @@
 
 /* data: URIs longer than this become "data:," (inline images). */
 #define DATA_URI_MAX	128
+
+/* The attributes kept: those the rules read (html_page.c: class, id,
+ * role, hidden, aria-hidden, style, itemprop), the metadata's
+ * (html_meta.c: property, content, name, http-equiv, lang, xml:lang, rel,
+ * href, type, datetime), those that steer gumbo's tree builder (font's
+ * color, face and size end foreign content; annotation-xml's encoding;
+ * input's type in a table), charset, and a link's or an image's (href,
+ * src, alt), which the text may come to show.  Every other one (data-*,
+ * srcset, on*, title, ...) goes with its value: on today's pages they are
+ * a large part of the markup, and gumbo keeps two copies of each.  A rule
+ * that reads another attribute adds it here. */
+static const char *const kept_attributes[] = {
+	"alt", "aria-hidden", "charset", "class", "color", "content",
+	"datetime", "encoding", "face", "hidden", "href", "http-equiv", "id",
+	"itemprop", "lang", "name", "property", "rel", "role", "size", "src",
+	"style", "type", "xml:lang",
+};
 
 /* Elements whose body is dropped up to their end tag. */
 enum body { B_KEEP, B_SCRIPT, B_STYLE, B_RAW, B_SVG, B_TEMPLATE, B_PLAIN };
@@ -52,6 +70,7 @@ static const char *const breakout[] = {
 
 struct tag {
 	const char *start, *end;	/* '<' and just past '>' */
+	const char *attributes;		/* just past the name */
 	char name[16];			/* lowercased, "" when longer */
 	int closing, self_closing;
 	int json_ld;			/* type="application/ld+json" */
@@ -103,50 +122,78 @@ is_json_ld(const char *v, size_t n)
 	return n == 19 && strncasecmp(v, "application/ld+json", 19) == 0;
 }
 
-/* Read the attributes of a tag from p (just past its name) to its '>',
- * as the tokenizer does: quotes only quote after '='.  Returns the end
- * of the tag or NULL when the file ends first. */
+/* One attribute of a tag, as the tokenizer reads it. */
+struct attr {
+	const char *start, *end;	/* its name, and just past its value */
+	size_t nlen;
+	const char *value;		/* NULL: none */
+	size_t vlen;
+	char quote;			/* of the value, or 0 */
+};
+
+/* The next attribute from *pp (past the tag's name or an attribute) into
+ * a: 1; 0 at the tag's '>' (*pp just past it); -1 when the file ends
+ * first.  Quotes only quote after '='. */
+static int
+next_attr(const char **pp, const char *end, struct attr *a,
+    int *self_closing)
+{
+	const char *p = *pp;
+
+	while (p < end && (is_space((unsigned char)*p) || *p == '/'))
+		*self_closing = *p++ == '/';
+	if (p >= end)
+		return -1;
+	if (*p == '>') {
+		*pp = p + 1;
+		return 0;
+	}
+	*self_closing = 0;
+	memset(a, 0, sizeof *a);
+	a->start = p++;
+	while (p < end && !is_space((unsigned char)*p) && *p != '/' &&
+	    *p != '>' && *p != '=')
+		p++;
+	a->nlen = (size_t)(p - a->start);
+	a->end = p;
+	while (p < end && is_space((unsigned char)*p))
+		p++;
+	if (p >= end || *p != '=') {
+		*pp = p;
+		return 1;
+	}
+	for (p++; p < end && is_space((unsigned char)*p); p++)
+		;
+	if (p < end && (*p == '"' || *p == '\'')) {
+		a->quote = *p++;
+		a->value = p;
+		if ((p = memchr(p, a->quote, (size_t)(end - p))) == NULL)
+			return -1;
+		a->vlen = (size_t)(p++ - a->value);
+	} else {
+		for (a->value = p; p < end && !is_space((unsigned char)*p) &&
+		    *p != '>'; p++)
+			;
+		a->vlen = (size_t)(p - a->value);
+	}
+	a->end = p;
+	*pp = p;
+	return 1;
+}
+
+/* Read the attributes of a tag from p (just past its name) to its '>'.
+ * Returns the end of the tag or NULL when the file ends first. */
 static const char *
 read_attributes(const char *p, const char *end, struct tag *t)
 {
-	const char *name, *v;
-	size_t nlen, vlen;
-	char q;
+	struct attr a;
+	int rc;
 
-	for (;;) {
-		while (p < end && (is_space((unsigned char)*p) || *p == '/'))
-			t->self_closing = *p++ == '/';
-		if (p >= end)
-			return NULL;
-		if (*p == '>')
-			return p + 1;
-		t->self_closing = 0;
-		name = p++;
-		while (p < end && !is_space((unsigned char)*p) && *p != '/' &&
-		    *p != '>' && *p != '=')
-			p++;
-		nlen = (size_t)(p - name);
-		while (p < end && is_space((unsigned char)*p))
-			p++;
-		if (p >= end || *p != '=')
-			continue;
-		for (p++; p < end && is_space((unsigned char)*p); p++)
-			;
-		if (p < end && (*p == '"' || *p == '\'')) {
-			q = *p++;
-			v = p;
-			if ((p = memchr(p, q, (size_t)(end - p))) == NULL)
-				return NULL;
-			vlen = (size_t)(p++ - v);
-		} else {
-			for (v = p; p < end && !is_space((unsigned char)*p) &&
-			    *p != '>'; p++)
-				;
-			vlen = (size_t)(p - v);
-		}
-		if (nlen == 4 && strncasecmp(name, "type", 4) == 0)
-			t->json_ld = is_json_ld(v, vlen);
-	}
+	while ((rc = next_attr(&p, end, &a, &t->self_closing)) > 0)
+		if (a.nlen == 4 && strncasecmp(a.start, "type", 4) == 0 &&
+		    a.value != NULL)
+			t->json_ld = is_json_ld(a.value, a.vlen);
+	return rc == 0 ? p : NULL;
 }
 
 /* A start or end tag at p ('<' then a letter, or "</" then a letter).
@@ -169,6 +216,7 @@ read_tag(const char *p, const char *end, struct tag *t)
 			t->name[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	if (n >= sizeof t->name)
 		t->name[0] = '\0';
+	t->attributes = p;
 	t->end = read_attributes(p, end, t);
 	return t->end == NULL ? -2 : 0;
 }
@@ -380,31 +428,47 @@ put(struct out *o, const char *p, size_t n)
 	o->w += n;
 }
 
-/* Copy a tag, shortening long data: URIs in its attribute values. */
+static int
+is_kept(const struct attr *a)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof kept_attributes / sizeof kept_attributes[0];
+	    i++)
+		if (strlen(kept_attributes[i]) == a->nlen &&
+		    strncasecmp(a->start, kept_attributes[i], a->nlen) == 0)
+			return 1;
+	return 0;
+}
+
+/* A quoted value that is a data: URI longer than DATA_URI_MAX. */
+static int
+is_long_data_uri(const struct attr *a)
+{
+	return a->quote != 0 && a->vlen > DATA_URI_MAX &&
+	    strncmp(a->value, "data:", 5) == 0;
+}
+
+/* Copy a tag without the attributes nothing reads, and long data: URIs
+ * in those it keeps as "data:,". */
 static void
 put_tag(struct out *o, const struct tag *t)
 {
-	const char *p = t->start, *d, *v;
-	char q;
+	const char *p = t->attributes, *from = t->start;
+	struct attr a;
+	int self_closing = 0;
 
-	while ((d = find(p, t->end, "data:")) != NULL) {
-		q = d > t->start ? d[-1] : 0;
-		if (q != '"' && q != '\'') {
-			put(o, p, (size_t)(d + 5 - p));
-			p = d + 5;
-			continue;
+	while (!t->closing && next_attr(&p, t->end, &a, &self_closing) > 0) {
+		if (!is_kept(&a)) {
+			put(o, from, (size_t)(a.start - from));
+			from = a.end;
+		} else if (a.value != NULL && is_long_data_uri(&a)) {
+			put(o, from, (size_t)(a.value - from));
+			put(o, "data:,", 6);
+			from = a.value + a.vlen;
 		}
-		v = memchr(d, q, (size_t)(t->end - d));
-		if (v == NULL || v - d <= DATA_URI_MAX) {
-			put(o, p, (size_t)(d + 5 - p));
-			p = d + 5;
-			continue;
-		}
-		put(o, p, (size_t)(d - p));
-		put(o, "data:,", 6);
-		p = v;
 	}
-	put(o, p, (size_t)(t->end - p));
+	put(o, from, (size_t)(t->end - from));
 }
 
 /* The next '<' that starts a tag, an end tag or a comment, or end. */

@@ -66,8 +66,8 @@ test_comments(void)
 static void
 test_safety(void)
 {
-	is_str(blank("<a title=\"<script>x</script>\">t</a>"),
-	    "<a title=\"<script>x</script>\">t</a>",
+	is_str(blank("<a class=\"<script>x</script>\">t</a>"),
+	    "<a class=\"<script>x</script>\">t</a>",
 	    "<script> inside an attribute value is not a tag");
 	is_str(blank("<title>a <script>b</script></title>"),
 	    "<title>a <script>b</script></title>", "title is text");
@@ -83,7 +83,7 @@ test_safety(void)
 	is_str(blank("1 < 2 <3 text"), "1 < 2 <3 text", "a lone < is text");
 	is_str(blank("<p class=x"), "<p class=x", "unclosed tag kept");
 	is_str(blank("<svg viewBox='0 0 1 1'><path d='M0'/><svg></svg></svg>t"),
-	    "<svg viewBox='0 0 1 1'></svg>t", "svg contents removed");
+	    "<svg ></svg>t", "svg contents removed");
 	is_str(blank("<svg><p>real text</p>"), "<svg><p>real text</p>",
 	    "svg holding HTML kept");
 	is_str(blank("<svg><path/>"), "<svg><path/>", "unclosed svg kept");
@@ -135,6 +135,30 @@ test_data_uris(void)
 	    "short data: URI kept");
 }
 
+/* The attributes nothing reads go with their values; those read, and
+ * those that steer the tree builder, stay as they were written. */
+static void
+test_attributes(void)
+{
+	is_str(blank("<div data-x=\"1\" class=a data-json='{\"k\":\">\"}' "
+	    "onclick=go() ID=b srcset=\"a 1x, b 2x\" hidden>t</div>"),
+	    "<div  class=a   ID=b  hidden>t</div>",
+	    "data-*, on*, srcset go; class, ID, hidden stay, values as written");
+	is_str(blank("<meta property=og:title content=\"T\"><link rel=canonical "
+	    "href=/a><time datetime=2020>x</time>"),
+	    "<meta property=og:title content=\"T\"><link rel=canonical "
+	    "href=/a><time datetime=2020>x</time>", "what the metadata reads stays");
+	is_str(blank("<math><font color=red title=t>x</font></math>"),
+	    "<math><font color=red >x</font></math>",
+	    "font's color stays: it ends foreign content");
+	is_str(blank("<br data-a/><img title=\"a > b\" alt=x/>"),
+	    "<br /><img  alt=x/>", "self-closing kept; a quoted '>' is value");
+	is_str(blank("</div data-x=1>"), "</div data-x=1>",
+	    "an end tag is copied as it is");
+	is_str(blank("<div data-x=\"1>t"), "<div data-x=\"1>t",
+	    "a tag the file ends in is kept");
+}
+
 int
 main(void)
 {
@@ -143,5 +167,6 @@ main(void)
 	test_safety();
 	test_unclosed();
 	test_data_uris();
+	test_attributes();
 	return done();
 }
