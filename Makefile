@@ -20,8 +20,8 @@ PKGS     = gumbo libcurl libarchive jansson uchardet zlib libcrypto sqlite3 libu
 B       ?= build
 OPT     ?= -O2 -g
 CFLAGS  += $(OPT) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
-	   -Ilib -Iclean/extract $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+	   -Ilib -Iclean/extract -Iinclude $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -pthread
 # Each program loads only the libraries it calls: loading libcurl (and
 # what it needs) costs 4.5 ms of start-up, more than cleaning a page.
 LDFLAGS += -Wl,--as-needed
@@ -35,18 +35,53 @@ UNITS    = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)
 # The extraction engine: what the unit tests and fuzz targets of clean link.
 ENGINE_SRC = $(wildcard clean/extract/*.c)
+# The library (pith_extract(3)): the engine and the lib/ files it calls,
+# built position-independent, as libpith.a and libpith.so.1 in $(B)/lib.
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+SONAME   = libpith.so.1
+SOVER    = 1.0.0
+PUB_PKGS = gumbo jansson uchardet libutf8proc
+PUB_SRC  = $(ENGINE_SRC) lib/buf.c lib/charset.c lib/str.c
+PUB_OBJ  = $(PUB_SRC:%.c=$(B)/pic/%.o)
 
 # Each program: its folder's .c files (main.c and modules), those of its
-# subfolders (clean/extract/: the extraction engine), plus libpith.
+# subfolders (clean/extract/: the extraction engine), plus lib/'s
+# archive (libbase.a).
 define prog_rules
 $(1)_OBJ = $$(patsubst %.c,$(B)/%.o,$$(wildcard $(1)/*.c $(1)/*/*.c))
-$(B)/bin/$(1): $$($(1)_OBJ) $(B)/libpith.a
+$(B)/bin/$(1): $$($(1)_OBJ) $(B)/libbase.a
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call prog_rules,$(p))))
 
-all: $(PROGS:%=$(B)/bin/%) $(UNITS) bin
+all: $(PROGS:%=$(B)/bin/%) $(UNITS) bin lib
+
+lib: $(B)/lib/libpith.a $(B)/lib/$(SONAME) $(B)/lib/pith.pc
+
+$(B)/pic/%.o: %.c lib/pith.h include/pith/extract.h $(wildcard */*.h */*/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+
+$(B)/lib/libpith.a: $(PUB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# Only pith_* is exported (clean/extract/pith.map).
+$(B)/lib/$(SONAME): $(PUB_OBJ) clean/extract/pith.map
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
+	    -Wl,--version-script=clean/extract/pith.map -o $(B)/lib/libpith.so.$(SOVER) \
+	    $(PUB_OBJ) $$($(PKG_CONFIG) --libs $(PUB_PKGS)) -lm -pthread
+	ln -sf libpith.so.$(SOVER) $@
+	ln -sf $(SONAME) $(B)/lib/libpith.so
+
+$(B)/lib/pith.pc: clean/extract/pith.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
+	    -e 's|@VERSION@|$(SOVER)|; s|@PKGS@|$(PUB_PKGS)|' $< > $@
 
 # bin/ holds links to the default build, so the synopsis paths work.
 bin: $(PROGS:%=$(B)/bin/%)
@@ -55,7 +90,7 @@ bin: $(PROGS:%=$(B)/bin/%)
 
 # Made afresh: ar adds to an archive, so a lib/ file removed would leave
 # its object behind in it, and its symbols beside those of the new one.
-$(B)/libpith.a: $(LIB_OBJ)
+$(B)/libbase.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
@@ -63,10 +98,10 @@ $(B)/%.o: %.c lib/pith.h $(wildcard */*.h */*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libpith.a $(ENGINE_SRC:%.c=$(B)/%.o)
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libbase.a $(ENGINE_SRC:%.c=$(B)/%.o)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/unit -Iingest $(LDFLAGS) -o $@ $< \
-	    $(ENGINE_SRC:%.c=$(B)/%.o) $(B)/libpith.a $(LDLIBS)
+	    $(ENGINE_SRC:%.c=$(B)/%.o) $(B)/libbase.a $(LDLIBS)
 
 deps:
 	@scripts/deps
@@ -90,19 +125,22 @@ sanitize:
 	    $(B)/san/bin/ingest $(B)/san/bin/clean $(B)/san/bin/store $(B)/san/bin/pipeline \
 	    $(patsubst $(B)/tests/%,$(B)/san/tests/%,$(UNITS))
 
+# The fuzz targets link clean's modules but main.c (fuzz_warc reads
+# records as clean does), the engine and libbase.
+FUZZ_OBJ = $(patsubst %.c,$(B)/fuzzlib/%.o,$(filter-out clean/main.c,$(wildcard clean/*.c)) $(ENGINE_SRC))
 fuzz:
 	@$(MAKE) --no-print-directory B=$(B)/fuzzlib CC=clang \
-	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(B)/fuzzlib/libpith.a \
-	    $(ENGINE_SRC:%.c=$(B)/fuzzlib/%.o)
+	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(B)/fuzzlib/libbase.a \
+	    $(FUZZ_OBJ)
 	@mkdir -p $(B)/fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	    echo "clang $$f -> $(B)/fuzz/$$n"; \
-	    clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Iclean/extract -Iingest \
+	    clang -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Iclean -Iclean/extract -Iinclude -Iingest \
 	        $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(B)/fuzz/$$n $$f \
-	        $(ENGINE_SRC:%.c=$(B)/fuzzlib/%.o) $(B)/fuzzlib/libpith.a \
-	        $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; done
+	        $(FUZZ_OBJ) $(B)/fuzzlib/libbase.a \
+	        $$($(PKG_CONFIG) --libs $(PKGS)) -lm -pthread || exit 1; done
 
-$(B)/bench/gumbo_walk: bench/gumbo_walk.c $(B)/libpith.a
+$(B)/bench/gumbo_walk: bench/gumbo_walk.c $(B)/libbase.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -121,15 +159,26 @@ bench: all $(B)/bench/gumbo_walk $(B)/bench/timeit
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	for p in $(PROGS); do install -m 755 $(B)/bin/$$p $(DESTDIR)$(BINDIR)/pith-$$p; done
-	for s in 1 5 7; do install -d $(DESTDIR)$(MANDIR)/man$$s && \
+	for s in 1 3 5 7; do install -d $(DESTDIR)$(MANDIR)/man$$s && \
 	    install -m 644 man/*.$$s $(DESTDIR)$(MANDIR)/man$$s || exit 1; done
+	install -d $(DESTDIR)$(INCDIR)/pith $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 644 include/pith/extract.h $(DESTDIR)$(INCDIR)/pith/
+	install -m 644 $(B)/lib/libpith.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/lib/libpith.so.$(SOVER) $(DESTDIR)$(LIBDIR)/
+	ln -sf libpith.so.$(SOVER) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpith.so
+	install -m 644 $(B)/lib/pith.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/pith-$$p; done
-	for f in man/*.[157]; do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$${f##*/}; done
+	for f in man/*.[1357]; do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$${f##*/}; done
+	rm -f $(DESTDIR)$(INCDIR)/pith/extract.h $(DESTDIR)$(LIBDIR)/libpith.a \
+	    $(DESTDIR)$(LIBDIR)/libpith.so.$(SOVER) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libpith.so $(DESTDIR)$(LIBDIR)/pkgconfig/pith.pc
+	-rmdir $(DESTDIR)$(INCDIR)/pith
 
 # Not out/: the default [store] output holds a user's archives and catalog.
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all bin deps run test check sanitize fuzz bench install uninstall clean
+.PHONY: all bin lib deps run test check sanitize fuzz bench install uninstall clean

@@ -1,6 +1,7 @@
 /*
  * clean.h: the modules of the clean stage, around the extraction engine
- * of extract/ (extract.h).  Data flows one way:
+ * of extract/, which it calls as any program does, by the library's
+ * interface (include/pith/extract.h).  Data flows one way:
  *
  *   operands -> items -> (jobs) -> item -> doc -> extract/ -> sink
  *
@@ -13,7 +14,8 @@
  *              in input order
  *   item.c     one item: what its record is, its document cleaned, the
  *              records that say what became of it, into the sink
- *   doc.c      one document: sniff, decode, pick the path, extract
+ *   doc.c      one document through the library: sniffed, decoded,
+ *              extracted
  *   convert.c  a cleaned document as its conversion records; notes
  *   sink.c     where records go: stdout (text, JSON or WARC), -o DIR, or
  *              a worker's buffer for the parent
@@ -26,14 +28,16 @@
 #include <sys/types.h>
 
 #include "pith.h"
-#include "extract.h"
+#include "pith/extract.h"
 
 enum out_format { OUT_TEXT, OUT_JSON, OUT_WARC };
 enum clean_mode { MODE_AUTO, MODE_HTML, MODE_TEXT };
 
 /* What the run was told: set by main.c, then read only. */
 struct settings {
-	struct extract_opts opts;
+	pith_extractor *extractor;	/* the preset and the limits, and the
+					   memory pages are parsed in */
+	int comments;			/* kept apart (-f json, warc, -o) */
 	enum out_format format;
 	enum clean_mode mode;
 	const char *outdir;		/* -o DIR, or NULL for stdout */
@@ -187,15 +191,13 @@ struct document {
 					   (data is then NULL) */
 	char digest[DIGEST_SHA1_LEN];	/* of the raw bytes (WARC output
 					   only): the caller's, or else out */
-	int is_html;			/* out: which path cleaned it */
-	struct charset_info cs;		/* out */
-	struct buf utf8;		/* the decoded input, freed once cleaned */
-	struct extract ex;		/* out */
+	pith_result *result;		/* out: text, metadata, the path */
 };
 
 void document_init(struct document *d);
 void document_free(struct document *d);
-/* 0: cleaned (text not empty); -1: not cleaned, err says why. */
+/* 0: cleaned (text not empty); -1: not cleaned, err says why.  d's
+ * bytes are given to the extractor: d->data is gone after. */
 int clean_document(const struct settings *s, struct document *d, char *err,
     size_t errlen);
 

@@ -23,7 +23,7 @@ conversion_record(const struct settings *s, const struct document *d,
     const char *part, struct warc_record *r)
 {
 	const struct warc_record *src = d->src;
-	const struct doc_meta *m = &d->ex.meta;
+	const pith_result *x = d->result;
 	char bytes[32], date[21];
 
 	warc_record_reset(r);
@@ -54,31 +54,33 @@ conversion_record(const struct settings *s, const struct document *d,
 	snprintf(bytes, sizeof bytes, "%zu", d->len);
 	warc_set(r, PF_SRC_BYTES, bytes);
 	set_if(r, PF_SRC_TRUNCATED, d->truncated);
-	set_if(r, PF_CHARSET_DECL, d->cs.declared);
-	set_if(r, PF_CHARSET_DET, d->cs.detected);
+	set_if(r, PF_CHARSET_DECL, pith_result_field(x, PITH_CHARSET_DECLARED));
+	set_if(r, PF_CHARSET_DET, pith_result_field(x, PITH_CHARSET_DETECTED));
 	warc_set(r, PF_CLEANER, "pith-clean/" PITH_VERSION);
 	warc_set(r, PF_SETTINGS, s->digest);
-	warc_set(r, PF_MODE, d->is_html ? "html" : "text");
-	set_if(r, PF_TITLE, m->title);
-	set_if(r, PF_AUTHOR, m->author);
-	set_if(r, PF_PUBDATE, m->published);
-	set_if(r, PF_SITE, m->site_name);
-	set_if(r, PF_CANONICAL, m->canonical_url);
-	set_if(r, PF_DESCRIPTION, m->description);
-	set_if(r, PF_LANGUAGE, m->language);
-	set_if(r, PF_WARNING, d->ex.warning);
+	warc_set(r, PF_MODE, pith_result_field(x, PITH_MODE));
+	set_if(r, PF_TITLE, pith_result_field(x, PITH_TITLE));
+	set_if(r, PF_AUTHOR, pith_result_field(x, PITH_AUTHOR));
+	set_if(r, PF_PUBDATE, pith_result_field(x, PITH_PUBLISHED));
+	set_if(r, PF_SITE, pith_result_field(x, PITH_SITE_NAME));
+	set_if(r, PF_CANONICAL, pith_result_field(x, PITH_CANONICAL_URL));
+	set_if(r, PF_DESCRIPTION, pith_result_field(x, PITH_DESCRIPTION));
+	set_if(r, PF_LANGUAGE, pith_result_field(x, PITH_LANGUAGE));
+	set_if(r, PF_WARNING, pith_result_field(x, PITH_WARNING));
 }
 
 int
 convert_document(const struct settings *s, struct document *d,
     struct warc_record *r, struct warc_record *comments)
 {
+	const char *c = pith_result_comments(d->result);
+
 	conversion_record(s, d, NULL, r);
-	buf_take(&r->block, &d->ex.text);
-	if (!s->opts.comments || d->ex.comments.len == 0)
+	buf_puts(&r->block, pith_result_text(d->result));
+	if (!s->comments || c == NULL)
 		return 0;
 	conversion_record(s, d, "comments", comments);
-	buf_take(&comments->block, &d->ex.comments);
+	buf_puts(&comments->block, c);
 	return 1;
 }
 

@@ -227,8 +227,10 @@ clean_to_sink(const struct settings *s, struct document *d, const char *name,
 	int rc, has_comments;
 
 	rc = clean_document(s, d, why, sizeof why);
-	if (d->ex.warning != NULL)		/* a limit cut the page */
-		msg_warnx("%s: %s", d->name, d->ex.warning);
+	if (d->result != NULL &&		/* a limit cut the page */
+	    pith_result_field(d->result, PITH_WARNING) != NULL)
+		msg_warnx("%s: %s", d->name,
+		    pith_result_field(d->result, PITH_WARNING));
 	if (rc < 0) {
 		msg_warnx("%s: %s", d->name, why);
 		return note(out, d->src, d->uri, PF_CLEAN_ERROR, why, err,

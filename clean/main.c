@@ -76,17 +76,21 @@ configure(struct settings *s, const struct conf *conf)
 	const char *format = conf_str(conf, "clean", "format");
 	const char *mode = conf_str(conf, "clean", "mode");
 	const char *preset = conf_str(conf, "clean", "preset");
+	struct pith_options o;
 
 	s->format = strcmp(format, "json") == 0 ? OUT_JSON :
 	    strcmp(format, "warc") == 0 ? OUT_WARC : OUT_TEXT;
 	s->mode = strcmp(mode, "html") == 0 ? MODE_HTML :
 	    strcmp(mode, "text") == 0 ? MODE_TEXT : MODE_AUTO;
-	s->opts.preset = strcmp(preset, "precision") == 0 ? PRESET_PRECISION :
-	    strcmp(preset, "recall") == 0 ? PRESET_RECALL : PRESET_BALANCED;
-	s->opts.comments = conf_bool(conf, "clean", "comments");
-	s->opts.max_depth = (long)conf_int(conf, "clean", "max-depth");
-	s->opts.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
-	s->max_size = (size_t)conf_int(conf, "clean", "max-size");
+	pith_options_init(&o);
+	o.preset = strcmp(preset, "precision") == 0 ? PITH_PRECISION :
+	    strcmp(preset, "recall") == 0 ? PITH_RECALL : PITH_BALANCED;
+	o.comments = s->comments = conf_bool(conf, "clean", "comments");
+	o.max_depth = (long)conf_int(conf, "clean", "max-depth");
+	o.max_nodes = (long)conf_int(conf, "clean", "max-nodes");
+	o.max_size = s->max_size = (size_t)conf_int(conf, "clean", "max-size");
+	if ((s->extractor = pith_extractor_new(&o)) == NULL)
+		msg_errx(PITH_EXIT_USAGE, "the [clean] limits are out of range");
 	s->repeat_docs = (int)conf_int(conf, "clean", "repeat-docs");
 	if (*conf_str(conf, "clean", "catalog") != '\0')
 		s->catalog = conf_str(conf, "clean", "catalog");
@@ -148,7 +152,7 @@ decide_output(struct settings *s, const struct conf *conf,
 		s->format = auto_format(s, in, items);
 	if (s->outdir != NULL && s->format == OUT_WARC)
 		msg_errx(PITH_EXIT_USAGE, "-o DIR writes text or json; WARC goes to stdout");
-	if (s->opts.comments && s->format == OUT_TEXT && s->outdir == NULL)
+	if (s->comments && s->format == OUT_TEXT && s->outdir == NULL)
 		msg_errx(PITH_EXIT_USAGE, "--comments: text on stdout has no "
 		    "place for comments: use -f json, -f warc or -o DIR");
 	if (s->outdir != NULL && mkdir(s->outdir, 0755) < 0 && errno != EEXIST)
@@ -220,6 +224,7 @@ main(int argc, char **argv)
 		msg_errx(PITH_EXIT_USAGE, "%s: %s", s.outdir, strerror(errno));
 	sink_free(out);
 	items_free(items);
+	pith_extractor_free(s.extractor);
 	inputs_free(&in);
 	conf_free(conf);
 	return failed > 0 ? PITH_EXIT_ITEMS : PITH_EXIT_OK;

@@ -240,7 +240,7 @@ static size_t
 make_keys(const struct inputs *in, const struct settings *s, struct key **out)
 {
 	const char *ext = s->format == OUT_JSON ? "json" : "txt";
-	int comments = s->opts.comments && s->format == OUT_TEXT;
+	int comments = s->comments && s->format == OUT_TEXT;
 	struct key *k = xcalloc(in->n * 2 + 1, sizeof *k);
 	struct buf b;
 	size_t i, n = 0;

@@ -1,32 +1,30 @@
-/* fuzz_html: the HTML path of clean (pruning, gumbo, the element index,
- * scoring, write-out, metadata) on arbitrary bytes, with small limits so
- * that deep inputs reach the limit code too; an odd first byte makes
- * max-nodes tiny, so that the guard before parsing (html_guard.c) scans
- * tag by tag. */
-#include "extract.h"
+/* fuzz_html: a page through the library's interface, as clean reads one:
+ * sniffed, decoded, blanked, parsed into the pool, extracted; both ways a
+ * limit cuts a page, and the comments, are exercised by the first byte. */
+#include <stdint.h>
+
+#include "pith/extract.h"
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
 {
-	struct extract_opts o = { .preset = PRESET_BALANCED, .comments = 1,
-	    .max_depth = 64, .max_nodes = 5000 };
-	struct extract ex;
-	struct buf utf8;
-	struct charset_info ci;
-	char err[PITH_ERRLEN];
+	static pith_extractor *x[2];
+	struct pith_options o;
+	pith_result *r;
+	int k = n > 0 && (data[0] & 1);
 
-	if (n > 0 && (data[0] & 1))
-		o.max_nodes = 20;
-	buf_init(&utf8);
-	charset_to_utf8(data, n, NULL, 1, &utf8, &ci, err, sizeof err);
-	if (utf8.data != NULL) {		/* as doc.c: it only shrinks */
-		utf8.len = html_blank(utf8.data, utf8.len);
-		utf8.data[utf8.len] = '\0';
+	if (x[0] == NULL) {
+		pith_options_init(&o);
+		o.comments = 1;
+		o.max_depth = 64;
+		o.max_nodes = 5000;
+		x[0] = pith_extractor_new(&o);
+		o.max_nodes = 1000;
+		x[1] = pith_extractor_new(&o);
 	}
-	extract_init(&ex);
-	html_extract(utf8.data ? utf8.data : "", utf8.len, "https://a.example/x/y",
-	    &o, &ex, err, sizeof err);
-	extract_free(&ex);
-	buf_free(&utf8);
+	pith_extract_html(x[k], data, n, "https://a.example/x/y", NULL, &r);
+	if (r != NULL)
+		pith_result_format(r, PITH_FORMAT_JSON, NULL);
+	pith_result_free(r);
 	return 0;
 }

@@ -3,6 +3,7 @@
  * out, redirects resolved, origins and robots paths.  Whatever the bytes,
  * the URL kept has no userinfo left in its authority. */
 #include "../ingest/url.c"
+#include "../ingest/failure.c"
 
 /* No "@" in the authority: between the scheme's "://" and the first of
  * "/?#" after it. */
@@ -27,10 +28,11 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t n)
 {
 	char *s = xstrndup((const char *)data, n), *bare, *user, *password;
 	char *to, *origin, *path, why[PITH_ERRLEN];
+	struct failure fail = { "", "", 0 };
 
 	bare = url_bare(s, &user, &password);
 	check_bare(bare);
-	to = url_redirect("http://example.org/a/b?c", s, why, sizeof why);
+	to = url_redirect("http://example.org/a/b?c", s, &fail);
 	if (to != NULL) {
 		check_bare(to);
 		if (!url_is_http(to))

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "pith.h"
+#include "clean.h"
 
 #define MAX_BLOCK (1 << 20)
 #define SMALL_BLOCK 64

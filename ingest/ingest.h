@@ -10,6 +10,7 @@
  *   fetch.c     the URL scheduler: hosts, politeness, robots, retries
  *   transfer.c  one HTTP transfer (libcurl easy handle) and its record
  *   url.c       URLs: origin, robots path, credentials taken out
+ *   failure.c   why an item failed: a reason, and a detail after it
  *   robots.c    robots.txt (RFC 9309): parse, match
  *   progress.c  the progress line on a terminal
  *
@@ -62,7 +63,7 @@ struct failure {
 	int unreachable;
 };
 
-/* ---- record.c ---- */
+/* ---- failure.c ---- */
 
 /* why's reason, its detail emptied; and a part of its detail, after a
  * comma when there is one already. */
@@ -70,6 +71,8 @@ void failure_set(struct failure *why, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void failure_detail(struct failure *why, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* ---- record.c ---- */
 /* Report a per-item failure on stderr ("ingest: NAME: reason"), count
  * it, and write its metadata record (Pith-Fetch-Error) so that the
  * stages after ingest, and the archive's manifest, know of it.  The

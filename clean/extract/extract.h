@@ -3,6 +3,8 @@
  * article text, comments and metadata out.  It knows nothing of files,
  * stdout, WARC records or settings files: clean/ does that around it.
  *
+ *   api.c          the library's interface, include/pith/extract.h: a
+ *                  document's bytes sniffed, decoded, blanked, extracted
  *   extract.c      the result of an extraction, and its final tidying
  *   html_blank.c   blanks out script, style and svg bodies before parsing
  *   html_extract.c the HTML path: parse, choose the article, write it out
@@ -20,13 +22,21 @@
 
 enum preset { PRESET_BALANCED, PRESET_PRECISION, PRESET_RECALL };
 
+struct pool;
+
 /* How to extract: the same for every document of a run. */
 struct extract_opts {
 	enum preset preset;
 	int comments;		/* collect the comment section in ex->comments */
 	long max_depth;		/* deeper elements are cut (ex->warning says so) */
 	long max_nodes;		/* more nodes than this are cut */
+	struct pool *pool;	/* gumbo's memory, reused page to page (one
+				   a thread), or NULL: malloc's */
 };
+
+/* pool.c: memory for gumbo, one page at a time (html.h has the rest). */
+struct pool *pool_new(void);		/* owned */
+void pool_free(struct pool *p);		/* NULL-safe */
 
 /* Metadata strings are owned by the extract, NULL when not found. */
 struct doc_meta {

@@ -211,9 +211,6 @@ void meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
 #define POOL_ASAN 1		/* (clang) */
 #endif
 #endif
-struct pool;
-struct pool *pool_new(void);		/* owned */
-void pool_free(struct pool *p);		/* NULL-safe */
 void pool_reset(struct pool *p);
 /* Bytes of memory the pool holds (not its big blocks): after a reset, at
  * most what the next page is given, 64 MB. */

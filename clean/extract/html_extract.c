@@ -107,22 +107,6 @@ product_description(const char *desc, struct buf *text)
 	buf_take(text, &head);
 }
 
-/* gumbo's memory comes from a pool kept for the process (clean cleans
- * one page at a time), for pages of every size: it takes less than
- * malloc (pool.c says how). */
-static struct pool *
-gumbo_pool(GumboOptions *go)
-{
-	static struct pool *pool;
-
-	if (pool == NULL)
-		pool = pool_new();
-	go->allocator = pool_alloc;
-	go->deallocator = pool_release;
-	go->userdata = pool;
-	return pool;
-}
-
 /* own, when not NULL, holds html and is freed with the tree: gumbo's
  * nodes point into the bytes they were parsed from. */
 static int
@@ -131,7 +115,7 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
     size_t errlen)
 {
 	GumboOptions go = kGumboDefaultOptions;
-	struct pool *pool;
+	struct pool *pool = o->pool;
 	struct page p = { 0 };
 	enum html_cut cut;
 	char *body = NULL, *product = NULL;
@@ -140,9 +124,14 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
 	    &cut);
 	go.max_errors = 0;
-	pool = gumbo_pool(&go);
+	if (pool != NULL) {	/* pages of every size: less than malloc takes */
+		go.allocator = pool_alloc;
+		go.deallocator = pool_release;
+		go.userdata = pool;
+	}
 	if ((p.out = gumbo_parse_with_options(&go, html, len)) == NULL) {
-		pool_reset(pool);
+		if (pool != NULL)
+			pool_reset(pool);
 		buf_free(own);
 		snprintf(err, errlen, "HTML parser failed");
 		return -1;
@@ -165,7 +154,8 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	ex->warning = p.warning;
 	free(p.el);
 	gumbo_destroy_output(&go, p.out);
-	pool_reset(pool);
+	if (pool != NULL)
+		pool_reset(pool);
 	buf_free(own);
 	return 0;
 }

@@ -4,6 +4,7 @@
  * files only combine it.  Change a table, not the code.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -395,6 +396,7 @@ is_comment_label(const char *key, size_t n)
 /* Where each first letter's rules start in token_rules (sorted, every
  * token a-z first): letter c's are [rule_start[c], rule_start[c + 1]). */
 static unsigned char rule_start[27];
+static pthread_once_t rules_indexed = PTHREAD_ONCE_INIT;
 _Static_assert(sizeof token_rules / sizeof token_rules[0] < 256,
     "rule_start holds indexes below 256");
 
@@ -422,8 +424,7 @@ word_tokens(const char *w, size_t n)
 	unsigned t = 0;
 	int c = w[0] - 'a';
 
-	if (rule_start[26] == 0)
-		index_rules();
+	pthread_once(&rules_indexed, index_rules);
 	if (n < 2 || c < 0 || c >= 26)
 		return 0;
 	for (i = rule_start[c]; i < rule_start[c + 1]; i++) {

@@ -1,0 +1,368 @@
+/*
+ * api.c: the library's interface (include/pith/extract.h) over the
+ * engine.  A document's bytes are sniffed (binary, HTML or text), decoded
+ * to UTF-8, blanked where HTML is never read, and extracted; the result
+ * holds what the engine found.  clean(1) calls it as any program does.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+#include "pith/extract.h"
+
+#define MAX_SIZE	((size_t)16 << 20)
+
+struct pith_extractor {
+	struct extract_opts opts;
+	size_t max_size;
+	char err[PITH_ERRLEN];
+};
+
+struct pith_result {
+	struct extract ex;
+	struct charset_info cs;
+	int is_html;
+	char *url;
+	struct buf out;		/* the last format asked for */
+};
+
+const char *
+pith_version(void)
+{
+	return "1.0";
+}
+
+void
+pith_options_init(struct pith_options *o)
+{
+	*o = (struct pith_options){ PITH_BALANCED, 0, MAX_SIZE, 512, 200000 };
+}
+
+pith_extractor *
+pith_extractor_new(const struct pith_options *o)
+{
+	struct pith_options d;
+	pith_extractor *x;
+
+	if (o == NULL) {
+		pith_options_init(&d);
+		o = &d;
+	}
+	if (o->max_size == 0 || o->max_depth < 16 || o->max_depth > 100000 ||
+	    o->max_nodes < 1000 || o->max_nodes > 100000000 ||
+	    (unsigned)o->preset > PITH_RECALL)
+		return NULL;
+	x = xcalloc(1, sizeof *x);
+	x->opts.preset = o->preset == PITH_PRECISION ? PRESET_PRECISION :
+	    o->preset == PITH_RECALL ? PRESET_RECALL : PRESET_BALANCED;
+	x->opts.comments = o->comments != 0;
+	x->opts.max_depth = o->max_depth;
+	x->opts.max_nodes = o->max_nodes;
+	x->opts.pool = pool_new();
+	x->max_size = o->max_size;
+	return x;
+}
+
+void
+pith_extractor_free(pith_extractor *x)
+{
+	if (x == NULL)
+		return;
+	pool_free(x->opts.pool);
+	free(x);
+}
+
+const char *
+pith_extractor_error(const pith_extractor *x)
+{
+	return x->err;
+}
+
+const char *
+pith_status_string(int status)
+{
+	switch (status) {
+	case PITH_OK:		return "ok";
+	case PITH_EMPTY:	return "no article text found";
+	case PITH_BINARY:	return "binary content, not a page or text";
+	case PITH_TOO_LARGE:	return "larger than max-size";
+	case PITH_BAD_CHARSET:	return "the bytes could not be decoded";
+	case PITH_PARSE:	return "HTML parser failed";
+	case PITH_INVALID:	return "invalid argument";
+	}
+	return "unknown status";
+}
+
+static int
+fail(pith_extractor *x, int status, pith_result **out)
+{
+	if (x->err[0] == '\0')
+		snprintf(x->err, sizeof x->err, "%s", pith_status_string(status));
+	*out = NULL;
+	return status;
+}
+
+static int
+type_is(const char *content_type, const char *prefix)
+{
+	return content_type != NULL &&
+	    strncasecmp(content_type, prefix, strlen(prefix)) == 0;
+}
+
+enum path { PATH_AUTO, PATH_HTML, PATH_TEXT };
+
+/* The path for these bytes: forced, else the declared type when it is
+ * text/plain or HTML, else what the bytes look like. */
+static int
+choose_html(enum path path, const char *content_type, const char *p,
+    size_t n, enum sniff_kind kind)
+{
+	if (path != PATH_AUTO)
+		return path == PATH_HTML;
+	if (type_is(content_type, "text/plain"))
+		return 0;
+	if (type_is(content_type, "text/html") ||
+	    type_is(content_type, "application/xhtml"))
+		return kind != SNIFF_TEXT || memchr(p, '<',
+		    n < 4096 ? n : 4096) != NULL;
+	return kind == SNIFF_HTML;
+}
+
+/* The bytes p[0..n) (in own, whose memory may be taken, or NULL) as a
+ * result. */
+static int
+extract_bytes(pith_extractor *x, enum path path, const char *p, size_t n,
+    struct buf *own, const char *url, const char *content_type,
+    pith_result **out)
+{
+	enum sniff_kind kind;
+	struct buf utf8;
+	pith_result *r;
+	int rc;
+
+	x->err[0] = '\0';
+	if (out == NULL || (p == NULL && n > 0)) {
+		if (out != NULL)
+			*out = NULL;
+		snprintf(x->err, sizeof x->err, "no bytes, or nowhere to put "
+		    "the result");
+		return PITH_INVALID;
+	}
+	if (p == NULL)
+		p = "";
+	if (n > x->max_size) {
+		snprintf(x->err, sizeof x->err, "larger than max-size (%zu "
+		    "bytes): not cleaned", x->max_size);
+		return fail(x, PITH_TOO_LARGE, out);
+	}
+	if ((kind = sniff_content(p, n)) == SNIFF_BINARY) {
+		snprintf(x->err, sizeof x->err, "binary content%s%s, not a "
+		    "page or text", content_type ? " declared as " : "",
+		    content_type ? content_type : "");
+		return fail(x, PITH_BINARY, out);
+	}
+	r = xcalloc(1, sizeof *r);
+	extract_init(&r->ex);
+	buf_init(&r->out);
+	buf_init(&utf8);
+	r->is_html = choose_html(path, content_type, p, n, kind);
+	r->url = url != NULL ? xstrdup(url) : NULL;
+	if (own != NULL)
+		rc = charset_to_utf8_buf(own, (size_t)(p - own->data), n,
+		    content_type, r->is_html, &utf8, &r->cs, x->err,
+		    sizeof x->err);
+	else
+		rc = charset_to_utf8(p, n, content_type, r->is_html, &utf8,
+		    &r->cs, x->err, sizeof x->err);
+	if (rc < 0) {
+		buf_free(&utf8);
+		pith_result_free(r);
+		return fail(x, PITH_BAD_CHARSET, out);
+	}
+	if (r->is_html && utf8.data != NULL) {	/* shrinks: room for the NUL */
+		utf8.len = html_blank(utf8.data, utf8.len);
+		utf8.data[utf8.len] = '\0';
+	}
+	if (r->is_html)
+		rc = html_extract_buf(&utf8, url, &x->opts, &r->ex, x->err,
+		    sizeof x->err);
+	else
+		rc = text_extract(utf8.data ? utf8.data : "", utf8.len,
+		    &x->opts, &r->ex, x->err, sizeof x->err);
+	buf_free(&utf8);		/* a page may be many megabytes */
+	if (rc < 0) {
+		pith_result_free(r);
+		return fail(x, PITH_PARSE, out);
+	}
+	if (r->ex.text.len == 0) {
+		snprintf(x->err, sizeof x->err, "no article text found (%s "
+		    "path)", r->is_html ? "html" : "text");
+		*out = r;	/* its fields, for a caller that wants them */
+		return PITH_EMPTY;
+	}
+	*out = r;
+	return PITH_OK;
+}
+
+/* "text/html; charset=X" for a declared charset, in buf. */
+static const char *
+declared(const char *type, const char *charset, char *buf, size_t n)
+{
+	if (charset == NULL || *charset == '\0')
+		return NULL;
+	snprintf(buf, n, "%s; charset=%s", type, charset);
+	return buf;
+}
+
+int
+pith_extract_html(pith_extractor *x, const void *bytes, size_t len,
+    const char *url, const char *charset, pith_result **out)
+{
+	char type[128];
+
+	return extract_bytes(x, PATH_HTML, bytes, len, NULL, url,
+	    declared("text/html", charset, type, sizeof type), out);
+}
+
+int
+pith_extract_text(pith_extractor *x, const void *bytes, size_t len,
+    const char *charset, pith_result **out)
+{
+	char type[128];
+
+	return extract_bytes(x, PATH_TEXT, bytes, len, NULL, NULL,
+	    declared("text/plain", charset, type, sizeof type), out);
+}
+
+int
+pith_extract(pith_extractor *x, const void *bytes, size_t len,
+    const char *url, const char *content_type, pith_result **out)
+{
+	return extract_bytes(x, PATH_AUTO, bytes, len, NULL, url,
+	    content_type, out);
+}
+
+int
+pith_extract_given(pith_extractor *x, enum pith_read as, void *block,
+    size_t off, size_t len, const char *url, const char *content_type,
+    pith_result **out)
+{
+	struct buf own = { block, off + len, off + len + 1 };
+	int rc;
+
+	rc = extract_bytes(x, as == PITH_AS_HTML ? PATH_HTML :
+	    as == PITH_AS_TEXT ? PATH_TEXT : PATH_AUTO,
+	    block ? (char *)block + off : NULL, len, &own, url, content_type,
+	    out);
+	buf_free(&own);
+	return rc;
+}
+
+const char *
+pith_result_text(const pith_result *r)
+{
+	return r->ex.text.data ? r->ex.text.data : "";
+}
+
+const char *
+pith_result_comments(const pith_result *r)
+{
+	return r->ex.comments.len > 0 ? r->ex.comments.data : NULL;
+}
+
+static const char *
+nonempty(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+const char *
+pith_result_field(const pith_result *r, enum pith_field f)
+{
+	const struct doc_meta *m = &r->ex.meta;
+
+	switch (f) {
+	case PITH_TITLE:		return nonempty(m->title);
+	case PITH_AUTHOR:		return nonempty(m->author);
+	case PITH_PUBLISHED:		return nonempty(m->published);
+	case PITH_SITE_NAME:		return nonempty(m->site_name);
+	case PITH_LANGUAGE:		return nonempty(m->language);
+	case PITH_CANONICAL_URL:	return nonempty(m->canonical_url);
+	case PITH_DESCRIPTION:		return nonempty(m->description);
+	case PITH_CHARSET_DECLARED:	return nonempty(r->cs.declared);
+	case PITH_CHARSET_DETECTED:	return nonempty(r->cs.detected);
+	case PITH_MODE:			return r->is_html ? "html" : "text";
+	case PITH_WARNING:		return r->ex.warning;
+	}
+	return NULL;
+}
+
+/* clean's JSON keys, in clean's order (sink.c), for what a page alone
+ * says: no source record, so no capture time or record id. */
+static const struct { const char *key; int field; } json_keys[] = {
+	{ "uri", -1 },
+	{ "mode", PITH_MODE },
+	{ "title", PITH_TITLE },
+	{ "author", PITH_AUTHOR },
+	{ "published", PITH_PUBLISHED },
+	{ "site_name", PITH_SITE_NAME },
+	{ "language", PITH_LANGUAGE },
+	{ "canonical_url", PITH_CANONICAL_URL },
+	{ "description", PITH_DESCRIPTION },
+	{ "charset_declared", PITH_CHARSET_DECLARED },
+	{ "charset_detected", PITH_CHARSET_DETECTED },
+	{ "warning", PITH_WARNING },
+};
+
+static void
+write_json(const pith_result *r, struct buf *out)
+{
+	json_t *o = json_object();
+	const char *v;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof json_keys / sizeof json_keys[0]; i++) {
+		v = json_keys[i].field < 0 ? nonempty(r->url) :
+		    pith_result_field(r, (enum pith_field)json_keys[i].field);
+		if (v != NULL)
+			json_object_set_new(o, json_keys[i].key, json_string(v));
+	}
+	json_object_set_new(o, "text", json_stringn(pith_result_text(r),
+	    r->ex.text.len));
+	if (r->ex.comments.len > 0)
+		json_object_set_new(o, "comments", json_stringn(
+		    r->ex.comments.data, r->ex.comments.len));
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	buf_puts(out, s ? s : "{}");
+	free(s);
+}
+
+const char *
+pith_result_format(pith_result *r, enum pith_format f, size_t *len)
+{
+	buf_reset(&r->out);
+	if (f == PITH_FORMAT_JSON)
+		write_json(r, &r->out);
+	else
+		buf_append(&r->out, pith_result_text(r), r->ex.text.len);
+	buf_putc(&r->out, '\n');
+	if (len != NULL)
+		*len = r->out.len;
+	return r->out.data;
+}
+
+void
+pith_result_free(pith_result *r)
+{
+	if (r == NULL)
+		return;
+	extract_free(&r->ex);
+	buf_free(&r->out);
+	free(r->url);
+	free(r);
+}
