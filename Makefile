@@ -36,7 +36,8 @@ FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)
 # The extraction engine: what the unit tests and fuzz targets of clean link.
 ENGINE_SRC = $(wildcard clean/extract/*.c)
 # The library (pith_extract(3)): the engine and the lib/ files it calls,
-# built position-independent, as libpith.a and libpith.so.1 in $(B)/lib.
+# built position-independent, as libpith.a and libpith.so.1 in $(B)/lib;
+# make install writes pith.pc for its PREFIX.
 LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 SONAME   = libpith.so.1
@@ -58,7 +59,7 @@ $(foreach p,$(PROGS),$(eval $(call prog_rules,$(p))))
 
 all: $(PROGS:%=$(B)/bin/%) $(UNITS) bin lib
 
-lib: $(B)/lib/libpith.a $(B)/lib/$(SONAME) $(B)/lib/pith.pc
+lib: $(B)/lib/libpith.a $(B)/lib/$(SONAME)
 
 $(B)/pic/%.o: %.c lib/pith.h include/pith/extract.h $(wildcard */*.h */*/*.h)
 	@mkdir -p $(@D)
@@ -78,10 +79,6 @@ $(B)/lib/$(SONAME): $(PUB_OBJ) clean/extract/pith.map
 	ln -sf libpith.so.$(SOVER) $@
 	ln -sf $(SONAME) $(B)/lib/libpith.so
 
-$(B)/lib/pith.pc: clean/extract/pith.pc.in Makefile
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
-	    -e 's|@VERSION@|$(SOVER)|; s|@PKGS@|$(PUB_PKGS)|' $< > $@
 
 # bin/ holds links to the default build, so the synopsis paths work.
 bin: $(PROGS:%=$(B)/bin/%)
@@ -144,13 +141,19 @@ $(B)/bench/gumbo_walk: bench/gumbo_walk.c $(B)/libbase.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(B)/bench/threads: bench/threads.c $(B)/lib/libpith.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libpith.a \
+	    $$($(PKG_CONFIG) --libs $(PUB_PKGS)) -lm -pthread
+
 $(B)/bench/timeit: bench/timeit.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-bench: all $(B)/bench/gumbo_walk $(B)/bench/timeit
+bench: all $(B)/bench/gumbo_walk $(B)/bench/timeit $(B)/bench/threads
 	bench/quality
 	bench/speed
+	bench/threads
 	bench/scale
 	bench/fetch
 	bench/crawl
@@ -167,7 +170,9 @@ install: all
 	install -m 755 $(B)/lib/libpith.so.$(SOVER) $(DESTDIR)$(LIBDIR)/
 	ln -sf libpith.so.$(SOVER) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpith.so
-	install -m 644 $(B)/lib/pith.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
+	    -e 's|@VERSION@|$(SOVER)|; s|@PKGS@|$(PUB_PKGS)|' clean/extract/pith.pc.in \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/pith.pc
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/pith-$$p; done

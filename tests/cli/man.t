@@ -6,13 +6,13 @@
 # finds it, and make uninstall takes them away.
 . "$PITH_TOP/tests/lib.sh"
 MAN="$PITH_TOP/man"
-PAGES="pith-ingest.1 pith-clean.1 pith-store.1 pith-pipeline.1 pith.conf.5
-pith.7 pith-limits.7"
+PAGES="pith-ingest.1 pith-clean.1 pith-store.1 pith-pipeline.1 pith_extract.3
+pith.conf.5 pith.7 pith-limits.7"
 
 for p in $PAGES; do
 	ok "$(test -f "$MAN/$p"; echo $?)" "man/$p is there"
 done
-is "$(ls "$MAN" | grep -c '\.[157]$')" 7 "man/ holds those seven pages and no other"
+is "$(ls "$MAN" | grep -c '\.[1357]$')" 8 "man/ holds those eight pages and no other"
 
 # --- mandoc -T lint: nothing at warning level or above
 if command -v mandoc > /dev/null; then
