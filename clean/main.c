@@ -59,7 +59,7 @@ parse_options(int argc, char **argv, int *first)
 	while ((ch = conf_args_next(a, argc, argv)) != -1) {
 		switch (ch) {
 		case 'h': usage(a, 1);
-		case 'V': puts("pith-clean " PITH_VERSION); exit(PITH_EXIT_OK);
+		case 'V': conf_version("clean");
 		default: usage(a, 0);
 		}
 	}

@@ -41,7 +41,7 @@ parse_options(struct conf_args *a, int argc, char **argv)
 	while ((ch = conf_args_next(a, argc, argv)) != -1) {
 		switch (ch) {
 		case 'h': usage(a, 1);
-		case 'V': puts("pith-ingest " PITH_VERSION); exit(PITH_EXIT_OK);
+		case 'V': conf_version("ingest");
 		default: usage(a, 0);
 		}
 	}

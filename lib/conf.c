@@ -939,3 +939,12 @@ conf_args_usage(const struct conf_args *a, int full, FILE *fp)
 	buf_free(&out);
 	return rc;
 }
+
+void
+conf_version(const char *name)
+{
+	printf("pith-%s %s\n", name, PITH_VERSION);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		msg_err(PITH_EXIT_USAGE, "stdout");
+	exit(PITH_EXIT_OK);
+}

@@ -600,5 +600,8 @@ int conf_args_load(const struct conf_args *a, struct conf *c,
  * and every option, a line each with its default, grouped, to fp; then
  * flush it.  0, or -1 with errno. */
 int conf_args_usage(const struct conf_args *a, int full, FILE *fp);
+/* -V: "pith-NAME VERSION" on stdout, and exit 0; 2, said, when it cannot
+ * be written (output is data: a full disk is a failure). */
+__attribute__((noreturn)) void conf_version(const char *name);
 
 #endif /* PITH_H */

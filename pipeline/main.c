@@ -463,9 +463,7 @@ parse_options(struct conf_args *a, int argc, char **argv, struct shard *sh)
 			shard = sh;
 			break;
 		case 'h': usage(a, 1);
-		case 'V':
-			puts("pith-pipeline " PITH_VERSION);
-			exit(PITH_EXIT_OK);
+		case 'V': conf_version("pipeline");
 		default: usage(a, 0);
 		}
 	}

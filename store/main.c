@@ -135,9 +135,7 @@ own_option(struct options *o, int ch, const struct conf_args *a)
 		o->lock_fd = (int)fd;
 		break;
 	case 'h': usage(a, 1);
-	case 'V':
-		puts("pith-store " PITH_VERSION);
-		exit(done_stdout());
+	case 'V': conf_version("store");
 	default: usage(a, 0);
 	}
 }

@@ -105,4 +105,10 @@ like "$(cat err)" "^usage: pipeline " "... with the usage"
 pipeline -c /dev/null -o bad --clean-format json src 2> err; st=$?
 is "$st" 2 "--clean-format, which pipeline sets itself: refused, exit 2"
 ok "$(test ! -e bad; echo $?)" "refused options: nothing made"
+# -V's line is output: a full disk is said, and exit 2, by every program.
+for p in ingest clean store pipeline; do
+	"$p" -V > /dev/full 2> err; st=$?
+	is "$st:$(cat err)" "2:$p: stdout: No space left on device" "$p -V > /dev/full: said, exit 2"
+	like "$("$p" -V)" "^pith-$p [0-9]" "$p -V: its name and version"
+done
 done_testing
