@@ -247,15 +247,6 @@ open_known(struct repeat *r, const char *catalog)
 		msg_warnx("%s: lines repeated in earlier runs not used", err);
 }
 
-/* Where the spool goes: $TMPDIR, else /tmp.  Borrowed. */
-static const char *
-spool_dir(void)
-{
-	const char *dir = getenv("TMPDIR");
-
-	return dir != NULL && *dir != '\0' ? dir : "/tmp";
-}
-
 /* A failed write into the spool says where the spool is. */
 static void
 spool_error(char *err, size_t errlen)
@@ -263,7 +254,7 @@ spool_error(char *err, size_t errlen)
 	char *why = xstrdup(err);
 
 	snprintf(err, errlen, "the repeat spool in %s: %s (--repeat-docs 0 "
-	    "streams without it)", spool_dir(), why);
+	    "streams without it)", tmp_dir(), why);
 	free(why);
 }
 
@@ -611,7 +602,7 @@ sink_repeat(struct sink *next, int min_docs, const char *catalog, char *err,
 	int fd;
 
 	buf_init(&tmpl);
-	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", spool_dir());
+	buf_printf(&tmpl, "%s/pith-clean-XXXXXX", tmp_dir());
 	if ((fd = mkstemp(tmpl.data)) < 0) {
 		snprintf(err, errlen, "%s: %s", tmpl.data, strerror(errno));
 		buf_free(&tmpl);

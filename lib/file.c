@@ -314,3 +314,11 @@ file_uri(const char *path, const char *member)
 	buf_free(&abs);
 	return buf_steal(&uri);
 }
+
+const char *
+tmp_dir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir != NULL && *dir != '\0' ? dir : "/tmp";
+}

@@ -80,6 +80,8 @@ uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
 
 /* ---- file.c: reading and writing files, and their names ---- */
 
+/* Where temporary files go: $TMPDIR, else /tmp.  Borrowed. */
+const char *tmp_dir(void);
 /* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
 int read_all_fd(int fd, struct buf *b, size_t max);
 /* Read a file (transparently gunzipping .gz content) into b. -1 errno,

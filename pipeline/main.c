@@ -312,10 +312,14 @@ static int
 run_job(const struct job *job, char **summary)
 {
 	struct stage st[NSTAGES];
-	char stats[] = "/tmp/pith-stats.XXXXXX", lock_fd[16];
+	char *stats, lock_fd[16];
 	struct timespec start, end;
+	struct buf tmpl;
 	int fd, status, i;
 
+	buf_init(&tmpl);
+	buf_printf(&tmpl, "%s/pith-stats.XXXXXX", tmp_dir());
+	stats = buf_steal(&tmpl);
 	if ((fd = mkstemp(stats)) < 0)
 		msg_err(PITH_EXIT_USAGE, "%s", stats);
 	close(fd);
@@ -327,6 +331,7 @@ run_job(const struct job *job, char **summary)
 	*summary = summarise(st, stats, (double)(end.tv_sec - start.tv_sec) +
 	    (end.tv_nsec - start.tv_nsec) / 1e9);
 	unlink(stats);
+	free(stats);
 	status = run_status(st);
 	if (status != PITH_EXIT_OK)	/* reasons: any bytes, escaped */
 		msg_warnx("%s%s", job->label, *summary);

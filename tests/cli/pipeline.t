@@ -113,4 +113,11 @@ is "$st:$(cat serr)" "75:store: busy: locked by another run" "store alone still 
 kill $holder; wait $holder 2>/dev/null
 store -c /dev/null -o busy --lock-fd 0 < /dev/null 2> serr; st=$?
 is "$st:$(cat serr)" "2:store: lock descriptor 0 is not busy/.lock" "store --lock-fd: a descriptor that is not DIR/.lock is refused"
+# pipeline's temporary files go where TMPDIR says, as clean's do.
+mkdir tmpd
+TMPDIR=$PWD/tmpd pipeline -c /dev/null -o outt "$SAMPLES/news-article.html" 2> errt; st=$?
+is "$st:$(ls -A tmpd | wc -l)" "0:0" "TMPDIR set: the run done, nothing left there"
+TMPDIR=$PWD/nowhere pipeline -c /dev/null -o outn "$SAMPLES/news-article.html" 2> errn; st=$?
+like "$st:$(cat errn)" "^2:pipeline: .*/nowhere/pith-stats\.[A-Za-z0-9]+: No such file" \
+    "TMPDIR that is not there: said, exit 2 (not /tmp in its place)"
 done_testing
