@@ -22,7 +22,8 @@
  *               kept (a write error): they count as failed, for it
  *   failed=N    items that failed here or upstream; each is in the manifest
  *   empty=N     documents with no text: neither stored nor failed
- *   duplicate=N documents stored earlier in this run: not stored again
+ *   duplicate=N documents whose text the catalog holds already (from this
+ *               run or an earlier one): not stored again
  *   not_modified=N  URLs unchanged since the last run (HTTP 304)
  *   disallowed=N    URLs robots.txt forbade, not fetched
  *   skipped=N   records clean skipped as no pages (requests, robots.txt,
