@@ -58,7 +58,7 @@ hold(int fd, const char *dir, const char *path, char *err, size_t errlen)
 int
 dir_lock(const char *dir, char *err, size_t errlen)
 {
-	char path[4096];
+	struct buf path;
 	int fd, rc;
 
 	if (make_dirs(dir) < 0) {
@@ -66,33 +66,35 @@ dir_lock(const char *dir, char *err, size_t errlen)
 		    strerror(errno));
 		return -1;
 	}
-	snprintf(path, sizeof path, "%s/.lock", dir);
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if ((rc = hold(fd, dir, path, err, errlen)) < 0) {
+	buf_init(&path);
+	buf_printf(&path, "%s/.lock", dir);
+	if ((fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+		snprintf(err, errlen, "%s: %s", path.data, strerror(errno));
+		rc = -1;
+	} else if ((rc = hold(fd, dir, path.data, err, errlen)) < 0)
 		close(fd);
-		return rc;
-	}
-	return fd;
+	else
+		rc = fd;
+	buf_free(&path);
+	return rc;
 }
 
 int
 dir_lock_adopt(const char *dir, int fd, char *err, size_t errlen)
 {
-	char path[4096];
+	struct buf path;
 	struct stat a, b;
 	int rc;
 
-	snprintf(path, sizeof path, "%s/.lock", dir);
-	if (fstat(fd, &a) < 0 || stat(path, &b) < 0 || a.st_dev != b.st_dev ||
-	    a.st_ino != b.st_ino) {
-		snprintf(err, errlen, "lock descriptor %d is not %s", fd, path);
-		return -1;
-	}
-	if ((rc = hold(fd, dir, path, err, errlen)) < 0)
-		return rc;
-	fcntl(fd, F_SETFD, FD_CLOEXEC);
-	return 0;
+	buf_init(&path);
+	buf_printf(&path, "%s/.lock", dir);
+	if (fstat(fd, &a) < 0 || stat(path.data, &b) < 0 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		snprintf(err, errlen, "lock descriptor %d is not %s", fd,
+		    path.data);
+		rc = -1;
+	} else if ((rc = hold(fd, dir, path.data, err, errlen)) == 0)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	buf_free(&path);
+	return rc;
 }

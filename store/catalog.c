@@ -78,13 +78,14 @@ catalog_open(const char *dir, int lock_fd, char *err, size_t errlen)
 {
 	struct catalog *c = xcalloc(1, sizeof *c);
 	int write = lock_fd >= 0;
-	char path[4096];
+	struct buf path;
 
 	c->lock_fd = lock_fd;
-	snprintf(path, sizeof path, "%s/" CATALOG_FILE, dir);
-	if (check_not_emptied(dir, path, err, errlen) < 0)
+	buf_init(&path);
+	buf_printf(&path, "%s/" CATALOG_FILE, dir);
+	if (check_not_emptied(dir, path.data, err, errlen) < 0)
 		goto fail;
-	if (sqlite3_open_v2(path, &c->db, write ? SQLITE_OPEN_READWRITE |
+	if (sqlite3_open_v2(path.data, &c->db, write ? SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		db_fail(c, "open", err, errlen);
 		goto fail;
@@ -98,8 +99,10 @@ catalog_open(const char *dir, int lock_fd, char *err, size_t errlen)
 		goto fail;
 	}
 	c->in_txn = write;
+	buf_free(&path);
 	return c;
 fail:
+	buf_free(&path);
 	catalog_free(c);
 	return NULL;
 }

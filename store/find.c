@@ -52,18 +52,21 @@ list_row(sqlite3_stmt *st, struct buf *line)
 static struct catalog *
 open_catalog(const char *dir, char *err, size_t errlen)
 {
-	char why[PITH_ERRLEN] = "", path[4096];
+	char why[PITH_ERRLEN] = "";
 	struct catalog *c = NULL;
 	struct stat st;
+	struct buf path;
 
-	snprintf(path, sizeof path, "%s/catalog.sqlite", dir);
+	buf_init(&path);
+	buf_printf(&path, "%s/catalog.sqlite", dir);
 	if (stat(dir, &st) < 0 && errno == ENOENT)
 		snprintf(err, errlen, "%s: no such folder", dir);
-	else if (stat(path, &st) < 0 && errno == ENOENT)
+	else if (stat(path.data, &st) < 0 && errno == ENOENT)
 		snprintf(err, errlen, "%s: no catalog.sqlite: nothing is "
 		    "stored here", dir);
 	else if ((c = catalog_open(dir, -1, why, sizeof why)) == NULL)
 		snprintf(err, errlen, "%s: %s", dir, why);
+	buf_free(&path);
 	return c;
 }
 
@@ -211,12 +214,12 @@ find_get(const char *dir, const char *uri, char *err, size_t errlen)
 {
 	struct catalog *c = open_catalog(dir, err, errlen);
 	struct latest l = { NULL, NULL, NULL, NULL };
-	char path[4096];
-	struct buf text;
+	struct buf path, text;
 	int rc = -1, found;
 
 	if (c == NULL)
 		return -1;
+	buf_init(&path);
 	buf_init(&text);
 	found = latest(c, uri, &l);
 	if (found <= 0) {
@@ -224,15 +227,16 @@ find_get(const char *dir, const char *uri, char *err, size_t errlen)
 		rc = found == 0 ? 1 : -1;
 		goto out;
 	}
-	snprintf(path, sizeof path, "%s%s%s", l.archive[0] == '/' ? "" : dir,
+	buf_printf(&path, "%s%s%s", l.archive[0] == '/' ? "" : dir,
 	    l.archive[0] == '/' ? "" : "/", l.archive);
-	if ((l.member[0] != '\0' ? read_member(path, l.member, &text, err,
-	    errlen) : read_record(path, l.uri, l.text_digest, &text, err,
-	    errlen)) < 0)
+	if ((l.member[0] != '\0' ? read_member(path.data, l.member, &text,
+	    err, errlen) : read_record(path.data, l.uri, l.text_digest, &text,
+	    err, errlen)) < 0)
 		goto out;
 	fwrite(text.data ? text.data : "", 1, text.len, stdout);
 	rc = 0;
 out:
+	buf_free(&path);
 	buf_free(&text);
 	free(l.archive);
 	free(l.member);
