@@ -501,6 +501,21 @@ int charset_to_utf8_buf(struct buf *in, size_t off, size_t n,
     const char *content_type, int is_html, struct buf *out,
     struct charset_info *ci, char *err, size_t errlen);
 
+/* ---- minhash.c: near-duplicate fingerprints of a text ---- */
+
+#define MINHASH_N	32	/* hashes in a signature */
+#define MINHASH_BANDS	8	/* keys for an index, of 4 hashes each */
+struct minhash {
+	uint32_t h[MINHASH_N];
+};
+/* The signature of the 4-word shingles of text; -1 when it has no word. */
+int minhash_text(const char *text, size_t len, struct minhash *m);
+/* The estimated Jaccard similarity of two texts' shingles, 0 to 1. */
+double minhash_similarity(const struct minhash *a, const struct minhash *b);
+/* The index keys of m: texts of similarity s share one with probability
+ * 1 - (1 - s^4)^8 (0.985 at 0.8, 0.06 at 0.3). */
+void minhash_bands(const struct minhash *m, uint64_t keys[MINHASH_BANDS]);
+
 /* ---- conf.c: pipeline.conf and the option table ---- */
 
 /* pipeline.conf is INI-like: "[ingest]", "[clean]", "[store]" sections,
