@@ -158,6 +158,7 @@ bench: all $(B)/bench/gumbo_walk $(B)/bench/timeit $(B)/bench/threads
 	bench/fetch
 	bench/crawl
 	bench/python
+	bench/neardup
 
 # The man pages go to man1, man5 and man7 by their suffix.
 install: all

@@ -47,7 +47,21 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS source_uris ("
     " doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id),"
     " uri TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS source_uris_uri ON source_uris(uri);";
+    "CREATE INDEX IF NOT EXISTS source_uris_uri ON source_uris(uri);"
+    /* Near-duplicates (minhash.c): each stored text's signature, its
+     * index keys, and the earlier text a text is near.  Tables of their
+     * own, as above: a catalog from before has none, and its older texts
+     * are not found near anything. */
+    "CREATE TABLE IF NOT EXISTS fingerprints ("
+    " doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id),"
+    " minhash BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS fingerprint_keys ("
+    " key INTEGER NOT NULL, doc_id TEXT NOT NULL,"
+    " PRIMARY KEY (key, doc_id)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS near_duplicates ("
+    " doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id),"
+    " near_duplicate_of TEXT NOT NULL REFERENCES documents(doc_id),"
+    " similarity REAL NOT NULL);";
 
 /* From version N to N + 1, at migrations[N].  None may change the tables
  * the readers below read (validators, repeated_lines): they read those of

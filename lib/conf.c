@@ -91,6 +91,8 @@ static const struct conf_key keys[] = {
 	  "compression level; gzip and zip take 1-9" },
 	{ "store", "max-size", C_SIZE, "64M", NULL, 0, 0, "SIZE",
 	  "largest record accepted" },
+	{ "store", "near-duplicates", C_ENUM, "keep", "keep|skip", 0, 0,
+	  "WHAT", "a text near one stored before: kept and marked, or skipped" },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

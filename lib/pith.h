@@ -254,8 +254,8 @@ void catalog_repeated_free(struct repeated_reader *k);	/* NULL-safe */
 /* What a run of store did, as --stats gives it to pipeline (store.1,
  * STATISTICS): a line of counts, then a line per reason items failed. */
 struct run_stats {
-	long read, cleaned, stored, failed, empty, duplicate, not_modified,
-	    disallowed, skipped, truncated;
+	long read, cleaned, stored, failed, empty, duplicate, near_duplicate,
+	    not_modified, disallowed, skipped, truncated;
 	char *archive;		/* the archive written, or NULL; owned */
 	struct stats_reason {
 		char *why;	/* owned; any bytes but NUL */

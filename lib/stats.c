@@ -31,6 +31,7 @@ static const struct {
 	{ "failed", offsetof(struct run_stats, failed) },
 	{ "empty", offsetof(struct run_stats, empty) },
 	{ "duplicate", offsetof(struct run_stats, duplicate) },
+	{ "near_duplicate", offsetof(struct run_stats, near_duplicate) },
 	{ "not_modified", offsetof(struct run_stats, not_modified) },
 	{ "disallowed", offsetof(struct run_stats, disallowed) },
 	{ "skipped", offsetof(struct run_stats, skipped) },

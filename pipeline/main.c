@@ -244,6 +244,14 @@ add_reasons(struct buf *out, const struct run_stats *st)
 
 /* Documents stored from truncated captures (Common Crawl cuts records
  * at 1 MiB): said once here, not for each, which would fill cron's mail. */
+/* The near-duplicates among the documents, when there are any. */
+static void
+add_near(struct buf *out, long n)
+{
+	if (n > 0)
+		buf_printf(out, "; %ld near-duplicate%s", n, n > 1 ? "s" : "");
+}
+
 static void
 add_truncated(struct buf *out, long n)
 {
@@ -273,6 +281,7 @@ summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 		    "%ld skipped, %ld failed, %ld empty in %.1f s", n.read,
 		    n.cleaned, n.stored, n.duplicate, n.not_modified,
 		    n.disallowed, n.skipped, n.failed, n.empty, seconds);
+		add_near(&out, n.near_duplicate);
 		add_truncated(&out, n.truncated);
 		add_reasons(&out, &n);
 		stats_free(&n);

@@ -21,7 +21,7 @@
 
 #include "store.h"
 
-#define STATEMENTS 12	/* prepared statements kept for the run */
+#define STATEMENTS 20	/* prepared statements kept for the run */
 
 struct catalog {
 	sqlite3 *db;
@@ -240,6 +240,104 @@ catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 
 		rc = run_sql(c, "INSERT OR IGNORE INTO source_uris (doc_id, uri)"
 		    " VALUES (?,?)", s, 2, NULL);
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(c, "insert", err, errlen);
+	return 0;
+}
+
+/* The signature of doc_id, into m; 0 when it has none. */
+static int
+signature_of(struct catalog *c, const char *doc_id, struct minhash *m)
+{
+	sqlite3_stmt *st;
+	int kept, found = 0;
+
+	if ((st = statement(c, "SELECT minhash FROM fingerprints WHERE "
+	    "doc_id=?", &kept)) == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == (int)sizeof m->h) {
+		memcpy(m->h, sqlite3_column_blob(st, 0), sizeof m->h);
+		found = 1;
+	}
+	done_with(st, kept);
+	return found;
+}
+
+double
+catalog_near(struct catalog *c, const struct minhash *m,
+    char near[DOC_ID_LEN])
+{
+	uint64_t keys[MINHASH_BANDS];
+	struct minhash other;
+	sqlite3_stmt *st;
+	double best = 0, s;
+	int b, kept;
+	char id[DOC_ID_LEN];
+
+	near[0] = '\0';
+	minhash_bands(m, keys);
+	for (b = 0; b < MINHASH_BANDS; b++) {
+		if ((st = statement(c, "SELECT doc_id FROM fingerprint_keys "
+		    "WHERE key=?", &kept)) == NULL)
+			return 0;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)keys[b]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(id, sizeof id, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+			if (strcmp(id, near) == 0)
+				continue;	/* seen in an earlier band */
+			/* a statement of its own: st is still stepping */
+			if (!signature_of(c, id, &other))
+				continue;
+			if ((s = minhash_similarity(m, &other)) > best) {
+				best = s;
+				memcpy(near, id, DOC_ID_LEN);
+			}
+		}
+		done_with(st, kept);
+	}
+	return best;
+}
+
+int
+catalog_fingerprint(struct catalog *c, const char *doc_id,
+    const struct minhash *m, const char *near, double similarity,
+    char *err, size_t errlen)
+{
+	uint64_t keys[MINHASH_BANDS];
+	sqlite3_stmt *st;
+	int b, kept, rc;
+
+	if ((st = statement(c, "INSERT OR IGNORE INTO fingerprints "
+	    "(doc_id, minhash) VALUES (?,?)", &kept)) == NULL)
+		return db_fail(c, "insert", err, errlen);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, m->h, (int)sizeof m->h, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	done_with(st, kept);
+	minhash_bands(m, keys);
+	for (b = 0; rc == SQLITE_DONE && b < MINHASH_BANDS; b++) {
+		if ((st = statement(c, "INSERT OR IGNORE INTO fingerprint_keys "
+		    "(key, doc_id) VALUES (?,?)", &kept)) == NULL)
+			return db_fail(c, "insert", err, errlen);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)keys[b]);
+		sqlite3_bind_text(st, 2, doc_id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		done_with(st, kept);
+	}
+	if (rc == SQLITE_DONE && near != NULL) {
+		if ((st = statement(c, "INSERT OR IGNORE INTO near_duplicates "
+		    "(doc_id, near_duplicate_of, similarity) VALUES (?,?,?)",
+		    &kept)) == NULL)
+			return db_fail(c, "insert", err, errlen);
+		sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, near, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 3, similarity);
+		rc = sqlite3_step(st);
+		done_with(st, kept);
 	}
 	if (rc != SQLITE_DONE)
 		return db_fail(c, "insert", err, errlen);

@@ -24,6 +24,9 @@
  *   empty=N     documents with no text: neither stored nor failed
  *   duplicate=N documents whose text the catalog holds already (from this
  *               run or an earlier one): not stored again
+ *   near_duplicate=N  documents whose text is near one the catalog
+ *               holds (lib/minhash.c): stored and marked, or with
+ *               near-duplicates = skip, not stored
  *   not_modified=N  URLs unchanged since the last run (HTTP 304)
  *   disallowed=N    URLs robots.txt forbade, not fetched
  *   skipped=N   records clean skipped as no pages (requests, robots.txt,
@@ -209,7 +212,8 @@ write_stats(const char *path, const struct counts *n,
 {
 	struct run_stats s = { .read = n->read, .cleaned = n->cleaned,
 	    .stored = n->stored, .failed = n->failed, .empty = n->empty,
-	    .duplicate = n->duplicate, .not_modified = n->not_modified,
+	    .duplicate = n->duplicate, .near_duplicate = n->near_duplicate,
+	    .not_modified = n->not_modified,
 	    .disallowed = n->disallowed, .skipped = n->skipped,
 	    .truncated = n->truncated, .archive = archive ?
 	    xstrdup(archive) : NULL };
@@ -411,6 +415,8 @@ main(int argc, char **argv)
 		msg_errx(PITH_EXIT_USAGE, "%s", err);
 	run_init(&run, tmp_owner, now);
 	run.cat = open_catalog(dir, opt.lock_fd, tmp_owner);
+	run.near_skip = strcmp(conf_str(conf, "store", "near-duplicates"),
+	    "skip") == 0;
 	if (run_stream(&run, STDIN_FILENO,
 	    (size_t)conf_int(conf, "store", "max-size"), err, sizeof err) == 0)
 		committed = run_commit(&run, err, sizeof err);

@@ -132,6 +132,60 @@ copy_repeated(struct catalog *c, struct catalog *from, char *err,
 	return rc;
 }
 
+/* doc_id is among c's documents. */
+static int
+has_document(struct catalog *c, const char *doc_id)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(catalog_db(c), "SELECT 1 FROM documents WHERE"
+	    " doc_id=?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* The shard's fingerprints, and which of its texts are near-duplicates:
+ * as the shard found them among its own, else as found now among the
+ * shards merged before it.  A shard from before the tables has none.
+ * 0, or -2 with err when c cannot be written. */
+static int
+copy_fingerprints(struct catalog *c, struct catalog *from, char *err,
+    size_t errlen)
+{
+	char near[DOC_ID_LEN], id[DOC_ID_LEN];
+	struct minhash m;
+	sqlite3_stmt *st;
+	double sim;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(catalog_db(from), "SELECT f.doc_id, f.minhash,"
+	    " n.near_duplicate_of, n.similarity FROM fingerprints f"
+	    " LEFT JOIN near_duplicates n USING (doc_id) ORDER BY f.rowid",
+	    -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(id, sizeof id, "%s", text_col(st, 0));
+		if (sqlite3_column_bytes(st, 1) != (int)sizeof m.h ||
+		    !has_document(c, id))
+			continue;
+		memcpy(m.h, sqlite3_column_blob(st, 1), sizeof m.h);
+		if (text_col(st, 2) != NULL) {
+			snprintf(near, sizeof near, "%s", text_col(st, 2));
+			sim = sqlite3_column_double(st, 3);
+		} else if ((sim = catalog_near(c, &m, near)) < NEAR_MIN)
+			near[0] = '\0';
+		if (catalog_fingerprint(c, id, &m, near[0] ? near : NULL, sim,
+		    err, errlen) < 0)
+			rc = -2;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* A folder without a catalog: a shard with no sources, whose marker
  * (pipeline's DIR/shard-I-of-N/done) says "sources 0", merges as
  * nothing (1); anything else is not a shard's output, or not yet (0). */
@@ -226,6 +280,8 @@ merge_catalog(struct catalog *c, const char *dir, const char *src,
 		    sqlite3_errmsg(catalog_db(from)));
 	if (rc == 0)
 		rc = copy_repeated(c, from, err, errlen);
+	if (rc == 0)
+		rc = copy_fingerprints(c, from, err, errlen);
 out:
 	sqlite3_finalize(st);
 	catalog_free(from);

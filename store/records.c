@@ -122,6 +122,7 @@ rejected(struct run *run, const struct warc_record *r, const char *why)
  * capture from the future would shadow every real one (--get). */
 #define FUTURE_SLACK (24 * 60 * 60)
 
+
 static time_t
 capture_time(const struct run *run, const struct warc_record *r)
 {
@@ -287,14 +288,16 @@ note_validators(struct run *run, const struct warc_record *r, int keep,
 	    keep, err, errlen);
 }
 
-/* The same document again (same id, or the same text stored by this
- * run or an earlier one): not stored twice, and its comments part is already stored too. */
+/* Not stored, counted in *count: the same document again (same id, or
+ * the same text stored by this run or an earlier one), whose comments
+ * part is already stored too; or, with near-duplicates = skip, a text
+ * near one stored, whose comments part goes with it. */
 static void
-skip_duplicate(struct run *run, const struct warc_record *r)
+skip_document(struct run *run, const struct warc_record *r, long *count)
 {
 	const char *src = source_of(r);
 
-	run->n.duplicate++;
+	(*count)++;
 	run->doc.duplicate = 1;
 	run->doc.source = src != NULL ? xstrdup(src) : NULL;
 }
@@ -306,7 +309,10 @@ store_document(struct run *run, struct warc_record *r, char *err,
     size_t errlen)
 {
 	char digest[DIGEST_SHA1_LEN], id[DOC_ID_LEN], name[64], why[96];
-	int rc;
+	char near[DOC_ID_LEN] = "";
+	struct minhash m;
+	double sim = 0;
+	int rc, has_m = 0;
 
 	if (close_pending(run, err, errlen) < 0)
 		return -1;
@@ -328,8 +334,18 @@ store_document(struct run *run, struct warc_record *r, char *err,
 	doc_id(r, digest, id);
 	if (!seen_add(&run->ids, id) || (run->cat != NULL &&
 	    catalog_has_text(run->cat, digest))) {
-		skip_duplicate(run, r);
+		skip_document(run, r, &run->n.duplicate);
 		return 0;
+	}
+	if (run->cat != NULL && minhash_text(r->block.data, r->block.len,
+	    &m) == 0) {
+		has_m = 1;
+		if ((sim = catalog_near(run->cat, &m, near)) < NEAR_MIN)
+			near[0] = '\0';
+		else if (run->near_skip) {
+			skip_document(run, r, &run->n.near_duplicate);
+			return 0;
+		}
 	}
 	snprintf(name, sizeof name, "%s.txt", id);
 	if (archive_out_is_warc(run->out))
@@ -337,8 +353,11 @@ store_document(struct run *run, struct warc_record *r, char *err,
 	else
 		rc = archive_out_add(run->out, name, r->block.data,
 		    r->block.len, capture_time(run, r), err, errlen);
-	if (rc < 0 || catalog_note(run, r, id, digest, err, errlen) < 0)
+	if (rc < 0 || catalog_note(run, r, id, digest, err, errlen) < 0 ||
+	    (has_m && catalog_fingerprint(run->cat, id, &m, near[0] ? near :
+	    NULL, sim, err, errlen) < 0))
 		return -1;
+	run->n.near_duplicate += near[0] != '\0';
 	open_pending(run, r, id, digest);
 	run->n.truncated += warc_get(r, PF_SRC_TRUNCATED) != NULL;
 	return 0;
@@ -528,7 +547,8 @@ run_lost(struct run *run, const char *why)
 {
 	struct counts *n = &run->n;
 	long lost = n->read - n->failed - n->empty - n->duplicate -
-	    n->not_modified - n->disallowed - n->skipped;
+	    n->not_modified - n->disallowed - n->skipped -
+	    (run->near_skip ? n->near_duplicate : 0);
 
 	if (lost > 0)
 		count_reason(&run->why, why, lost);

@@ -114,6 +114,7 @@ struct counts {
 	long failed;		/* failed upstream, damaged, or not cleaned */
 	long empty;		/* documents with no text, not stored */
 	long duplicate;		/* text already stored, this run or earlier */
+	long near_duplicate;	/* text near one stored: marked, or skipped */
 	long listed;		/* of failed: reported upstream, not said again */
 	long not_modified;	/* URLs unchanged since the last fetch (304) */
 	long disallowed;	/* URLs robots.txt forbade: not fetched */
@@ -160,6 +161,7 @@ struct run {
 	struct counts n;
 	struct reasons why;
 	time_t started;
+	int near_skip;			/* [store] near-duplicates = skip */
 };
 
 void run_init(struct run *run, struct archive_out *out, time_t now);
@@ -205,6 +207,20 @@ int catalog_has_text(struct catalog *c, const char *text_digest);
  * source URI when another.  0 or -1. */
 int catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
     size_t errlen);
+/* Texts this similar (the estimated Jaccard similarity of their 4-word
+ * shingles, minhash.c) are near-duplicates: copies with a date line, a
+ * share bar and a few words changed measured 0.75 and more, different
+ * pages under 0.2. */
+#define NEAR_MIN 0.5
+/* The stored text most like m, in near, and its similarity (0 to 1); 0
+ * and near "" when no text shares one of m's index keys. */
+double catalog_near(struct catalog *c, const struct minhash *m,
+    char near[DOC_ID_LEN]);
+/* Keep doc_id's signature m and index keys, and, when near is not NULL,
+ * that it is a near-duplicate of near.  0 or -1 with err. */
+int catalog_fingerprint(struct catalog *c, const char *doc_id,
+    const struct minhash *m, const char *near, double similarity,
+    char *err, size_t errlen);
 /* The validators of uri's latest fetch, for the next run's conditional
  * GET; etag and last_modified may be NULL: absent.  With keep, an absent
  * one keeps what was stored (a 304 need not repeat them).  0 or -1. */
