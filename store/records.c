@@ -357,8 +357,15 @@ store_document(struct run *run, struct warc_record *r, char *err,
 	    (has_m && catalog_fingerprint(run->cat, id, &m, near[0] ? near :
 	    NULL, sim, err, errlen) < 0))
 		return -1;
-	run->n.near_duplicate += near[0] != '\0';
 	open_pending(run, r, id, digest);
+	if (near[0] != '\0') {		/* said where the text is read, too */
+		run->n.near_duplicate++;
+		json_object_set_new(run->doc.entry, "near_duplicate_of",
+		    json_string(near));
+		if (run->doc.prov != NULL)
+			json_object_set_new(run->doc.prov, "near_duplicate_of",
+			    json_string(near));
+	}
 	run->n.truncated += warc_get(r, PF_SRC_TRUNCATED) != NULL;
 	return 0;
 }

@@ -42,6 +42,10 @@ is "$(q out/catalog.sqlite "SELECT d.uri, o.uri FROM near_duplicates n
 sim=$(q out/catalog.sqlite "SELECT similarity FROM near_duplicates")
 ok "$(awk -v s="$sim" 'BEGIN { exit !(s >= 0.5 && s < 1) }'; echo $?)" \
     "its similarity is kept: $sim"
+first=$(q out/catalog.sqlite "SELECT near_duplicate_of FROM near_duplicates")
+arch=$(ls -t out/pith-*.tar.gz | head -n 1)
+like "$(bsdtar -xOf "$arch" manifest.jsonl)" "\"near_duplicate_of\":\"$first\"" \
+    "the run's manifest says it too"
 is "$(q out/catalog.sqlite "SELECT count(*) FROM fingerprints")" 3 "every stored text has a fingerprint"
 is "$(q out/catalog.sqlite "SELECT count(*) FROM fingerprint_keys")" 24 "  and its 8 index keys"
 
