@@ -92,7 +92,7 @@ int sink_replay(struct sink *to, const char *p, size_t n, char *err,
  * of its host, or that the catalog in the folder catalog (or NULL) knows
  * from earlier runs, and, when next keeps notes, the keys of the lines
  * this run found repeated (Pith-Repeated-Line-Keys), for store to keep.
- * NULL with err when the spool cannot be made. */
+ * NULL with err when the spool cannot be made (next is freed then too). */
 struct sink *sink_repeat(struct sink *next, int min_docs, const char *catalog,
     char *err, size_t errlen);
 int repeat_has_host(const char *uri);

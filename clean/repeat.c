@@ -606,6 +606,7 @@ sink_repeat(struct sink *next, int min_docs, const char *catalog, char *err,
 	if ((fd = mkstemp(tmpl.data)) < 0) {
 		snprintf(err, errlen, "%s: %s", tmpl.data, strerror(errno));
 		buf_free(&tmpl);
+		sink_free(next);	/* owned, whatever becomes of it */
 		return NULL;
 	}
 	unlink(tmpl.data);
