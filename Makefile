@@ -42,8 +42,9 @@ LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 SONAME   = libpith.so.1
 SOVER    = 1.0.0
-PUB_PKGS = gumbo jansson uchardet libutf8proc
-PUB_SRC  = $(ENGINE_SRC) lib/buf.c lib/charset.c lib/str.c
+PUB_PKGS = gumbo jansson uchardet libutf8proc zlib libcrypto
+PUB_SRC  = $(ENGINE_SRC) lib/buf.c lib/charset.c lib/str.c lib/warc.c \
+	   lib/digest.c lib/time.c lib/file.c lib/msg.c
 PUB_OBJ  = $(PUB_SRC:%.c=$(B)/pic/%.o)
 
 # Each program: its folder's .c files (main.c and modules), those of its
@@ -60,6 +61,10 @@ $(foreach p,$(PROGS),$(eval $(call prog_rules,$(p))))
 all: $(PROGS:%=$(B)/bin/%) $(UNITS) bin lib
 
 lib: $(B)/lib/libpith.a $(B)/lib/$(SONAME)
+
+# The pkg-config packages the library calls (python/setup.py asks).
+lib-pkgs:
+	@echo $(PUB_PKGS)
 
 $(B)/pic/%.o: %.c lib/pith.h include/pith/extract.h $(wildcard */*.h */*/*.h)
 	@mkdir -p $(@D)
@@ -188,4 +193,4 @@ uninstall:
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all bin lib deps run test check sanitize fuzz bench install uninstall clean
+.PHONY: all bin lib lib-pkgs deps run test check sanitize fuzz bench install uninstall clean

@@ -397,6 +397,8 @@ int warc_write_files(struct warc_writer *w, struct warc_record *r,
     FILE *const *parts, size_t n, char *err, size_t errlen);
 /* Flushes buffered output; 0 or -1 with err. */
 int warc_writer_flush(struct warc_writer *w, char *err, size_t errlen);
+/* Complete r as warc_write does and append it, uncompressed, to out. */
+void warc_format(struct warc_record *r, struct buf *out);
 void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 
 /* Fields pith adds to the records it writes (see man/pith.7).

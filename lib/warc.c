@@ -1480,6 +1480,20 @@ warc_write_files(struct warc_writer *w, struct warc_record *r,
 	return 0;
 }
 
+void
+warc_format(struct warc_record *r, struct buf *out)
+{
+	struct buf head;
+
+	buf_init(&head);
+	complete(r);
+	serialise_header(r, &head);
+	buf_append(out, head.data, head.len);
+	buf_append(out, r->block.data ? r->block.data : "", r->block.len);
+	buf_append(out, "\r\n\r\n", 4);
+	buf_free(&head);
+}
+
 int
 warc_write(struct warc_writer *w, struct warc_record *r, char *err,
     size_t errlen)

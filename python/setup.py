@@ -18,7 +18,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 LIBPITH = os.path.join(TOP, "build", "lib", "libpith.a")
 BUILD = os.path.join(TOP, "build", "python")
-PKGS = ["gumbo", "jansson", "uchardet", "libutf8proc"]
 
 
 def make_lib():
@@ -33,6 +32,18 @@ def make_lib():
                  f"run `make lib` in {TOP} first")
 
 
+def lib_pkgs():
+    """The pkg-config packages the library calls, as the Makefile lists
+    them (lib-pkgs), so that this list is not kept twice."""
+    try:
+        out = subprocess.check_output(["make", "-C", TOP, "-s",
+                                       "--no-print-directory", "lib-pkgs"],
+                                      text=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        sys.exit(f"pith: make lib-pkgs in {TOP}: {e}")
+    return out.split()
+
+
 def pkg_config(flag):
     """The words pkg-config gives for flag (--cflags, --libs), or stop."""
     try:
@@ -43,6 +54,7 @@ def pkg_config(flag):
 
 
 make_lib()
+PKGS = lib_pkgs()
 os.makedirs(BUILD, exist_ok=True)
 libs = pkg_config("--libs")
 setup(

@@ -342,10 +342,62 @@ write_json(const pith_result *r, struct buf *out)
 	free(s);
 }
 
+/* The fields of a conversion record, as clean writes them, of what a page
+ * alone says (no source record: no validators, no digest of the bytes). */
+static const struct { int field; const char *name; } warc_fields[] = {
+	{ PITH_CHARSET_DECLARED, PF_CHARSET_DECL },
+	{ PITH_CHARSET_DETECTED, PF_CHARSET_DET },
+	{ PITH_MODE, PF_MODE },
+	{ PITH_TITLE, PF_TITLE },
+	{ PITH_AUTHOR, PF_AUTHOR },
+	{ PITH_PUBLISHED, PF_PUBDATE },
+	{ PITH_SITE_NAME, PF_SITE },
+	{ PITH_CANONICAL_URL, PF_CANONICAL },
+	{ PITH_DESCRIPTION, PF_DESCRIPTION },
+	{ PITH_LANGUAGE, PF_LANGUAGE },
+	{ PITH_WARNING, PF_WARNING },
+};
+
+/* The conversion record of the text (part NULL) or of the comments. */
+static void
+write_record(const pith_result *r, const char *part, const char *block,
+    size_t n, struct buf *out)
+{
+	struct warc_record rec;
+	const char *v;
+	size_t i;
+
+	warc_record_init(&rec);
+	warc_set(&rec, "WARC-Type", "conversion");
+	if (r->url != NULL && *r->url != '\0')
+		warc_set(&rec, "WARC-Target-URI", r->url);
+	warc_set(&rec, "Content-Type", "text/plain; charset=utf-8");
+	if (part != NULL)
+		warc_set(&rec, PF_PART, part);
+	warc_set(&rec, PF_CLEANER, "libpith/1.0");
+	for (i = 0; i < sizeof warc_fields / sizeof warc_fields[0]; i++)
+		if ((v = pith_result_field(r, (enum pith_field)
+		    warc_fields[i].field)) != NULL)
+			warc_set(&rec, warc_fields[i].name, v);
+	buf_append(&rec.block, block, n);
+	warc_format(&rec, out);
+	warc_record_free(&rec);
+}
+
 const char *
 pith_result_format(pith_result *r, enum pith_format f, size_t *len)
 {
 	buf_reset(&r->out);
+	if (f == PITH_FORMAT_WARC) {
+		write_record(r, NULL, pith_result_text(r), r->ex.text.len,
+		    &r->out);
+		if (r->ex.comments.len > 0)
+			write_record(r, "comments", r->ex.comments.data,
+			    r->ex.comments.len, &r->out);
+		if (len != NULL)
+			*len = r->out.len;
+		return r->out.data;
+	}
 	if (f == PITH_FORMAT_JSON)
 		write_json(r, &r->out);
 	else

@@ -123,7 +123,9 @@ const char *pith_result_field(const pith_result *r, enum pith_field f);
 
 enum pith_format {
 	PITH_FORMAT_TEXT,	/* the text, and a line end */
-	PITH_FORMAT_JSON	/* one object, clean's keys, and a line end */
+	PITH_FORMAT_JSON,	/* one object, clean's keys, and a line end */
+	PITH_FORMAT_WARC	/* a WARC/1.1 conversion record (and one of
+				   the comments), clean's fields */
 };
 /* The result written as clean -f writes it; *len its length (or NULL). */
 const char *pith_result_format(pith_result *r, enum pith_format f,

@@ -5,10 +5,13 @@
  * in threads of their own giving what one gives alone.
  */
 #include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pith/extract.h"
+#include "pith.h"		/* the WARC reader, to read the WARC format back */
 #include "tap.h"
 
 static const char page[] =
@@ -61,6 +64,56 @@ test_html(void)
 	like(s, "\"text\":\"The harbour reopened on Tuesday", "json: text");
 	ok(s[len - 1] == '\n', "json: one line");
 	is_str(pith_extractor_error(x), "", "no error after a success");
+	pith_result_free(r);
+	pith_extractor_free(x);
+}
+
+/* The WARC format: conversion records clean's reader takes, the text's
+ * and the comments', with the fields of the page. */
+static void
+test_warc(void)
+{
+	struct pith_options o;
+	pith_extractor *x;
+	struct warc_record rec;
+	struct warc_reader *w;
+	pith_result *r;
+	char err[PITH_ERRLEN];
+	const char *s;
+	size_t len;
+	int fd, n = 0, same = 0, part = 0, fields = 0;
+
+	pith_options_init(&o);
+	o.comments = 1;
+	x = pith_extractor_new(&o);
+	pith_extract_html(x, page, strlen(page), "https://tide.example/a",
+	    NULL, &r);
+	s = pith_result_format(r, PITH_FORMAT_WARC, &len);
+	fd = memfd_create("t_api", 0);
+	write_all(fd, s, len);
+	lseek(fd, 0, SEEK_SET);
+	w = warc_reader_new(fd, "t_api", 1 << 20);
+	warc_record_init(&rec);
+	while (warc_read(w, &rec, err, sizeof err) > 0) {
+		n++;
+		if (n == 1) {
+			same = strcmp(rec.block.data, pith_result_text(r)) == 0;
+			fields = strcmp(warc_get(&rec, "WARC-Type"),
+			    "conversion") == 0 && strcmp(warc_get(&rec,
+			    "WARC-Target-URI"), "https://tide.example/a") == 0 &&
+			    strcmp(warc_get(&rec, PF_TITLE), "Harbour reopens")
+			    == 0 && warc_get(&rec, "WARC-Block-Digest") != NULL;
+		} else
+			part = warc_get(&rec, PF_PART) != NULL &&
+			    strcmp(warc_get(&rec, PF_PART), "comments") == 0 &&
+			    strcmp(rec.block.data, pith_result_comments(r)) == 0;
+	}
+	is_int(n, 2, "warc: two records, the text's and the comments'");
+	ok(same && fields, "warc: the text, its URI, title, type and digest");
+	ok(part, "warc: the comments as clean writes them (Pith-Part)");
+	warc_record_free(&rec);
+	warc_reader_free(w);
+	close(fd);
 	pith_result_free(r);
 	pith_extractor_free(x);
 }
@@ -207,6 +260,7 @@ int
 main(void)
 {
 	test_html();
+	test_warc();
 	test_options();
 	test_statuses();
 	test_threads();
