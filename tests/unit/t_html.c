@@ -1,7 +1,7 @@
 /*
- * t_html: the HTML path of clean (html*.c, meta.c).  The fixtures in
- * tests/fixtures/html, each NAME.html against NAME.expected, then what
- * they keep and drop said one by one; the comment section; the limits
+ * t_html: the HTML path of the engine (clean/extract/html_*.c).  The
+ * fixtures in tests/fixtures/html, each NAME.html against NAME.expected,
+ * then what they keep and drop said one by one; the comment section; the limits
  * (max-depth, max-nodes, absurd nesting); metadata from JSON-LD,
  * OpenGraph and markup; the class/id token table.
  */
