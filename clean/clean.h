@@ -87,7 +87,7 @@ int sink_replay(struct sink *to, const char *p, size_t n, char *err,
 /* ---- repeat.c: cross-document repetition ---- */
 
 /* A sink in front of next (owned): documents from the first with a host
- * on (repeat_has_host of its URI) wait in a spool file; at flush, each
+ * on (a record whose URI has a host) wait in a spool file; at flush, each
  * goes on to next less the lines that occur in min_docs or more documents
  * of its host, or that the catalog in the folder catalog (or NULL) knows
  * from earlier runs, and, when next keeps notes, the keys of the lines
@@ -95,6 +95,8 @@ int sink_replay(struct sink *to, const char *p, size_t n, char *err,
  * NULL with err when the spool cannot be made (next is freed then too). */
 struct sink *sink_repeat(struct sink *next, int min_docs, const char *catalog,
     char *err, size_t errlen);
+/* The URI has a host, as the repeat sink reads it: the host parser, for
+ * fuzz_warc (the sink itself reads records). */
 int repeat_has_host(const char *uri);
 
 /* ---- operands.c: the operands as inputs ---- */

@@ -280,20 +280,6 @@ clean_record(const struct settings *s, struct warc_record *r,
 	return rc;
 }
 
-/* Why reading a document failed (rc of read_file_max, gunzip_buf), in
- * buf; errno is read first. */
-static const char *
-read_error(const struct settings *s, int rc, char *buf, size_t n)
-{
-	if (rc == -2)
-		snprintf(buf, n, "larger than max-size (%zu bytes): not cleaned",
-		    s->max_size);
-	else
-		snprintf(buf, n, "%s", rc == -3 ? "corrupt gzip data" :
-		    strerror(errno));
-	return buf;
-}
-
 /* The records of a file that items.c could not look into before it was
  * read (a pipe): from its bytes in data, through a memory file.  Failed
  * items, or -1 (err). */
@@ -349,7 +335,8 @@ clean_file(const struct settings *s, const char *path, const char *name,
 
 	buf_init(&data);
 	if ((rc = read_file_max(path, &data, s->max_size)) < 0) {
-		msg_warnx("%s: %s", path, read_error(s, rc, why, sizeof why));
+		msg_warnx("%s: %s", path, read_failure(rc, s->max_size, why,
+		    sizeof why));
 		failed = note(out, NULL, uri, PF_CLEAN_ERROR, why, err,
 		    errlen) < 0 ? -1 : 1;
 	} else if (plain_start(data.data ? data.data : "", data.len) ==

@@ -136,18 +136,6 @@ items_stdin_is_warc(struct items *it)
 	return sniff_stdin(it) == 0 && it->stdin_kind == IS_WARC;
 }
 
-/* Why reading stdin's document failed (rc of read_all_fd, gunzip_buf). */
-static void
-read_error(struct items *it, int rc)
-{
-	if (rc == -2)
-		snprintf(it->why, sizeof it->why, "larger than max-size (%zu "
-		    "bytes): not cleaned", it->max_size);
-	else
-		snprintf(it->why, sizeof it->why, "%s", rc == -3 ?
-		    "corrupt gzip data" : strerror(errno));
-}
-
 static int
 failed(struct item *out, const char *path, const char *why)
 {
@@ -185,8 +173,8 @@ stdin_item(struct items *it, struct item *out)
 	else if (rc == 0)
 		buf_take(&it->data, &it->head);	/* moved, not copied */
 	if (rc < 0) {
-		read_error(it, rc);
-		return failed(out, "stdin", it->why);
+		return failed(out, "stdin", read_failure(rc, it->max_size,
+		    it->why, sizeof it->why));
 	}
 	*out = (struct item){ .kind = ITEM_DATA, .path = "stdin",
 	    .name = "stdin", .data = &it->data };

@@ -322,3 +322,15 @@ tmp_dir(void)
 
 	return dir != NULL && *dir != '\0' ? dir : "/tmp";
 }
+
+const char *
+read_failure(int rc, size_t max, char *buf, size_t n)
+{
+	if (rc == -2)
+		snprintf(buf, n, "larger than max-size (%zu bytes): not cleaned",
+		    max);
+	else
+		snprintf(buf, n, "%s", rc == -3 ? "corrupt gzip data" :
+		    strerror(errno));
+	return buf;
+}

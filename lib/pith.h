@@ -82,6 +82,10 @@ uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
 
 /* Where temporary files go: $TMPDIR, else /tmp.  Borrowed. */
 const char *tmp_dir(void);
+/* Why a read failed, rc being read_all_fd's, read_file_max's or
+ * gunzip_buf's (-1 errno, read first; -2 over max; -3 corrupt gzip), as a
+ * phrase in buf, which it returns. */
+const char *read_failure(int rc, size_t max, char *buf, size_t n);
 /* Read all of fd into b, at most max bytes; -1 with errno, -2 if larger. */
 int read_all_fd(int fd, struct buf *b, size_t max);
 /* Read a file (transparently gunzipping .gz content) into b. -1 errno,
@@ -374,9 +378,8 @@ int warc_read(struct warc_reader *w, struct warc_record *r, char *err,
 void warc_reader_unread(struct warc_reader *w, const void *p, size_t n);
 /* The records of w come from a file, not from the pith stage before this
  * one: each loses pith's control fields as it is read (warc_drop_control),
- * and warc_reader_dropped counts them.  Before the first warc_read. */
+ * and they are counted.  Before the first warc_read. */
 void warc_reader_foreign(struct warc_reader *w);
-size_t warc_reader_dropped(const struct warc_reader *w);
 /* Say, when w's records lost control fields, how many, naming w. */
 void warc_reader_say_dropped(const struct warc_reader *w);
 void warc_reader_free(struct warc_reader *w);	/* NULL-safe */

@@ -309,12 +309,6 @@ warc_reader_foreign(struct warc_reader *w)
 	w->foreign = 1;
 }
 
-size_t
-warc_reader_dropped(const struct warc_reader *w)
-{
-	return w->dropped;
-}
-
 void
 warc_reader_say_dropped(const struct warc_reader *w)
 {

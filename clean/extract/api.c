@@ -154,8 +154,7 @@ extract_bytes(pith_extractor *x, enum path path, const char *p, size_t n,
 	if (p == NULL)
 		p = "";
 	if (n > x->max_size) {
-		snprintf(x->err, sizeof x->err, "larger than max-size (%zu "
-		    "bytes): not cleaned", x->max_size);
+		read_failure(-2, x->max_size, x->err, sizeof x->err);
 		return fail(x, PITH_TOO_LARGE, out);
 	}
 	if ((kind = sniff_content(p, n)) == SNIFF_BINARY) {
