@@ -41,10 +41,10 @@ ENGINE_SRC = $(wildcard clean/extract/*.c)
 LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 SONAME   = libpith.so.1
-SOVER    = 1.0.0
+SOVER    = 1.1.0
 PUB_PKGS = gumbo jansson uchardet libutf8proc zlib libcrypto
 PUB_SRC  = $(ENGINE_SRC) lib/buf.c lib/charset.c lib/str.c lib/warc.c \
-	   lib/digest.c lib/time.c lib/file.c lib/msg.c
+	   lib/digest.c lib/time.c lib/file.c lib/msg.c lib/markup.c
 PUB_OBJ  = $(PUB_SRC:%.c=$(B)/pic/%.o)
 
 # Each program: its folder's .c files (main.c and modules), those of its

@@ -39,6 +39,7 @@ struct settings {
 					   memory pages are parsed in */
 	int comments;			/* kept apart (-f json, warc, -o) */
 	enum out_format format;
+	enum body_format body;		/* of the conversion records */
 	enum clean_mode mode;
 	const char *outdir;		/* -o DIR, or NULL for stdout */
 	size_t max_size;		/* largest document or record block */

@@ -24,7 +24,7 @@ conversion_record(const struct settings *s, const struct document *d,
 {
 	const struct warc_record *src = d->src;
 	const pith_result *x = d->result;
-	char bytes[32], date[21];
+	char bytes[32], date[21], type[64];
 
 	warc_record_reset(r);
 	warc_set(r, "WARC-Type", "conversion");
@@ -37,7 +37,8 @@ conversion_record(const struct settings *s, const struct document *d,
 	}
 	if (src != NULL)
 		set_if(r, "WARC-Refers-To", warc_get(src, "WARC-Record-ID"));
-	warc_set(r, "Content-Type", "text/plain; charset=utf-8");
+	snprintf(type, sizeof type, "%s; charset=utf-8", body_type(s->body));
+	warc_set(r, "Content-Type", type);
 	set_if(r, PF_PART, part);
 	if (src != NULL)
 		set_if(r, PF_SOURCE_URI, warc_get(src, PF_SOURCE_URI));
@@ -73,14 +74,17 @@ int
 convert_document(const struct settings *s, struct document *d,
     struct warc_record *r, struct warc_record *comments)
 {
-	const char *c = pith_result_comments(d->result);
+	const char *c;
+	size_t n;
 
 	conversion_record(s, d, NULL, r);
-	buf_puts(&r->block, pith_result_text(d->result));
+	c = pith_result_body(d->result, PITH_PART_ARTICLE, &n);
+	buf_append(&r->block, c, n);
+	c = pith_result_body(d->result, PITH_PART_COMMENTS, &n);
 	if (!s->comments || c == NULL)
 		return 0;
 	conversion_record(s, d, "comments", comments);
-	buf_puts(&comments->block, c);
+	buf_append(&comments->block, c, n);
 	return 1;
 }
 

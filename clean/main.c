@@ -21,8 +21,8 @@
 #include "clean.h"
 
 static const char *const synopsis[] = {
-	"[-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N] "
-	    "[--repeat-docs N] [FILE|FOLDER|@LIST...]", NULL
+	"[-c CONF] [-q | -v] [-f warc|text|json] [--body text|markdown|html] "
+	    "[-o DIR] [-j N] [FILE|FOLDER|@LIST...]", NULL
 };
 static const struct conf_opt own_opts[] = {
 	{ "precision", 256, NULL, "less boilerplate: --preset precision",
@@ -91,6 +91,11 @@ configure(struct settings *s, const struct conf *conf)
 	o.max_size = s->max_size = (size_t)conf_int(conf, "clean", "max-size");
 	if ((s->extractor = pith_extractor_new(&o)) == NULL)
 		msg_errx(PITH_EXIT_USAGE, "the [clean] limits are out of range");
+	s->body = (enum body_format)body_parse(conf_str(conf, "clean", "body"));
+	if (pith_extractor_set_body(s->extractor, (enum pith_body)s->body,
+	    (conf_bool(conf, "clean", "links") ? PITH_LINKS : 0) |
+	    (conf_bool(conf, "clean", "images") ? PITH_IMAGES : 0)) < 0)
+		msg_errx(PITH_EXIT_USAGE, "--body: no such body");
 	s->repeat_docs = (int)conf_int(conf, "clean", "repeat-docs");
 	if (*conf_str(conf, "clean", "catalog") != '\0')
 		s->catalog = conf_str(conf, "clean", "catalog");

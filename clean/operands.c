@@ -234,12 +234,12 @@ refuse(struct input *it, const char *outdir, const char *key,
 }
 
 /* The names the output of each input is written under: NAME.EXT, and
- * NAME.comments.txt when comments go into a file of their own.  WARC
+ * NAME.comments.EXT when comments go into a file of their own.  WARC
  * files are named by their records (item.c), not here. */
 static size_t
 make_keys(const struct inputs *in, const struct settings *s, struct key **out)
 {
-	const char *ext = s->format == OUT_JSON ? "json" : "txt";
+	const char *ext = s->format == OUT_JSON ? "json" : body_ext(s->body);
 	int comments = s->comments && s->format == OUT_TEXT;
 	struct key *k = xcalloc(in->n * 2 + 1, sizeof *k);
 	struct buf b;
@@ -256,7 +256,7 @@ make_keys(const struct inputs *in, const struct settings *s, struct key **out)
 		if (!comments)
 			continue;
 		buf_reset(&b);
-		buf_printf(&b, "%s.comments.txt", in->v[i].name);
+		buf_printf(&b, "%s.comments.%s", in->v[i].name, ext);
 		k[n++] = (struct key){ xstrdup(b.data), i };
 	}
 	buf_free(&b);

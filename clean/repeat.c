@@ -60,6 +60,7 @@ struct repeat {
 	struct table docs;	/* host + text digest: exact copies */
 	struct table lines;	/* host + line -> documents */
 	struct table dropped;	/* lines dropped from a page (keys) */
+	struct buf line;	/* the text of a line of markup */
 	uint64_t *doc_keys;	/* the line keys of one document (pass 2),
 				   or those dropped from it (pass 3) */
 	size_t ndoc_keys, doc_keys_cap;
@@ -213,6 +214,20 @@ line_key(uint64_t host, const char *s, size_t n)
 	return h;
 }
 
+/* The text a line of rec's body stands for, in *s and *n, as the lines
+ * of plain text are counted; 0 for a line of markup or code, which
+ * stays (lib/markup.c). */
+static int
+line_text(struct body_lines *st, struct buf *tmp, const char **s, size_t *n)
+{
+	if (st->format == BODY_TEXT)
+		return 1;
+	if (!body_line_text(st, *s, *n, tmp))
+		return 0;
+	*s = tmp->data, *n = tmp->len;
+	return 1;
+}
+
 /* The next non-blank line from *p on, its length in *n, or NULL at end;
  * *gap is set when a blank line came before it. */
 static const char *
@@ -303,6 +318,8 @@ count_lines(struct repeat *r, const struct warc_record *rec)
 	uint64_t host = record_host(rec);
 	const char *digest = warc_get(rec, "WARC-Block-Digest");
 	const char *p = rec->block.data, *end = p + rec->block.len, *s;
+	struct body_lines st = { body_of_type(warc_get(rec, "Content-Type")),
+	    0, 0 };
 	size_t i, n;
 	int gap = 0;
 
@@ -312,7 +329,8 @@ count_lines(struct repeat *r, const struct warc_record *rec)
 		return;		/* an exact copy counts once */
 	r->ndoc_keys = 0;
 	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
-		add_doc_key(r, line_key(host, s, n));
+		if (line_text(&st, &r->line, &s, &n))
+			add_doc_key(r, line_key(host, s, n));
 	}
 	/* Each line counts once per document. */
 	qsort(r->doc_keys, r->ndoc_keys, sizeof *r->doc_keys, key_order);
@@ -335,9 +353,12 @@ static long
 drop_repeated(struct repeat *r, struct warc_record *rec)
 {
 	uint64_t host = record_host(rec);
-	const char *p = rec->block.data, *end = p + rec->block.len, *s;
-	size_t n, dropped_bytes = 0;
+	const char *p = rec->block.data, *end = p + rec->block.len, *s, *t;
+	struct body_lines st = { body_of_type(warc_get(rec, "Content-Type")),
+	    0, 0 };
+	size_t n, tn, dropped_bytes = 0;
 	struct buf kept;
+	int text;
 	long dropped = 0;
 	char count[32];
 	int gap = 0;
@@ -350,9 +371,11 @@ drop_repeated(struct repeat *r, struct warc_record *rec)
 	buf_init(&kept);
 	r->ndoc_keys = 0;
 	while ((s = next_line(&p, end, &n, &gap)) != NULL) {
-		key = line_key(host, s, n);
-		if ((busy && table_count(&r->lines, key) >=
-		    (uint32_t)r->min_docs) || known_repeated(r, key)) {
+		t = s, tn = n;
+		text = line_text(&st, &r->line, &t, &tn);	/* or markup */
+		key = text ? line_key(host, t, tn) : 0;
+		if (text && ((busy && table_count(&r->lines, key) >=
+		    (uint32_t)r->min_docs) || known_repeated(r, key))) {
 			add_doc_key(r, key);
 			dropped++;
 			dropped_bytes += n;
@@ -587,6 +610,7 @@ repeat_free(struct sink *s)
 	table_free(&r->hosts);
 	table_free(&r->docs);
 	table_free(&r->lines);
+	buf_free(&r->line);
 	table_free(&r->dropped);
 	free(r->doc_keys);
 	catalog_repeated_free(r->known);

@@ -92,6 +92,7 @@ record_json(const struct warc_record *r, const struct warc_record *comments,
     struct buf *out)
 {
 	int has_source = warc_get(r, "WARC-Refers-To") != NULL;
+	enum body_format f;
 	json_t *o = json_object();
 	const char *v;
 	size_t i;
@@ -109,6 +110,9 @@ record_json(const struct warc_record *r, const struct warc_record *comments,
 	}
 	json_object_set_new(o, "text", json_stringn(r->block.data ?
 	    r->block.data : "", r->block.len));
+	f = body_of_type(warc_get(r, "Content-Type"));
+	if (f != BODY_TEXT)		/* "text" holds markdown or HTML */
+		json_put(o, "body", body_name(f));
 	if (comments != NULL)
 		json_object_set_new(o, "comments", json_stringn(
 		    comments->block.data ? comments->block.data : "",
@@ -255,14 +259,16 @@ write_block(struct dir *d, const char *name, const char *ext,
 	    errlen);
 }
 
-/* NAME.txt or NAME.json, and in text its comments in NAME.comments.txt
- * (JSON holds them). */
+/* NAME.txt (.md, .html: the body's format) or NAME.json, and in text its
+ * comments in NAME.comments.txt (.md, .html; JSON holds them). */
 static int
 dir_write(struct sink *s, struct warc_record *r,
     struct warc_record *comments, const char *name, char *err,
     size_t errlen)
 {
 	struct dir *d = (struct dir *)s;
+	const char *ext;
+	char cext[32];
 	int rc;
 
 	if (is_note(r))
@@ -273,10 +279,11 @@ dir_write(struct sink *s, struct warc_record *r,
 		return write_into_dir(d, name, "json", d->out.data, d->out.len,
 		    err, errlen);
 	}
-	rc = write_block(d, name, "txt", &r->block, err, errlen);
+	ext = body_ext(body_of_type(warc_get(r, "Content-Type")));
+	rc = write_block(d, name, ext, &r->block, err, errlen);
+	snprintf(cext, sizeof cext, "comments.%s", ext);
 	if (rc == 0 && comments != NULL)
-		rc = write_block(d, name, "comments.txt", &comments->block,
-		    err, errlen);
+		rc = write_block(d, name, cext, &comments->block, err, errlen);
 	return rc;
 }
 

@@ -27,14 +27,19 @@ struct conf_key {
 	enum conf_type type;
 	const char *def;
 	const char *choices;	/* C_ENUM: "a|b|c"; C_INT: "min:max" */
-	int how_only;		/* changes how a stage runs, never what it
-				   writes: left out of the settings digest */
+	int how_only;		/* 1: changes how a stage runs, never what
+				   it writes: left out of the settings
+				   digest; 2 (LATER): a key newer than the
+				   digest, digested when it is not its
+				   default, so earlier digests hold */
 	int letter;		/* its short option in its own stage, or 0 */
 	const char *arg;	/* the argument's name in -h; NULL: a flag
 				   (C_BOOL), --KEY for yes, --KEY=no for no */
 	const char *help;	/* one line for -h; -h adds the choices or
 				   range, and the default */
 };
+
+#define LATER 2
 
 static const struct conf_key keys[] = {
 	{ "ingest", "sources", C_LIST, "", NULL, 0, 0, "LIST",
@@ -77,6 +82,12 @@ static const struct conf_key keys[] = {
 	  "deeper elements are left out" },
 	{ "clean", "max-nodes", C_INT, "200000", "1000:100000000", 0, 0, "N",
 	  "elements parsed; more are cut" },
+	{ "clean", "body", C_ENUM, "text", "text|markdown|html", LATER, 0,
+	  "FMT", "the body: plain text, or markdown or HTML with structure" },
+	{ "clean", "links", C_BOOL, "no", NULL, LATER, 0, NULL,
+	  "keep hyperlinks in a markdown or HTML body" },
+	{ "clean", "images", C_BOOL, "no", NULL, LATER, 0, NULL,
+	  "keep images (and captions) in a markdown or HTML body" },
 	{ "clean", "jobs", C_INT, "1", "1:256", 1, 'j', "N",
 	  "worker processes (the same output)" },
 	{ "clean", "repeat-docs", C_INT, "3", "0:1000000", 0, 0, "N",
@@ -542,7 +553,9 @@ conf_section_digest(const struct conf *c, const char *section,
 
 	buf_init(&all);
 	for (i = 0; i < NKEYS; i++)
-		if (strcmp(keys[i].section, section) == 0 && !keys[i].how_only)
+		if (strcmp(keys[i].section, section) == 0 &&
+		    (keys[i].how_only == 0 || (keys[i].how_only == LATER &&
+		    strcmp(c->v[i].str, keys[i].def) != 0)))
 			buf_printf(&all, "%s=%s\n", keys[i].key, c->v[i].str);
 	digest_sha1_b32(all.data, all.len, out);
 	buf_free(&all);

@@ -77,6 +77,53 @@ uint32_t fnv1a(const void *p, size_t n);
 /* FNV-1a in 64 bits, continuing from h (0 starts afresh), for large sets
  * where 32 bits would collide. */
 uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
+/* ref resolved against the absolute URL base (RFC 3986), owned; ref
+ * itself when base is NULL or ref has a scheme. */
+char *url_resolve(const char *ref, const char *base);
+
+/* ---- markup.c: bodies in markdown and HTML ---- */
+
+/* The format of a cleaned document's body (clean --body). */
+enum body_format { BODY_TEXT, BODY_MARKDOWN, BODY_HTML };
+int body_parse(const char *s);		/* "markdown" -> BODY_MARKDOWN; -1 */
+const char *body_name(enum body_format f);	/* "markdown" */
+const char *body_type(enum body_format f);	/* "text/markdown" */
+const char *body_ext(enum body_format f);	/* "md" */
+/* The body format a record's Content-Type names (text/plain or anything
+ * else: BODY_TEXT). */
+enum body_format body_of_type(const char *content_type);
+/* s[0..n) escaped as HTML text (attr: in a quoted attribute value), or
+ * as markdown text (line_start: also what would start a block there). */
+void html_escape(struct buf *out, const char *s, size_t n, int attr);
+void md_escape(struct buf *out, const char *s, size_t n, int line_start);
+/* Where s[0..n), at a line's start, would start a markdown block (a
+ * heading, quotation, list item, rule): the offset of the character to
+ * escape, or n. */
+size_t md_block_start(const char *s, size_t n);
+/* A URL for a markdown link: spaces, brackets, pipes percent-encoded. */
+void url_escape(struct buf *out, const char *s);
+/* Plain text s[0..n), blocks separated by blank lines, as paragraphs of
+ * format f (line breaks kept), appended to out. */
+void body_paragraphs(struct buf *out, enum body_format f, const char *s,
+    size_t n);
+/* The blocks of a body as the whole body: HTML gets a document around
+ * them (title and lang, either NULL), the others are as they are. */
+void body_document(struct buf *out, enum body_format f, const char *blocks,
+    size_t n, const char *title, const char *lang);
+/* The text of a whole body s[0..n) of format f, into out (appended):
+ * markdown's markers and link addresses, HTML's tags, out. */
+void body_text(enum body_format f, const char *s, size_t n, struct buf *out);
+/* Reading a body line by line: the text each line stands for, into out
+ * (reset first), for the keys of the repeat filter and the fingerprint.
+ * Returns 0 for a line that is markup, code or a table's row, not a
+ * block of text that could go (the text then is undefined). */
+struct body_lines {
+	enum body_format format;
+	size_t fence;		/* markdown: inside a fence this long */
+	int pre;		/* HTML: inside <pre> */
+};
+int body_line_text(struct body_lines *st, const char *s, size_t n,
+    struct buf *out);
 
 /* ---- file.c: reading and writing files, and their names ---- */
 

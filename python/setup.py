@@ -59,7 +59,7 @@ os.makedirs(BUILD, exist_ok=True)
 libs = pkg_config("--libs")
 setup(
     name="pith",
-    version="1.0.0",
+    version="1.1.0",
     description="article text and metadata from web pages (pith's extraction)",
     ext_modules=[Extension(
         "pith",

@@ -57,6 +57,8 @@ adopt_provenance(struct catalog *c, const char *archive,
 	json_t *p = json_loadb(json->data ? json->data : "", json->len, 0,
 	    NULL);
 	const char *uri = json_str(p, "final_uri");
+	const char *body = json_str(p, "body");
+	int f = body != NULL ? body_parse(body) : BODY_TEXT;
 	char member[64];
 	struct catalog_doc d = {
 		.doc_id = json_str(p, "doc_id"), .uri = uri ? uri : "",
@@ -71,7 +73,8 @@ adopt_provenance(struct catalog *c, const char *archive,
 	int rc = -1;
 
 	if (d.doc_id != NULL && d.text_digest != NULL) {
-		snprintf(member, sizeof member, "%s.txt", d.doc_id);
+		snprintf(member, sizeof member, "%s.%s", d.doc_id,
+		    body_ext(f < 0 ? BODY_TEXT : (enum body_format)f));
 		rc = adopt_doc(c, &d, n, err, errlen);
 	} else
 		snprintf(err, errlen, "a .json member without doc_id and "

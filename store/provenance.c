@@ -116,6 +116,7 @@ provenance(const struct warc_record *r, const char *id,
 {
 	const char *target = warc_get(r, "WARC-Target-URI");
 	const char *source = warc_get(r, PF_SOURCE_URI);
+	enum body_format f;
 	json_t *o = json_object();
 
 	put_str(o, "doc_id", id);
@@ -133,6 +134,9 @@ provenance(const struct warc_record *r, const char *id,
 	put_str(o, "cleaner", warc_get(r, PF_CLEANER));
 	put_str(o, "settings_digest", warc_get(r, PF_SETTINGS));
 	put_str(o, "mode", warc_get(r, PF_MODE));
+	f = body_of_type(warc_get(r, "Content-Type"));
+	if (f != BODY_TEXT)		/* the member is ID.md or ID.html */
+		put_str(o, "body", body_name(f));
 	json_object_set_new(o, "metadata", metadata(r));
 	put_num(o, "bytes_in", warc_get(r, PF_SRC_BYTES));
 	put_str(o, "truncated", warc_get(r, PF_SRC_TRUNCATED));

@@ -221,6 +221,37 @@ close_pending(struct run *run, char *err, size_t errlen)
 	return rc;
 }
 
+/* The suffix of a document's member: part (".comments" or "") and the
+ * extension of its body's format, as its Content-Type says (.txt, .md,
+ * .html).  Static: one at a time. */
+static const char *
+body_suffix(const struct warc_record *r, const char *part)
+{
+	static char s[32];
+
+	snprintf(s, sizeof s, "%s.%s", part,
+	    body_ext(body_of_type(warc_get(r, "Content-Type"))));
+	return s;
+}
+
+/* The MinHash of a document's text: a markdown or HTML body's words, not
+ * its markup. */
+static int
+fingerprint(const struct warc_record *r, struct minhash *m)
+{
+	enum body_format f = body_of_type(warc_get(r, "Content-Type"));
+	struct buf text;
+	int rc;
+
+	if (f == BODY_TEXT)
+		return minhash_text(r->block.data, r->block.len, m);
+	buf_init(&text);
+	body_text(f, r->block.data ? r->block.data : "", r->block.len, &text);
+	rc = minhash_text(text.data, text.len, m);
+	buf_free(&text);
+	return rc;
+}
+
 static void
 open_pending(struct run *run, const struct warc_record *r, const char *id,
     const char *digest)
@@ -233,7 +264,7 @@ open_pending(struct run *run, const struct warc_record *r, const char *id,
 		d->prov = provenance(r, id, digest,
 		    archive_out_name(run->out));
 		json_object_set_new(d->entry, "files", json_array());
-		add_file(d->entry, id, ".txt");
+		add_file(d->entry, id, body_suffix(r, ""));
 		add_file(d->entry, id, ".json");
 	}
 	snprintf(d->id, sizeof d->id, "%s", id);
@@ -252,7 +283,7 @@ catalog_note(struct run *run, const struct warc_record *r, const char *id,
 
 	if (run->cat == NULL)
 		return 0;
-	snprintf(member, sizeof member, "%s.txt", id);
+	snprintf(member, sizeof member, "%s%s", id, body_suffix(r, ""));
 	doc_row(r, id, digest, archive_out_name(run->out),
 	    archive_out_is_warc(run->out) ? NULL : member, &d);
 	return catalog_add(run->cat, &d, err, errlen);
@@ -337,8 +368,7 @@ store_document(struct run *run, struct warc_record *r, char *err,
 		skip_document(run, r, &run->n.duplicate);
 		return 0;
 	}
-	if (run->cat != NULL && minhash_text(r->block.data, r->block.len,
-	    &m) == 0) {
+	if (run->cat != NULL && fingerprint(r, &m) == 0) {
 		has_m = 1;
 		if ((sim = catalog_near(run->cat, &m, near)) < NEAR_MIN)
 			near[0] = '\0';
@@ -347,7 +377,7 @@ store_document(struct run *run, struct warc_record *r, char *err,
 			return 0;
 		}
 	}
-	snprintf(name, sizeof name, "%s.txt", id);
+	snprintf(name, sizeof name, "%s%s", id, body_suffix(r, ""));
 	if (archive_out_is_warc(run->out))
 		rc = archive_out_record(run->out, r, err, errlen);
 	else
@@ -397,7 +427,7 @@ store_comments(struct run *run, struct warc_record *r, char *err,
 	}
 	if (r->block.len == 0)
 		return 0;
-	snprintf(name, sizeof name, "%s.comments.txt", d->id);
+	snprintf(name, sizeof name, "%s%s", d->id, body_suffix(r, ".comments"));
 	if (archive_out_is_warc(run->out))
 		rc = archive_out_record(run->out, r, err, errlen);
 	else
@@ -406,7 +436,7 @@ store_comments(struct run *run, struct warc_record *r, char *err,
 	if (rc < 0)
 		return -1;
 	if (json_object_get(d->entry, "files") != NULL)
-		add_file(d->entry, d->id, ".comments.txt");
+		add_file(d->entry, d->id, body_suffix(r, ".comments"));
 	d->has_comments = 1;
 	return 0;
 }

@@ -25,6 +25,7 @@ struct pith_result {
 	struct extract ex;
 	struct charset_info cs;
 	int is_html;
+	enum body_format body;	/* of ex.body and ex.body_comments */
 	char *url;
 	struct buf out;		/* the last format asked for */
 };
@@ -32,7 +33,7 @@ struct pith_result {
 const char *
 pith_version(void)
 {
-	return "1.0";
+	return "1.1";
 }
 
 void
@@ -73,6 +74,20 @@ pith_extractor_free(pith_extractor *x)
 		return;
 	pool_free(x->opts.pool);
 	free(x);
+}
+
+int
+pith_extractor_set_body(pith_extractor *x, enum pith_body body,
+    unsigned flags)
+{
+	if ((unsigned)body > PITH_BODY_HTML ||
+	    (flags & ~(unsigned)(PITH_LINKS | PITH_IMAGES)) != 0)
+		return -1;
+	x->opts.body = body == PITH_BODY_MARKDOWN ? BODY_MARKDOWN :
+	    body == PITH_BODY_HTML ? BODY_HTML : BODY_TEXT;
+	x->opts.links = (flags & PITH_LINKS) != 0;
+	x->opts.images = (flags & PITH_IMAGES) != 0;
+	return 0;
 }
 
 const char *
@@ -129,6 +144,32 @@ choose_html(enum path path, const char *content_type, const char *p,
 		return kind != SNIFF_TEXT || memchr(p, '<',
 		    n < 4096 ? n : 4096) != NULL;
 	return kind == SNIFF_HTML;
+}
+
+/* The markup bodies as whole documents: the text path's blocks as
+ * paragraphs (a dump has no markup to keep). */
+static void
+make_bodies(pith_result *r)
+{
+	struct buf *b[] = { &r->ex.body, &r->ex.body_comments };
+	struct buf *t[] = { &r->ex.text, &r->ex.comments };
+	struct buf doc;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (!r->is_html) {
+			buf_reset(b[i]);
+			body_paragraphs(b[i], r->body, t[i]->data, t[i]->len);
+		}
+		if (t[i]->len == 0) {	/* no text, no body */
+			buf_reset(b[i]);
+			continue;
+		}
+		buf_init(&doc);
+		body_document(&doc, r->body, b[i]->data, b[i]->len,
+		    r->ex.meta.title, r->ex.meta.language);
+		buf_take(b[i], &doc);
+	}
 }
 
 /* The bytes p[0..n) (in own, whose memory may be taken, or NULL) as a
@@ -196,6 +237,9 @@ extract_bytes(pith_extractor *x, enum path path, const char *p, size_t n,
 		pith_result_free(r);
 		return fail(x, PITH_PARSE, out);
 	}
+	r->body = x->opts.body;
+	if (r->body != BODY_TEXT)
+		make_bodies(r);
 	if (r->ex.text.len == 0) {
 		snprintf(x->err, sizeof x->err, "no article text found (%s "
 		    "path)", r->is_html ? "html" : "text");
@@ -272,6 +316,27 @@ pith_result_comments(const pith_result *r)
 	return r->ex.comments.len > 0 ? r->ex.comments.data : NULL;
 }
 
+/* The body and the comments' body, in the result's format. */
+static const struct buf *
+body_of(const pith_result *r, int comments)
+{
+	if (r->body == BODY_TEXT)
+		return comments ? &r->ex.comments : &r->ex.text;
+	return comments ? &r->ex.body_comments : &r->ex.body;
+}
+
+const char *
+pith_result_body(const pith_result *r, enum pith_part part, size_t *len)
+{
+	const struct buf *b = body_of(r, part == PITH_PART_COMMENTS);
+
+	if (len != NULL)
+		*len = b->len;
+	if (part == PITH_PART_COMMENTS && b->len == 0)
+		return NULL;
+	return b->data ? b->data : "";
+}
+
 static const char *
 nonempty(const char *s)
 {
@@ -319,6 +384,7 @@ static const struct { const char *key; int field; } json_keys[] = {
 static void
 write_json(const pith_result *r, struct buf *out)
 {
+	const struct buf *b;
 	json_t *o = json_object();
 	const char *v;
 	size_t i;
@@ -330,11 +396,15 @@ write_json(const pith_result *r, struct buf *out)
 		if (v != NULL)
 			json_object_set_new(o, json_keys[i].key, json_string(v));
 	}
-	json_object_set_new(o, "text", json_stringn(pith_result_text(r),
-	    r->ex.text.len));
-	if (r->ex.comments.len > 0)
-		json_object_set_new(o, "comments", json_stringn(
-		    r->ex.comments.data, r->ex.comments.len));
+	b = body_of(r, 0);
+	json_object_set_new(o, "text", json_stringn(b->data ? b->data : "",
+	    b->len));
+	if (r->body != BODY_TEXT)
+		json_object_set_new(o, "body", json_string(body_name(r->body)));
+	b = body_of(r, 1);
+	if (b->len > 0)
+		json_object_set_new(o, "comments", json_stringn(b->data,
+		    b->len));
 	s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	buf_puts(out, s ? s : "{}");
@@ -363,14 +433,18 @@ write_record(const pith_result *r, const char *part, const char *block,
     size_t n, struct buf *out)
 {
 	struct warc_record rec;
+	struct buf type;
 	const char *v;
 	size_t i;
 
+	buf_init(&type);
 	warc_record_init(&rec);
 	warc_set(&rec, "WARC-Type", "conversion");
 	if (r->url != NULL && *r->url != '\0')
 		warc_set(&rec, "WARC-Target-URI", r->url);
-	warc_set(&rec, "Content-Type", "text/plain; charset=utf-8");
+	buf_printf(&type, "%s; charset=utf-8", body_type(r->body));
+	warc_set(&rec, "Content-Type", type.data);
+	buf_free(&type);
 	if (part != NULL)
 		warc_set(&rec, PF_PART, part);
 	warc_set(&rec, PF_CLEANER, "libpith/1.0");
@@ -386,13 +460,15 @@ write_record(const pith_result *r, const char *part, const char *block,
 const char *
 pith_result_format(pith_result *r, enum pith_format f, size_t *len)
 {
+	const struct buf *body = body_of(r, 0), *comments = body_of(r, 1);
+
 	buf_reset(&r->out);
 	if (f == PITH_FORMAT_WARC) {
-		write_record(r, NULL, pith_result_text(r), r->ex.text.len,
+		write_record(r, NULL, body->data ? body->data : "", body->len,
 		    &r->out);
-		if (r->ex.comments.len > 0)
-			write_record(r, "comments", r->ex.comments.data,
-			    r->ex.comments.len, &r->out);
+		if (comments->len > 0)
+			write_record(r, "comments", comments->data,
+			    comments->len, &r->out);
 		if (len != NULL)
 			*len = r->out.len;
 		return r->out.data;
@@ -400,7 +476,7 @@ pith_result_format(pith_result *r, enum pith_format f, size_t *len)
 	if (f == PITH_FORMAT_JSON)
 		write_json(r, &r->out);
 	else
-		buf_append(&r->out, pith_result_text(r), r->ex.text.len);
+		buf_append(&r->out, body->data ? body->data : "", body->len);
 	buf_putc(&r->out, '\n');
 	if (len != NULL)
 		*len = r->out.len;

@@ -13,6 +13,8 @@ extract_init(struct extract *ex)
 {
 	buf_init(&ex->text);
 	buf_init(&ex->comments);
+	buf_init(&ex->body);
+	buf_init(&ex->body_comments);
 	ex->meta = (struct doc_meta){ 0 };
 	ex->warning = NULL;
 }
@@ -27,6 +29,8 @@ extract_free(struct extract *ex)
 	m = &ex->meta;
 	buf_free(&ex->text);
 	buf_free(&ex->comments);
+	buf_free(&ex->body);
+	buf_free(&ex->body_comments);
 	free(m->title);
 	free(m->author);
 	free(m->published);
@@ -145,6 +149,8 @@ extract_tidy(struct extract *ex)
 
 	tidy(&ex->text);
 	tidy(&ex->comments);
+	tidy(&ex->body);
+	tidy(&ex->body_comments);
 	tidy_str(&m->title);
 	tidy_str(&m->author);
 	tidy_str(&m->site_name);

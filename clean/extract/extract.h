@@ -8,7 +8,8 @@
  *   extract.c      the result of an extraction, and its final tidying
  *   html_blank.c   blanks out script, style and svg bodies before parsing
  *   html_extract.c the HTML path: parse, choose the article, write it out
- *                  (its modules share html.h)
+ *                  as text and, when asked, as markdown or HTML (its
+ *                  modules share html.h)
  *   text.c         the plain-text path: a class for each line of a dump
  *                  (its tables are text_rules.c, with text_rules.h)
  */
@@ -32,6 +33,8 @@ struct extract_opts {
 	long max_nodes;		/* more nodes than this are cut */
 	struct pool *pool;	/* gumbo's memory, reused page to page (one
 				   a thread), or NULL: malloc's */
+	enum body_format body;	/* ex->body's format; BODY_TEXT: none */
+	int links, images;	/* markup keeps hyperlinks, images */
 };
 
 /* pool.c: memory for gumbo, one page at a time (html.h has the rest). */
@@ -49,6 +52,9 @@ struct extract {
 				   items each a block, blocks separated by one
 				   blank line, no leading/trailing blank */
 	struct buf comments;	/* the comment section, when asked for */
+	struct buf body;	/* the text again as markdown or HTML, when
+				   asked for (the whole document) */
+	struct buf body_comments;	/* the comments so */
 	struct doc_meta meta;
 	const char *warning;	/* static: a limit cut the page, or NULL */
 };

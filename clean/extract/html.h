@@ -6,8 +6,10 @@
  *                  article, write it, relaxing when it finds too little
  *   html_meta.c    metadata (title, author, date, ...) and JSON-LD
  *   html_score.c   score containers and choose the article
- *   html_text.c    write the chosen elements out as blocks of text,
- *                  leaving out what reads as boilerplate inside them
+ *   html_markup.c  write them as markdown or HTML (--body), on the walk
+ *                  of html_text.c
+ *   html_text.c    walk the chosen elements, leaving out what reads as
+ *                  boilerplate inside them, and write them as text
  *   html_page.c    index the parsed elements in document order, measure
  *   html_rules.c   the tables: tags, class/id tokens, thresholds
  *   html_guard.c   where gumbo stops reading a hostile page
@@ -185,6 +187,35 @@ int choose_article(struct page *p);
  * are not left out) to out, as blocks; also the subtree at i alone. */
 void write_article(const struct page *p, struct buf *out);
 void write_subtree(const struct page *p, int i, struct buf *out);
+
+/* A writer of what the walk keeps: html_text.c's of text, html_markup.c's
+ * of markup.  open and close come in pairs for every element not left
+ * out; text is a text node's; part starts another part of the article. */
+struct walk;
+struct writer_ops {
+	void (*open)(void *w, const struct walk *k, const struct el *e);
+	void (*close)(void *w, const struct walk *k, const struct el *e);
+	void (*text)(void *w, const struct walk *k, const char *s);
+	void (*part)(void *w);
+};
+/* Where the walk is, for left_out() and the writers. */
+struct walk {
+	int pre, code, figure;	/* open <pre>, <code>, <figure> */
+	uint64_t data_tables;	/* a bit per open table: 1 for data */
+	int tables;		/* open tables */
+};
+int walk_in_data_table(const struct walk *k);
+/* The walk of write_article (i < 0) or write_subtree (i) with writer w. */
+void walk_article(const struct page *p, int i, const struct writer_ops *ops,
+    void *w);
+
+/* html_markup.c: the same as markdown or HTML blocks (o->body), links
+ * resolved against base (NULL: only absolute ones kept). */
+void write_markup(const struct page *p, int i, const struct extract_opts *o,
+    const char *base, struct buf *out);
+
+/* Length of the white space at s: ASCII spaces and no-break space. */
+size_t space_at(const char *s);
 /* Text of one element, whitespace collapsed, into out (reset first). */
 void element_text(const GumboNode *node, struct buf *out);
 /* Remove from a comment section's text the blocks is_comment_label()

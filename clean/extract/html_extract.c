@@ -17,11 +17,12 @@
 /* ---- the extraction ---- */
 
 /* Choose and write the article, relaxing until it is long enough; the
- * longest attempt wins. */
+ * longest attempt wins, and is written again as markup when asked (into
+ * ex->body, links resolved against url). */
 static void
-extract_article(struct page *p, struct buf *text)
+extract_article(struct page *p, const char *url, struct extract *ex)
 {
-	struct buf try, tmp;
+	struct buf try, tmp, *text = &ex->text;
 
 	buf_init(&try);
 	for (p->relax = 0; p->relax <= 2; p->relax++) {
@@ -33,6 +34,10 @@ extract_article(struct page *p, struct buf *text)
 			tmp = *text;
 			*text = try;
 			try = tmp;
+			if (p->o->body != BODY_TEXT) {
+				buf_reset(&ex->body);
+				write_markup(p, -1, p->o, url, &ex->body);
+			}
 		}
 		if ((int)text->len >= p->lim.retry_chars)
 			break;
@@ -44,7 +49,7 @@ extract_article(struct page *p, struct buf *text)
  * another one, written out whole, but for its forms (the reply
  * form: notes, labels) and the blocks that only label its links. */
 static void
-extract_comments(struct page *p, struct buf *out)
+extract_comments(struct page *p, const char *url, struct extract *ex)
 {
 	int i, best = -1;
 
@@ -63,32 +68,38 @@ extract_comments(struct page *p, struct buf *out)
 	for (i = best + 1; i < p->el[best].end; i++)
 		if (p->el[i].tag == GUMBO_TAG_FORM)
 			p->el[i].flags |= EF_DEAD;
-	write_subtree(p, best, out);
-	drop_comment_labels(out);
+	write_subtree(p, best, &ex->comments);
+	drop_comment_labels(&ex->comments);
+	if (p->o->body != BODY_TEXT)
+		write_markup(p, best, p->o, url, &ex->body_comments);
 }
 
 /* JSON-LD's articleBody stands in when the page itself gave much less:
- * pages that fill the body in with scripts still describe it there. */
-static void
+ * pages that fill the body in with scripts still describe it there.
+ * Returns 1 when it did. */
+static int
 jsonld_fallback(char *body, struct buf *text)
 {
 	int chars = 0, commas = 0, have = 0;
 
 	if (body == NULL)
-		return;
+		return 0;
 	count_text(body, &chars, &commas);
 	count_text(text->data ? text->data : "", &have, &commas);
 	if (chars >= html_limits.retry_chars * 2 && have * 2 < chars) {
 		buf_reset(text);
 		buf_puts(text, body);
+		return 1;
 	}
+	return 0;
 }
 
 /* A product page keeps its description in its JSON-LD, and often shows
  * it only in a tab the election leaves: when the text does not hold it,
  * it goes first. */
 static void
-product_description(const char *desc, struct buf *text)
+product_description(const char *desc, struct buf *text, enum body_format f,
+    struct buf *body)
 {
 	struct buf head;
 	size_t n;
@@ -105,6 +116,13 @@ product_description(const char *desc, struct buf *text)
 		buf_append(&head, text->data, text->len);
 	}
 	buf_take(text, &head);
+	if (f == BODY_TEXT)
+		return;
+	body_paragraphs(&head, f, desc, strlen(desc));
+	if (body->len > 0 && f == BODY_MARKDOWN)
+		buf_putc(&head, '\n');
+	buf_append(&head, body->data, body->len);
+	buf_take(body, &head);
 }
 
 /* own, when not NULL, holds html and is freed with the tree: gumbo's
@@ -143,13 +161,17 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	p.title = ex->meta.title;
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);
-	extract_article(&p, &ex->text);
-	jsonld_fallback(body, &ex->text);
-	product_description(product, &ex->text);
+	extract_article(&p, url, ex);
+	if (jsonld_fallback(body, &ex->text) && o->body != BODY_TEXT) {
+		buf_reset(&ex->body);
+		body_paragraphs(&ex->body, o->body, ex->text.data,
+		    ex->text.len);
+	}
+	product_description(product, &ex->text, o->body, &ex->body);
 	free(body);
 	free(product);
 	if (o->comments)
-		extract_comments(&p, &ex->comments);
+		extract_comments(&p, url, ex);
 	extract_tidy(ex);
 	ex->warning = p.warning;
 	free(p.el);

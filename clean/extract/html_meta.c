@@ -479,67 +479,6 @@ language_tag(const char *s)
 	return t;
 }
 
-/* Remove "./" and "dir/../" from the path of an absolute URL, in place
- * (RFC 3986 5.2.4, for the paths canonical links use). */
-static void
-remove_dots(char *url)
-{
-	char *path = strstr(url, "://"), *p, *q, *end;
-
-	if (path == NULL || (path = strchr(path + 3, '/')) == NULL)
-		return;
-	end = path + strcspn(path, "?#");
-	while ((p = strstr(path, "/./")) != NULL && p < end) {
-		memmove(p, p + 2, strlen(p + 2) + 1);
-		end -= 2;
-	}
-	while ((p = strstr(path, "/../")) != NULL && p < end) {
-		for (q = p; q > path && q[-1] != '/'; q--)
-			;
-		q = q > path ? q - 1 : path;
-		memmove(q, p + 3, strlen(p + 3) + 1);
-		end -= p + 3 - q;
-	}
-}
-
-/* ref resolved against base (RFC 3986). */
-static char *
-resolve_url(const char *ref, const char *base)
-{
-	struct buf b;
-	const char *p, *auth, *path;
-	size_t n;
-
-	for (p = ref; isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.'; p++)
-		;
-	if ((*p == ':' && p > ref) || base == NULL ||
-	    (auth = strstr(base, "://")) == NULL)
-		return xstrdup(ref);
-	buf_init(&b);
-	if (ref[0] == '/' && ref[1] == '/') {
-		buf_append(&b, base, (size_t)(auth - base) + 1);
-	} else {
-		path = auth + 3 + strcspn(auth + 3, "/?#");
-		if (ref[0] == '/') {
-			n = (size_t)(path - base);
-		} else if (ref[0] == '?' || ref[0] == '#') {
-			n = strcspn(base, ref[0] == '?' ? "?#" : "#");
-		} else {
-			n = strcspn(path, "?#");
-			while (n > 0 && path[n - 1] != '/')
-				n--;
-			n += (size_t)(path - base);
-			if (n == (size_t)(path - base))
-				buf_append(&b, base, n), n = 0, buf_putc(&b, '/');
-		}
-		buf_append(&b, base, n);
-	}
-	buf_puts(&b, ref);
-	remove_dots(b.data);
-	return buf_steal(&b);
-}
-
 /* An author given as a profile URL or "@handle" is not a name. */
 static int
 is_name(const char *s)
@@ -601,7 +540,7 @@ meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
 	m->language = language_tag(v);
 	free(v);
 	if ((v = take(&f, F_CANONICAL)) != NULL) {
-		m->canonical_url = resolve_url(v, url);
+		m->canonical_url = url_resolve(v, url);
 		free(v);
 	}
 	m->description = take(&f, F_DESCRIPTION);

@@ -35,9 +35,7 @@ static const char *const separators[] = { "", " ", " | ", "\n", "\n\n" };
 struct writer {
 	struct buf *out;
 	int pending;		/* BR_* before the next text */
-	int pre, code, figure;	/* open <pre>, <code>, <figure> */
-	uint64_t data_tables;	/* a bit per open table: 1 for data */
-	int tables;		/* open tables */
+	int pre;		/* open <pre> */
 	int cells;		/* cells written in this row */
 };
 
@@ -56,23 +54,22 @@ flush(struct writer *w)
 	w->pending = BR_NONE;
 }
 
-static int
-in_data_table(const struct writer *w)
+int
+walk_in_data_table(const struct walk *k)
 {
-	return w->tables > 0 && w->tables <= 64 &&
-	    (w->data_tables >> (w->tables - 1) & 1);
+	return k->tables > 0 && k->tables <= 64 &&
+	    (k->data_tables >> (k->tables - 1) & 1);
 }
 
 static unsigned
-context(const struct writer *w)
+context(const struct walk *k)
 {
-	return (w->figure > 0 ? IN_FIGURE : 0) |
-	    (in_data_table(w) ? IN_DATA_TABLE : 0) |
-	    (w->pre > 0 || w->code > 0 ? IN_CODE : 0);
+	return (k->figure > 0 ? IN_FIGURE : 0) |
+	    (walk_in_data_table(k) ? IN_DATA_TABLE : 0) |
+	    (k->pre > 0 || k->code > 0 ? IN_CODE : 0);
 }
 
-/* Length of the white space at s: ASCII spaces and no-break space. */
-static size_t
+size_t
 space_at(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -107,29 +104,69 @@ put_text(struct writer *w, const char *s)
 	}
 }
 
+/* ---- the walk's own state ---- */
+
 static void
-open_table(struct writer *w, const struct el *e)
+walk_open(struct walk *k, const struct el *e)
 {
-	if (w->tables < 64) {
-		w->data_tables &= ~((uint64_t)1 << w->tables);
-		if (e->flags & EF_DATA_TABLE)
-			w->data_tables |= (uint64_t)1 << w->tables;
+	switch (e->tag) {
+	case GUMBO_TAG_TABLE:
+		if (k->tables < 64) {
+			k->data_tables &= ~((uint64_t)1 << k->tables);
+			if (e->flags & EF_DATA_TABLE)
+				k->data_tables |= (uint64_t)1 << k->tables;
+		}
+		k->tables++;
+		break;
+	case GUMBO_TAG_PRE:
+		k->pre++;
+		break;
+	case GUMBO_TAG_CODE:
+		k->code++;
+		break;
+	case GUMBO_TAG_FIGURE:
+		k->figure++;
+		break;
+	default:
+		break;
 	}
-	w->tables++;
-	brk(w, BR_PARA);
 }
 
 static void
-open_element(struct writer *w, const struct el *e)
+walk_close(struct walk *k, const struct el *e)
 {
-	int data = in_data_table(w);
+	switch (e->tag) {
+	case GUMBO_TAG_TABLE:
+		k->tables--;
+		break;
+	case GUMBO_TAG_PRE:
+		k->pre--;
+		break;
+	case GUMBO_TAG_CODE:
+		k->code--;
+		break;
+	case GUMBO_TAG_FIGURE:
+		k->figure--;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the text writer ---- */
+
+static void
+text_open(void *v, const struct walk *k, const struct el *e)
+{
+	struct writer *w = v;
+	int data = walk_in_data_table(k);
 
 	switch (e->tag) {
 	case GUMBO_TAG_BR:
 		brk(w, data ? BR_SPACE : BR_LINE);
 		return;
 	case GUMBO_TAG_TABLE:
-		open_table(w, e);
+		brk(w, BR_PARA);
 		return;
 	case GUMBO_TAG_TR:
 		w->cells = 0;
@@ -142,12 +179,6 @@ open_element(struct writer *w, const struct el *e)
 	case GUMBO_TAG_PRE:
 		w->pre++;
 		break;
-	case GUMBO_TAG_CODE:
-		w->code++;
-		break;
-	case GUMBO_TAG_FIGURE:
-		w->figure++;
-		break;
 	default:
 		break;
 	}
@@ -156,39 +187,47 @@ open_element(struct writer *w, const struct el *e)
 }
 
 static void
-close_element(struct writer *w, const struct el *e)
+text_close(void *v, const struct walk *k, const struct el *e)
 {
+	struct writer *w = v;
+
 	switch (e->tag) {
 	case GUMBO_TAG_TABLE:
-		w->tables--;
 		brk(w, BR_PARA);
 		return;
 	case GUMBO_TAG_TR:
 	case GUMBO_TAG_TD:
 	case GUMBO_TAG_TH:
-		if (in_data_table(w))
+		if (walk_in_data_table(k))
 			return;
 		break;
 	case GUMBO_TAG_PRE:
 		w->pre--;
 		break;
-	case GUMBO_TAG_CODE:
-		w->code--;
-		break;
-	case GUMBO_TAG_FIGURE:
-		w->figure--;
-		break;
 	default:
 		break;
 	}
 	if (e->tflags & TG_BLOCK)
-		brk(w, in_data_table(w) ? BR_SPACE : BR_PARA);
+		brk(w, walk_in_data_table(k) ? BR_SPACE : BR_PARA);
 }
 
-struct wframe {
-	int i;		/* the element */
-	unsigned k;	/* its next child node */
-	int next;	/* index of its next child element */
+static void
+text_text(void *v, const struct walk *k, const char *s)
+{
+	(void)k;
+	put_text(v, s);
+}
+
+static void
+text_part(void *v)
+{
+	struct writer *w = v;
+
+	*w = (struct writer){ .out = w->out, .pending = BR_PARA };
+}
+
+static const struct writer_ops text_ops = {
+	text_open, text_close, text_text, text_part
 };
 
 /* ---- what is left out inside the article ---- */
@@ -321,11 +360,18 @@ left_out(const struct page *p, int i, unsigned ctx)
 	return looks_like_boilerplate(p, e, ctx);
 }
 
-/* Write element r and what is not left out below it, walking the DOM and
- * the index side by side: the index numbers elements in the order the
- * walk meets them, so a child element is at `next`. */
+struct wframe {
+	int i;		/* the element */
+	unsigned k;	/* its next child node */
+	int next;	/* index of its next child element */
+};
+
+/* Element r and what is not left out below it, to the writer, walking
+ * the DOM and the index side by side: the index numbers elements in the
+ * order the walk meets them, so a child element is at `next`. */
 static void
-write_tree(struct writer *w, const struct page *p, int r)
+walk_element(const struct page *p, int r, struct walk *k,
+    const struct writer_ops *ops, void *w)
 {
 	size_t top = 0, cap = 64;
 	struct wframe *st, *f;
@@ -334,23 +380,25 @@ write_tree(struct writer *w, const struct page *p, int r)
 	int j;
 
 	if ((p->el[r].flags & EF_TOP) ? (p->el[r].flags & EF_DEAD) != 0 :
-	    left_out(p, r, context(w)))
+	    left_out(p, r, context(k)))
 		return;
 	st = xmalloc(cap * sizeof *st);
-	open_element(w, &p->el[r]);
+	walk_open(k, &p->el[r]);
+	ops->open(w, k, &p->el[r]);
 	st[top++] = (struct wframe){ r, 0, r + 1 };
 	while (top > 0) {
 		f = &st[top - 1];
 		kids = &p->el[f->i].node->v.element.children;
 		if (f->k >= kids->length || (p->el[f->i].flags & EF_CUT)) {
-			close_element(w, &p->el[f->i]);
+			ops->close(w, k, &p->el[f->i]);
+			walk_close(k, &p->el[f->i]);
 			top--;
 			continue;
 		}
 		c = kids->data[f->k++];
 		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA ||
 		    c->type == GUMBO_NODE_WHITESPACE) {
-			put_text(w, c->v.text.text);
+			ops->text(w, k, c->v.text.text);
 			continue;
 		}
 		if (c->type != GUMBO_NODE_ELEMENT &&
@@ -359,31 +407,45 @@ write_tree(struct writer *w, const struct page *p, int r)
 		if ((j = f->next) >= p->nel || p->el[j].node != c)
 			break;		/* past max-nodes */
 		f->next = p->el[j].end;
-		if (left_out(p, j, context(w)))
+		if (left_out(p, j, context(k)))
 			continue;
 		if (top == cap)
 			st = xrealloc(st, (cap *= 2) * sizeof *st);
-		open_element(w, &p->el[j]);
+		walk_open(k, &p->el[j]);
+		ops->open(w, k, &p->el[j]);
 		st[top++] = (struct wframe){ j, 0, j + 1 };
 	}
 	free(st);
 }
 
 void
-write_article(const struct page *p, struct buf *out)
+walk_article(const struct page *p, int i, const struct writer_ops *ops,
+    void *w)
 {
-	struct writer w = { .out = out };
-	int i;
+	struct walk k = { 0 };
 
+	if (i >= 0) {
+		walk_element(p, i, &k, ops, w);
+		return;
+	}
 	for (i = 0; i < p->nel;) {
 		if (!(p->el[i].flags & EF_KEEP)) {
 			i++;
 			continue;
 		}
-		write_tree(&w, p, i);
-		w = (struct writer){ .out = out, .pending = BR_PARA };
+		walk_element(p, i, &k, ops, w);
+		k = (struct walk){ 0 };
+		ops->part(w);
 		i = p->el[i].end;
 	}
+}
+
+void
+write_article(const struct page *p, struct buf *out)
+{
+	struct writer w = { .out = out };
+
+	walk_article(p, -1, &text_ops, &w);
 }
 
 void
@@ -391,7 +453,7 @@ write_subtree(const struct page *p, int i, struct buf *out)
 {
 	struct writer w = { .out = out };
 
-	write_tree(&w, p, i);
+	walk_article(p, i, &text_ops, &w);
 }
 
 /* Text of a small subtree (a heading, a short paragraph): the DOM is

@@ -29,9 +29,9 @@ extern "C" {
 #endif
 
 #define PITH_VERSION_MAJOR 1
-#define PITH_VERSION_MINOR 0
+#define PITH_VERSION_MINOR 1
 
-/* The version of the library linked ("1.0"), whatever the header said. */
+/* The version of the library linked ("1.1"), whatever the header said. */
 const char *pith_version(void);
 
 enum pith_preset {
@@ -56,6 +56,17 @@ typedef struct pith_extractor pith_extractor;
  * range (max_depth 16-100000, max_nodes 1000-100000000, max_size > 0). */
 pith_extractor *pith_extractor_new(const struct pith_options *o);
 void pith_extractor_free(pith_extractor *x);		/* NULL-safe */
+/* The body results carry besides the text (1.1): the article again as
+ * markdown (GitHub's dialect: headings, lists, tables, code, quotations)
+ * or as a small HTML document, with hyperlinks (flags PITH_LINKS,
+ * absolute) and images (PITH_IMAGES, with their captions) when asked.
+ * PITH_BODY_TEXT, the default: the text.  0, or -1 for values out of
+ * range. */
+enum pith_body { PITH_BODY_TEXT, PITH_BODY_MARKDOWN, PITH_BODY_HTML };
+#define PITH_LINKS	1
+#define PITH_IMAGES	2
+int pith_extractor_set_body(pith_extractor *x, enum pith_body body,
+    unsigned flags);
 /* Why the extractor's last call failed, naming what was wrong; "" after
  * a success.  Owned by x, valid until its next call. */
 const char *pith_extractor_error(const pith_extractor *x);
@@ -109,6 +120,12 @@ int pith_extract_given(pith_extractor *x, enum pith_read as, void *block,
 const char *pith_result_text(const pith_result *r);
 /* The comment section (with the option comments), or NULL. */
 const char *pith_result_comments(const pith_result *r);
+/* The body of the article or its comments in the extractor's format
+ * (1.1; the text when it is PITH_BODY_TEXT), *len its length (or NULL);
+ * the comments' NULL when there are none. */
+enum pith_part { PITH_PART_ARTICLE, PITH_PART_COMMENTS };
+const char *pith_result_body(const pith_result *r, enum pith_part part,
+    size_t *len);
 
 enum pith_field {
 	PITH_TITLE, PITH_AUTHOR, PITH_PUBLISHED,	/* ISO 8601 */
@@ -121,8 +138,8 @@ enum pith_field {
 /* A field of the page, or NULL when it has none. */
 const char *pith_result_field(const pith_result *r, enum pith_field f);
 
-enum pith_format {
-	PITH_FORMAT_TEXT,	/* the text, and a line end */
+enum pith_format {		/* each with the body, not the text */
+	PITH_FORMAT_TEXT,	/* the body, and a line end */
 	PITH_FORMAT_JSON,	/* one object, clean's keys, and a line end */
 	PITH_FORMAT_WARC	/* a WARC/1.1 conversion record (and one of
 				   the comments), clean's fields */

@@ -216,7 +216,7 @@ class Extract(unittest.TestCase):
         self.assertEqual(str(inspect.signature(pith.extract)),
                          "(html, url=None, *, format='text', preset='balanced', "
                          "comments=False, charset=None, mode='html')")
-        self.assertEqual(pith.__version__, "1.0")
+        self.assertEqual(pith.__version__, "1.1")
 
 
 class Threads(unittest.TestCase):
