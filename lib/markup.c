@@ -246,8 +246,11 @@ md_markers(const char *s, const char *end)
 		}
 		for (d = s; d < end && *d == '#'; d++)
 			;
-		if (d > s && d - s <= 6 && (d == end || *d == ' '))
+		if (d > s && d - s <= 6 && (d == end || *d == ' ')) {
+			while (d < end && *d == ' ')
+				d++;
 			return d;
+		}
 		return s;
 	}
 }

@@ -3,6 +3,8 @@
 
   warc.py conv URI TEXT [FIELD=VALUE...]    one conversion record on stdout
   warc.py fail URI STAGE REASON             a metadata failure record
+  warc.py page URI FILE [TYPE]              a resource record of FILE's bytes
+                                            (TYPE: text/html)
   warc.py types FILE                        the WARC-Type of each record
   warc.py texts FILE                        URI, a tab and the text (newlines
                                             as \\n) of each conversion record
@@ -26,6 +28,10 @@ def main():
         fields = base("conversion", uri) + [("Content-Type", "text/plain; charset=utf-8")]
         fields += [tuple(a.split("=", 1)) for a in sys.argv[4:]]
         out.write(record(fields, text))
+    elif cmd == "page":
+        uri, block = sys.argv[2], open(sys.argv[3], "rb").read()
+        ctype = sys.argv[4] if len(sys.argv) > 4 else "text/html"
+        out.write(record(base("resource", uri) + [("Content-Type", ctype)], block))
     elif cmd == "fail":
         uri, stage, reason = sys.argv[2:5]
         name = "Pith-Fetch-Error" if stage == "ingest" else "Pith-Clean-Error"

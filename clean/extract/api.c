@@ -161,6 +161,9 @@ make_bodies(pith_result *r)
 			buf_reset(b[i]);
 			body_paragraphs(b[i], r->body, t[i]->data, t[i]->len);
 		}
+		while (r->body == BODY_MARKDOWN && b[i]->len > 0 &&
+		    b[i]->data[b[i]->len - 1] == '\n')
+			b[i]->data[--b[i]->len] = '\0';	/* as the text */
 		if (t[i]->len == 0) {	/* no text, no body */
 			buf_reset(b[i]);
 			continue;

@@ -906,7 +906,5 @@ write_markup(const struct page *p, int i, const struct extract_opts *o,
 	close_para(&m);
 	if (MD(&m))
 		md_guard(&m, 1);
-	if (MD(&m) && out->len > 0)
-		buf_putc(out, '\n');
 	free(m.fr);
 }
