@@ -41,9 +41,14 @@ static const struct word modes[] = {
 	{ NULL, 0 }
 };
 
+/* extract's formats: text or JSON, with a body of text, markdown or
+ * HTML (pith_extractor_set_body) */
+enum { F_TEXT, F_JSON, F_MARKDOWN, F_HTML };
 static const struct word formats[] = {
-	{ "text", PITH_FORMAT_TEXT },
-	{ "json", PITH_FORMAT_JSON },
+	{ "text", F_TEXT },
+	{ "json", F_JSON },
+	{ "markdown", F_MARKDOWN },
+	{ "html", F_HTML },
 	{ NULL, 0 }
 };
 
@@ -71,6 +76,7 @@ struct call {
 	Py_buffer page;		/* held until call_free */
 	const char *url, *charset;	/* borrowed from the arguments */
 	int preset, comments, mode, format;
+	int links, images;	/* in a markdown or HTML body */
 	char type[96];		/* the content type for pith_extract */
 	int status;		/* enum pith_status, or -1: out of memory */
 	pith_result *r;
@@ -220,7 +226,7 @@ static int
 parse_call(PyObject *args, PyObject *kw, int with_format, struct call *c)
 {
 	static char *kw_extract[] = { "html", "url", "format", "preset",
-	    "comments", "charset", "mode", NULL };
+	    "comments", "charset", "mode", "links", "images", NULL };
 	static char *kw_json[] = { "html", "url", "preset", "comments",
 	    "charset", "mode", NULL };
 	const char *format = "json", *preset = "balanced", *mode = "html";
@@ -230,9 +236,10 @@ parse_call(PyObject *args, PyObject *kw, int with_format, struct call *c)
 	memset(c, 0, sizeof *c);
 	if (with_format) {
 		format = "text";
-		ok = PyArg_ParseTupleAndKeywords(args, kw, "O|z$sspzs:extract",
-		    kw_extract, &html, &c->url, &format, &preset, &c->comments,
-		    &c->charset, &mode);
+		ok = PyArg_ParseTupleAndKeywords(args, kw,
+		    "O|z$sspzspp:extract", kw_extract, &html, &c->url, &format,
+		    &preset, &c->comments, &c->charset, &mode, &c->links,
+		    &c->images);
 	} else
 		ok = PyArg_ParseTupleAndKeywords(args, kw,
 		    "O|z$spzs:extract_json", kw_json, &html, &c->url, &preset,
@@ -264,13 +271,18 @@ run(struct call *c)
 	Py_BEGIN_ALLOW_THREADS
 	if ((x = thread_extractor(c->preset, c->comments)) == NULL)
 		c->status = -1;
+	else if (pith_extractor_set_body(x, c->format == F_MARKDOWN ?
+	    PITH_BODY_MARKDOWN : c->format == F_HTML ? PITH_BODY_HTML :
+	    PITH_BODY_TEXT, (c->links ? PITH_LINKS : 0) |
+	    (c->images ? PITH_IMAGES : 0)) < 0)
+		c->status = -1;
 	else if (c->mode == MODE_HTML)
 		c->status = pith_extract_html(x, p, n, c->url, c->charset,
 		    &c->r);
 	else
 		c->status = pith_extract(x, p, n, c->url,
 		    c->type[0] != '\0' ? c->type : NULL, &c->r);
-	if (c->status == PITH_OK && c->format == PITH_FORMAT_JSON)
+	if (c->status == PITH_OK && c->format == F_JSON)
 		c->json = pith_result_format(c->r, PITH_FORMAT_JSON,
 		    &c->json_len);
 	else if (c->status > PITH_EMPTY)
@@ -283,12 +295,13 @@ run(struct call *c)
 static PyObject *
 text_object(const struct call *c)
 {
-	const char *comments = pith_result_comments(c->r);
+	const char *body = pith_result_body(c->r, PITH_PART_ARTICLE, NULL);
+	const char *comments = pith_result_body(c->r, PITH_PART_COMMENTS,
+	    NULL);
 
 	if (c->comments && comments != NULL)
-		return PyUnicode_FromFormat("%s\n\n%s", pith_result_text(c->r),
-		    comments);
-	return PyUnicode_FromString(pith_result_text(c->r));
+		return PyUnicode_FromFormat("%s\n\n%s", body, comments);
+	return PyUnicode_FromString(body);
 }
 
 /* What came of c as extract returns it (as_dict: as extract_json): a
@@ -307,7 +320,7 @@ result_object(PyObject *module, const struct call *c, int as_dict)
 		PyErr_SetString(st->error, c->err);
 		return NULL;
 	}
-	if (c->format == PITH_FORMAT_TEXT)
+	if (c->format != F_JSON)
 		return text_object(c);
 	/* The JSON line less its line end, as trafilatura gives it. */
 	s = PyUnicode_DecodeUTF8(c->json, (Py_ssize_t)c->json_len - 1,
@@ -345,7 +358,8 @@ extract_call(PyObject *module, PyObject *args, PyObject *kw, int as_dict)
 
 PyDoc_STRVAR(extract_doc,
 "extract($module, html, url=None, *, format='text', preset='balanced',\n"
-"        comments=False, charset=None, mode='html')\n"
+"        comments=False, charset=None, mode='html', links=False,\n"
+"        images=False)\n"
 "--\n"
 "\n"
 "The article text of a page, as pith-clean(1) finds it, or None when the\n"
@@ -359,7 +373,10 @@ PyDoc_STRVAR(extract_doc,
 "  object as a str, pith-clean -f json's keys: uri, mode, title, author,\n"
 "  published, site_name, language, canonical_url, description,\n"
 "  charset_declared, charset_detected, warning, text, comments; a key\n"
-"  the page has no value for is left out).\n"
+"  the page has no value for is left out), 'markdown' (GitHub's: headings,\n"
+"  lists, tables, code) or 'html' (a small HTML document).\n"
+"links, images: in markdown and html, keep hyperlinks (absolute) and\n"
+"  images (with their captions).\n"
 "preset: 'balanced', 'precision' (less boilerplate) or 'recall' (less\n"
 "  text lost).\n"
 "comments: keep the comment section, apart: in text after the article\n"

@@ -16,6 +16,25 @@
 
 /* ---- the extraction ---- */
 
+/* The URL the page's links are relative to: its first <base href>,
+ * against its own URL (HTML's document base URL), or its own.  Owned. */
+static char *
+page_base(const struct page *p, const char *url)
+{
+	const GumboAttribute *a;
+	int i;
+
+	for (i = 0; i < p->nel; i++) {
+		if (p->el[i].tag != GUMBO_TAG_BASE)
+			continue;
+		a = gumbo_get_attribute(&p->el[i].node->v.element.attributes,
+		    "href");
+		if (a != NULL && a->value[0] != '\0')
+			return url_resolve(a->value, url);
+	}
+	return url != NULL ? xstrdup(url) : NULL;
+}
+
 /* Choose and write the article, relaxing until it is long enough; the
  * longest attempt wins, and is written again as markup when asked (into
  * ex->body, links resolved against url). */
@@ -136,7 +155,7 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	struct pool *pool = o->pool;
 	struct page p = { 0 };
 	enum html_cut cut;
-	char *body = NULL, *product = NULL;
+	char *body = NULL, *product = NULL, *base;
 	int commas = 0;
 
 	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
@@ -161,7 +180,8 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	p.title = ex->meta.title;
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);
-	extract_article(&p, url, ex);
+	base = o->body != BODY_TEXT ? page_base(&p, url) : NULL;
+	extract_article(&p, base, ex);
 	if (jsonld_fallback(body, &ex->text) && o->body != BODY_TEXT) {
 		buf_reset(&ex->body);
 		body_paragraphs(&ex->body, o->body, ex->text.data,
@@ -171,7 +191,8 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	free(body);
 	free(product);
 	if (o->comments)
-		extract_comments(&p, url, ex);
+		extract_comments(&p, base, ex);
+	free(base);
 	extract_tidy(ex);
 	ex->warning = p.warning;
 	free(p.el);

@@ -180,6 +180,18 @@ class Extract(unittest.TestCase):
         self.assertEqual(pith.extract_json(DUMP, "https://t.example/", mode="text")["uri"],
                          "https://t.example/")
 
+    def test_markdown_and_html(self):
+        page = PAGE.replace("</article>", "<h2>What next</h2><ul><li>Inspect the "
+                            "<a href=/wall>wall</a></li><li>Reopen the quay</li></ul></article>")
+        md = pith.extract(page, "https://t.example/news/1", format="markdown", links=True)
+        self.assertIn("\n\n## What next\n\n- Inspect the [wall](https://t.example/wall)\n"
+                      "- Reopen the quay", md)
+        doc = pith.extract(page, format="html")
+        self.assertTrue(doc.startswith("<!DOCTYPE html>"), doc[:40])
+        self.assertIn("<li>Inspect the wall</li>", doc)
+        self.assertEqual(pith.extract(page), pith.extract(page, format="text"))
+        self.assertNotIn("## What next", pith.extract(page))
+
     def test_bad_arguments_raise(self):
         for kw in ({"format": "xml"}, {"preset": "fast"}, {"mode": "pdf"},
                    {"charset": "latin 1"}, {"charset": ""}):
@@ -215,7 +227,8 @@ class Extract(unittest.TestCase):
         import inspect
         self.assertEqual(str(inspect.signature(pith.extract)),
                          "(html, url=None, *, format='text', preset='balanced', "
-                         "comments=False, charset=None, mode='html')")
+                         "comments=False, charset=None, mode='html', links=False, "
+                         "images=False)")
         self.assertEqual(pith.__version__, "1.1")
 
 

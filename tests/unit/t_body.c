@@ -150,6 +150,15 @@ test_links_images(void)
 	    "*The Marina at dawn.*", "images: absolute, alt escaped, the "
 	    "figure's caption after it");
 	lacks(plain, "](", "without --links and --images: neither");
+	free(plain);
+	plain = body("<html><head><base href=\"/archive/2026/\"><title>T"
+	    "</title></head><body><article>" PROSE "<p>See <a href=\"a.html\">"
+	    "the notes</a>.</p>" PROSE "</article></body></html>",
+	    PITH_BODY_MARKDOWN, PITH_LINKS);
+	has(plain, "[the notes](https://example.org/archive/2026/a.html)",
+	    "links: resolved against the page's <base href>");
+	free(plain);
+	plain = body(page, PITH_BODY_MARKDOWN, 0);
 	lacks(plain, "Marina at dawn", "without --images: no caption (as "
 	    "the text)");
 	has(html, "<a href=\"https://example.org/timetable?y=2026#top\">the "
