@@ -66,6 +66,10 @@ conversion_record(const struct settings *s, const struct document *d,
 	set_if(r, PF_CANONICAL, pith_result_field(x, PITH_CANONICAL_URL));
 	set_if(r, PF_DESCRIPTION, pith_result_field(x, PITH_DESCRIPTION));
 	set_if(r, PF_LANGUAGE, pith_result_field(x, PITH_LANGUAGE));
+	set_if(r, PF_LANG_CONFIDENCE, pith_result_field(x,
+	    PITH_LANGUAGE_CONFIDENCE));
+	set_if(r, PF_DECLARED_LANG, pith_result_field(x,
+	    PITH_DECLARED_LANGUAGE));
 	set_if(r, PF_WARNING, pith_result_field(x, PITH_WARNING));
 }
 

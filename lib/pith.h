@@ -423,7 +423,10 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_SITE		"Pith-Site-Name"
 #define PF_CANONICAL	"Pith-Canonical-URL"
 #define PF_DESCRIPTION	"Pith-Description"
-#define PF_LANGUAGE	"WARC-Identified-Content-Language"
+#define PF_LANGUAGE	"WARC-Identified-Content-Language" /* of the text,
+						   identified: ISO 639-1 */
+#define PF_LANG_CONFIDENCE "Pith-Language-Confidence" /* 0.00-1.00 */
+#define PF_DECLARED_LANG "Pith-Declared-Language" /* the page's, BCP 47 */
 #define PF_PART		"Pith-Part"		/* "comments": the comment section */
 #define PF_WARNING	"Pith-Warning"		/* a limit cut the page */
 #define PF_REPEATED_KEYS	"Pith-Repeated-Line-Keys"	/* metadata: N line

@@ -79,7 +79,8 @@ count_reason(struct reasons *r, const char *why, long k)
 static void
 add_line(struct run *run, struct spool *to, json_t *line)
 {
-	char *s = json_dumps(line, JSON_COMPACT | JSON_SORT_KEYS);
+	char *s = json_dumps(line, JSON_COMPACT | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(4));
 	char err[PITH_ERRLEN];
 
 	if (s == NULL)
