@@ -102,5 +102,6 @@ convert_note(const struct warc_record *src, const char *uri,
 	warc_set(r, "Content-Type", "application/warc-fields");
 	warc_set(r, field, why);
 	buf_printf(&r->block, "%s: %s\r\n",
-	    strcmp(field, PF_CLEAN_ERROR) == 0 ? "error" : "skipped", why);
+	    strcmp(field, PF_CLEAN_ERROR) == 0 ? "error" :
+	    strcmp(field, PF_CLEAN_FILTERED) == 0 ? "filtered" : "skipped", why);
 }

@@ -95,6 +95,7 @@ configure(struct settings *s, const struct conf *conf)
 	if (*conf_str(conf, "clean", "catalog") != '\0')
 		s->catalog = conf_str(conf, "clean", "catalog");
 	s->jobs = (int)conf_int(conf, "clean", "jobs");
+	s->nlanguages = conf_list(conf, "clean", "languages", &s->languages);
 	if (*conf_str(conf, "clean", "output") != '\0')
 		s->outdir = conf_str(conf, "clean", "output");
 	conf_section_digest(conf, "clean", s->digest);

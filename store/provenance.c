@@ -222,5 +222,6 @@ doc_row(const struct warc_record *r, const char *id, const char *text_digest,
 		.archive = archive, .member = member,
 		.source_uri = warc_get(r, PF_SOURCE_URI),
 		.truncated = warc_get(r, PF_SRC_TRUNCATED),
+		.language = warc_get(r, PF_LANGUAGE),
 	};
 }

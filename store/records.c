@@ -454,6 +454,9 @@ take_metadata(struct run *run, const struct warc_record *r, char *err,
 	} else if (warc_get(r, PF_CLEAN_SKIPPED) != NULL) {
 		run->n.read++;
 		run->n.skipped++;
+	} else if (warc_get(r, PF_CLEAN_FILTERED) != NULL) {
+		run->n.read++;
+		run->n.filtered++;
 	} else if ((reason = warc_get(r, PF_FETCH_ERROR)) != NULL) {
 		run->n.read++;
 		run->n.listed++;
@@ -555,7 +558,7 @@ run_lost(struct run *run, const char *why)
 {
 	struct counts *n = &run->n;
 	long lost = n->read - n->failed - n->empty - n->duplicate -
-	    n->not_modified - n->disallowed - n->skipped -
+	    n->not_modified - n->disallowed - n->skipped - n->filtered -
 	    (run->near_skip ? n->near_duplicate : 0);
 
 	if (lost > 0)
