@@ -4,12 +4,14 @@
  * right with a high confidence; a few words, an empty text, digits and a
  * NULL are not told at all; a text past LANGID_MAX_BYTES is cut on a
  * character and still told; only codes langid_identify may answer are
- * known, in ISO 639-1, not CLD2's old ones.
+ * known, in ISO 639-1, not CLD2's old ones, and [clean] languages takes
+ * those and no others (conf_language_known, lib/conf.c's list).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "langid.h"
+#include "pith.h"		/* conf_language_known */
 #include "tap.h"
 
 static const struct {
@@ -132,6 +134,33 @@ test_known(void)
 		    unknown[i]);
 }
 
+/* Every code of two and three letters: the settings take it exactly
+ * when langid may answer it. */
+static void
+test_conf_agrees(void)
+{
+	char c[4] = "";
+	long n = 0, differ = 0;
+	int a, b, d;
+
+	for (a = 'a'; a <= 'z'; a++)
+		for (b = 'a'; b <= 'z'; b++)
+			for (d = 'a' - 1; d <= 'z'; d++) {	/* 'a' - 1: none */
+				c[0] = (char)a, c[1] = (char)b;
+				c[2] = d < 'a' ? '\0' : (char)d;
+				n += langid_known(c);
+				if (langid_known(c) != conf_language_known(c)) {
+					if (differ++ < 5)
+						printf("# %s: langid %d, conf %d\n",
+						    c, langid_known(c),
+						    conf_language_known(c));
+				}
+			}
+	is_int(differ, 0, "conf_language_known agrees with langid_known "
+	    "on all %ld codes of 2 and 3 letters", n);
+	ok(n > 150, "langid knows %ld languages", n);
+}
+
 int
 main(void)
 {
@@ -139,5 +168,6 @@ main(void)
 	test_untold();
 	test_long();
 	test_known();
+	test_conf_agrees();
 	return done();
 }
