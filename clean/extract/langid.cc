@@ -49,37 +49,68 @@ iso_code(CLD2::Language lang, char out[8])
 	return 1;
 }
 
-/* How many of the first len bytes of s end on a character boundary. */
+/* p moved forward to the start of a character (at most 3 bytes). */
 static size_t
-whole_chars(const char *s, size_t len)
+char_start(const char *s, size_t i, size_t len)
 {
-	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len--;
-	return len;
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	return i;
 }
 
+/* LANGID_PIECES pieces of the long text s (len > LANGID_MAX_BYTES), from
+ * its start to its end, each cut at characters, into buf, a line end
+ * between them; their length. */
+static size_t
+sample(const char *s, size_t len, char *buf)
+{
+	const size_t piece = LANGID_MAX_BYTES / LANGID_PIECES - 1;
+	size_t i, from, to, n = 0;
+
+	for (i = 0; i < LANGID_PIECES; i++) {
+		from = char_start(s, (len - piece) / (LANGID_PIECES - 1) * i,
+		    len);
+		to = from + piece < len ? char_start(s, from + piece, len) : len;
+		while (to > from + piece)	/* back to the last whole one */
+			while (--to > from &&
+			    ((unsigned char)s[to] & 0xc0) == 0x80)
+				;
+		memcpy(buf + n, s + from, to - from);
+		n += to - from;
+		buf[n++] = '\n';
+	}
+	return n;
+}
+
+/* The language of most of the text, and its share.  Not CLD2's summary
+ * language, which passes over English when it has less than about 70%
+ * of a text: a rule for whole pages, whose menus and footers are often
+ * English; a cleaned text has none, and a blog post in English with
+ * comments in Portuguese is English. */
 int
 langid_identify(const char *text, size_t len, struct langid *out)
 {
 	CLD2::Language lang3[3];
 	int percent3[3], text_bytes = 0;
 	bool reliable = false;
-	CLD2::Language lang;
+	char buf[LANGID_MAX_BYTES];
 
 	out->code[0] = '\0';
 	out->confidence = 0;
 	if (text == NULL || len < LANGID_MIN_BYTES)
 		return 0;
-	if (len > LANGID_MAX_BYTES)
-		len = whole_chars(text, LANGID_MAX_BYTES);
-	lang = CLD2::ExtDetectLanguageSummary(text, (int)len, true, lang3,
-	    percent3, &text_bytes, &reliable);
+	if (len > LANGID_MAX_BYTES) {
+		len = sample(text, len, buf);
+		text = buf;
+	}
+	CLD2::ExtDetectLanguageSummary(text, (int)len, true, lang3, percent3,
+	    &text_bytes, &reliable);
 	if (!reliable || text_bytes < LANGID_MIN_BYTES ||
-	    !iso_code(lang, out->code)) {
+	    !iso_code(lang3[0], out->code)) {
 		out->code[0] = '\0';
 		return 0;
 	}
-	out->confidence = (lang3[0] == lang ? percent3[0] : 0) / 100.0;
+	out->confidence = percent3[0] / 100.0;
 	return 1;
 }
 

@@ -2,8 +2,8 @@
  * t_langid: the language of a text (clean/extract/langid.cc over CLD2).
  * A paragraph in each of sixteen languages in eight scripts is told
  * right with a high confidence; a few words, an empty text, digits and a
- * NULL are not told at all; a text past LANGID_MAX_BYTES is cut on a
- * character and still told; only codes langid_identify may answer are
+ * NULL are not told at all; a text past LANGID_MAX_BYTES is read in
+ * pieces from start to end; only codes langid_identify may answer are
  * known, in ISO 639-1, not CLD2's old ones, and [clean] languages takes
  * those and no others (conf_language_known, lib/conf.c's list).
  */
@@ -90,32 +90,48 @@ test_untold(void)
 	is_int(langid_identify(NULL, 0, &id), 0, "NULL: not told");
 }
 
-/* A text longer than LANGID_MAX_BYTES in two-byte letters, cut where a
- * letter is split: still told (CLD2 refuses a broken last character). */
+/* s repeated, a space after each, to at least n bytes; owned. */
+static char *
+repeat(const char *s, size_t n, size_t *len)
+{
+	size_t k = strlen(s);
+	char *out = malloc(n + k + 2);
+
+	*len = 0;
+	while (*len < n) {
+		memcpy(out + *len, s, k);
+		out[*len + k] = ' ';
+		*len += k + 1;
+	}
+	out[*len] = '\0';
+	return out;
+}
+
+/* A text longer than LANGID_MAX_BYTES is read in pieces from its start to
+ * its end: a page whose first 4 KiB are English and the rest, five times
+ * as long, Russian (two bytes a letter, so pieces start and end inside
+ * letters) is Russian, told whole. */
 static void
 test_long(void)
 {
-	const char *s = samples[10].text;	/* Russian */
-	size_t n = strlen(s), len = 0;
-	char *big = malloc(LANGID_MAX_BYTES + 3 * n);
+	size_t nen, nru;
+	char *en = repeat(samples[0].text, LANGID_MAX_BYTES, &nen);
+	char *ru = repeat(samples[10].text, 5 * LANGID_MAX_BYTES, &nru);
+	char *both = malloc(nen + nru + 1);
 	struct langid id;
 
-	while (len <= LANGID_MAX_BYTES + n) {
-		memcpy(big + len, s, n);
-		big[len + n] = ' ';
-		len += n + 1;
-	}
-	big[len] = '\0';
-	if (((unsigned char)big[LANGID_MAX_BYTES] & 0xc0) != 0x80) {
-		memmove(big + 1, big, len + 1);	/* split a letter at the cut */
-		big[0] = ' ';
-		len++;
-	}
-	ok(((unsigned char)big[LANGID_MAX_BYTES] & 0xc0) == 0x80,
-	    "long text: a letter is split at LANGID_MAX_BYTES");
-	is_int(langid_identify(big, len, &id), 1, "long text: told");
+	memcpy(both, en, nen);
+	memcpy(both + nen, ru, nru + 1);
+	is_int(langid_identify(ru, nru, &id), 1, "long text: told");
 	is_str(id.code, "ru", "long text: Russian");
-	free(big);
+	is_int(langid_identify(both, nen + nru, &id), 1, "English, then "
+	    "five times as much Russian: told");
+	is_str(id.code, "ru", "  Russian, not the English of its start");
+	ok(id.confidence >= 0.6 && id.confidence <= 0.9,
+	    "  the share of Russian read: %.2f", id.confidence);
+	free(en);
+	free(ru);
+	free(both);
 }
 
 static void
