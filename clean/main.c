@@ -2,7 +2,7 @@
  * clean: strip boilerplate from pages and text dumps.
  *
  *   clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N]
- *         [--repeat-docs N] [FILE|FOLDER|@LIST...]
+ *         [--repeat-docs N] [--languages LIST] [FILE|FOLDER|@LIST...]
  *
  * Reads raw documents (HTML or plain text, .gz too) or WARC record
  * streams, from files, the files under folders, or stdin; writes the
@@ -22,7 +22,7 @@
 
 static const char *const synopsis[] = {
 	"[-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N] "
-	    "[--repeat-docs N] [FILE|FOLDER|@LIST...]", NULL
+	    "[--repeat-docs N] [--languages LIST] [FILE|FOLDER|@LIST...]", NULL
 };
 static const struct conf_opt own_opts[] = {
 	{ "precision", 256, NULL, "less boilerplate: --preset precision",
