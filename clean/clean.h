@@ -49,6 +49,10 @@ struct settings {
 	const char *catalog;		/* store's folder: lines repeated in
 					   earlier runs; NULL: none */
 	int jobs;			/* worker processes (-j) */
+	const char *const *languages;	/* [clean] languages: a text
+					   identified in another is left
+					   out; borrowed from the conf */
+	size_t nlanguages;		/* 0: every language kept */
 };
 
 /* ---- sink.c: where records go ---- */
@@ -209,7 +213,8 @@ int clean_document(const struct settings *s, struct document *d, char *err,
 int convert_document(const struct settings *s, struct document *d,
     struct warc_record *r, struct warc_record *comments);
 /* A metadata record into r about src (or NULL) of uri: field says what
- * became of it (PF_CLEAN_ERROR, PF_CLEAN_SKIPPED), and why. */
+ * became of it (PF_CLEAN_ERROR, PF_CLEAN_SKIPPED, PF_CLEAN_FILTERED), and
+ * why. */
 void convert_note(const struct warc_record *src, const char *uri,
     const char *field, const char *why, struct warc_record *r);
 

@@ -67,6 +67,10 @@ conversion_record(const struct settings *s, const struct document *d,
 	set_if(r, PF_CANONICAL, pith_result_field(x, PITH_CANONICAL_URL));
 	set_if(r, PF_DESCRIPTION, pith_result_field(x, PITH_DESCRIPTION));
 	set_if(r, PF_LANGUAGE, pith_result_field(x, PITH_LANGUAGE));
+	set_if(r, PF_LANG_CONFIDENCE, pith_result_field(x,
+	    PITH_LANGUAGE_CONFIDENCE));
+	set_if(r, PF_DECLARED_LANG, pith_result_field(x,
+	    PITH_DECLARED_LANGUAGE));
 	set_if(r, PF_WARNING, pith_result_field(x, PITH_WARNING));
 }
 
@@ -102,5 +106,6 @@ convert_note(const struct warc_record *src, const char *uri,
 	warc_set(r, "Content-Type", "application/warc-fields");
 	warc_set(r, field, why);
 	buf_printf(&r->block, "%s: %s\r\n",
-	    strcmp(field, PF_CLEAN_ERROR) == 0 ? "error" : "skipped", why);
+	    strcmp(field, PF_CLEAN_ERROR) == 0 ? "error" :
+	    strcmp(field, PF_CLEAN_FILTERED) == 0 ? "filtered" : "skipped", why);
 }

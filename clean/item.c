@@ -163,7 +163,8 @@ classify(const struct settings *s, struct warc_record *r,
 	d->name = d->uri ? d->uri : "record";
 	if (type != NULL && strcasecmp(type, "metadata") == 0 &&
 	    (warc_get(r, PF_FETCH_ERROR) || warc_get(r, PF_CLEAN_ERROR) ||
-	    warc_get(r, PF_FETCH_STATUS) || warc_get(r, PF_CLEAN_SKIPPED)))
+	    warc_get(r, PF_FETCH_STATUS) || warc_get(r, PF_CLEAN_SKIPPED) ||
+	    warc_get(r, PF_CLEAN_FILTERED)))
 		return V_PASS;
 	if (type == NULL || (strcasecmp(type, "response") != 0 &&
 	    strcasecmp(type, "resource") != 0 &&
@@ -216,8 +217,29 @@ note(struct sink *out, const struct warc_record *src, const char *uri,
 	return rc;
 }
 
+/* Why d's text is left out (its language is not one of [clean]
+ * languages), in why; 0 when it is kept.  A text whose language cannot
+ * be told (too short, mixed) is kept: a few words are no evidence, and
+ * the same text would come and go as CLD2 is updated. */
+static int
+filtered_out(const struct settings *s, const struct document *d, char *why,
+    size_t whylen)
+{
+	const char *lang = pith_result_field(d->result, PITH_LANGUAGE);
+	size_t i;
+
+	if (s->nlanguages == 0 || lang == NULL)
+		return 0;
+	for (i = 0; i < s->nlanguages; i++)
+		if (strcmp(s->languages[i], lang) == 0)
+			return 0;
+	snprintf(why, whylen, "language %s", lang);
+	return 1;
+}
+
 /* Clean d and write it out under name; 1 when it failed (said, and
- * noted), 0 when written, -1 with err when out failed. */
+ * noted), 0 when written or left out for its language (noted), -1 with
+ * err when out failed. */
 static long
 clean_to_sink(const struct settings *s, struct document *d, const char *name,
     struct sink *out, char *err, size_t errlen)
@@ -235,6 +257,12 @@ clean_to_sink(const struct settings *s, struct document *d, const char *name,
 		msg_warnx("%s: %s", d->name, why);
 		return note(out, d->src, d->uri, PF_CLEAN_ERROR, why, err,
 		    errlen) < 0 ? -1 : 1;
+	}
+	if (filtered_out(s, d, why, sizeof why)) {
+		if (msg_level() == MSG_VERBOSE)
+			msg_note("%s: left out: %s", d->name, why);
+		return note(out, d->src, d->uri, PF_CLEAN_FILTERED, why, err,
+		    errlen) < 0 ? -1 : 0;
 	}
 	warc_record_init(&r);
 	warc_record_init(&comments);

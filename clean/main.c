@@ -2,7 +2,7 @@
  * clean: strip boilerplate from pages and text dumps.
  *
  *   clean [-c CONF] [-q | -v] [-f warc|text|json] [-o DIR] [-j N]
- *         [--repeat-docs N] [FILE|FOLDER|@LIST...]
+ *         [--repeat-docs N] [--languages LIST] [FILE|FOLDER|@LIST...]
  *
  * Reads raw documents (HTML or plain text, .gz too) or WARC record
  * streams, from files, the files under folders, or stdin; writes the
@@ -22,7 +22,7 @@
 
 static const char *const synopsis[] = {
 	"[-c CONF] [-q | -v] [-f warc|text|json] [--body text|markdown|html] "
-	    "[-o DIR] [-j N] [FILE|FOLDER|@LIST...]", NULL
+	    "[-o DIR] [-j N] [--languages LIST] [FILE|FOLDER|@LIST...]", NULL
 };
 static const struct conf_opt own_opts[] = {
 	{ "precision", 256, NULL, "less boilerplate: --preset precision",
@@ -100,6 +100,7 @@ configure(struct settings *s, const struct conf *conf)
 	if (*conf_str(conf, "clean", "catalog") != '\0')
 		s->catalog = conf_str(conf, "clean", "catalog");
 	s->jobs = (int)conf_int(conf, "clean", "jobs");
+	s->nlanguages = conf_list(conf, "clean", "languages", &s->languages);
 	if (*conf_str(conf, "clean", "output") != '\0')
 		s->outdir = conf_str(conf, "clean", "output");
 	conf_section_digest(conf, "clean", s->digest);

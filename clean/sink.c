@@ -60,8 +60,8 @@ json_put(json_t *o, const char *key, const char *value)
 		json_object_set_new(o, key, json_string(value));
 }
 
-/* Which JSON key holds which field of a conversion record; a count is
- * a JSON number. */
+/* Which JSON key holds which field of a conversion record; a count (1)
+ * or a fraction (2) is a JSON number. */
 static const struct { const char *key, *field; int count; } json_fields[] = {
 	{ "uri", "WARC-Target-URI", 0 },
 	{ "source_record_id", "WARC-Refers-To", 0 },
@@ -72,6 +72,8 @@ static const struct { const char *key, *field; int count; } json_fields[] = {
 	{ "published", PF_PUBDATE, 0 },
 	{ "site_name", PF_SITE, 0 },
 	{ "language", PF_LANGUAGE, 0 },
+	{ "language_confidence", PF_LANG_CONFIDENCE, 2 },
+	{ "declared_language", PF_DECLARED_LANG, 0 },
 	{ "canonical_url", PF_CANONICAL, 0 },
 	{ "description", PF_DESCRIPTION, 0 },
 	{ "charset_declared", PF_CHARSET_DECL, 0 },
@@ -102,9 +104,12 @@ record_json(const struct warc_record *r, const struct warc_record *comments,
 		v = warc_get(r, json_fields[i].field);
 		if (strcmp(json_fields[i].key, "capture_time") == 0 && !has_source)
 			continue;
-		if (json_fields[i].count && v != NULL)
+		if (json_fields[i].count == 1 && v != NULL)
 			json_object_set_new(o, json_fields[i].key,
 			    json_integer(strtol(v, NULL, 10)));
+		else if (json_fields[i].count == 2 && v != NULL)
+			json_object_set_new(o, json_fields[i].key,
+			    json_real(strtod(v, NULL)));
 		else
 			json_put(o, json_fields[i].key, v);
 	}
@@ -117,7 +122,7 @@ record_json(const struct warc_record *r, const struct warc_record *comments,
 		json_object_set_new(o, "comments", json_stringn(
 		    comments->block.data ? comments->block.data : "",
 		    comments->block.len));
-	s = json_dumps(o, JSON_COMPACT);
+	s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(4));
 	json_decref(o);
 	buf_puts(out, s);
 	buf_putc(out, '\n');

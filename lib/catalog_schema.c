@@ -23,7 +23,8 @@
 #include "pith.h"
 
 /* Version 1: documents, runs, validators; 2: runs.not_modified,
- * runs.disallowed; 3: runs.skipped, documents.truncated.  Tables added
+ * runs.disallowed; 3: runs.skipped, documents.truncated; 4: runs.filtered,
+ * documents.language.  Tables added
  * without a version (repeated_lines in 2, source_uris in 3) come in with
  * IF NOT EXISTS: an older catalog has none until store next opens it. */
 static const char schema[] =
@@ -31,13 +32,15 @@ static const char schema[] =
     " doc_id TEXT PRIMARY KEY, uri TEXT NOT NULL, capture_time TEXT,"
     " raw_digest TEXT, text_digest TEXT NOT NULL, archive TEXT NOT NULL,"
     " member TEXT, title TEXT, run_id TEXT NOT NULL,"
-    " previous TEXT REFERENCES documents(doc_id), truncated TEXT);"
+    " previous TEXT REFERENCES documents(doc_id), truncated TEXT,"
+    " language TEXT);"
     "CREATE INDEX IF NOT EXISTS documents_text ON documents(text_digest);"
     "CREATE INDEX IF NOT EXISTS documents_uri ON documents(uri, capture_time);"
     "CREATE TABLE IF NOT EXISTS runs ("
     " id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,"
     " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,"
-    " not_modified INTEGER, disallowed INTEGER, skipped INTEGER);"
+    " not_modified INTEGER, disallowed INTEGER, skipped INTEGER,"
+    " filtered INTEGER);"
     "CREATE TABLE IF NOT EXISTS validators ("
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
     "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);"
@@ -78,6 +81,12 @@ static const char *const migrations[CATALOG_SCHEMA] = {
 	    "ALTER TABLE runs ADD COLUMN skipped INTEGER;"
 	    "ALTER TABLE documents ADD COLUMN truncated TEXT;"
 	    "PRAGMA user_version=3;"
+	    "COMMIT;",
+	[3] =	/* no documents filtered out by language, no language kept */
+	    "BEGIN IMMEDIATE;"
+	    "ALTER TABLE runs ADD COLUMN filtered INTEGER;"
+	    "ALTER TABLE documents ADD COLUMN language TEXT;"
+	    "PRAGMA user_version=4;"
 	    "COMMIT;",
 };
 

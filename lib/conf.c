@@ -26,7 +26,9 @@ struct conf_key {
 	const char *section, *key;
 	enum conf_type type;
 	const char *def;
-	const char *choices;	/* C_ENUM: "a|b|c"; C_INT: "min:max" */
+	const char *choices;	/* C_ENUM: "a|b|c"; C_INT: "min:max";
+				   C_LIST: "languages", its words language
+				   codes (conf_language_known) */
 	int how_only;		/* 1: changes how a stage runs, never what
 				   it writes: left out of the settings
 				   digest; 2 (LATER): a key newer than the
@@ -94,6 +96,8 @@ static const struct conf_key keys[] = {
 	  "a line in N pages of a host goes; 0: off" },
 	{ "clean", "catalog", C_STR, "", NULL, 1, 0, "DIR",
 	  "lines repeated in earlier runs, to drop" },
+	{ "clean", "languages", C_LIST, "", "languages", LATER, 0, "LIST",
+	  "keep only texts in these languages (ISO 639-1: de en)" },
 	{ "store", "output", C_STR, "out", NULL, 0, 'o', "DIR",
 	  "the folder of the archives and the catalog" },
 	{ "store", "format", C_ENUM, "tar.gz", "tar.gz|tar.zst|zip|warc.gz",
@@ -106,6 +110,59 @@ static const struct conf_key keys[] = {
 	  "WHAT", "a text near one stored before: kept and marked, or skipped" },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
+
+/* The languages clean identifies (clean/extract/langid.cc: CLD2's, in
+ * ISO 639-1, or 639-3 where a language has no two-letter code), for
+ * [clean] languages.  Kept here, where every program reads the file, so
+ * that pipeline refuses a wrong code before any stage starts; t_langid
+ * checks that this list and langid_known agree. */
+static const char language_codes[] =
+    " aa ab af ak am ar as ay az ba be bg bh bi bn bo br bs ca ceb chr co"
+    " crs cs cy da de dv dz ee el en eo es et eu fa fi fj fo fr fy ga gaa"
+    " gd gl gn gu gv ha haw he hi hmn hr ht hu hy ia id ie ig ik is it iu"
+    " ja jv ka kha kk kl km kn ko kri ks ku ky la lb lg lif ln lo loz lt"
+    " lua luo lv mfe mg mi mk ml mn mr ms mt my na ne new nl nn no nr nso"
+    " ny oc om or os pa pam pl ps pt qu raj rm rn ro ru rw sa sco sd sg si"
+    " sk sl sm sn so sq sr ss st su sv sw syr ta te tg th ti tk tl tn to"
+    " tr ts tt tum tw ug uk ur uz ve vi vo war wo xh yi yo za zh zu ";
+
+int
+conf_language_known(const char *code)
+{
+	char word[8];
+	size_t n = strlen(code), i;
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (code[i] < 'a' || code[i] > 'z')
+			return 0;
+	snprintf(word, sizeof word, " %s ", code);
+	return strstr(language_codes, word) != NULL;
+}
+
+/* The first word of value that is not a language code into bad (a word
+ * of the list given): 0, or -1 when there is one. */
+static int
+check_languages(const char *value, char *bad, size_t badlen)
+{
+	const char *p = value;
+	size_t n;
+
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			return 0;
+		n = 0;
+		while (p[n] != '\0' && !isspace((unsigned char)p[n]))
+			n++;
+		snprintf(bad, badlen, "%.*s", (int)n, p);
+		if (n >= badlen || !conf_language_known(bad))
+			return -1;
+		p += n;
+	}
+}
 
 struct conf_value {
 	char *str;		/* the value as given (lists: joined by spaces) */
@@ -254,7 +311,7 @@ store_value(struct conf *c, int k, const char *value, int append,
 	const struct conf_key *key = &keys[k];
 	struct conf_value *v = &c->v[k];
 	long long num = 0, min = 0, max = LLONG_MAX;
-	char full[64];
+	char full[64], bad[64];
 
 	if (name == NULL) {
 		snprintf(full, sizeof full, "%s.%s", key->section, key->key);
@@ -300,6 +357,13 @@ store_value(struct conf *c, int k, const char *value, int append,
 		}
 		break;
 	case C_LIST:
+		if (key->choices != NULL && check_languages(value, bad,
+		    sizeof bad) < 0) {
+			errf(err, errlen, "%s: '%.60s' is not a language clean "
+			    "identifies (ISO 639-1 codes, lowercase: de en "
+			    "fr)", name, bad);
+			return -1;
+		}
 		if (!append)
 			clear_list(v);
 		add_words(v, value);

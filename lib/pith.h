@@ -260,7 +260,7 @@ char *str_escaped(const char *s);
  * readers below, read-only, while store may be writing it. */
 #define CATALOG_FILE "catalog.sqlite"
 /* The schema this pith makes and reads, its PRAGMA user_version. */
-#define CATALOG_SCHEMA 3
+#define CATALOG_SCHEMA 4
 /* What to do with a file in the catalog's place that is not one. */
 #define CATALOG_NOT_OURS \
     "restore it from a backup, or move it away to start a new catalog"
@@ -306,7 +306,7 @@ void catalog_repeated_free(struct repeated_reader *k);	/* NULL-safe */
  * STATISTICS): a line of counts, then a line per reason items failed. */
 struct run_stats {
 	long read, cleaned, stored, failed, empty, duplicate, near_duplicate,
-	    not_modified, disallowed, skipped, truncated;
+	    not_modified, disallowed, skipped, truncated, filtered;
 	char *archive;		/* the archive written, or NULL; owned */
 	struct stats_reason {
 		char *why;	/* owned; any bytes but NUL */
@@ -470,7 +470,10 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_SITE		"Pith-Site-Name"
 #define PF_CANONICAL	"Pith-Canonical-URL"
 #define PF_DESCRIPTION	"Pith-Description"
-#define PF_LANGUAGE	"WARC-Identified-Content-Language"
+#define PF_LANGUAGE	"WARC-Identified-Content-Language" /* of the text,
+						   identified: ISO 639-1 */
+#define PF_LANG_CONFIDENCE "Pith-Language-Confidence" /* 0.00-1.00 */
+#define PF_DECLARED_LANG "Pith-Declared-Language" /* the page's, BCP 47 */
 #define PF_PART		"Pith-Part"		/* "comments": the comment section */
 #define PF_WARNING	"Pith-Warning"		/* a limit cut the page */
 #define PF_REPEATED_KEYS	"Pith-Repeated-Line-Keys"	/* metadata: N line
@@ -481,6 +484,9 @@ void warc_writer_free(struct warc_writer *w);	/* NULL-safe, does not flush */
 #define PF_CLEAN_SKIPPED "Pith-Clean-Skipped"	/* metadata record: not a page
 						   (a request, robots.txt, an
 						   image ...): why */
+#define PF_CLEAN_FILTERED "Pith-Clean-Filtered"	/* metadata record: a text
+						   not in [clean] languages:
+						   "language fr" */
 #define PF_SRC_TRUNCATED "Pith-Source-Truncated" /* conversion: the source
 						   record's WARC-Truncated */
 /* Conditional GET: the validators of a fetched page travel from ingest's
@@ -608,6 +614,9 @@ const char *conf_str(const struct conf *c, const char *section,
 long long conf_int(const struct conf *c, const char *section,
     const char *key);				/* numbers, sizes, seconds */
 int conf_bool(const struct conf *c, const char *section, const char *key);
+/* 1 if code is a language clean identifies ("de"; ISO 639-1, lowercase),
+ * as [clean] languages takes them; else 0. */
+int conf_language_known(const char *code);
 /* List values (a key given on several lines, or words on one line). */
 size_t conf_list(const struct conf *c, const char *section, const char *key,
     const char *const **items);			/* borrowed */

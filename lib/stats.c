@@ -3,7 +3,7 @@
  * pipeline what a run did (store.1, STATISTICS), written and read here
  * only:
  *
- *   read=N cleaned=N stored=N ... truncated=N archive=NAME
+ *   read=N cleaned=N stored=N ... truncated=N filtered=N archive=NAME
  *   reason=N WHY
  *   ...
  *
@@ -36,6 +36,7 @@ static const struct {
 	{ "disallowed", offsetof(struct run_stats, disallowed) },
 	{ "skipped", offsetof(struct run_stats, skipped) },
 	{ "truncated", offsetof(struct run_stats, truncated) },
+	{ "filtered", offsetof(struct run_stats, filtered) },
 };
 #define NCOUNTS (sizeof counts / sizeof counts[0])
 

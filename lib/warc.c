@@ -146,6 +146,7 @@ static const char *const control_fields[] = {
 	PF_CLEAN_ERROR,		/* store: a failed item, counted, listed */
 	PF_REPEATED_KEYS,	/* store: line keys later runs drop */
 	PF_CLEAN_SKIPPED,	/* store: a record that is no page, counted */
+	PF_CLEAN_FILTERED,	/* store: a text in another language, counted */
 	PF_SRC_TRUNCATED,	/* store: counted, marked in the catalog */
 };
 

@@ -252,6 +252,14 @@ add_near(struct buf *out, long n)
 		buf_printf(out, "; %ld near-duplicate%s", n, n > 1 ? "s" : "");
 }
 
+/* The texts clean left out for their language, when there are any. */
+static void
+add_filtered(struct buf *out, long n)
+{
+	if (n > 0)
+		buf_printf(out, "; %ld filtered by language", n);
+}
+
 static void
 add_truncated(struct buf *out, long n)
 {
@@ -282,6 +290,7 @@ summarise(const struct stage st[NSTAGES], const char *stats, double seconds)
 		    n.cleaned, n.stored, n.duplicate, n.not_modified,
 		    n.disallowed, n.skipped, n.failed, n.empty, seconds);
 		add_near(&out, n.near_duplicate);
+		add_filtered(&out, n.filtered);
 		add_truncated(&out, n.truncated);
 		add_reasons(&out, &n);
 		stats_free(&n);

@@ -32,15 +32,16 @@ def make_lib():
                  f"run `make lib` in {TOP} first")
 
 
-def lib_pkgs():
-    """The pkg-config packages the library calls, as the Makefile lists
-    them (lib-pkgs), so that this list is not kept twice."""
+def make_says(target):
+    """The words of a Makefile target that prints a list (lib-pkgs: the
+    pkg-config packages the library calls; lib-libs: the other libraries,
+    CLD2 and the C++ runtime), so that no list is kept twice."""
     try:
         out = subprocess.check_output(["make", "-C", TOP, "-s",
-                                       "--no-print-directory", "lib-pkgs"],
+                                       "--no-print-directory", target],
                                       text=True)
     except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit(f"pith: make lib-pkgs in {TOP}: {e}")
+        sys.exit(f"pith: make {target} in {TOP}: {e}")
     return out.split()
 
 
@@ -54,9 +55,9 @@ def pkg_config(flag):
 
 
 make_lib()
-PKGS = lib_pkgs()
+PKGS = make_says("lib-pkgs")
 os.makedirs(BUILD, exist_ok=True)
-libs = pkg_config("--libs")
+libs = pkg_config("--libs") + make_says("lib-libs")
 setup(
     name="pith",
     version="1.1.0",
@@ -70,7 +71,7 @@ setup(
                             "-Wno-missing-field-initializers"]
         + pkg_config("--cflags"),
         extra_objects=[LIBPITH],
-        libraries=[w[2:] for w in libs if w.startswith("-l")] + ["m"],
+        libraries=[w[2:] for w in libs if w.startswith("-l")],
         library_dirs=[w[2:] for w in libs if w.startswith("-L")],
         # The engine's internal names stay inside the module.
         extra_link_args=["-pthread", "-Wl,--exclude-libs,ALL"],

@@ -69,6 +69,8 @@ adopt_provenance(struct catalog *c, const char *archive,
 		.archive = archive, .member = member,
 		.source_uri = json_str(p, "source_uri"),
 		.truncated = json_str(p, "truncated"),
+		.language = json_str(json_object_get(p, "metadata"),
+		    "language"),
 	};
 	int rc = -1;
 

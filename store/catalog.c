@@ -226,12 +226,12 @@ catalog_add(struct catalog *c, const struct catalog_doc *d, char *err,
 		const char *p[] = { d->doc_id, d->uri, d->capture_time,
 		    d->raw_digest, d->text_digest, d->archive, d->member,
 		    d->title, d->run_id ? d->run_id : d->archive, previous,
-		    d->truncated };
+		    d->truncated, d->language };
 
 		rc = run_sql(c, "INSERT OR IGNORE INTO documents (doc_id, uri,"
 		    " capture_time, raw_digest, text_digest, archive, member,"
-		    " title, run_id, previous, truncated)"
-		    " VALUES (?,?,?,?,?,?,?,?,?,?,?)", p, 11, NULL);
+		    " title, run_id, previous, truncated, language)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", p, 12, NULL);
 	}
 	free(previous);
 	if (rc == SQLITE_DONE && d->source_uri != NULL &&
@@ -411,10 +411,11 @@ static int
 note_run(struct catalog *c, const char *run_id, const char *started,
     time_t finished, const struct counts *n, const char *status)
 {
-	char end[32], num[7][24];
+	char end[32], num[8][24];
 	const char *p[] = { run_id, started, end, num[0], num[1], num[2],
 	    status ? num[3] : NULL, status, status ? num[4] : NULL,
-	    status ? num[5] : NULL, status ? num[6] : NULL };
+	    status ? num[5] : NULL, status ? num[6] : NULL,
+	    status ? num[7] : NULL };
 
 	format_utc(finished, end);
 	snprintf(num[0], sizeof num[0], "%ld", n->read);
@@ -424,10 +425,11 @@ note_run(struct catalog *c, const char *run_id, const char *started,
 	snprintf(num[4], sizeof num[4], "%ld", n->not_modified);
 	snprintf(num[5], sizeof num[5], "%ld", n->disallowed);
 	snprintf(num[6], sizeof num[6], "%ld", n->skipped);
+	snprintf(num[7], sizeof num[7], "%ld", n->filtered);
 	return run_sql(c, "INSERT OR REPLACE INTO runs (id, started, finished,"
 	    " read, stored, duplicate, failed, exit_status, not_modified,"
-	    " disallowed, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?)", p, 11,
-	    NULL) == SQLITE_DONE ? 0 : -1;
+	    " disallowed, skipped, filtered) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	    p, 12, NULL) == SQLITE_DONE ? 0 : -1;
 }
 
 /* End the transaction (COMMIT or ROLLBACK) and begin the next. */

@@ -32,6 +32,7 @@
  *   skipped=N   records clean skipped as no pages (requests, robots.txt,
  *               images, a crawler's own records)
  *   truncated=N documents stored from truncated captures (WARC-Truncated)
+ *   filtered=N  texts clean left out, not in its [clean] languages
  *   archive=F   the archive's file name, "-" when none was written
  *
  * then "reason=N WHY" for each reason items failed.  lib/stats.c writes
@@ -215,7 +216,8 @@ write_stats(const char *path, const struct counts *n,
 	    .duplicate = n->duplicate, .near_duplicate = n->near_duplicate,
 	    .not_modified = n->not_modified,
 	    .disallowed = n->disallowed, .skipped = n->skipped,
-	    .truncated = n->truncated, .archive = archive ?
+	    .truncated = n->truncated, .filtered = n->filtered,
+	    .archive = archive ?
 	    xstrdup(archive) : NULL };
 	struct buf line;
 	size_t i;

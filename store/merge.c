@@ -54,7 +54,8 @@ merge_row(struct catalog *c, sqlite3_stmt *st, const char *prefix,
 		.capture_time = text_col(st, 2), .raw_digest = text_col(st, 3),
 		.text_digest = text_col(st, 4), .member = text_col(st, 6),
 		.title = text_col(st, 7), .run_id = text_col(st, 8),
-		.truncated = text_col(st, 9), .source_uri = text_col(st, 10),
+		.truncated = text_col(st, 9), .language = text_col(st, 10),
+		.source_uri = text_col(st, 11),
 	};
 	struct buf path;
 	int rc;
@@ -225,9 +226,10 @@ has_catalog(const char *src)
 	return rc;
 }
 
-/* The shard's documents, oldest first, with the URL asked for and the
- * capture's truncation; a catalog from before source_uris (or before
- * schema 3, which added truncated) gives NULL for them.  0 with *st, or
+/* The shard's documents, oldest first, with the capture's truncation,
+ * the text's language and the URL asked for; a catalog from before
+ * source_uris (or before schema 3, which added truncated, or 4, which
+ * added language) gives NULL for them.  0 with *st, or
  * -1. */
 static int
 select_documents(struct catalog *from, sqlite3_stmt **st)
@@ -236,15 +238,17 @@ select_documents(struct catalog *from, sqlite3_stmt **st)
 		"s.uri FROM documents d LEFT JOIN source_uris s USING (doc_id)",
 		"NULL FROM documents d",
 	};
-	static const char *const truncated[] = { "d.truncated", "NULL" };
+	/* columns of schema 4; 3 (no language); 2 (no truncated either) */
+	static const char *const later[] = { "d.truncated, d.language",
+	    "d.truncated, NULL", "NULL, NULL" };
 	char sql[320];
 	size_t i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 6; i++) {
 		snprintf(sql, sizeof sql, "SELECT d.doc_id, d.uri,"
 		    " d.capture_time, d.raw_digest, d.text_digest, d.archive,"
 		    " d.member, d.title, d.run_id, %s, %s"
-		    " ORDER BY d.capture_time, d.rowid", truncated[i / 2],
+		    " ORDER BY d.capture_time, d.rowid", later[i / 2],
 		    source[i % 2]);
 		if (sqlite3_prepare_v2(catalog_db(from), sql, -1, st, NULL) ==
 		    SQLITE_OK)

@@ -92,7 +92,22 @@ put_num(json_t *o, const char *key, const char *value)
 		json_object_set_new(o, key, json_integer(n));
 }
 
-/* The article's metadata, as clean found it. */
+/* A fraction from 0 to 1 ("0.97"), as a JSON number; not one, left out. */
+static void
+put_fraction(json_t *o, const char *key, const char *value)
+{
+	char *end;
+	double d;
+
+	if (value == NULL || *value == '\0')
+		return;
+	d = strtod(value, &end);
+	if (*end == '\0' && d >= 0 && d <= 1)
+		json_object_set_new(o, key, json_real(d));
+}
+
+/* The article's metadata, as clean found it: language is the text's,
+ * identified, and declared_language what the page said. */
 static json_t *
 metadata(const struct warc_record *r)
 {
@@ -101,12 +116,15 @@ metadata(const struct warc_record *r)
 		{ "published", PF_PUBDATE }, { "site_name", PF_SITE },
 		{ "language", PF_LANGUAGE }, { "canonical_url", PF_CANONICAL },
 		{ "description", PF_DESCRIPTION },
+		{ "declared_language", PF_DECLARED_LANG },
 	};
 	json_t *m = json_object();
 	size_t i;
 
 	for (i = 0; i < sizeof map / sizeof map[0]; i++)
 		put_str(m, map[i].json, warc_get(r, map[i].field));
+	put_fraction(m, "language_confidence", warc_get(r,
+	    PF_LANG_CONFIDENCE));
 	return m;
 }
 
@@ -181,7 +199,8 @@ manifest_failure(const struct warc_record *r, const char *stage,
 char *
 json_pretty(const json_t *o)
 {
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(4));
 	size_t n;
 
 	if (s == NULL)
@@ -207,5 +226,6 @@ doc_row(const struct warc_record *r, const char *id, const char *text_digest,
 		.archive = archive, .member = member,
 		.source_uri = warc_get(r, PF_SOURCE_URI),
 		.truncated = warc_get(r, PF_SRC_TRUNCATED),
+		.language = warc_get(r, PF_LANGUAGE),
 	};
 }

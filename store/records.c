@@ -79,7 +79,8 @@ count_reason(struct reasons *r, const char *why, long k)
 static void
 add_line(struct run *run, struct spool *to, json_t *line)
 {
-	char *s = json_dumps(line, JSON_COMPACT | JSON_SORT_KEYS);
+	char *s = json_dumps(line, JSON_COMPACT | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(4));
 	char err[PITH_ERRLEN];
 
 	if (s == NULL)
@@ -483,6 +484,9 @@ take_metadata(struct run *run, const struct warc_record *r, char *err,
 	} else if (warc_get(r, PF_CLEAN_SKIPPED) != NULL) {
 		run->n.read++;
 		run->n.skipped++;
+	} else if (warc_get(r, PF_CLEAN_FILTERED) != NULL) {
+		run->n.read++;
+		run->n.filtered++;
 	} else if ((reason = warc_get(r, PF_FETCH_ERROR)) != NULL) {
 		run->n.read++;
 		run->n.listed++;
@@ -584,7 +588,7 @@ run_lost(struct run *run, const char *why)
 {
 	struct counts *n = &run->n;
 	long lost = n->read - n->failed - n->empty - n->duplicate -
-	    n->not_modified - n->disallowed - n->skipped -
+	    n->not_modified - n->disallowed - n->skipped - n->filtered -
 	    (run->near_skip ? n->near_duplicate : 0);
 
 	if (lost > 0)

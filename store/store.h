@@ -120,6 +120,8 @@ struct counts {
 	long disallowed;	/* URLs robots.txt forbade: not fetched */
 	long skipped;		/* records clean skipped: not pages */
 	long truncated;		/* of stored: from truncated captures */
+	long filtered;		/* texts clean left out: not in [clean]
+				   languages */
 };
 
 /* The last document, kept open until the next record so that its
@@ -188,6 +190,7 @@ struct catalog_doc {
 	const char *doc_id, *uri, *capture_time, *raw_digest, *text_digest;
 	const char *archive, *member, *title, *run_id, *source_uri;
 	const char *truncated;	/* the capture's WARC-Truncated reason */
+	const char *language;	/* of the text, identified (ISO 639-1) */
 };
 
 /* Open DIR/catalog.sqlite: read-only with lock_fd -1; else to write it,

@@ -5,6 +5,7 @@
   warc.py fail URI STAGE REASON             a metadata failure record
   warc.py page URI FILE [TYPE]              a resource record of FILE's bytes
                                             (TYPE: text/html)
+  warc.py note URI FIELD=VALUE              a metadata record of that field
   warc.py types FILE                        the WARC-Type of each record
   warc.py texts FILE                        URI, a tab and the text (newlines
                                             as \\n) of each conversion record
@@ -37,6 +38,10 @@ def main():
         name = "Pith-Fetch-Error" if stage == "ingest" else "Pith-Clean-Error"
         fields = base("metadata", uri) + [("Content-Type", "application/warc-fields"), (name, reason)]
         out.write(record(fields, f"error: {reason}\r\n".encode()))
+    elif cmd == "note":
+        uri, (name, value) = sys.argv[2], sys.argv[3].split("=", 1)
+        fields = base("metadata", uri) + [("Content-Type", "application/warc-fields"), (name, value)]
+        out.write(record(fields, f"{name}: {value}\r\n".encode()))
     elif cmd == "types":
         data = open(sys.argv[2], "rb").read()
         if data[:2] == b"\x1f\x8b":

@@ -28,6 +28,7 @@ struct pith_result {
 	enum body_format body;	/* of ex.body and ex.body_comments */
 	char *url;
 	struct buf out;		/* the last format asked for */
+	char confidence[8];	/* ex.lang's, as text ("0.97"), or "" */
 };
 
 const char *
@@ -170,9 +171,19 @@ make_bodies(pith_result *r)
 		}
 		buf_init(&doc);
 		body_document(&doc, r->body, b[i]->data, b[i]->len,
-		    r->ex.meta.title, r->ex.meta.language);
+		    r->ex.meta.title,
+		    pith_result_field(r, PITH_LANGUAGE));
 		buf_take(b[i], &doc);
 	}
+}
+
+/* The language of the text, identified (its confidence as text too). */
+static void
+identify(pith_result *r)
+{
+	if (langid_identify(r->ex.text.data, r->ex.text.len, &r->ex.lang))
+		snprintf(r->confidence, sizeof r->confidence, "%.2f",
+		    r->ex.lang.confidence);
 }
 
 /* The bytes p[0..n) (in own, whose memory may be taken, or NULL) as a
@@ -240,6 +251,7 @@ extract_bytes(pith_extractor *x, enum path path, const char *p, size_t n,
 		pith_result_free(r);
 		return fail(x, PITH_PARSE, out);
 	}
+	identify(r);
 	r->body = x->opts.body;
 	if (r->body != BODY_TEXT)
 		make_bodies(r);
@@ -356,13 +368,15 @@ pith_result_field(const pith_result *r, enum pith_field f)
 	case PITH_AUTHOR:		return nonempty(m->author);
 	case PITH_PUBLISHED:		return nonempty(m->published);
 	case PITH_SITE_NAME:		return nonempty(m->site_name);
-	case PITH_LANGUAGE:		return nonempty(m->language);
+	case PITH_LANGUAGE:		return nonempty(r->ex.lang.code);
 	case PITH_CANONICAL_URL:	return nonempty(m->canonical_url);
 	case PITH_DESCRIPTION:		return nonempty(m->description);
 	case PITH_CHARSET_DECLARED:	return nonempty(r->cs.declared);
 	case PITH_CHARSET_DETECTED:	return nonempty(r->cs.detected);
 	case PITH_MODE:			return r->is_html ? "html" : "text";
 	case PITH_WARNING:		return r->ex.warning;
+	case PITH_DECLARED_LANGUAGE:	return nonempty(m->language);
+	case PITH_LANGUAGE_CONFIDENCE:	return nonempty(r->confidence);
 	}
 	return NULL;
 }
@@ -377,6 +391,8 @@ static const struct { const char *key; int field; } json_keys[] = {
 	{ "published", PITH_PUBLISHED },
 	{ "site_name", PITH_SITE_NAME },
 	{ "language", PITH_LANGUAGE },
+	{ "language_confidence", PITH_LANGUAGE_CONFIDENCE },	/* a number */
+	{ "declared_language", PITH_DECLARED_LANGUAGE },
 	{ "canonical_url", PITH_CANONICAL_URL },
 	{ "description", PITH_DESCRIPTION },
 	{ "charset_declared", PITH_CHARSET_DECLARED },
@@ -396,7 +412,10 @@ write_json(const pith_result *r, struct buf *out)
 	for (i = 0; i < sizeof json_keys / sizeof json_keys[0]; i++) {
 		v = json_keys[i].field < 0 ? nonempty(r->url) :
 		    pith_result_field(r, (enum pith_field)json_keys[i].field);
-		if (v != NULL)
+		if (v != NULL && json_keys[i].field == PITH_LANGUAGE_CONFIDENCE)
+			json_object_set_new(o, json_keys[i].key,
+			    json_real(strtod(v, NULL)));
+		else if (v != NULL)
 			json_object_set_new(o, json_keys[i].key, json_string(v));
 	}
 	b = body_of(r, 0);
@@ -408,7 +427,7 @@ write_json(const pith_result *r, struct buf *out)
 	if (b->len > 0)
 		json_object_set_new(o, "comments", json_stringn(b->data,
 		    b->len));
-	s = json_dumps(o, JSON_COMPACT);
+	s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(4));
 	json_decref(o);
 	buf_puts(out, s ? s : "{}");
 	free(s);
@@ -427,6 +446,8 @@ static const struct { int field; const char *name; } warc_fields[] = {
 	{ PITH_CANONICAL_URL, PF_CANONICAL },
 	{ PITH_DESCRIPTION, PF_DESCRIPTION },
 	{ PITH_LANGUAGE, PF_LANGUAGE },
+	{ PITH_LANGUAGE_CONFIDENCE, PF_LANG_CONFIDENCE },
+	{ PITH_DECLARED_LANGUAGE, PF_DECLARED_LANG },
 	{ PITH_WARNING, PF_WARNING },
 };
 
@@ -450,7 +471,7 @@ write_record(const pith_result *r, const char *part, const char *block,
 	buf_free(&type);
 	if (part != NULL)
 		warc_set(&rec, PF_PART, part);
-	warc_set(&rec, PF_CLEANER, "libpith/1.0");
+	warc_set(&rec, PF_CLEANER, "libpith/1.1");
 	for (i = 0; i < sizeof warc_fields / sizeof warc_fields[0]; i++)
 		if ((v = pith_result_field(r, (enum pith_field)
 		    warc_fields[i].field)) != NULL)

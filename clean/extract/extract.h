@@ -12,6 +12,8 @@
  *                  modules share html.h)
  *   text.c         the plain-text path: a class for each line of a dump
  *                  (its tables are text_rules.c, with text_rules.h)
+ *   langid.cc      the language of the text, by CLD2 (C++, behind the C
+ *                  interface of langid.h)
  */
 #ifndef EXTRACT_H
 #define EXTRACT_H
@@ -20,6 +22,7 @@
 #include <stdint.h>
 
 #include "pith.h"
+#include "langid.h"
 
 enum preset { PRESET_BALANCED, PRESET_PRECISION, PRESET_RECALL };
 
@@ -41,7 +44,8 @@ struct extract_opts {
 struct pool *pool_new(void);		/* owned */
 void pool_free(struct pool *p);		/* NULL-safe */
 
-/* Metadata strings are owned by the extract, NULL when not found. */
+/* Metadata strings are owned by the extract, NULL when not found.
+ * language is the one the page declares (<html lang>, a meta tag). */
 struct doc_meta {
 	char *title, *author, *published, *site_name, *language;
 	char *canonical_url, *description;
@@ -56,6 +60,7 @@ struct extract {
 				   asked for (the whole document) */
 	struct buf body_comments;	/* the comments so */
 	struct doc_meta meta;
+	struct langid lang;	/* of the text (code "" when not told) */
 	const char *warning;	/* static: a limit cut the page, or NULL */
 };
 

@@ -129,11 +129,21 @@ const char *pith_result_body(const pith_result *r, enum pith_part part,
 
 enum pith_field {
 	PITH_TITLE, PITH_AUTHOR, PITH_PUBLISHED,	/* ISO 8601 */
-	PITH_SITE_NAME, PITH_LANGUAGE,			/* BCP 47 */
+	PITH_SITE_NAME,
+	PITH_LANGUAGE,		/* of the text, identified (CLD2): ISO 639-1
+				   ("de"; ISO 639-3 where a language has no
+				   two-letter code), or NULL when it cannot
+				   be told (too short, mixed); 1.0 gave the
+				   declared one here */
 	PITH_CANONICAL_URL, PITH_DESCRIPTION,
 	PITH_CHARSET_DECLARED, PITH_CHARSET_DETECTED,
 	PITH_MODE,		/* "html" or "text": the path taken */
-	PITH_WARNING		/* a limit cut the page, or NULL */
+	PITH_WARNING,		/* a limit cut the page, or NULL */
+	/* since 1.1 */
+	PITH_DECLARED_LANGUAGE,	/* what the page says (<html lang>, a meta
+				   tag), BCP 47 ("en-GB") */
+	PITH_LANGUAGE_CONFIDENCE	/* of PITH_LANGUAGE, "0.00"-"1.00": the
+				   share of the text in that language */
 };
 /* A field of the page, or NULL when it has none. */
 const char *pith_result_field(const pith_result *r, enum pith_field f);

@@ -121,7 +121,10 @@ class Extract(unittest.TestCase):
         self.assertEqual(d["title"], "Harbour reopens")
         self.assertEqual(d["author"], "Ann Lee")
         self.assertEqual(d["site_name"], "Tide")
-        self.assertEqual(d["language"], "en")
+        self.assertEqual(d["language"], "en")    # identified from the text
+        self.assertGreater(d["language_confidence"], 0.5)
+        self.assertLessEqual(d["language_confidence"], 1)
+        self.assertEqual(d["declared_language"], "en")  # <html lang=en>
         self.assertEqual(d["canonical_url"], "https://tide.example/news/harbour")
         self.assertEqual(d["text"], pith.extract(PAGE, url))
         self.assertNotIn("published", d)        # the page has none

@@ -248,13 +248,13 @@ is "$(cat plerr)" "clean: plant.warc: 2 pith control fields dropped: a record re
 is "$(tr -d '\r' < plant.out | grep '^Pith-Clean-Skipped')" "Pith-Clean-Skipped: metadata record" \
     "... and the record is skipped by clean itself, once"
 
-# --- a catalog of schema 2 is migrated to 3
+# --- a catalog of schema 2 is migrated to 4
 mkdir old
 python3 "$PITH_TOP/tests/old_catalog.py" 2 old/catalog.sqlite
 cp -R old old2
 pipeline -o old cc.warc.gz > /dev/null 2> oerr; st=$?
 is "$st" 0 "schema 2: the run works"
-is "$(q old/catalog.sqlite 'pragma user_version')" 3 "schema 2: migrated to 3"
+is "$(q old/catalog.sqlite 'pragma user_version')" 4 "schema 2: migrated to 4"
 is "$(q old/catalog.sqlite 'select id, read, skipped from runs order by started')" "old-run|1|None
 $(q old/catalog.sqlite "select id from runs where id != 'old-run'")|14|11" "schema 2: old runs kept, the new run's skips counted"
 is "$(q old/catalog.sqlite "select uri, truncated from documents where uri like '%old%' or uri like '%long'")" \
@@ -262,7 +262,7 @@ is "$(q old/catalog.sqlite "select uri, truncated from documents where uri like 
 https://cc.example/long|length" "schema 2: old documents kept, the new one marked"
 store -o merged --merge ccout old2 > /dev/null 2> merr; st=$?
 is "$st:$(cat merr)" "0:store: merged 2 of 2 folders: 4 documents, 4 added, 0 duplicate" \
-    "--merge: a shard of schema 3 and one of schema 2"
+    "--merge: a shard of schema 4 and one of schema 2"
 is "$(q merged/catalog.sqlite 'select uri, truncated from documents order by uri')" \
 "http://old.example/|None
 https://cc.example/cafe|None

@@ -18,7 +18,7 @@ is "$(stat_of s1 stored)" 2 "first run: 2 stored"
 is "$(stat_of s1 duplicate)" 1 "first run: the repeated record is a duplicate"
 is "$(q out/catalog.sqlite 'select count(*) from documents')" 2 "catalog: 2 documents"
 is "$(q out/catalog.sqlite 'pragma journal_mode')" wal "catalog: WAL mode"
-is "$(q out/catalog.sqlite 'pragma user_version')" 3 "catalog: schema version 3"
+is "$(q out/catalog.sqlite 'pragma user_version')" 4 "catalog: schema version 4"
 is "$(q out/catalog.sqlite 'select count(*) from validators')" 0 "catalog: validators table exists"
 is "$(q out/catalog.sqlite 'select count(*), sum(stored), sum(duplicate) from runs')" "1|2|1" "catalog: the run is recorded"
 

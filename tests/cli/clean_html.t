@@ -30,12 +30,14 @@ json() {	# json FILE FIELD...: the fields, one per line
 d=json.load(sys.stdin)
 for k in sys.argv[1:]: print(d.get(k))' "$@"
 }
-is "$(json "$D/news.html" title author published site_name language)" \
+is "$(json "$D/news.html" title author published site_name language \
+    declared_language)" \
 "Harbour reopens after storm repairs
 Jane Doe
 2019-11-19T08:30:00+00:00
 Coastal Times
-en-GB" "json: title, author, date, site, language"
+en
+en-GB" "json: title, author, date, site, language identified and declared"
 is "$(json "$D/wp_comments.html" title published comments)" \
 "Growing tomatoes on a balcony
 2018-06-02T10:00:00+02:00

@@ -55,7 +55,7 @@ print(sum(json.loads(l).get("repeated_lines") == 1 for l in sys.stdin))' < on.js
     "-f json: repeated_lines says so"
 is "$(python3 -c 'import json,sys
 print(sorted(set(k for l in sys.stdin for k in json.loads(l))))' < on.jsonl | tr -d "[],'")" \
-    "capture_time charset_declared charset_detected mode repeated_lines source_record_id text title uri" \
+    "capture_time charset_declared charset_detected language language_confidence mode repeated_lines source_record_id text title uri" \
     "-f json: the fields of WARC input"
 clean -f text in.warc > on.text
 is "$(grep -c "$blurb" on.text)" 2 "-f text: the blurb only on few.example"
@@ -193,7 +193,7 @@ d = sqlite3.connect(sys.argv[2]); sqlite3.connect(sys.argv[1]).backup(d)
 d.execute("ALTER TABLE repeated_lines RENAME TO lines"); d.commit()' site/catalog.sqlite renamed/catalog.sqlite
 clean -f warc --catalog renamed later.warc > renamed.warc 2> renamed.err; st=$?
 is "$st:$(grep -c "$blurb" renamed.warc)" "0:2" "--catalog with the table renamed: no keys, the run goes on"
-is "$(cat renamed.err)" "clean: renamed/catalog.sqlite: schema version 3 but no repeated_lines table (not as store made it): lines repeated in earlier runs not used" \
+is "$(cat renamed.err)" "clean: renamed/catalog.sqlite: schema version 4 but no repeated_lines table (not as store made it): lines repeated in earlier runs not used" \
     "--catalog with the table renamed: said"
 mkdir old && python3 "$PITH_TOP/tests/old_catalog.py" 1 old/catalog.sqlite
 clean -f warc --catalog old later.warc > old.warc 2> old.err; st=$?

@@ -2,7 +2,7 @@
 # Last-Modified in the catalog, the next run's ingest sends them, a 304 is
 # counted as not modified and stores nothing; a changed page is stored as
 # a new version; robots.txt refusals are counted as disallowed.  Also: the
-# catalog's schema 1 is migrated to 3.  Loopback server only.
+# catalog's schema 1 is migrated to 4.  Loopback server only.
 . "$PITH_TOP/tests/lib.sh"
 
 q() { python3 -c 'import sqlite3,sys
@@ -29,7 +29,7 @@ $U/cond/etag/a|\"a-1\"|None
 $U/cond/lm/c|None|Mon, 01 Jun 2025 10:00:00 GMT" "first run: each fetched URL's validators in the catalog"
 like "$(q out/catalog.sqlite "select fetched from validators where uri='$U/cond/etag/a'")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' "first run: the fetch time"
 is "$(q out/catalog.sqlite 'select read, stored, not_modified, disallowed from runs')" "4|3|0|1" "first run: the runs row"
-is "$(q out/catalog.sqlite 'pragma user_version')" 3 "schema version 3"
+is "$(q out/catalog.sqlite 'pragma user_version')" 4 "schema version 4"
 
 # --- second run: b has changed; a and c have not
 python3 -c "import urllib.request; urllib.request.urlopen('$U/bump/b').read()"
@@ -88,16 +88,16 @@ d = sqlite3.connect(sys.argv[2]); sqlite3.connect(sys.argv[1]).backup(d)
 d.executescript(sys.argv[3]); d.commit()' out/catalog.sqlite "$1/catalog.sqlite" "$2"
 }
 like_out renamed 'ALTER TABLE validators RENAME TO fetch_validators;'
-like_out newer 'PRAGMA user_version=4;'
+like_out newer 'PRAGMA user_version=5;'
 like_out unversioned 'PRAGMA user_version=0;'
 like_out column 'ALTER TABLE validators RENAME COLUMN etag TO entity_tag;'
 for d in renamed newer unversioned column; do
 	ingest -c fast.conf --catalog $d "$U/cond/etag/a" > rec 2> $d.err; st=$?
 	is "$st:$(python3 "$PITH_TOP/tests/warc.py" types rec)" "0:response" "$d: a plain fetch"
 done
-is "$(cat renamed.err)" "ingest: renamed/catalog.sqlite: schema version 3 but no validators table (not as store made it): conditional GET off for this run" \
+is "$(cat renamed.err)" "ingest: renamed/catalog.sqlite: schema version 4 but no validators table (not as store made it): conditional GET off for this run" \
     "a renamed validators table: said"
-is "$(cat newer.err)" "ingest: newer/catalog.sqlite: schema version 4, newer than this program reads (3): conditional GET off for this run" \
+is "$(cat newer.err)" "ingest: newer/catalog.sqlite: schema version 5, newer than this program reads (4): conditional GET off for this run" \
     "a newer schema: said"
 is "$(cat unversioned.err)" "ingest: unversioned/catalog.sqlite: no schema version (user_version 0): not a catalog store made: conditional GET off for this run" \
     "no schema version: said"
@@ -116,7 +116,7 @@ mkdir old
 python3 "$PITH_TOP/tests/old_catalog.py" 1 old/catalog.sqlite
 pipeline -c fast.conf -o old "$U/cond/etag/m" > o 2> e; st=$?
 is "$st" 0 "schema 1: the run works"
-is "$(q old/catalog.sqlite 'pragma user_version')" 3 "schema 1: migrated to 3"
+is "$(q old/catalog.sqlite 'pragma user_version')" 4 "schema 1: migrated to 4"
 is "$(q old/catalog.sqlite 'select id, read, not_modified from runs order by started')" "old-run|1|None
 $(q old/catalog.sqlite "select id from runs where id != 'old-run'")|1|0" "schema 1: old runs kept, the new run counted"
 

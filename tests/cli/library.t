@@ -20,6 +20,11 @@ nm -D --defined-only "$lib/libpith.so.1.1.0" | awk '$2 == "T" { print $3 }' \
 is "$(grep -vc '^pith_' exported)" 0 "the shared library exports pith_* alone"
 like "$(tr '\n' ' ' < exported)" "pith_extract_html.*pith_result_free" \
     "  the interface is among them"
+# langid.cc is C++ over CLD2: none of its names (nor C++'s, _Z...) leaks.
+is "$(nm -D --defined-only "$lib/libpith.so.1.1.0" | grep -c ' _Z\| langid_')" 0 \
+    "  no C++ name, no langid_ name"
+like "$(objdump -p "$lib/libpith.so.1.1.0" | awk '$1 == "NEEDED" { print $2 }' |
+    tr '\n' ' ')" "libcld2\.so" "  it needs libcld2"
 
 # The example of pith_extract(3), as its reader would type it.
 sed -n '/^\.Bd -literal/,/^\.Ed/p' "$PITH_TOP/man/pith_extract.3" |

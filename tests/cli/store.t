@@ -71,7 +71,7 @@ like "$arch" '^out/pith-[0-9]{8}T[0-9]{6}Z-[0-9]+\.tar\.gz$' "one archive, named
 is "$(others out)" 1 "nothing else in the folder (no temporary file)"
 is "$(cat stdout)" "" "nothing on stdout"
 like "$(cat err)" "failed items from earlier stages \(2\) are listed in the manifest of $arch" "exit 1 explained once, not per item"
-is "$(head -n 1 stats)" "read=4 cleaned=2 stored=2 failed=2 empty=0 duplicate=0 near_duplicate=0 not_modified=0 disallowed=0 skipped=0 truncated=0 archive=${arch#out/}" "--stats line"
+is "$(head -n 1 stats)" "read=4 cleaned=2 stored=2 failed=2 empty=0 duplicate=0 near_duplicate=0 not_modified=0 disallowed=0 skipped=0 truncated=0 filtered=0 archive=${arch#out/}" "--stats line"
 is "$(tail -n +2 stats)" "reason=1 HTTP status 404
 reason=1 binary content" "--stats: a line per reason items failed"
 bsdtar -tf "$arch" > members
@@ -270,7 +270,7 @@ store -c /dev/null -o o-odd --stats ostats < odd.warc 2>err; st=$?
 is "$st" 1 "odd records: exit 1"
 like "$(cat err)" 'd.example/bad: text does not match its WARC-Block-Digest' "block digest mismatch reported"
 like "$(cat err)" 'd.example/lost: comments part without its document' "orphan comments reported"
-is "$(head -n 1 ostats)" "read=4 cleaned=3 stored=1 failed=2 empty=1 duplicate=0 near_duplicate=0 not_modified=0 disallowed=0 skipped=0 truncated=0 archive=$(ls o-odd | grep "^pith-")" "empty text counted, not stored, not failed"
+is "$(head -n 1 ostats)" "read=4 cleaned=3 stored=1 failed=2 empty=1 duplicate=0 near_duplicate=0 not_modified=0 disallowed=0 skipped=0 truncated=0 filtered=0 archive=$(ls o-odd | grep "^pith-")" "empty text counted, not stored, not failed"
 is "$(bsdtar -tf o-odd/*.tar.gz | grep -c '\.txt$')" 1 "only the good document stored"
 
 python3 -c 'import sys; sys.stdout.write("y" * 5000)' > big.txt
@@ -327,7 +327,7 @@ for f in tar.gz zip tar.zst warc.gz; do
 	is "$st" 2 "$f: write error mid-archive: exit 2"
 	like "$(cat err)" "^store: full-$f/\\.pith-.*\\.tmp: .*File too large: nothing of this run was kept" "$f: the write error is named"
 	is "$(others full-$f)" 0 "$f: no archive and no temporary file left"
-	is "$(head -n 1 fs-$f)" "read=2 cleaned=2 stored=0 failed=2 empty=0 duplicate=0 near_duplicate=0 not_modified=0 disallowed=0 skipped=0 truncated=0 archive=-" \
+	is "$(head -n 1 fs-$f)" "read=2 cleaned=2 stored=0 failed=2 empty=0 duplicate=0 near_duplicate=0 not_modified=0 disallowed=0 skipped=0 truncated=0 filtered=0 archive=-" \
 	    "$f: --stats: nothing stored, the documents failed"
 	is "$(tail -n +2 fs-$f)" "reason=2 $(sed 's/^store: //' err)" "$f: --stats: why, as said on stderr"
 done

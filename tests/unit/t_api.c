@@ -47,7 +47,12 @@ test_html(void)
 	    "html: title, less the site");
 	is_str(pith_result_field(r, PITH_AUTHOR), "Ann Lee", "html: author");
 	is_str(pith_result_field(r, PITH_SITE_NAME), "Tide", "html: site");
-	is_str(pith_result_field(r, PITH_LANGUAGE), "en", "html: language");
+	is_str(pith_result_field(r, PITH_LANGUAGE), "en",
+	    "html: language, identified from the text");
+	is_str(pith_result_field(r, PITH_DECLARED_LANGUAGE), "en",
+	    "html: language, as the page declares it");
+	like(pith_result_field(r, PITH_LANGUAGE_CONFIDENCE), "^(0\\.[5-9][0-9]|1\\.00)$",
+	    "html: the confidence, 0.50-1.00");
 	is_str(pith_result_field(r, PITH_CANONICAL_URL),
 	    "https://tide.example/news/harbour",
 	    "html: canonical, resolved against the url given");

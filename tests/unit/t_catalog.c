@@ -168,7 +168,7 @@ test_readers(void)
 {
 	char *none = folder("none", NULL), *empty = folder("empty", "");
 	char *old = folder("old", v1), *junk = folder("junk", NULL);
-	char *newer = store_folder("newer", "PRAGMA user_version=4");
+	char *newer = store_folder("newer", "PRAGMA user_version=5");
 	char *renamed = store_folder("renamed", "ALTER TABLE validators"
 	    " RENAME TO fetch_validators");
 	char *bare = folder("bare", "CREATE TABLE validators (uri TEXT)");
@@ -193,14 +193,14 @@ test_readers(void)
 	is_str(open_says(old, 1, &opened), said(old, "schema version 1, from "
 	    "before the repeated_lines table (store's next run adds it)"),
 	    "schema 1: no repeated lines, said");
-	snprintf(want, sizeof want, "schema version 4, newer than this "
+	snprintf(want, sizeof want, "schema version 5, newer than this "
 	    "program reads (%d)", CATALOG_SCHEMA);
 	is_str(open_says(newer, 0, &opened), said(newer, want),
 	    "a newer schema: said");
 	is_str(open_says(newer, 1, &opened), said(newer, want),
 	    "a newer schema: said by both readers");
 	is_str(open_says(renamed, 0, &opened), said(renamed, "schema version "
-	    "3 but no validators table (not as store made it)"),
+	    "4 but no validators table (not as store made it)"),
 	    "a renamed table: said");
 	is_str(open_says(renamed, 1, &opened), "",
 	    "a renamed table: the other reader is not concerned");
@@ -244,7 +244,7 @@ test_apply(void)
 	    "a newer schema: refused");
 	sqlite3_close(db);
 	is_str(err, "catalog.sqlite: schema version 9 is newer than this "
-	    "store (3)", "a newer schema: said");
+	    "store (4)", "a newer schema: said");
 	ok(int_of(newer, "PRAGMA user_version") == 9, "and left as it is");
 	ok(catalog_error(NULL, "open", err, sizeof err) == -1, "catalog_error "
 	    "returns -1");

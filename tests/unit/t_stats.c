@@ -33,7 +33,7 @@ test_format(void)
 	stats_format(&b, &s);
 	is_str(b.data, "read=4 cleaned=2 stored=2 failed=2 empty=0 "
 	    "duplicate=0 near_duplicate=0 not_modified=0 disallowed=0 skipped=0 "
-	    "truncated=0 "
+	    "truncated=0 filtered=0 "
 	    "archive=pith-20260101T000000Z-1.tar.gz\n"
 	    "reason=1 HTTP status 404\nreason=1 binary content\n",
 	    "the lines store.1 shows");
