@@ -24,7 +24,7 @@
 
 /* Version 1: documents, runs, validators; 2: runs.not_modified,
  * runs.disallowed; 3: runs.skipped, documents.truncated; 4: runs.filtered,
- * documents.language.  Tables added
+ * runs.near_duplicate, documents.language.  Tables added
  * without a version (repeated_lines in 2, source_uris in 3) come in with
  * IF NOT EXISTS: an older catalog has none until store next opens it. */
 static const char schema[] =
@@ -40,7 +40,7 @@ static const char schema[] =
     " id TEXT PRIMARY KEY, started TEXT, finished TEXT, read INTEGER,"
     " stored INTEGER, duplicate INTEGER, failed INTEGER, exit_status INTEGER,"
     " not_modified INTEGER, disallowed INTEGER, skipped INTEGER,"
-    " filtered INTEGER);"
+    " filtered INTEGER, near_duplicate INTEGER);"
     "CREATE TABLE IF NOT EXISTS validators ("
     " uri TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT);"
     "CREATE TABLE IF NOT EXISTS repeated_lines (key INTEGER PRIMARY KEY);"
@@ -82,9 +82,11 @@ static const char *const migrations[CATALOG_SCHEMA] = {
 	    "ALTER TABLE documents ADD COLUMN truncated TEXT;"
 	    "PRAGMA user_version=3;"
 	    "COMMIT;",
-	[3] =	/* no documents filtered out by language, no language kept */
+	[3] =	/* no documents filtered out by language, no language kept,
+		   no near-duplicates counted */
 	    "BEGIN IMMEDIATE;"
 	    "ALTER TABLE runs ADD COLUMN filtered INTEGER;"
+	    "ALTER TABLE runs ADD COLUMN near_duplicate INTEGER;"
 	    "ALTER TABLE documents ADD COLUMN language TEXT;"
 	    "PRAGMA user_version=4;"
 	    "COMMIT;",

@@ -411,11 +411,11 @@ static int
 note_run(struct catalog *c, const char *run_id, const char *started,
     time_t finished, const struct counts *n, const char *status)
 {
-	char end[32], num[8][24];
+	char end[32], num[9][24];
 	const char *p[] = { run_id, started, end, num[0], num[1], num[2],
 	    status ? num[3] : NULL, status, status ? num[4] : NULL,
 	    status ? num[5] : NULL, status ? num[6] : NULL,
-	    status ? num[7] : NULL };
+	    status ? num[7] : NULL, status ? num[8] : NULL };
 
 	format_utc(finished, end);
 	snprintf(num[0], sizeof num[0], "%ld", n->read);
@@ -426,10 +426,12 @@ note_run(struct catalog *c, const char *run_id, const char *started,
 	snprintf(num[5], sizeof num[5], "%ld", n->disallowed);
 	snprintf(num[6], sizeof num[6], "%ld", n->skipped);
 	snprintf(num[7], sizeof num[7], "%ld", n->filtered);
+	snprintf(num[8], sizeof num[8], "%ld", n->near_duplicate);
 	return run_sql(c, "INSERT OR REPLACE INTO runs (id, started, finished,"
 	    " read, stored, duplicate, failed, exit_status, not_modified,"
-	    " disallowed, skipped, filtered) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-	    p, 12, NULL) == SQLITE_DONE ? 0 : -1;
+	    " disallowed, skipped, filtered, near_duplicate)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", p, 13, NULL) ==
+	    SQLITE_DONE ? 0 : -1;
 }
 
 /* End the transaction (COMMIT or ROLLBACK) and begin the next. */

@@ -46,6 +46,8 @@ first=$(q out/catalog.sqlite "SELECT near_duplicate_of FROM near_duplicates")
 arch=$(ls -t out/pith-*.tar.gz | head -n 1)
 like "$(bsdtar -xOf "$arch" manifest.jsonl)" "\"near_duplicate_of\":\"$first\"" \
     "the run's manifest says it too"
+is "$(q out/catalog.sqlite "SELECT near_duplicate FROM runs ORDER BY started, finished" | tr '\n' ' ')" "0 1 " \
+    "the catalog's run rows count the near-duplicates"
 is "$(q out/catalog.sqlite "SELECT count(*) FROM fingerprints")" 3 "every stored text has a fingerprint"
 is "$(q out/catalog.sqlite "SELECT count(*) FROM fingerprint_keys")" 24 "  and its 8 index keys"
 
