@@ -37,6 +37,13 @@ enum { TABLE_ROWS = 3 };
 /* Percent of a line's visible characters that punctuation makes in code. */
 enum { CODE_MARKS = 25 };
 
+/* Comment heads (stamp_series): a stamp has a clock time and this many
+ * words; a series this many stamps, at most STAMP_GAP lines apart; it
+ * ends the article after SERIES_MIN_WORDS good words (a forum's first
+ * post is shorter, and a forum's series starts before it anyway). */
+enum { STAMP_WORDS = 3, STAMP_SERIES = 3, STAMP_GAP = 12,
+	SERIES_MIN_WORDS = 300 };
+
 /* CJK characters: a run this long ended by a space is a clause. */
 enum { CJK_CLAUSE_MIN = 5 };
 
@@ -50,6 +57,9 @@ enum {
 	F_LISTED = 1 << 7,	/* a list that prose announces with a colon,
 				   one of its items, or a row of a table */
 	F_CODE = 1 << 8,	/* reads as program code */
+	F_STAMP = 1 << 9,	/* short, with a clock time and words */
+	F_SERIES = 1 << 10,	/* the first stamp of a series: comments or
+				   teasers, each under a date */
 };
 
 struct line {
@@ -311,6 +321,34 @@ scan_words(struct doc *d, struct line *l)
 		l->flags |= F_CODE;
 }
 
+/* Digits in a row at s[i]. */
+static size_t
+digits_at(const char *s, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	return j - i;
+}
+
+/* A clock time ("8:27 pm", "@02:14PM", "16:57") stands in a line. */
+static int
+has_clock(const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i += k ? k : 1) {
+		k = digits_at(s, n, i);
+		if (k == 0 || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
+			continue;
+		if (k <= 2 && i + k < n && s[i + k] == ':' &&
+		    digits_at(s, n, i + k + 1) == 2)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 measure(struct doc *d, struct line *l)
 {
@@ -323,6 +361,11 @@ measure(struct doc *d, struct line *l)
 	if (memmem(s, l->len, "://", 3) != NULL ||
 	    memmem(s, l->len, "www.", 4) != NULL)
 		l->flags |= F_URL;
+	/* The head of a comment: "Jen October 23, 2012 at 5:45 pm"; a live
+	 * blog's "4:09AM" alone is no comment. */
+	if (l->chars < d->lim->length_low && l->words >= STAMP_WORDS &&
+	    has_clock(s, l->len))
+		l->flags |= F_STAMP;
 }
 
 /* The language whose stopwords are commonest, if they are common at all
@@ -605,8 +648,9 @@ score_lines(struct doc *d)
 	for (i = 0; i < d->n; i++) {
 		struct line *l = &d->line[i];
 
-		if (is_marker(l, PK_COMMENTS) &&
-		    good >= d->lim->tail_min_words) {
+		if ((is_marker(l, PK_COMMENTS) &&
+		    good >= d->lim->tail_min_words) ||
+		    ((l->flags & F_SERIES) && good >= SERIES_MIN_WORDS)) {
 			in_tail = 1;
 			l->score = -d->lim->tail_cost;
 		} else if (is_marker(l, PK_TAIL) &&
@@ -662,6 +706,38 @@ main_region(const struct doc *d, size_t *lo, size_t *hi, size_t *lead_lo,
 	lead = best_run(d, 0, *lo, lead_lo, lead_hi);
 	if (lead * 100 < best * d->lim->lead_share)
 		*lead_lo = *lead_hi = 0;
+}
+
+/* A comment thread is a series of records, each under a head with a
+ * name, a date and a time: STAMP_SERIES stamps or more, each at most
+ * STAMP_GAP lines after the one before, with good text between them.  The
+ * first stamp of the page's first series starts its tail (score_lines);
+ * later series are the same thread broken by a long comment, or, when the
+ * first series started before the text, a forum's posts. */
+static void
+mark_stamp_series(struct doc *d)
+{
+	size_t i, first = 0, last = 0, n = 0;
+	int good = 0;
+
+	for (i = 0; i <= d->n; i++) {
+		if (i < d->n && !(d->line[i].flags & F_STAMP)) {
+			good |= d->line[i].cls == C_GOOD;
+			continue;
+		}
+		if (n > 0 && i < d->n && good && i - last <= STAMP_GAP)
+			n++;
+		else {
+			if (n >= STAMP_SERIES) {
+				d->line[first].flags |= F_SERIES;
+				return;
+			}
+			first = i;
+			n = 1;
+		}
+		last = i;
+		good = 0;
+	}
 }
 
 /* Ends with a colon: introduces a list ("Tour dates:"). */
@@ -858,6 +934,7 @@ text_extract(const char *text, size_t len, const struct extract_opts *o,
 	revise_neargood(&d);
 	mark_lists(&d);
 	mark_rows(&d);
+	mark_stamp_series(&d);
 	score_lines(&d);
 	main_region(&d, &lo, &hi, &lead_lo, &lead_hi);
 	extend_list(&d, &hi);

@@ -15,11 +15,11 @@ html googletrends-2017 0.831
 html chaos 0.949
 html wcxb-dev 0.797
 text scrapinghub 0.922
-text dragnet 0.848
-text readability 0.879
+text dragnet 0.851
+text readability 0.882
 text cleanportaleval 0.938
 text cleaneval-zh 0.664
-text l3s-gn1 0.920
+text l3s-gn1 0.921
 text googletrends-2017 0.791
 text chaos 0.904
 text wcxb-dev 0.763

@@ -377,6 +377,64 @@ test_lead(void)
 	    "lead: byline, share buttons and menu dropped");
 }
 
+/* More paragraphs, for articles long enough to have a tail. */
+#define P5 "The town's mayor told reporters that the council would ask the " \
+	"government for help with the cost of the repairs, which could come " \
+	"to several million pounds if the whole of the wall has to be rebuilt."
+#define P6 "Older residents said they could not remember a storm like it, " \
+	"and several of them described how the water had come over the road " \
+	"and into their gardens before the lifeboat crew arrived to help them."
+#define P7 "The lifeboat station, which stands at the end of the southern " \
+	"pier, was not damaged, and its crew were out for most of the night " \
+	"helping people whose houses had been flooded by the sea and the rain."
+#define P8 "Insurance companies have sent assessors to the town, and the " \
+	"council has opened a hall where people who lost their homes can stay " \
+	"until the water has gone and their houses have been dried out again."
+
+/* A comment thread is records under heads with a name, a date and a
+ * clock time; after a long article, the first head ends it. */
+static void
+test_comment_heads(void)
+{
+	const char *last = "The port authority said that it would publish "
+	    "a report on the storm and on the state of the harbour before the "
+	    "end of the year, and that the report would be discussed at a "
+	    "public meeting in the town hall.";
+	char doc[8192];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Harbour reopens | Coastal Times\n\n"
+	    "%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+	    "Jen October 23, 2012 at 5:45 pm\n\n"
+	    "I was there on the day and I think that the council should have "
+	    "acted years ago, because everyone in the town knew that the wall "
+	    "was not strong enough to stand up to a storm of that size.\n\n"
+	    "Mark Hill October 23, 2012 at 7:07 pm\n\n"
+	    "My grandmother lived on the harbour road for fifty years and she "
+	    "always said that the sea would come in one day, and now it has, so "
+	    "I hope that they will listen to the people who live there.\n\n"
+	    "Anna October 24, 2012 at 8:16 am\n\n"
+	    "Thank you for this report, which is the first one that I have read "
+	    "that talks to the people who were in the town when it happened and "
+	    "not only to the council and the insurance companies.\n",
+	    P1, P2, P3, P4, P5, P6, P7, P8, last);
+	out = run(doc);
+	ok(has(out, P1) && has(out, last),
+	    "comment heads: the article is kept");
+	ok(!has(out, "Jen October") && !has(out, "grandmother") &&
+	    !has(out, "Thank you for this report"),
+	    "comment heads: the thread after the article is dropped");
+
+	/* A live blog's times alone are no comment heads. */
+	snprintf(doc, sizeof doc, "Storm live | Coastal Times\n\n"
+	    "%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n9:45am\n\n%s\n\n"
+	    "9:30am\n\n%s\n\n9:15am\n\n%s\n\n9:00am\n\n%s\n",
+	    P1, P2, P3, P4, P5, P6, P7, P8, P1 " Again.", P2 " Again.");
+	out = run(doc);
+	ok(has(out, P8) && has(out, P2 " Again."),
+	    "comment heads: a live blog's updates are kept");
+}
+
 static void
 test_markup(void)
 {
@@ -505,6 +563,7 @@ main(void)
 	test_code();
 	test_rows();
 	test_lead();
+	test_comment_heads();
 	test_markup();
 	test_shapes();
 	test_phrases();
