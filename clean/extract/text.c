@@ -58,6 +58,7 @@ enum {
 				   one of its items, or a row of a table */
 	F_CODE = 1 << 8,	/* reads as program code */
 	F_STAMP = 1 << 9,	/* short, with a clock time and words */
+	F_CLOCK = 1 << 11,	/* short, ends with a time or a duration */
 	F_SERIES = 1 << 10,	/* the first stamp of a series: comments or
 				   teasers, each under a date */
 };
@@ -349,6 +350,31 @@ has_clock(const char *s, size_t n)
 	return 0;
 }
 
+/* Starts with a lowercase letter: the rest of a sentence broken over
+ * lines, not a heading or a caption. */
+static int
+starts_lower(const char *s, size_t n)
+{
+	size_t k;
+	uint32_t c = utf8_get(s, n, &k);
+
+	return char_class(c) == CC_LETTER && !char_is_upper(c);
+}
+
+/* The line ends with a time or a video's duration ("Remaining Time
+ * -0:00", "Rapid-fire shots at Las Vegas concert 01:55"). */
+static int
+ends_clock(const char *s, size_t n)
+{
+	size_t i = n;
+
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	if (n - i != 2 || i < 2 || s[i - 1] != ':')
+		return 0;
+	return s[i - 2] >= '0' && s[i - 2] <= '9';
+}
+
 static void
 measure(struct doc *d, struct line *l)
 {
@@ -366,6 +392,9 @@ measure(struct doc *d, struct line *l)
 	if (l->chars < d->lim->length_low && l->words >= STAMP_WORDS &&
 	    has_clock(s, l->len))
 		l->flags |= F_STAMP;
+	if (l->chars < d->lim->length_low && ends_clock(s, l->len) &&
+	    !starts_lower(s, l->len))
+		l->flags |= F_CLOCK;
 }
 
 /* The language whose stopwords are commonest, if they are common at all
@@ -455,7 +484,7 @@ classify(const struct doc *d, const struct line *l)
 	if (l->phrase != NULL)
 		return C_BAD;
 	if (l->chars < lim->length_low)
-		return l->flags & (F_URL | F_PRICE) ? C_BAD : C_SHORT;
+		return l->flags & (F_URL | F_PRICE | F_CLOCK) ? C_BAD : C_SHORT;
 	density = stop_density(d, l);
 	if (density >= lim->stop_high)
 		return l->chars > lim->length_high ? C_GOOD : C_NEARGOOD;
@@ -877,7 +906,7 @@ keep_in_region(const struct line *l)
 		return 0;
 	if (l->cls == C_GOOD)
 		return 1;
-	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE));
+	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE | F_CLOCK));
 }
 
 

@@ -16,7 +16,7 @@ html chaos 0.949
 html wcxb-dev 0.797
 text scrapinghub 0.922
 text dragnet 0.851
-text readability 0.882
+text readability 0.890
 text cleanportaleval 0.938
 text cleaneval-zh 0.664
 text l3s-gn1 0.921

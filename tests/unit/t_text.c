@@ -435,6 +435,25 @@ test_comment_heads(void)
 	    "comment heads: a live blog's updates are kept");
 }
 
+/* A video player's residue inside the article: a clip's title with its
+ * duration, the player's clock. */
+static void
+test_clock_lines(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n"
+	    P1 "\n\nStorm surge hits the northern pier 01:55\n\n"
+	    "Current Time 0:00\n\n" P2 "\n\n" P3 "\n\n"
+	    "The harbour at 6:30\n\n" P4 "\n\n"
+	    "the pier was closed until 9:30\n\n" P5 "\n");
+
+	ok(has(out, P1) && has(out, P2) && has(out, P5),
+	    "clock lines: the article is kept");
+	ok(!has(out, "01:55") && !has(out, "Current Time"),
+	    "clock lines: a clip's duration and the player's clock dropped");
+	ok(has(out, "the pier was closed until 9:30"),
+	    "clock lines: a sentence's end on a line of its own kept");
+}
+
 static void
 test_markup(void)
 {
@@ -564,6 +583,7 @@ main(void)
 	test_rows();
 	test_lead();
 	test_comment_heads();
+	test_clock_lines();
 	test_markup();
 	test_shapes();
 	test_phrases();
