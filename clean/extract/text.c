@@ -392,8 +392,9 @@ measure(struct doc *d, struct line *l)
 	if (l->chars < d->lim->length_low && l->words >= STAMP_WORDS &&
 	    has_clock(s, l->len))
 		l->flags |= F_STAMP;
-	if (l->chars < d->lim->length_low && ends_clock(s, l->len) &&
-	    !starts_lower(s, l->len))
+	if (l->chars < d->lim->length_low && ((ends_clock(s, l->len) &&
+	    !starts_lower(s, l->len)) ||
+	    is_time_ago(d->scratch.data, d->scratch.len)))
 		l->flags |= F_CLOCK;
 }
 

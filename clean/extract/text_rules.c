@@ -837,6 +837,48 @@ phrase_find(const char *key, size_t n)
 	return NULL;
 }
 
+/* ---- relative times ---- */
+
+/* How languages say "N units ago": a word after the number and its unit,
+ * or one before them. */
+static const char *const ago_suffix[] = {
+	" ago",		/* en: "2 hours ago", "14H ago" */
+	" fa",		/* it: "2 ore fa" */
+	" geleden",	/* nl: "3 dagen geleden" */
+	" назад",	/* ru: "5 минут назад" */
+	" temu",	/* pl: "2 godziny temu" */
+	"前",		/* zh, ja: "3小时前", "2時間前" */
+};
+static const char *const ago_prefix[] = {
+	"vor ",		/* de: "vor 3 Stunden" */
+	"il y a ",	/* fr: "il y a 5 minutes" */
+	"hace ",	/* es: "hace 2 horas" */
+	"há ",		/* pt: "há 2 horas" */
+};
+
+int
+is_time_ago(const char *key, size_t n)
+{
+	size_t i, pl;
+
+	for (i = 0; i < n && (key[i] < '0' || key[i] > '9'); i++)
+		;
+	if (i == n)
+		return 0;
+	for (i = 0; i < sizeof ago_suffix / sizeof ago_suffix[0]; i++) {
+		pl = strlen(ago_suffix[i]);
+		if (n >= pl && memcmp(key + n - pl, ago_suffix[i], pl) == 0)
+			return 1;
+	}
+	for (i = 0; i < sizeof ago_prefix / sizeof ago_prefix[0]; i++) {
+		pl = strlen(ago_prefix[i]);
+		if (n > pl && memcmp(key, ago_prefix[i], pl) == 0 &&
+		    key[pl] >= '0' && key[pl] <= '9')
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- thresholds ---- */
 
 /* Lengths in characters after markup is gone; shares of words.  The

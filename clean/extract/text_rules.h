@@ -95,6 +95,11 @@ struct phrase {
  * runs of spaces collapsed), or NULL. */
 const struct phrase *phrase_find(const char *key, size_t n);
 
+/* A relative time ("2 hours ago", "vor 3 Tagen", "il y a 5 min"): key
+ * is the line lowercased; it must hold a digit.  Teaser lists and
+ * comment heads carry these, articles rarely. */
+int is_time_ago(const char *key, size_t n);
+
 /* ---- thresholds ---- */
 
 struct text_limits {

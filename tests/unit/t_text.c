@@ -454,6 +454,37 @@ test_clock_lines(void)
 	    "clock lines: a sentence's end on a line of its own kept");
 }
 
+/* Relative times ("2 hours ago") are what teasers and comments carry, in
+ * every language; an article's own short lines around them stay. */
+static void
+test_time_ago(void)
+{
+	const char *de1 = "Nach drei Jahren Bauzeit ist die neue Brücke über "
+	    "den Fluss am Samstag für den Verkehr freigegeben worden, und die "
+	    "Bürgermeisterin sagte, dass die Stadt nun eine zweite Verbindung "
+	    "habe.";
+	const char *de2 = "Die Kosten für den Bau lagen nach Angaben der Stadt "
+	    "bei rund vierzig Millionen Euro und damit etwas höher als geplant, "
+	    "denn ein Teil des Geldes kam erst spät vom Land.";
+	char doc[2048];
+	const char *out;
+
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    "3 hours ago\n\n" P2 "\n\nThe northern pier\n\n" P3 "\n\n"
+	    "14H ago\n\n" P4 "\n");
+	ok(has(out, P1) && has(out, P4) && has(out, "The northern pier"),
+	    "ago en: article and its subheading kept");
+	ok(!has(out, "hours ago") && !has(out, "14H"),
+	    "ago en: relative times dropped");
+	snprintf(doc, sizeof doc, "Neue Brücke - Stadtanzeiger\n\n%s\n\n"
+	    "vor 3 Stunden\n\n%s\n\nil y a 5 minutes\n\n%s\n\n"
+	    "hace 2 horas\n\n%s\n", de1, de2, de1, de2);
+	out = run(doc);
+	ok(has(out, de2), "ago de, fr, es: article kept");
+	ok(!has(out, "vor 3") && !has(out, "il y a") && !has(out, "hace 2"),
+	    "ago de, fr, es: relative times dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -584,6 +615,7 @@ main(void)
 	test_lead();
 	test_comment_heads();
 	test_clock_lines();
+	test_time_ago();
 	test_markup();
 	test_shapes();
 	test_phrases();
