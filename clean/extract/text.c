@@ -37,8 +37,8 @@ enum { TABLE_ROWS = 3 };
 /* Percent of a line's visible characters that punctuation makes in code. */
 enum { CODE_MARKS = 25 };
 
-/* Comment heads (stamp_series): a stamp has a clock time and this many
- * words; a series this many stamps, at most STAMP_GAP lines apart; it
+/* Comment and teaser heads (mark_stamp_series): a stamp is a date alone
+ * or has a clock time and this many words; a series this many stamps, at most STAMP_GAP lines apart; it
  * ends the article after SERIES_MIN_WORDS good words (a forum's first
  * post is shorter, and a forum's series starts before it anyway). */
 enum { STAMP_WORDS = 3, STAMP_SERIES = 3, STAMP_GAP = 12,
@@ -57,7 +57,8 @@ enum {
 	F_LISTED = 1 << 7,	/* a list that prose announces with a colon,
 				   one of its items, or a row of a table */
 	F_CODE = 1 << 8,	/* reads as program code */
-	F_STAMP = 1 << 9,	/* short, with a clock time and words */
+	F_STAMP = 1 << 9,	/* short, a date alone or a clock time with
+				   words: the head of a comment or a teaser */
 	F_CLOCK = 1 << 11,	/* short, ends with a time or a duration */
 	F_SERIES = 1 << 10,	/* the first stamp of a series: comments or
 				   teasers, each under a date */
@@ -387,10 +388,11 @@ measure(struct doc *d, struct line *l)
 	if (memmem(s, l->len, "://", 3) != NULL ||
 	    memmem(s, l->len, "www.", 4) != NULL)
 		l->flags |= F_URL;
-	/* The head of a comment: "Jen October 23, 2012 at 5:45 pm"; a live
-	 * blog's "4:09AM" alone is no comment. */
-	if (l->chars < d->lim->length_low && l->words >= STAMP_WORDS &&
-	    has_clock(s, l->len))
+	/* The head of a comment ("Jen October 23, 2012 at 5:45 pm"; a live
+	 * blog's "4:09AM" alone is none) or of a dated teaser. */
+	if (l->chars < d->lim->length_low && ((l->words >= STAMP_WORDS &&
+	    has_clock(s, l->len)) ||
+	    is_date_line(d->scratch.data, d->scratch.len)))
 		l->flags |= F_STAMP;
 	if (l->chars < d->lim->length_low && ((ends_clock(s, l->len) &&
 	    !starts_lower(s, l->len)) ||
@@ -739,7 +741,8 @@ main_region(const struct doc *d, size_t *lo, size_t *hi, size_t *lead_lo,
 }
 
 /* A comment thread is a series of records, each under a head with a
- * name, a date and a time: STAMP_SERIES stamps or more, each at most
+ * name, a date and a time, and a list of teasers under their dates (a
+ * headline, an author, the date, a summary): STAMP_SERIES stamps or more, each at most
  * STAMP_GAP lines after the one before, with good text between them.  The
  * first stamp of the page's first series starts its tail (score_lines);
  * later series are the same thread broken by a long comment, or, when the

@@ -879,6 +879,91 @@ is_time_ago(const char *key, size_t n)
 	return 0;
 }
 
+/* Month and weekday names, and their abbreviations, of the languages of
+ * the stopword lists (a token matches a name it begins, three letters or
+ * more: "nov", "sept", "wednesday"). */
+static const char *const date_words[] = {
+	/* en */
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday",
+	/* de */
+	"januar", "jänner", "februar", "märz", "mai", "juni", "juli",
+	"oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag",
+	"freitag", "samstag", "sonntag",
+	/* fr */
+	"janvier", "février", "mars", "avril", "juin", "juillet", "août",
+	"septembre", "octobre", "novembre", "décembre", "lundi", "mardi",
+	"mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+	/* es, it, pt */
+	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+	"agosto", "septiembre", "octubre", "noviembre", "diciembre",
+	"gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio",
+	"settembre", "ottobre", "dicembre", "janeiro", "fevereiro", "março",
+	"maio", "junho", "julho", "setembro", "outubro", "novembro",
+	"dezembro",
+	/* nl */
+	"januari", "februari", "maart", "augustus", "mei",
+};
+/* Words that may stand between a date's parts ("de" in "20 de
+ * noviembre de 2019", "at", "um"). */
+static const char *const date_glue[] = { "de", "del", "at", "um", "à", "le",
+	"on", "st", "nd", "rd", "th", "am", "pm" };
+
+static int
+date_token(const char *t, size_t n, int *year, int *named)
+{
+	size_t i, j;
+
+	for (j = 0; j < n && t[j] >= '0' && t[j] <= '9'; j++)
+		;
+	if (j == n) {
+		if (n == 4 && (memcmp(t, "19", 2) == 0 || memcmp(t, "20", 2) == 0))
+			*year = 1;
+		return n <= 4;
+	}
+	if (j > 0 && j <= 2) {		/* "20th", "1st" */
+		t += j;
+		n -= j;
+	}
+	for (i = 0; i < sizeof date_glue / sizeof date_glue[0]; i++)
+		if (strlen(date_glue[i]) == n && memcmp(t, date_glue[i], n) == 0)
+			return 1;
+	if (n < 3)
+		return 0;
+	for (i = 0; i < sizeof date_words / sizeof date_words[0]; i++)
+		if (strlen(date_words[i]) >= n &&
+		    memcmp(t, date_words[i], n) == 0) {
+			*named = 1;
+			return 1;
+		}
+	return 0;
+}
+
+int
+is_date_line(const char *key, size_t n)
+{
+	size_t i = 0, j, k, tokens = 0;
+	int year = 0, named = 0;
+	enum char_class cc;
+
+	while (i < n) {
+		for (j = i; j < n; j += k) {
+			cc = char_class(utf8_get(key + j, n - j, &k));
+			if (cc != CC_LETTER && cc != CC_DIGIT)
+				break;
+		}
+		if (j > i) {
+			if (!date_token(key + i, j - i, &year, &named))
+				return 0;
+			tokens++;
+		}
+		i = j < n ? j + k : n;
+	}
+	return year && tokens >= 2 && (named || tokens >= 3);
+}
+
 /* ---- thresholds ---- */
 
 /* Lengths in characters after markup is gone; shares of words.  The

@@ -485,6 +485,53 @@ test_time_ago(void)
 	    "ago de, fr, es: relative times dropped");
 }
 
+/* A list of teasers after the article, each under its date: the first
+ * date ends the article, in any language of the date table. */
+static void
+test_dated_teasers(void)
+{
+	const char *last = "The port authority said that it would publish "
+	    "a report on the storm and on the state of the harbour before the "
+	    "end of the year, and that the report would be discussed at a "
+	    "public meeting in the town hall.";
+	const char *dates[][3] = {
+		{ "Wednesday November 20, 2019", "Tuesday November 19, 2019",
+		    "Monday November 18, 2019" },
+		{ "Mittwoch, 20. November 2019", "Dienstag, 19. November 2019",
+		    "Montag, 18. November 2019" },
+		{ "20 de noviembre de 2019", "19 de noviembre de 2019",
+		    "18 de noviembre de 2019" },
+	};
+	char doc[8192];
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		snprintf(doc, sizeof doc, "Harbour reopens | Coastal Times\n\n"
+		    "%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+		    "%s\n\nFerry fares to rise\n\nJohn Smith\n\n%s\n\n"
+		    "The ferry company said that the fares on all of its routes "
+		    "would go up in the spring, because the cost of fuel and of "
+		    "the crews has risen so much over the last two years.\n\n"
+		    "New school opens\n\nAnn Lee\n\n%s\n\n"
+		    "Children and their parents were shown around the new school "
+		    "on the hill, which will take its first pupils after the "
+		    "holidays and which has room for more than four hundred.\n\n"
+		    "Market returns\n\nTom Ray\n\n%s\n\n"
+		    "The weekly market is to return to the square by the church "
+		    "after a year in the car park, where the traders said that "
+		    "they had lost many of their customers to the new shops.\n",
+		    P1, P2, P3, P4, P5, P6, P7, P8, last, dates[i][0],
+		    dates[i][1], dates[i][2]);
+		out = run(doc);
+		ok(has(out, P1) && has(out, last),
+		    "dated teasers %zu: the article is kept", i);
+		ok(!has(out, "fuel") && !has(out, "pupils") &&
+		    !has(out, "car park"),
+		    "dated teasers %zu: the teasers are dropped", i);
+	}
+}
+
 static void
 test_markup(void)
 {
@@ -616,6 +663,7 @@ main(void)
 	test_comment_heads();
 	test_clock_lines();
 	test_time_ago();
+	test_dated_teasers();
 	test_markup();
 	test_shapes();
 	test_phrases();
