@@ -59,7 +59,9 @@ enum {
 	F_CODE = 1 << 8,	/* reads as program code */
 	F_STAMP = 1 << 9,	/* short, a date alone or a clock time with
 				   words: the head of a comment or a teaser */
-	F_CLOCK = 1 << 11,	/* short, ends with a time or a duration */
+	F_WIDGET = 1 << 11,	/* short, what players, feeds and galleries
+				   print: a time or a duration at its end, a
+				   relative time, a slide counter */
 	F_SERIES = 1 << 10,	/* the first stamp of a series: comments or
 				   teasers, each under a date */
 };
@@ -396,8 +398,9 @@ measure(struct doc *d, struct line *l)
 		l->flags |= F_STAMP;
 	if (l->chars < d->lim->length_low && ((ends_clock(s, l->len) &&
 	    !starts_lower(s, l->len)) ||
-	    is_time_ago(d->scratch.data, d->scratch.len)))
-		l->flags |= F_CLOCK;
+	    is_time_ago(d->scratch.data, d->scratch.len) ||
+	    is_counter(d->scratch.data, d->scratch.len)))
+		l->flags |= F_WIDGET;
 }
 
 /* The language whose stopwords are commonest, if they are common at all
@@ -487,7 +490,7 @@ classify(const struct doc *d, const struct line *l)
 	if (l->phrase != NULL)
 		return C_BAD;
 	if (l->chars < lim->length_low)
-		return l->flags & (F_URL | F_PRICE | F_CLOCK) ? C_BAD : C_SHORT;
+		return l->flags & (F_URL | F_PRICE | F_WIDGET) ? C_BAD : C_SHORT;
 	density = stop_density(d, l);
 	if (density >= lim->stop_high)
 		return l->chars > lim->length_high ? C_GOOD : C_NEARGOOD;
@@ -910,7 +913,7 @@ keep_in_region(const struct line *l)
 		return 0;
 	if (l->cls == C_GOOD)
 		return 1;
-	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE | F_CLOCK));
+	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE | F_WIDGET));
 }
 
 

@@ -879,6 +879,52 @@ is_time_ago(const char *key, size_t n)
 	return 0;
 }
 
+/* ---- counters ---- */
+
+/* What stands between the two numbers of a gallery's counter. */
+static const char *const counter_of[] = {
+	"/", "of", "von", "sur", "de", "di", "van", "из", "z",
+};
+
+/* A number at *s of at most 3 digits, and s moved past it. */
+static int
+small_number(const char **s, const char *end)
+{
+	int v = 0, k = 0;
+
+	while (*s < end && **s >= '0' && **s <= '9' && k < 4) {
+		v = v * 10 + (**s - '0');
+		(*s)++, k++;
+	}
+	return k > 0 && k <= 3 ? v : -1;
+}
+
+int
+is_counter(const char *key, size_t n)
+{
+	const char *s = key, *end = key + n;
+	size_t i, pl;
+	int a, b;
+
+	if ((a = small_number(&s, end)) <= 0)
+		return 0;
+	while (s < end && *s == ' ')
+		s++;
+	for (i = 0; i < sizeof counter_of / sizeof counter_of[0]; i++) {
+		pl = strlen(counter_of[i]);
+		if ((size_t)(end - s) > pl && memcmp(s, counter_of[i], pl) == 0)
+			break;
+	}
+	if (i == sizeof counter_of / sizeof counter_of[0])
+		return 0;
+	s += pl;
+	while (s < end && *s == ' ')
+		s++;
+	b = small_number(&s, end);
+	/* "4/5" and "8/10" are ratings, which reviews keep. */
+	return s == end && b >= 2 && a <= b && b != 5 && b != 10 && b != 100;
+}
+
 /* Month and weekday names, and their abbreviations, of the languages of
  * the stopword lists (a token matches a name it begins, three letters or
  * more: "nov", "sept", "wednesday"). */

@@ -532,6 +532,21 @@ test_dated_teasers(void)
 	}
 }
 
+/* A gallery's slide counters between captions: left out; a rating's
+ * "4/5" is kept. */
+static void
+test_counters(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    "3 of 12\n\n" P2 "\n\n4/12\n\n" P3 "\n\n2 von 9\n\n" P4
+	    "\n\nOur verdict\n\n4/5\n\n" P5 "\n");
+
+	ok(has(out, P1) && has(out, P5), "counters: article kept");
+	ok(!has(out, "3 of 12") && !has(out, "4/12") && !has(out, "2 von 9"),
+	    "counters: slide counters dropped (en, de)");
+	ok(has(out, "\n\n4/5\n\n"), "counters: a rating kept");
+}
+
 static void
 test_markup(void)
 {
@@ -664,6 +679,7 @@ main(void)
 	test_clock_lines();
 	test_time_ago();
 	test_dated_teasers();
+	test_counters();
 	test_markup();
 	test_shapes();
 	test_phrases();
