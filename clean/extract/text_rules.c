@@ -979,7 +979,7 @@ date_token(const char *t, size_t n, int *year, int *named)
 	if (n < 3)
 		return 0;
 	for (i = 0; i < sizeof date_words / sizeof date_words[0]; i++)
-		if (strlen(date_words[i]) >= n &&
+		if (date_words[i][0] == t[0] && strlen(date_words[i]) >= n &&
 		    memcmp(t, date_words[i], n) == 0) {
 			*named = 1;
 			return 1;
@@ -994,6 +994,12 @@ is_date_line(const char *key, size_t n)
 	int year = 0, named = 0;
 	enum char_class cc;
 
+	/* Most short lines are menus, without a digit: no year, no date. */
+	while (i < n && (key[i] < '0' || key[i] > '9'))
+		i++;
+	if (i == n)
+		return 0;
+	i = 0;
 	while (i < n) {
 		for (j = i; j < n; j += k) {
 			cc = char_class(utf8_get(key + j, n - j, &k));
