@@ -37,6 +37,13 @@ enum { TABLE_ROWS = 3 };
 /* Percent of a line's visible characters that punctuation makes in code. */
 enum { CODE_MARKS = 25 };
 
+/* Comment and teaser heads (mark_stamp_series): a stamp is a date alone
+ * or has a clock time and this many words; a series this many stamps, at most STAMP_GAP lines apart; it
+ * ends the article after SERIES_MIN_WORDS good words (a forum's first
+ * post is shorter, and a forum's series starts before it anyway). */
+enum { STAMP_WORDS = 3, STAMP_SERIES = 3, STAMP_GAP = 12,
+	SERIES_MIN_WORDS = 300 };
+
 /* CJK characters: a run this long ended by a space is a clause. */
 enum { CJK_CLAUSE_MIN = 5 };
 
@@ -50,6 +57,13 @@ enum {
 	F_LISTED = 1 << 7,	/* a list that prose announces with a colon,
 				   one of its items, or a row of a table */
 	F_CODE = 1 << 8,	/* reads as program code */
+	F_STAMP = 1 << 9,	/* short, a date alone or a clock time with
+				   words: the head of a comment or a teaser */
+	F_WIDGET = 1 << 11,	/* short, what players, feeds and galleries
+				   print: a time or a duration at its end, a
+				   relative time, a slide counter */
+	F_SERIES = 1 << 10,	/* the first stamp of a series: comments or
+				   teasers, each under a date */
 };
 
 struct line {
@@ -311,6 +325,59 @@ scan_words(struct doc *d, struct line *l)
 		l->flags |= F_CODE;
 }
 
+/* Digits in a row at s[i]. */
+static size_t
+digits_at(const char *s, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	return j - i;
+}
+
+/* A clock time ("8:27 pm", "@02:14PM", "16:57") stands in a line. */
+static int
+has_clock(const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i += k ? k : 1) {
+		k = digits_at(s, n, i);
+		if (k == 0 || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
+			continue;
+		if (k <= 2 && i + k < n && s[i + k] == ':' &&
+		    digits_at(s, n, i + k + 1) == 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* Starts with a lowercase letter: the rest of a sentence broken over
+ * lines, not a heading or a caption. */
+static int
+starts_lower(const char *s, size_t n)
+{
+	size_t k;
+	uint32_t c = utf8_get(s, n, &k);
+
+	return char_class(c) == CC_LETTER && !char_is_upper(c);
+}
+
+/* The line ends with a time or a video's duration ("Remaining Time
+ * -0:00", "Rapid-fire shots at Las Vegas concert 01:55"). */
+static int
+ends_clock(const char *s, size_t n)
+{
+	size_t i = n;
+
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	if (n - i != 2 || i < 2 || s[i - 1] != ':')
+		return 0;
+	return s[i - 2] >= '0' && s[i - 2] <= '9';
+}
+
 static void
 measure(struct doc *d, struct line *l)
 {
@@ -323,6 +390,17 @@ measure(struct doc *d, struct line *l)
 	if (memmem(s, l->len, "://", 3) != NULL ||
 	    memmem(s, l->len, "www.", 4) != NULL)
 		l->flags |= F_URL;
+	/* The head of a comment ("Jen October 23, 2012 at 5:45 pm"; a live
+	 * blog's "4:09AM" alone is none) or of a dated teaser. */
+	if (l->chars < d->lim->length_low && ((l->words >= STAMP_WORDS &&
+	    has_clock(s, l->len)) ||
+	    is_date_line(d->scratch.data, d->scratch.len)))
+		l->flags |= F_STAMP;
+	if (l->chars < d->lim->length_low && ((ends_clock(s, l->len) &&
+	    !starts_lower(s, l->len)) ||
+	    is_time_ago(d->scratch.data, d->scratch.len) ||
+	    is_counter(d->scratch.data, d->scratch.len)))
+		l->flags |= F_WIDGET;
 }
 
 /* The language whose stopwords are commonest, if they are common at all
@@ -412,7 +490,7 @@ classify(const struct doc *d, const struct line *l)
 	if (l->phrase != NULL)
 		return C_BAD;
 	if (l->chars < lim->length_low)
-		return l->flags & (F_URL | F_PRICE) ? C_BAD : C_SHORT;
+		return l->flags & (F_URL | F_PRICE | F_WIDGET) ? C_BAD : C_SHORT;
 	density = stop_density(d, l);
 	if (density >= lim->stop_high)
 		return l->chars > lim->length_high ? C_GOOD : C_NEARGOOD;
@@ -605,8 +683,9 @@ score_lines(struct doc *d)
 	for (i = 0; i < d->n; i++) {
 		struct line *l = &d->line[i];
 
-		if (is_marker(l, PK_COMMENTS) &&
-		    good >= d->lim->tail_min_words) {
+		if ((is_marker(l, PK_COMMENTS) &&
+		    good >= d->lim->tail_min_words) ||
+		    ((l->flags & F_SERIES) && good >= SERIES_MIN_WORDS)) {
 			in_tail = 1;
 			l->score = -d->lim->tail_cost;
 		} else if (is_marker(l, PK_TAIL) &&
@@ -662,6 +741,39 @@ main_region(const struct doc *d, size_t *lo, size_t *hi, size_t *lead_lo,
 	lead = best_run(d, 0, *lo, lead_lo, lead_hi);
 	if (lead * 100 < best * d->lim->lead_share)
 		*lead_lo = *lead_hi = 0;
+}
+
+/* A comment thread is a series of records, each under a head with a
+ * name, a date and a time, and a list of teasers under their dates (a
+ * headline, an author, the date, a summary): STAMP_SERIES stamps or more, each at most
+ * STAMP_GAP lines after the one before, with good text between them.  The
+ * first stamp of the page's first series starts its tail (score_lines);
+ * later series are the same thread broken by a long comment, or, when the
+ * first series started before the text, a forum's posts. */
+static void
+mark_stamp_series(struct doc *d)
+{
+	size_t i, first = 0, last = 0, n = 0;
+	int good = 0;
+
+	for (i = 0; i <= d->n; i++) {
+		if (i < d->n && !(d->line[i].flags & F_STAMP)) {
+			good |= d->line[i].cls == C_GOOD;
+			continue;
+		}
+		if (n > 0 && i < d->n && good && i - last <= STAMP_GAP)
+			n++;
+		else {
+			if (n >= STAMP_SERIES) {
+				d->line[first].flags |= F_SERIES;
+				return;
+			}
+			first = i;
+			n = 1;
+		}
+		last = i;
+		good = 0;
+	}
 }
 
 /* Ends with a colon: introduces a list ("Tour dates:"). */
@@ -801,7 +913,7 @@ keep_in_region(const struct line *l)
 		return 0;
 	if (l->cls == C_GOOD)
 		return 1;
-	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE));
+	return l->phrase == NULL && !(l->flags & (F_URL | F_PRICE | F_WIDGET));
 }
 
 
@@ -858,6 +970,7 @@ text_extract(const char *text, size_t len, const struct extract_opts *o,
 	revise_neargood(&d);
 	mark_lists(&d);
 	mark_rows(&d);
+	mark_stamp_series(&d);
 	score_lines(&d);
 	main_region(&d, &lo, &hi, &lead_lo, &lead_hi);
 	extend_list(&d, &hi);

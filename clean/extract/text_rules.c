@@ -837,6 +837,185 @@ phrase_find(const char *key, size_t n)
 	return NULL;
 }
 
+/* ---- relative times ---- */
+
+/* How languages say "N units ago": a word after the number and its unit,
+ * or one before them. */
+static const char *const ago_suffix[] = {
+	" ago",		/* en: "2 hours ago", "14H ago" */
+	" fa",		/* it: "2 ore fa" */
+	" geleden",	/* nl: "3 dagen geleden" */
+	" назад",	/* ru: "5 минут назад" */
+	" temu",	/* pl: "2 godziny temu" */
+	"前",		/* zh, ja: "3小时前", "2時間前" */
+};
+static const char *const ago_prefix[] = {
+	"vor ",		/* de: "vor 3 Stunden" */
+	"il y a ",	/* fr: "il y a 5 minutes" */
+	"hace ",	/* es: "hace 2 horas" */
+	"há ",		/* pt: "há 2 horas" */
+};
+
+int
+is_time_ago(const char *key, size_t n)
+{
+	size_t i, pl;
+
+	for (i = 0; i < n && (key[i] < '0' || key[i] > '9'); i++)
+		;
+	if (i == n)
+		return 0;
+	for (i = 0; i < sizeof ago_suffix / sizeof ago_suffix[0]; i++) {
+		pl = strlen(ago_suffix[i]);
+		if (n >= pl && memcmp(key + n - pl, ago_suffix[i], pl) == 0)
+			return 1;
+	}
+	for (i = 0; i < sizeof ago_prefix / sizeof ago_prefix[0]; i++) {
+		pl = strlen(ago_prefix[i]);
+		if (n > pl && memcmp(key, ago_prefix[i], pl) == 0 &&
+		    key[pl] >= '0' && key[pl] <= '9')
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- counters ---- */
+
+/* What stands between the two numbers of a gallery's counter. */
+static const char *const counter_of[] = {
+	"/", "of", "von", "sur", "de", "di", "van", "из", "z",
+};
+
+/* A number at *s of at most 3 digits, and s moved past it. */
+static int
+small_number(const char **s, const char *end)
+{
+	int v = 0, k = 0;
+
+	while (*s < end && **s >= '0' && **s <= '9' && k < 4) {
+		v = v * 10 + (**s - '0');
+		(*s)++, k++;
+	}
+	return k > 0 && k <= 3 ? v : -1;
+}
+
+int
+is_counter(const char *key, size_t n)
+{
+	const char *s = key, *end = key + n;
+	size_t i, pl;
+	int a, b;
+
+	if ((a = small_number(&s, end)) <= 0)
+		return 0;
+	while (s < end && *s == ' ')
+		s++;
+	for (i = 0; i < sizeof counter_of / sizeof counter_of[0]; i++) {
+		pl = strlen(counter_of[i]);
+		if ((size_t)(end - s) > pl && memcmp(s, counter_of[i], pl) == 0)
+			break;
+	}
+	if (i == sizeof counter_of / sizeof counter_of[0])
+		return 0;
+	s += pl;
+	while (s < end && *s == ' ')
+		s++;
+	b = small_number(&s, end);
+	/* "4/5" and "8/10" are ratings, which reviews keep. */
+	return s == end && b >= 2 && a <= b && b != 5 && b != 10 && b != 100;
+}
+
+/* Month and weekday names, and their abbreviations, of the languages of
+ * the stopword lists (a token matches a name it begins, three letters or
+ * more: "nov", "sept", "wednesday"). */
+static const char *const date_words[] = {
+	/* en */
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday",
+	/* de */
+	"januar", "jänner", "februar", "märz", "mai", "juni", "juli",
+	"oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag",
+	"freitag", "samstag", "sonntag",
+	/* fr */
+	"janvier", "février", "mars", "avril", "juin", "juillet", "août",
+	"septembre", "octobre", "novembre", "décembre", "lundi", "mardi",
+	"mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+	/* es, it, pt */
+	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+	"agosto", "septiembre", "octubre", "noviembre", "diciembre",
+	"gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio",
+	"settembre", "ottobre", "dicembre", "janeiro", "fevereiro", "março",
+	"maio", "junho", "julho", "setembro", "outubro", "novembro",
+	"dezembro",
+	/* nl */
+	"januari", "februari", "maart", "augustus", "mei",
+};
+/* Words that may stand between a date's parts ("de" in "20 de
+ * noviembre de 2019", "at", "um"). */
+static const char *const date_glue[] = { "de", "del", "at", "um", "à", "le",
+	"on", "st", "nd", "rd", "th", "am", "pm" };
+
+static int
+date_token(const char *t, size_t n, int *year, int *named)
+{
+	size_t i, j;
+
+	for (j = 0; j < n && t[j] >= '0' && t[j] <= '9'; j++)
+		;
+	if (j == n) {
+		if (n == 4 && (memcmp(t, "19", 2) == 0 || memcmp(t, "20", 2) == 0))
+			*year = 1;
+		return n <= 4;
+	}
+	if (j > 0 && j <= 2) {		/* "20th", "1st" */
+		t += j;
+		n -= j;
+	}
+	for (i = 0; i < sizeof date_glue / sizeof date_glue[0]; i++)
+		if (strlen(date_glue[i]) == n && memcmp(t, date_glue[i], n) == 0)
+			return 1;
+	if (n < 3)
+		return 0;
+	for (i = 0; i < sizeof date_words / sizeof date_words[0]; i++)
+		if (date_words[i][0] == t[0] && strlen(date_words[i]) >= n &&
+		    memcmp(t, date_words[i], n) == 0) {
+			*named = 1;
+			return 1;
+		}
+	return 0;
+}
+
+int
+is_date_line(const char *key, size_t n)
+{
+	size_t i = 0, j, k, tokens = 0;
+	int year = 0, named = 0;
+	enum char_class cc;
+
+	/* Most short lines are menus, without a digit: no year, no date. */
+	while (i < n && (key[i] < '0' || key[i] > '9'))
+		i++;
+	if (i == n)
+		return 0;
+	i = 0;
+	while (i < n) {
+		for (j = i; j < n; j += k) {
+			cc = char_class(utf8_get(key + j, n - j, &k));
+			if (cc != CC_LETTER && cc != CC_DIGIT)
+				break;
+		}
+		if (j > i) {
+			if (!date_token(key + i, j - i, &year, &named))
+				return 0;
+			tokens++;
+		}
+		i = j < n ? j + k : n;
+	}
+	return year && tokens >= 2 && (named || tokens >= 3);
+}
+
 /* ---- thresholds ---- */
 
 /* Lengths in characters after markup is gone; shares of words.  The

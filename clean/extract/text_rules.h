@@ -95,6 +95,21 @@ struct phrase {
  * runs of spaces collapsed), or NULL. */
 const struct phrase *phrase_find(const char *key, size_t n);
 
+/* A relative time ("2 hours ago", "vor 3 Tagen", "il y a 5 min"): key
+ * is the line lowercased; it must hold a digit.  Teaser lists and
+ * comment heads carry these, articles rarely. */
+int is_time_ago(const char *key, size_t n);
+
+/* A gallery's counter and nothing else ("15 of 72", "3/43", "2 von 9"):
+ * N of M with N <= M, M no rating's scale (5, 10, 100); key is the line
+ * lowercased. */
+int is_counter(const char *key, size_t n);
+
+/* A line that is a date and nothing else ("Wednesday November 20, 2019",
+ * "20. November 2019", "2019-11-20"): key is the line lowercased.  Dated
+ * teasers and comments stand under such lines. */
+int is_date_line(const char *key, size_t n);
+
 /* ---- thresholds ---- */
 
 struct text_limits {

@@ -14,17 +14,17 @@ html l3s-gn1 0.940
 html googletrends-2017 0.831
 html chaos 0.949
 html wcxb-dev 0.797
-text scrapinghub 0.922
-text dragnet 0.848
-text readability 0.879
+text scrapinghub 0.927
+text dragnet 0.852
+text readability 0.890
 text cleanportaleval 0.938
 text cleaneval-zh 0.664
-text l3s-gn1 0.920
-text googletrends-2017 0.791
-text chaos 0.904
-text wcxb-dev 0.763
+text l3s-gn1 0.922
+text googletrends-2017 0.793
+text chaos 0.907
+text wcxb-dev 0.764
 site-html scrapinghub 0.977
-site-text scrapinghub 0.926"
+site-text scrapinghub 0.930"
 n=$(printf '%s\n' "$reached" | grep -c .)
 
 out=$(PITH_BIN="$PITH_BIN" "$PITH_TOP/bench/quality" 2>&1)

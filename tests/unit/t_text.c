@@ -377,6 +377,176 @@ test_lead(void)
 	    "lead: byline, share buttons and menu dropped");
 }
 
+/* More paragraphs, for articles long enough to have a tail. */
+#define P5 "The town's mayor told reporters that the council would ask the " \
+	"government for help with the cost of the repairs, which could come " \
+	"to several million pounds if the whole of the wall has to be rebuilt."
+#define P6 "Older residents said they could not remember a storm like it, " \
+	"and several of them described how the water had come over the road " \
+	"and into their gardens before the lifeboat crew arrived to help them."
+#define P7 "The lifeboat station, which stands at the end of the southern " \
+	"pier, was not damaged, and its crew were out for most of the night " \
+	"helping people whose houses had been flooded by the sea and the rain."
+#define P8 "Insurance companies have sent assessors to the town, and the " \
+	"council has opened a hall where people who lost their homes can stay " \
+	"until the water has gone and their houses have been dried out again."
+
+/* A comment thread is records under heads with a name, a date and a
+ * clock time; after a long article, the first head ends it. */
+static void
+test_comment_heads(void)
+{
+	const char *last = "The port authority said that it would publish "
+	    "a report on the storm and on the state of the harbour before the "
+	    "end of the year, and that the report would be discussed at a "
+	    "public meeting in the town hall.";
+	char doc[8192];
+	const char *out;
+
+	snprintf(doc, sizeof doc, "Harbour reopens | Coastal Times\n\n"
+	    "%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+	    "Jen October 23, 2012 at 5:45 pm\n\n"
+	    "I was there on the day and I think that the council should have "
+	    "acted years ago, because everyone in the town knew that the wall "
+	    "was not strong enough to stand up to a storm of that size.\n\n"
+	    "Mark Hill October 23, 2012 at 7:07 pm\n\n"
+	    "My grandmother lived on the harbour road for fifty years and she "
+	    "always said that the sea would come in one day, and now it has, so "
+	    "I hope that they will listen to the people who live there.\n\n"
+	    "Anna October 24, 2012 at 8:16 am\n\n"
+	    "Thank you for this report, which is the first one that I have read "
+	    "that talks to the people who were in the town when it happened and "
+	    "not only to the council and the insurance companies.\n",
+	    P1, P2, P3, P4, P5, P6, P7, P8, last);
+	out = run(doc);
+	ok(has(out, P1) && has(out, last),
+	    "comment heads: the article is kept");
+	ok(!has(out, "Jen October") && !has(out, "grandmother") &&
+	    !has(out, "Thank you for this report"),
+	    "comment heads: the thread after the article is dropped");
+
+	/* A live blog's times alone are no comment heads. */
+	snprintf(doc, sizeof doc, "Storm live | Coastal Times\n\n"
+	    "%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n9:45am\n\n%s\n\n"
+	    "9:30am\n\n%s\n\n9:15am\n\n%s\n\n9:00am\n\n%s\n",
+	    P1, P2, P3, P4, P5, P6, P7, P8, P1 " Again.", P2 " Again.");
+	out = run(doc);
+	ok(has(out, P8) && has(out, P2 " Again."),
+	    "comment heads: a live blog's updates are kept");
+}
+
+/* A video player's residue inside the article: a clip's title with its
+ * duration, the player's clock. */
+static void
+test_clock_lines(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n"
+	    P1 "\n\nStorm surge hits the northern pier 01:55\n\n"
+	    "Current Time 0:00\n\n" P2 "\n\n" P3 "\n\n"
+	    "The harbour at 6:30\n\n" P4 "\n\n"
+	    "the pier was closed until 9:30\n\n" P5 "\n");
+
+	ok(has(out, P1) && has(out, P2) && has(out, P5),
+	    "clock lines: the article is kept");
+	ok(!has(out, "01:55") && !has(out, "Current Time"),
+	    "clock lines: a clip's duration and the player's clock dropped");
+	ok(has(out, "the pier was closed until 9:30"),
+	    "clock lines: a sentence's end on a line of its own kept");
+}
+
+/* Relative times ("2 hours ago") are what teasers and comments carry, in
+ * every language; an article's own short lines around them stay. */
+static void
+test_time_ago(void)
+{
+	const char *de1 = "Nach drei Jahren Bauzeit ist die neue Brücke über "
+	    "den Fluss am Samstag für den Verkehr freigegeben worden, und die "
+	    "Bürgermeisterin sagte, dass die Stadt nun eine zweite Verbindung "
+	    "habe.";
+	const char *de2 = "Die Kosten für den Bau lagen nach Angaben der Stadt "
+	    "bei rund vierzig Millionen Euro und damit etwas höher als geplant, "
+	    "denn ein Teil des Geldes kam erst spät vom Land.";
+	char doc[2048];
+	const char *out;
+
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    "3 hours ago\n\n" P2 "\n\nThe northern pier\n\n" P3 "\n\n"
+	    "14H ago\n\n" P4 "\n");
+	ok(has(out, P1) && has(out, P4) && has(out, "The northern pier"),
+	    "ago en: article and its subheading kept");
+	ok(!has(out, "hours ago") && !has(out, "14H"),
+	    "ago en: relative times dropped");
+	snprintf(doc, sizeof doc, "Neue Brücke - Stadtanzeiger\n\n%s\n\n"
+	    "vor 3 Stunden\n\n%s\n\nil y a 5 minutes\n\n%s\n\n"
+	    "hace 2 horas\n\n%s\n", de1, de2, de1, de2);
+	out = run(doc);
+	ok(has(out, de2), "ago de, fr, es: article kept");
+	ok(!has(out, "vor 3") && !has(out, "il y a") && !has(out, "hace 2"),
+	    "ago de, fr, es: relative times dropped");
+}
+
+/* A list of teasers after the article, each under its date: the first
+ * date ends the article, in any language of the date table. */
+static void
+test_dated_teasers(void)
+{
+	const char *last = "The port authority said that it would publish "
+	    "a report on the storm and on the state of the harbour before the "
+	    "end of the year, and that the report would be discussed at a "
+	    "public meeting in the town hall.";
+	const char *dates[][3] = {
+		{ "Wednesday November 20, 2019", "Tuesday November 19, 2019",
+		    "Monday November 18, 2019" },
+		{ "Mittwoch, 20. November 2019", "Dienstag, 19. November 2019",
+		    "Montag, 18. November 2019" },
+		{ "20 de noviembre de 2019", "19 de noviembre de 2019",
+		    "18 de noviembre de 2019" },
+	};
+	char doc[8192];
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		snprintf(doc, sizeof doc, "Harbour reopens | Coastal Times\n\n"
+		    "%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+		    "%s\n\nFerry fares to rise\n\nJohn Smith\n\n%s\n\n"
+		    "The ferry company said that the fares on all of its routes "
+		    "would go up in the spring, because the cost of fuel and of "
+		    "the crews has risen so much over the last two years.\n\n"
+		    "New school opens\n\nAnn Lee\n\n%s\n\n"
+		    "Children and their parents were shown around the new school "
+		    "on the hill, which will take its first pupils after the "
+		    "holidays and which has room for more than four hundred.\n\n"
+		    "Market returns\n\nTom Ray\n\n%s\n\n"
+		    "The weekly market is to return to the square by the church "
+		    "after a year in the car park, where the traders said that "
+		    "they had lost many of their customers to the new shops.\n",
+		    P1, P2, P3, P4, P5, P6, P7, P8, last, dates[i][0],
+		    dates[i][1], dates[i][2]);
+		out = run(doc);
+		ok(has(out, P1) && has(out, last),
+		    "dated teasers %zu: the article is kept", i);
+		ok(!has(out, "fuel") && !has(out, "pupils") &&
+		    !has(out, "car park"),
+		    "dated teasers %zu: the teasers are dropped", i);
+	}
+}
+
+/* A gallery's slide counters between captions: left out; a rating's
+ * "4/5" is kept. */
+static void
+test_counters(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    "3 of 12\n\n" P2 "\n\n4/12\n\n" P3 "\n\n2 von 9\n\n" P4
+	    "\n\nOur verdict\n\n4/5\n\n" P5 "\n");
+
+	ok(has(out, P1) && has(out, P5), "counters: article kept");
+	ok(!has(out, "3 of 12") && !has(out, "4/12") && !has(out, "2 von 9"),
+	    "counters: slide counters dropped (en, de)");
+	ok(has(out, "\n\n4/5\n\n"), "counters: a rating kept");
+}
+
 static void
 test_markup(void)
 {
@@ -505,6 +675,11 @@ main(void)
 	test_code();
 	test_rows();
 	test_lead();
+	test_comment_heads();
+	test_clock_lines();
+	test_time_ago();
+	test_dated_teasers();
+	test_counters();
 	test_markup();
 	test_shapes();
 	test_phrases();
