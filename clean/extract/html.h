@@ -83,6 +83,8 @@ struct html_limits {
 	int class_weight;	/* a positive or negative class/id */
 	int body_weight;	/* an element named the article body */
 	int retry_chars;	/* a shorter result is tried again, relaxed */
+	int region_chars;	/* a shorter result is compared with <main> */
+	double region_gain;	/* ... which wins when this many times longer */
 	double sibling_share;	/* siblings scoring this share of the top join */
 	double top_share;	/* a candidate this close to the top is an
 				   alternative (their common ancestor wins) */

@@ -6,7 +6,8 @@
  * what it says about itself, html_score.c chooses the article and
  * html_text.c writes it out.  When that finds too little, the same index
  * is measured again with the furniture kept (relax 1), then with nothing
- * left out (relax 2).
+ * left out (relax 2); when even that is short, the page's <main> is a
+ * second opinion.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,47 @@ extract_article(struct page *p, struct buf *text)
 			break;
 	}
 	buf_free(&try);
+}
+
+/* The page's <main> when it holds text with the furniture dropped, else 0
+ * (measured at relax 0). */
+static int
+main_element(const struct page *p)
+{
+	int i;
+
+	for (i = 0; i < p->nel; i++)
+		if (p->el[i].tag == GUMBO_TAG_MAIN &&
+		    !(p->el[i].flags & EF_DEAD) && p->el[i].text > 0)
+			return i;
+	return 0;
+}
+
+/* A second extraction, built differently, for when the election found
+ * little: the page's own <main>, less the furniture and nothing else
+ * left out.  Listings, collections and wiki lists are many short items
+ * whose links readability's cleaning prunes, and the election then
+ * settles on a promotion box; their <main> says where the page is.  It
+ * wins when it is region_gain times longer. */
+static void
+main_fallback(struct page *p, struct buf *text)
+{
+	struct buf alt;
+	int m;
+
+	if ((int)text->len >= p->lim.region_chars)
+		return;
+	p->relax = 0;
+	page_measure(p);
+	if ((m = main_element(p)) == 0)
+		return;
+	p->el[m].flags |= EF_TOP;
+	p->relax = 2;		/* the dead stay dead; nothing else goes */
+	buf_init(&alt);
+	write_subtree(p, m, &alt);
+	if (alt.len > text->len * p->lim.region_gain)
+		buf_take(text, &alt);
+	buf_free(&alt);
 }
 
 /* The comment section: the largest element named so that is not inside
@@ -144,6 +186,7 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);
 	extract_article(&p, &ex->text);
+	main_fallback(&p, &ex->text);
 	jsonld_fallback(body, &ex->text);
 	product_description(product, &ex->text);
 	free(body);

@@ -19,6 +19,8 @@ const struct html_limits html_limits = {
 	.class_weight = 25,	/* "article-body" +25, "sidebar" -25 */
 	.body_weight = 50,	/* itemprop=articleBody, "entry-content" */
 	.retry_chars = 250,	/* less than this: try again, relaxed */
+	.region_chars = 1000,	/* less than this: <main> may say more */
+	.region_gain = 2,	/* twice as long: the election missed it */
 	.sibling_share = 0.2,	/* siblings with a fifth of the top score */
 	.top_share = 0.75,	/* readability's alternative candidates */
 	.widen_share = 0.2,	/* a fifth of the page's paragraphs: one

@@ -378,6 +378,34 @@ test_structures(void)
 	ok(strncmp(out, "A one-litre kettle", 18) == 0, "... first");
 }
 
+/* A listing: its <main> is cards of links that readability's cleaning
+ * prunes, and the election settles on a promotion box beside it. */
+static void
+test_listing(void)
+{
+	static const char *const titles[] = { "Harbour walk", "Old mill",
+	    "Salt marsh", "Lighthouse loop", "River meadows", "Beacon hill",
+	    "Chalk cliffs", "Heron lake", "Pine ridge", "Dune trail" };
+	struct buf html;
+	const char *out;
+	size_t i;
+
+	buf_init(&html);
+	buf_puts(&html, "<html><body><div class=\"offer\"><p>Join today "
+	    "and get a free map of the coast with your first order.</p></div>"
+	    "<main><h1>Walks near you</h1><ul>");
+	for (i = 0; i < sizeof titles / sizeof titles[0]; i++)
+		buf_printf(&html, "<li><a href=\"/w/%zu\">%s</a> <a href=\""
+		    "/a/%zu\">by the walking club</a> <span>%zu km</span></li>",
+		    i, titles[i], i, i + 3);
+	buf_puts(&html, "</ul></main></body></html>");
+	out = run(html.data);
+	ok(has(out, "Harbour walk") && has(out, "Dune trail"),
+	    "a listing's cards in <main>, not the promotion box the "
+	    "election found");
+	buf_free(&html);
+}
+
 /* nfc_stable_char's table against utf8proc: each code point it names is
  * its own NFC, alone and after a few starters it could compose with. */
 static void
@@ -491,6 +519,7 @@ main(void)
 	test_style_at_end();
 	test_characters();
 	test_structures();
+	test_listing();
 	test_nfc_table();
 	test_meta();
 	test_tokens();
