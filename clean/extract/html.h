@@ -169,6 +169,9 @@ struct page {
  * what html_input_limit cut, for p->warning), and read <noscript> when
  * it holds the page. */
 void page_index(struct page *p, enum html_cut cut);
+/* Apply the profile of a page of these PAGE_* kinds to the index: on a
+ * forum, comment sections are the content. */
+void page_profile(struct page *p, unsigned kinds);
 /* Measure again after flags or relax changed. */
 void page_measure(struct page *p);
 /* The node after n and its children in document order, within root;
@@ -193,13 +196,18 @@ void element_text(const GumboNode *node, struct buf *out);
  * says are labels. */
 void drop_comment_labels(struct buf *text);
 
+/* What the page says it is (JSON-LD @type), for the profile applied. */
+enum {
+	PAGE_FORUM = 1 << 0	/* a discussion: the posts are the content */
+};
+
 /* html_meta.c: the metadata of the parsed page into m (url: the page's
  * own, for relative links), and the texts its JSON-LD offers as content,
  * owned, NULL when absent: an article's articleBody in *article_body, a
- * product's description in *product (either pointer may be NULL when not
- * wanted). */
+ * product's description in *product; what kind of page it says it is in
+ * *kinds, as PAGE_* bits (any pointer may be NULL when not wanted). */
 void meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
-    char **article_body, char **product);
+    char **article_body, char **product, unsigned *kinds);
 
 /* pool.c: gumbo's allocator (GumboOptions allocator, deallocator and
  * userdata) for one page at a time; pool_reset after gumbo_destroy_output

@@ -161,6 +161,7 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	struct page p = { 0 };
 	enum html_cut cut;
 	char *body = NULL, *product = NULL;
+	unsigned kinds = 0;
 	int commas = 0;
 
 	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
@@ -181,7 +182,8 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	p.o = o;
 	html_limits_for(o->preset, &p.lim);
 	page_index(&p, cut);
-	meta_read(p.out, url, &ex->meta, &body, &product);
+	meta_read(p.out, url, &ex->meta, &body, &product, &kinds);
+	page_profile(&p, kinds);
 	p.title = ex->meta.title;
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);

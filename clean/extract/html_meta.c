@@ -104,8 +104,15 @@ static const char *const title_separators[] = {
 	" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " : ",
 };
 
+/* JSON-LD @type values that say the page is a discussion: its posts are
+ * the content, whatever their class names say (PAGE_FORUM). */
+static const char *const forum_types[] = {
+	"DiscussionForumPosting", "QAPage",
+};
+
 struct found {
 	char *v[F_NFIELDS][S_NSOURCES];	/* owned */
+	unsigned kinds;			/* PAGE_* */
 };
 
 static void
@@ -252,6 +259,9 @@ ld_visit(struct found *f, const json_t *v, int depth)
 	if (!json_is_object(v))
 		return;
 	type = json_object_get(v, "@type");
+	for (k = 0; k < sizeof forum_types / sizeof forum_types[0]; k++)
+		if (type_is(type, forum_types[k]))
+			f->kinds |= PAGE_FORUM;
 	if (type_is_article(type))
 		ld_article(f, v);
 	else if (type_is(type, "Product"))
@@ -585,7 +595,7 @@ strip_at(char *s)
 
 void
 meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
-    char **article_body, char **product)
+    char **article_body, char **product, unsigned *kinds)
 {
 	struct found f = { 0 };
 	char *v;
@@ -609,5 +619,7 @@ meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
 		*article_body = take(&f, F_BODY);
 	if (product != NULL)
 		*product = take(&f, F_PRODUCT);
+	if (kinds != NULL)
+		*kinds = f.kinds;
 	found_free(&f);
 }

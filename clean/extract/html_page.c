@@ -255,6 +255,27 @@ read_noscript(struct page *p)
 			p->el[i].flags &= ~EF_DROP;
 }
 
+/* A forum thread's posts sit in elements named "comment", "replies",
+ * "discussion": when the page says it is a discussion, those names are
+ * neither furniture nor a bad sign. */
+void
+page_profile(struct page *p, unsigned kinds)
+{
+	struct el *e;
+	int i;
+
+	if (!(kinds & PAGE_FORUM))
+		return;
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (!(e->tokens & TK_COMMENTS))
+			continue;
+		e->tokens &= ~(TK_COMMENTS | TK_UNLIKELY | TK_NEGATIVE);
+		if (!(e->tflags & TG_CHROME))
+			e->flags &= ~EF_CHROME;
+	}
+}
+
 /* ---- measuring ---- */
 
 static int

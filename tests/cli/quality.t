@@ -13,7 +13,7 @@ html cleaneval-zh 0.912
 html l3s-gn1 0.940
 html googletrends-2017 0.844
 html chaos 0.949
-html wcxb-dev 0.807
+html wcxb-dev 0.809
 text scrapinghub 0.922
 text dragnet 0.848
 text readability 0.879

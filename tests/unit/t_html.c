@@ -406,6 +406,48 @@ test_listing(void)
 	buf_free(&html);
 }
 
+/* A forum thread whose posts are named "comment": the content when the
+ * page says it is a discussion, a comment section when it does not. */
+static void
+test_forum(void)
+{
+	static const char *const posts[] = {
+	    "My sourdough starter smells of nail varnish after a week in the "
+	    "fridge, is it dead or can it be saved with a few feedings?",
+	    "It is hungry, not dead: that smell is the yeast running out of "
+	    "food, so feed it twice a day at room temperature for a while.",
+	    "Agreed, and pour off the grey liquid on top before you feed it, "
+	    "it is only alcohol and will not hurt the culture at all." };
+	struct buf html;
+	const char *out;
+	size_t i;
+	int ld;
+
+	for (ld = 1; ld >= 0; ld--) {
+		buf_init(&html);
+		buf_printf(&html, "<html><head>%s</head><body><h1>Starter "
+		    "smells odd</h1><div class=\"comments\">", ld ?
+		    "<script type=\"application/ld+json\">{\"@context\":"
+		    "\"https://schema.org\",\"@type\":\"DiscussionForumPosting"
+		    "\",\"headline\":\"Starter smells odd\"}</script>" : "");
+		for (i = 0; i < sizeof posts / sizeof posts[0]; i++)
+			buf_printf(&html, "<div class=\"comment\"><p>%s</p>"
+			    "</div>", posts[i]);
+		buf_puts(&html, "</div><div class=\"rules\"><p>Be kind to "
+		    "one another, stay on the topic of the thread, search "
+		    "before you ask, and say what flour, water and "
+		    "temperature you used: a question that says how the "
+		    "bread was made gets better answers, and sooner, than "
+		    "one that only shows a photograph of the loaf.</p></div>"
+		    "</body></html>");
+		out = run(html.data);
+		ok(has(out, "grey liquid") == ld, ld ? "a forum thread's "
+		    "posts, named comment, are the content" : "... without "
+		    "its JSON-LD, a comment section is not");
+		buf_free(&html);
+	}
+}
+
 /* nfc_stable_char's table against utf8proc: each code point it names is
  * its own NFC, alone and after a few starters it could compose with. */
 static void
@@ -520,6 +562,7 @@ main(void)
 	test_characters();
 	test_structures();
 	test_listing();
+	test_forum();
 	test_nfc_table();
 	test_meta();
 	test_tokens();
