@@ -83,7 +83,8 @@ struct html_limits {
 	int class_weight;	/* a positive or negative class/id */
 	int body_weight;	/* an element named the article body */
 	int retry_chars;	/* a shorter result is tried again, relaxed */
-	int region_chars;	/* a shorter result is compared with <main> */
+	int region_chars;	/* a shorter article is compared with <main>
+				   (any page that is not an article is) */
 	double region_gain;	/* ... which wins when this many times longer */
 	double sibling_share;	/* siblings scoring this share of the top join */
 	double top_share;	/* a candidate this close to the top is an
@@ -160,6 +161,7 @@ struct page {
 	int nel, cap;
 	int body;		/* index of <body>, or 0 */
 	int relax;		/* 0 strict; 1 keeps furniture; 2 leaves nothing out */
+	unsigned kinds;		/* PAGE_*: what the page says it is */
 	const char *title;	/* the document title, to drop its heading */
 	int title_chars;	/* its length, as count_text() counts */
 	const char *warning;
@@ -198,7 +200,8 @@ void drop_comment_labels(struct buf *text);
 
 /* What the page says it is (JSON-LD @type), for the profile applied. */
 enum {
-	PAGE_FORUM = 1 << 0	/* a discussion: the posts are the content */
+	PAGE_FORUM = 1 << 0,	/* a discussion: the posts are the content */
+	PAGE_ARTICLE = 1 << 1	/* an article (JSON-LD, og:type) */
 };
 
 /* html_meta.c: the metadata of the parsed page into m (url: the page's

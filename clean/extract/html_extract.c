@@ -55,19 +55,20 @@ main_element(const struct page *p)
 	return 0;
 }
 
-/* A second extraction, built differently, for when the election found
- * little: the page's own <main>, less the furniture and nothing else
- * left out.  Listings, collections and wiki lists are many short items
- * whose links readability's cleaning prunes, and the election then
- * settles on a promotion box; their <main> says where the page is.  It
- * wins when it is region_gain times longer. */
+/* A second extraction, built differently: the page's own <main>, less
+ * the furniture and nothing else left out, wins when it is region_gain
+ * times longer than the election's.  Listings, collections and wiki
+ * lists are many short items whose links readability's cleaning prunes,
+ * and the election then settles on a promotion box; service and product
+ * pages are sections of which the election takes one.  A page that says
+ * it is an article is asked only when the election found little. */
 static void
 main_fallback(struct page *p, struct buf *text)
 {
 	struct buf alt;
 	int m;
 
-	if ((int)text->len >= p->lim.region_chars)
+	if ((p->kinds & PAGE_ARTICLE) && (int)text->len >= p->lim.region_chars)
 		return;
 	p->relax = 0;
 	page_measure(p);
@@ -161,7 +162,6 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	struct page p = { 0 };
 	enum html_cut cut;
 	char *body = NULL, *product = NULL;
-	unsigned kinds = 0;
 	int commas = 0;
 
 	len = html_input_limit(html, len, o->max_nodes, html_limits.nest_max,
@@ -182,8 +182,8 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	p.o = o;
 	html_limits_for(o->preset, &p.lim);
 	page_index(&p, cut);
-	meta_read(p.out, url, &ex->meta, &body, &product, &kinds);
-	page_profile(&p, kinds);
+	meta_read(p.out, url, &ex->meta, &body, &product, &p.kinds);
+	page_profile(&p, p.kinds);
 	p.title = ex->meta.title;
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);

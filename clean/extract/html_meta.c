@@ -262,8 +262,10 @@ ld_visit(struct found *f, const json_t *v, int depth)
 	for (k = 0; k < sizeof forum_types / sizeof forum_types[0]; k++)
 		if (type_is(type, forum_types[k]))
 			f->kinds |= PAGE_FORUM;
-	if (type_is_article(type))
+	if (type_is_article(type)) {
 		ld_article(f, v);
+		f->kinds |= PAGE_ARTICLE;
+	}
 	else if (type_is(type, "Product"))
 		set(f, F_PRODUCT, S_LD,
 		    json_string_value(json_object_get(v, "description")));
@@ -324,6 +326,9 @@ read_meta(struct found *f, const GumboElement *g)
 				set(f, meta_keys[i].field, meta_keys[i].source,
 				    content);
 	}
+	if ((key = get(g, "property")) != NULL && content != NULL &&
+	    strcasecmp(key, "og:type") == 0 && strcasecmp(content, "article") == 0)
+		f->kinds |= PAGE_ARTICLE;
 	if ((key = get(g, "itemprop")) != NULL) {
 		if (strcmp(key, "datePublished") == 0)
 			set(f, F_PUBLISHED, S_ITEMPROP, content);

@@ -7,13 +7,13 @@
 reached="
 html scrapinghub 0.977
 html dragnet 0.909
-html readability 0.961
+html readability 0.965
 html cleanportaleval 0.922
 html cleaneval-zh 0.912
 html l3s-gn1 0.940
 html googletrends-2017 0.844
 html chaos 0.949
-html wcxb-dev 0.809
+html wcxb-dev 0.813
 text scrapinghub 0.922
 text dragnet 0.848
 text readability 0.879

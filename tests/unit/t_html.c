@@ -406,6 +406,50 @@ test_listing(void)
 	buf_free(&html);
 }
 
+/* A service page: one section of prose the election takes, and sections
+ * of lists it does not; all are the page, in <main>, unless the page says
+ * it is an article. */
+static void
+test_service(void)
+{
+	static const char *const para = "Our engineers survey the roof, "
+	    "measure the light it gets through the year, and design a set of "
+	    "panels that fits it, with the paperwork for the grid done for "
+	    "you.";
+	struct buf html;
+	const char *out;
+	int i, article;
+
+	for (article = 0; article <= 1; article++) {
+		buf_init(&html);
+		buf_printf(&html, "<html><head>%s</head><body><main><section>"
+		    "<h2>Solar panels, fitted</h2>", article ? "<meta property="
+		    "\"og:type\" content=\"article\">" : "");
+		for (i = 0; i < 7; i++)
+			buf_printf(&html, "<p>%s</p>", para);
+		buf_puts(&html, "</section>");
+		for (i = 0; i < 4; i++) {
+			buf_printf(&html, "<section><h2>Plan %d</h2><ul>", i);
+			buf_puts(&html, "<li>A survey of the roof and the "
+			    "shade on it through the seasons</li><li>Panels, "
+			    "inverter and battery sized for the house</li>"
+			    "<li>Fitting by our own crew in a day or two, "
+			    "scaffolding included</li><li>Ten years of "
+			    "cover on the parts and on the work done</li>"
+			    "<li>A yearly check of the output against what "
+			    "was promised</li><li>Monthly payments over "
+			    "five, ten or fifteen years if you want them</li>"
+			    "</ul></section>");
+		}
+		buf_puts(&html, "</main></body></html>");
+		out = run(html.data);
+		ok(has(out, "Ten years of cover") == !article, article ?
+		    "... an article is not widened to its <main>" :
+		    "a service page's sections of lists beside its prose");
+		buf_free(&html);
+	}
+}
+
 /* A forum thread whose posts are named "comment": the content when the
  * page says it is a discussion, a comment section when it does not. */
 static void
@@ -563,6 +607,7 @@ main(void)
 	test_structures();
 	test_listing();
 	test_forum();
+	test_service();
 	test_nfc_table();
 	test_meta();
 	test_tokens();
