@@ -276,6 +276,29 @@ page_profile(struct page *p, unsigned kinds)
 	}
 }
 
+/* A table of data (a header cell, or ten rows, and no table inside) is
+ * never furniture for its class: "sticky-header", "table-scroll" name how
+ * it is shown.  Only tables so named are looked into. */
+static void
+keep_data_tables(struct page *p)
+{
+	struct el *e;
+	int i, j, th, tr, nested;
+
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (e->tag != GUMBO_TAG_TABLE || !(e->flags & EF_CHROME))
+			continue;
+		for (j = i + 1, th = tr = nested = 0; j < e->end; j++) {
+			th += p->el[j].tag == GUMBO_TAG_TH;
+			tr += p->el[j].tag == GUMBO_TAG_TR;
+			nested += p->el[j].tag == GUMBO_TAG_TABLE;
+		}
+		if (!nested && (th > 0 || tr >= 10))
+			e->flags &= ~EF_CHROME;
+	}
+}
+
 /* ---- measuring ---- */
 
 static int
@@ -370,5 +393,6 @@ page_index(struct page *p, enum html_cut cut)
 	p->warning = cut == CUT_NODES ? warn_nodes : cut == CUT_NEST ?
 	    warn_nest : NULL;
 	index_elements(p);
+	keep_data_tables(p);
 	read_noscript(p);
 }

@@ -364,6 +364,21 @@ test_structures(void)
 	ok(has(out, "Nordlicht | 21:04"), "a table in a box named 'scroll' "
 	    "(a negative word) is kept");
 
+	out = run("<html><body><article><p>The night trains compared, on "
+	    "the numbers that matter most to travellers who go by them, "
+	    "from the departure times to the length of the journey.</p>"
+	    "<table class=\"sortable sticky-header\"><tr><th>Train</th><th>"
+	    "Departs</th></tr><tr><td>Nordlicht</td><td>21:04</td></tr><tr>"
+	    "<td>Kestrel</td><td>20:40</td></tr></table><p>Two things stand "
+	    "out in the table above, and the first is the time the trains "
+	    "leave: both go late enough for a working day to end first.</p>"
+	    "<p>Journey times vary much more than the distance would suggest: "
+	    "the slower trains spend up to two hours in the junction yard "
+	    "while their carriages are shunted between trains.</p>"
+	    "</article></body></html>");
+	ok(has(out, "Kestrel | 20:40"), "a table of data named 'header' "
+	    "(sticky-header) is not furniture");
+
 	out = run("<html><head><script type=\"application/ld+json\">{\"@"
 	    "context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":"
 	    "\"Trail Kettle\",\"description\":\"A one-litre kettle of folded "
