@@ -91,6 +91,8 @@ struct html_limits {
 				   alternative (their common ancestor wins) */
 	double widen_share;	/* a top holding less of the page's paragraph
 				   mass than this ... */
+	double widen_share_page;	/* ... or this, on a page that does not
+					   say it is an article, */
 	double widen_hold;	/* ... gives way to the lowest ancestor that
 				   holds this much, */
 	double widen_links;	/* unless it is more links than this */
@@ -171,8 +173,9 @@ struct page {
  * what html_input_limit cut, for p->warning), and read <noscript> when
  * it holds the page. */
 void page_index(struct page *p, enum html_cut cut);
-/* Apply the profile of a page of these PAGE_* kinds to the index: on a
- * forum, comment sections are the content. */
+/* Apply the profile of a page of these PAGE_* kinds to the index and the
+ * thresholds: on a forum, comment sections are the content; on a page
+ * that is not an article, the election widens sooner. */
 void page_profile(struct page *p, unsigned kinds);
 /* Measure again after flags or relax changed. */
 void page_measure(struct page *p);

@@ -257,13 +257,18 @@ read_noscript(struct page *p)
 
 /* A forum thread's posts sit in elements named "comment", "replies",
  * "discussion": when the page says it is a discussion, those names are
- * neither furniture nor a bad sign. */
+ * neither furniture nor a bad sign.  A page that does not say it is an
+ * article (a service, product or landing page) is a run of sections: the
+ * election widens when its choice holds under widen_share_page of the
+ * page's paragraphs. */
 void
 page_profile(struct page *p, unsigned kinds)
 {
 	struct el *e;
 	int i;
 
+	if (!(kinds & PAGE_ARTICLE))
+		p->lim.widen_share = p->lim.widen_share_page;
 	if (!(kinds & PAGE_FORUM))
 		return;
 	for (i = 0; i < p->nel; i++) {

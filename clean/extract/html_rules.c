@@ -25,6 +25,7 @@ const struct html_limits html_limits = {
 	.top_share = 0.75,	/* readability's alternative candidates */
 	.widen_share = 0.2,	/* a fifth of the page's paragraphs: one
 				   section of a landing page */
+	.widen_share_page = 0.3,	/* a page not an article: sections */
 	.widen_hold = 0.85,	/* the ancestor holding the sections */
 	.widen_links = 0.2,	/* a fifth of its text in links: menus */
 	.part_links = 0.33,	/* a third of its text in links: a teaser */

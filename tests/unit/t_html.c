@@ -465,6 +465,42 @@ test_service(void)
 	}
 }
 
+/* A landing page of ten sections, the best holding a quarter of the
+ * page's paragraphs: all of them, unless the page says it is an
+ * article. */
+static void
+test_sections(void)
+{
+	static const char *const best = "We plan the garden with you and "
+	    "plant it season by season, with the plants that suit your soil "
+	    "and light.";
+	static const char *const other = "Each plan lists the plants in it "
+	    "and where they were grown";
+	struct buf html;
+	const char *out;
+	int i, k, article;
+
+	for (article = 0; article <= 1; article++) {
+		buf_init(&html);
+		buf_printf(&html, "<html><head>%s</head><body><div>",
+		    article ? "<meta property=\"og:type\" content=\""
+		    "article\">" : "");
+		for (i = 0; i < 10; i++) {
+			buf_printf(&html, "<section><h2>Part %d</h2><div>", i);
+			for (k = 0; k < 3; k++)
+				buf_printf(&html, "<p>%s%s</p>", i == 0 ?
+				    best : other, i == 9 ? " in Walden." : ".");
+			buf_puts(&html, "</div></section>");
+		}
+		buf_puts(&html, "</div></body></html>");
+		out = run(html.data);
+		ok(has(out, "in Walden") == !article, article ?
+		    "... an article's best section alone" :
+		    "a landing page's sections, the best holding a quarter");
+		buf_free(&html);
+	}
+}
+
 /* A forum thread whose posts are named "comment": the content when the
  * page says it is a discussion, a comment section when it does not. */
 static void
@@ -623,6 +659,7 @@ main(void)
 	test_listing();
 	test_forum();
 	test_service();
+	test_sections();
 	test_nfc_table();
 	test_meta();
 	test_tokens();
