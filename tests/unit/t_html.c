@@ -421,6 +421,26 @@ test_listing(void)
 	buf_free(&html);
 }
 
+/* The head of a page that says it is an article, or of one that does
+ * not. */
+static const char *
+og_article(int article)
+{
+	return article ? "<meta property=\"og:type\" content=\"article\">" :
+	    "";
+}
+
+/* Clean html (freed): s is in the text when the page is not an article,
+ * and not when it is. */
+static void
+check_kind(struct buf *html, int article, const char *s,
+    const char *what_page, const char *what_article)
+{
+	ok(has(run(html->data), s) == !article, "%s", article ? what_article :
+	    what_page);
+	buf_free(html);
+}
+
 /* A service page: one section of prose the election takes, and sections
  * of lists it does not; all are the page, in <main>, unless the page says
  * it is an article. */
@@ -432,14 +452,12 @@ test_service(void)
 	    "panels that fits it, with the paperwork for the grid done for "
 	    "you.";
 	struct buf html;
-	const char *out;
 	int i, article;
 
 	for (article = 0; article <= 1; article++) {
 		buf_init(&html);
 		buf_printf(&html, "<html><head>%s</head><body><main><section>"
-		    "<h2>Solar panels, fitted</h2>", article ? "<meta property="
-		    "\"og:type\" content=\"article\">" : "");
+		    "<h2>Solar panels, fitted</h2>", og_article(article));
 		for (i = 0; i < 7; i++)
 			buf_printf(&html, "<p>%s</p>", para);
 		buf_puts(&html, "</section>");
@@ -457,11 +475,9 @@ test_service(void)
 			    "</ul></section>");
 		}
 		buf_puts(&html, "</main></body></html>");
-		out = run(html.data);
-		ok(has(out, "Ten years of cover") == !article, article ?
-		    "... an article is not widened to its <main>" :
-		    "a service page's sections of lists beside its prose");
-		buf_free(&html);
+		check_kind(&html, article, "Ten years of cover",
+		    "a service page's sections of lists beside its prose",
+		    "... an article is not widened to its <main>");
 	}
 }
 
@@ -477,14 +493,12 @@ test_sections(void)
 	static const char *const other = "Each plan lists the plants in it "
 	    "and where they were grown";
 	struct buf html;
-	const char *out;
 	int i, k, article;
 
 	for (article = 0; article <= 1; article++) {
 		buf_init(&html);
 		buf_printf(&html, "<html><head>%s</head><body><div>",
-		    article ? "<meta property=\"og:type\" content=\""
-		    "article\">" : "");
+		    og_article(article));
 		for (i = 0; i < 10; i++) {
 			buf_printf(&html, "<section><h2>Part %d</h2><div>", i);
 			for (k = 0; k < 3; k++)
@@ -493,11 +507,9 @@ test_sections(void)
 			buf_puts(&html, "</div></section>");
 		}
 		buf_puts(&html, "</div></body></html>");
-		out = run(html.data);
-		ok(has(out, "in Walden") == !article, article ?
-		    "... an article's best section alone" :
-		    "a landing page's sections, the best holding a quarter");
-		buf_free(&html);
+		check_kind(&html, article, "in Walden",
+		    "a landing page's sections, the best holding a quarter",
+		    "... an article's best section alone");
 	}
 }
 
