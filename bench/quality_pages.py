@@ -121,9 +121,12 @@ def diff(old, new, sets):
     moved.sort()
     print(f"pages moved by more than 0.02: {sum(1 for m in moved if m[0] > 0)} up, "
           f"{sum(1 for m in moved if m[0] < 0)} down")
-    for d, s, i, t, x, y in moved[:15] + (["..."] if len(moved) > 30 else []) + moved[-15:] \
-            if len(moved) > 30 else moved:
-        print(f"  {s}/{i} {t}: {x:.3f} -> {y:.3f}") if d != "." else print("  ...")
+    for m in moved[:15] + [None] + moved[-15:] if len(moved) > 30 else moved:
+        if m is None:
+            print("  ...")
+            continue
+        d, s, i, t, x, y = m
+        print(f"  {s}/{i} {t}: {x:.3f} -> {y:.3f}")
 
 
 def worst(out, s, kind, n):

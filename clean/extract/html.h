@@ -85,11 +85,16 @@ struct html_limits {
 	int class_weight;	/* a positive or negative class/id */
 	int body_weight;	/* an element named the article body */
 	int retry_chars;	/* a shorter result is tried again, relaxed */
+	int region_chars;	/* a shorter article is compared with <main>
+				   (any page that is not an article is) */
+	double region_gain;	/* ... which wins when this many times longer */
 	double sibling_share;	/* siblings scoring this share of the top join */
 	double top_share;	/* a candidate this close to the top is an
 				   alternative (their common ancestor wins) */
 	double widen_share;	/* a top holding less of the page's paragraph
 				   mass than this ... */
+	double widen_share_page;	/* ... or this, on a page that does not
+					   say it is an article, */
 	double widen_hold;	/* ... gives way to the lowest ancestor that
 				   holds this much, */
 	double widen_links;	/* unless it is more links than this */
@@ -160,6 +165,7 @@ struct page {
 	int nel, cap;
 	int body;		/* index of <body>, or 0 */
 	int relax;		/* 0 strict; 1 keeps furniture; 2 leaves nothing out */
+	unsigned kinds;		/* PAGE_*: what the page says it is */
 	const char *title;	/* the document title, to drop its heading */
 	int title_chars;	/* its length, as count_text() counts */
 	const char *warning;
@@ -169,6 +175,10 @@ struct page {
  * what html_input_limit cut, for p->warning), and read <noscript> when
  * it holds the page. */
 void page_index(struct page *p, enum html_cut cut);
+/* Apply the profile of a page of these PAGE_* kinds to the index and the
+ * thresholds: on a forum, comment sections are the content; on a page
+ * that is not an article, the election widens sooner. */
+void page_profile(struct page *p, unsigned kinds);
 /* Measure again after flags or relax changed. */
 void page_measure(struct page *p);
 /* The node after n and its children in document order, within root;
@@ -222,13 +232,19 @@ void element_text(const GumboNode *node, struct buf *out);
  * says are labels. */
 void drop_comment_labels(struct buf *text);
 
+/* What the page says it is (JSON-LD @type), for the profile applied. */
+enum {
+	PAGE_FORUM = 1 << 0,	/* a discussion: the posts are the content */
+	PAGE_ARTICLE = 1 << 1	/* an article (JSON-LD, og:type) */
+};
+
 /* html_meta.c: the metadata of the parsed page into m (url: the page's
  * own, for relative links), and the texts its JSON-LD offers as content,
  * owned, NULL when absent: an article's articleBody in *article_body, a
- * product's description in *product (either pointer may be NULL when not
- * wanted). */
+ * product's description in *product; what kind of page it says it is in
+ * *kinds, as PAGE_* bits (any pointer may be NULL when not wanted). */
 void meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
-    char **article_body, char **product);
+    char **article_body, char **product, unsigned *kinds);
 
 /* pool.c: gumbo's allocator (GumboOptions allocator, deallocator and
  * userdata) for one page at a time; pool_reset after gumbo_destroy_output

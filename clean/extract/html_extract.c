@@ -6,7 +6,8 @@
  * what it says about itself, html_score.c chooses the article and
  * html_text.c writes it out.  When that finds too little, the same index
  * is measured again with the furniture kept (relax 1), then with nothing
- * left out (relax 2).
+ * left out (relax 2); when even that is short, the page's <main> is a
+ * second opinion.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,53 @@ extract_article(struct page *p, const char *url, struct extract *ex)
 			break;
 	}
 	buf_free(&try);
+}
+
+/* The page's <main> when it holds text with the furniture dropped, else 0
+ * (measured at relax 0). */
+static int
+main_element(const struct page *p)
+{
+	int i;
+
+	for (i = 0; i < p->nel; i++)
+		if (p->el[i].tag == GUMBO_TAG_MAIN &&
+		    !(p->el[i].flags & EF_DEAD) && p->el[i].text > 0)
+			return i;
+	return 0;
+}
+
+/* A second extraction, built differently: the page's own <main>, less
+ * the furniture and nothing else left out, wins when it is region_gain
+ * times longer than the election's.  Listings, collections and wiki
+ * lists are many short items whose links readability's cleaning prunes,
+ * and the election then settles on a promotion box; service and product
+ * pages are sections of which the election takes one.  A page that says
+ * it is an article is asked only when the election found little. */
+static void
+main_fallback(struct page *p, const char *base, struct extract *ex)
+{
+	struct buf alt, *text = &ex->text;
+	int m;
+
+	if ((p->kinds & PAGE_ARTICLE) && (int)text->len >= p->lim.region_chars)
+		return;
+	p->relax = 0;
+	page_measure(p);
+	if ((m = main_element(p)) == 0)
+		return;
+	p->el[m].flags |= EF_TOP;
+	p->relax = 2;		/* the dead stay dead; nothing else goes */
+	buf_init(&alt);
+	write_subtree(p, m, &alt);
+	if (alt.len > text->len * p->lim.region_gain) {
+		buf_take(text, &alt);
+		if (p->o->body != BODY_TEXT) {	/* the body follows */
+			buf_reset(&ex->body);
+			write_markup(p, m, p->o, base, &ex->body);
+		}
+	}
+	buf_free(&alt);
 }
 
 /* The comment section: the largest element named so that is not inside
@@ -176,12 +224,14 @@ extract(const char *html, size_t len, struct buf *own, const char *url,
 	p.o = o;
 	html_limits_for(o->preset, &p.lim);
 	page_index(&p, cut);
-	meta_read(p.out, url, &ex->meta, &body, &product);
+	meta_read(p.out, url, &ex->meta, &body, &product, &p.kinds);
+	page_profile(&p, p.kinds);
 	p.title = ex->meta.title;
 	if (p.title != NULL)
 		count_text(p.title, &p.title_chars, &commas);
 	base = o->body != BODY_TEXT ? page_base(&p, url) : NULL;
 	extract_article(&p, base, ex);
+	main_fallback(&p, base, ex);
 	if (jsonld_fallback(body, &ex->text) && o->body != BODY_TEXT) {
 		buf_reset(&ex->body);
 		body_paragraphs(&ex->body, o->body, ex->text.data,

@@ -104,8 +104,15 @@ static const char *const title_separators[] = {
 	" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " : ",
 };
 
+/* JSON-LD @type values that say the page is a discussion: its posts are
+ * the content, whatever their class names say (PAGE_FORUM). */
+static const char *const forum_types[] = {
+	"DiscussionForumPosting", "QAPage",
+};
+
 struct found {
 	char *v[F_NFIELDS][S_NSOURCES];	/* owned */
+	unsigned kinds;			/* PAGE_* */
 };
 
 static void
@@ -252,8 +259,13 @@ ld_visit(struct found *f, const json_t *v, int depth)
 	if (!json_is_object(v))
 		return;
 	type = json_object_get(v, "@type");
-	if (type_is_article(type))
+	for (k = 0; k < sizeof forum_types / sizeof forum_types[0]; k++)
+		if (type_is(type, forum_types[k]))
+			f->kinds |= PAGE_FORUM;
+	if (type_is_article(type)) {
 		ld_article(f, v);
+		f->kinds |= PAGE_ARTICLE;
+	}
 	else if (type_is(type, "Product"))
 		set(f, F_PRODUCT, S_LD,
 		    json_string_value(json_object_get(v, "description")));
@@ -314,6 +326,9 @@ read_meta(struct found *f, const GumboElement *g)
 				set(f, meta_keys[i].field, meta_keys[i].source,
 				    content);
 	}
+	if ((key = get(g, "property")) != NULL && content != NULL &&
+	    strcasecmp(key, "og:type") == 0 && strcasecmp(content, "article") == 0)
+		f->kinds |= PAGE_ARTICLE;
 	if ((key = get(g, "itemprop")) != NULL) {
 		if (strcmp(key, "datePublished") == 0)
 			set(f, F_PUBLISHED, S_ITEMPROP, content);
@@ -524,7 +539,7 @@ strip_at(char *s)
 
 void
 meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
-    char **article_body, char **product)
+    char **article_body, char **product, unsigned *kinds)
 {
 	struct found f = { 0 };
 	char *v;
@@ -548,5 +563,7 @@ meta_read(const GumboOutput *out, const char *url, struct doc_meta *m,
 		*article_body = take(&f, F_BODY);
 	if (product != NULL)
 		*product = take(&f, F_PRODUCT);
+	if (kinds != NULL)
+		*kinds = f.kinds;
 	found_free(&f);
 }

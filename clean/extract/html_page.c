@@ -255,6 +255,55 @@ read_noscript(struct page *p)
 			p->el[i].flags &= ~EF_DROP;
 }
 
+/* A forum thread's posts sit in elements named "comment", "replies",
+ * "discussion": when the page says it is a discussion, those names are
+ * neither furniture nor a bad sign.  A page that does not say it is an
+ * article (a service, product or landing page) is a run of sections: the
+ * election widens when its choice holds under widen_share_page of the
+ * page's paragraphs. */
+void
+page_profile(struct page *p, unsigned kinds)
+{
+	struct el *e;
+	int i;
+
+	if (!(kinds & PAGE_ARTICLE))
+		p->lim.widen_share = p->lim.widen_share_page;
+	if (!(kinds & PAGE_FORUM))
+		return;
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (!(e->tokens & TK_COMMENTS))
+			continue;
+		e->tokens &= ~(TK_COMMENTS | TK_UNLIKELY | TK_NEGATIVE);
+		if (!(e->tflags & TG_CHROME))
+			e->flags &= ~EF_CHROME;
+	}
+}
+
+/* A table of data (a header cell, or ten rows, and no table inside) is
+ * never furniture for its class: "sticky-header", "table-scroll" name how
+ * it is shown.  Only tables so named are looked into. */
+static void
+keep_data_tables(struct page *p)
+{
+	struct el *e;
+	int i, j, th, tr, nested;
+
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (e->tag != GUMBO_TAG_TABLE || !(e->flags & EF_CHROME))
+			continue;
+		for (j = i + 1, th = tr = nested = 0; j < e->end; j++) {
+			th += p->el[j].tag == GUMBO_TAG_TH;
+			tr += p->el[j].tag == GUMBO_TAG_TR;
+			nested += p->el[j].tag == GUMBO_TAG_TABLE;
+		}
+		if (!nested && (th > 0 || tr >= 10))
+			e->flags &= ~EF_CHROME;
+	}
+}
+
 /* ---- measuring ---- */
 
 static int
@@ -349,5 +398,6 @@ page_index(struct page *p, enum html_cut cut)
 	p->warning = cut == CUT_NODES ? warn_nodes : cut == CUT_NEST ?
 	    warn_nest : NULL;
 	index_elements(p);
+	keep_data_tables(p);
 	read_noscript(p);
 }

@@ -19,10 +19,13 @@ const struct html_limits html_limits = {
 	.class_weight = 25,	/* "article-body" +25, "sidebar" -25 */
 	.body_weight = 50,	/* itemprop=articleBody, "entry-content" */
 	.retry_chars = 250,	/* less than this: try again, relaxed */
+	.region_chars = 1000,	/* less than this: <main> may say more */
+	.region_gain = 2,	/* twice as long: the election missed it */
 	.sibling_share = 0.2,	/* siblings with a fifth of the top score */
 	.top_share = 0.75,	/* readability's alternative candidates */
 	.widen_share = 0.2,	/* a fifth of the page's paragraphs: one
 				   section of a landing page */
+	.widen_share_page = 0.3,	/* a page not an article: sections */
 	.widen_hold = 0.85,	/* the ancestor holding the sections */
 	.widen_links = 0.2,	/* a fifth of its text in links: menus */
 	.part_links = 0.33,	/* a third of its text in links: a teaser */

@@ -7,13 +7,13 @@
 reached="
 html scrapinghub 0.977
 html dragnet 0.909
-html readability 0.958
+html readability 0.965
 html cleanportaleval 0.922
-html cleaneval-zh 0.912
-html l3s-gn1 0.940
-html googletrends-2017 0.831
+html cleaneval-zh 0.920
+html l3s-gn1 0.941
+html googletrends-2017 0.845
 html chaos 0.949
-html wcxb-dev 0.797
+html wcxb-dev 0.815
 text scrapinghub 0.927
 text dragnet 0.852
 text readability 0.890

@@ -364,6 +364,21 @@ test_structures(void)
 	ok(has(out, "Nordlicht | 21:04"), "a table in a box named 'scroll' "
 	    "(a negative word) is kept");
 
+	out = run("<html><body><article><p>The night trains compared, on "
+	    "the numbers that matter most to travellers who go by them, "
+	    "from the departure times to the length of the journey.</p>"
+	    "<table class=\"sortable sticky-header\"><tr><th>Train</th><th>"
+	    "Departs</th></tr><tr><td>Nordlicht</td><td>21:04</td></tr><tr>"
+	    "<td>Kestrel</td><td>20:40</td></tr></table><p>Two things stand "
+	    "out in the table above, and the first is the time the trains "
+	    "leave: both go late enough for a working day to end first.</p>"
+	    "<p>Journey times vary much more than the distance would suggest: "
+	    "the slower trains spend up to two hours in the junction yard "
+	    "while their carriages are shunted between trains.</p>"
+	    "</article></body></html>");
+	ok(has(out, "Kestrel | 20:40"), "a table of data named 'header' "
+	    "(sticky-header) is not furniture");
+
 	out = run("<html><head><script type=\"application/ld+json\">{\"@"
 	    "context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":"
 	    "\"Trail Kettle\",\"description\":\"A one-litre kettle of folded "
@@ -376,6 +391,168 @@ test_structures(void)
 	ok(has(out, "folded titanium"), "a product's JSON-LD description, "
 	    "shown only in a hidden tab, is in the text");
 	ok(strncmp(out, "A one-litre kettle", 18) == 0, "... first");
+}
+
+/* A listing: its <main> is cards of links that readability's cleaning
+ * prunes, and the election settles on a promotion box beside it. */
+static void
+test_listing(void)
+{
+	static const char *const titles[] = { "Harbour walk", "Old mill",
+	    "Salt marsh", "Lighthouse loop", "River meadows", "Beacon hill",
+	    "Chalk cliffs", "Heron lake", "Pine ridge", "Dune trail" };
+	struct buf html;
+	const char *out;
+	size_t i;
+
+	buf_init(&html);
+	buf_puts(&html, "<html><body><div class=\"offer\"><p>Join today "
+	    "and get a free map of the coast with your first order.</p></div>"
+	    "<main><h1>Walks near you</h1><ul>");
+	for (i = 0; i < sizeof titles / sizeof titles[0]; i++)
+		buf_printf(&html, "<li><a href=\"/w/%zu\">%s</a> <a href=\""
+		    "/a/%zu\">by the walking club</a> <span>%zu km</span></li>",
+		    i, titles[i], i, i + 3);
+	buf_puts(&html, "</ul></main></body></html>");
+	out = run(html.data);
+	ok(has(out, "Harbour walk") && has(out, "Dune trail"),
+	    "a listing's cards in <main>, not the promotion box the "
+	    "election found");
+	buf_free(&html);
+}
+
+/* The head of a page that says it is an article, or of one that does
+ * not. */
+static const char *
+og_article(int article)
+{
+	return article ? "<meta property=\"og:type\" content=\"article\">" :
+	    "";
+}
+
+/* Clean html (freed): s is in the text when the page is not an article,
+ * and not when it is. */
+static void
+check_kind(struct buf *html, int article, const char *s,
+    const char *what_page, const char *what_article)
+{
+	ok(has(run(html->data), s) == !article, "%s", article ? what_article :
+	    what_page);
+	buf_free(html);
+}
+
+/* A service page: one section of prose the election takes, and sections
+ * of lists it does not; all are the page, in <main>, unless the page says
+ * it is an article. */
+static void
+test_service(void)
+{
+	static const char *const para = "Our engineers survey the roof, "
+	    "measure the light it gets through the year, and design a set of "
+	    "panels that fits it, with the paperwork for the grid done for "
+	    "you.";
+	struct buf html;
+	int i, article;
+
+	for (article = 0; article <= 1; article++) {
+		buf_init(&html);
+		buf_printf(&html, "<html><head>%s</head><body><main><section>"
+		    "<h2>Solar panels, fitted</h2>", og_article(article));
+		for (i = 0; i < 7; i++)
+			buf_printf(&html, "<p>%s</p>", para);
+		buf_puts(&html, "</section>");
+		for (i = 0; i < 4; i++) {
+			buf_printf(&html, "<section><h2>Plan %d</h2><ul>", i);
+			buf_puts(&html, "<li>A survey of the roof and the "
+			    "shade on it through the seasons</li><li>Panels, "
+			    "inverter and battery sized for the house</li>"
+			    "<li>Fitting by our own crew in a day or two, "
+			    "scaffolding included</li><li>Ten years of "
+			    "cover on the parts and on the work done</li>"
+			    "<li>A yearly check of the output against what "
+			    "was promised</li><li>Monthly payments over "
+			    "five, ten or fifteen years if you want them</li>"
+			    "</ul></section>");
+		}
+		buf_puts(&html, "</main></body></html>");
+		check_kind(&html, article, "Ten years of cover",
+		    "a service page's sections of lists beside its prose",
+		    "... an article is not widened to its <main>");
+	}
+}
+
+/* A landing page of ten sections, the best holding a quarter of the
+ * page's paragraphs: all of them, unless the page says it is an
+ * article. */
+static void
+test_sections(void)
+{
+	static const char *const best = "We plan the garden with you and "
+	    "plant it season by season, with the plants that suit your soil "
+	    "and light.";
+	static const char *const other = "Each plan lists the plants in it "
+	    "and where they were grown";
+	struct buf html;
+	int i, k, article;
+
+	for (article = 0; article <= 1; article++) {
+		buf_init(&html);
+		buf_printf(&html, "<html><head>%s</head><body><div>",
+		    og_article(article));
+		for (i = 0; i < 10; i++) {
+			buf_printf(&html, "<section><h2>Part %d</h2><div>", i);
+			for (k = 0; k < 3; k++)
+				buf_printf(&html, "<p>%s%s</p>", i == 0 ?
+				    best : other, i == 9 ? " in Walden." : ".");
+			buf_puts(&html, "</div></section>");
+		}
+		buf_puts(&html, "</div></body></html>");
+		check_kind(&html, article, "in Walden",
+		    "a landing page's sections, the best holding a quarter",
+		    "... an article's best section alone");
+	}
+}
+
+/* A forum thread whose posts are named "comment": the content when the
+ * page says it is a discussion, a comment section when it does not. */
+static void
+test_forum(void)
+{
+	static const char *const posts[] = {
+	    "My sourdough starter smells of nail varnish after a week in the "
+	    "fridge, is it dead or can it be saved with a few feedings?",
+	    "It is hungry, not dead: that smell is the yeast running out of "
+	    "food, so feed it twice a day at room temperature for a while.",
+	    "Agreed, and pour off the grey liquid on top before you feed it, "
+	    "it is only alcohol and will not hurt the culture at all." };
+	struct buf html;
+	const char *out;
+	size_t i;
+	int ld;
+
+	for (ld = 1; ld >= 0; ld--) {
+		buf_init(&html);
+		buf_printf(&html, "<html><head>%s</head><body><h1>Starter "
+		    "smells odd</h1><div class=\"comments\">", ld ?
+		    "<script type=\"application/ld+json\">{\"@context\":"
+		    "\"https://schema.org\",\"@type\":\"DiscussionForumPosting"
+		    "\",\"headline\":\"Starter smells odd\"}</script>" : "");
+		for (i = 0; i < sizeof posts / sizeof posts[0]; i++)
+			buf_printf(&html, "<div class=\"comment\"><p>%s</p>"
+			    "</div>", posts[i]);
+		buf_puts(&html, "</div><div class=\"rules\"><p>Be kind to "
+		    "one another, stay on the topic of the thread, search "
+		    "before you ask, and say what flour, water and "
+		    "temperature you used: a question that says how the "
+		    "bread was made gets better answers, and sooner, than "
+		    "one that only shows a photograph of the loaf.</p></div>"
+		    "</body></html>");
+		out = run(html.data);
+		ok(has(out, "grey liquid") == ld, ld ? "a forum thread's "
+		    "posts, named comment, are the content" : "... without "
+		    "its JSON-LD, a comment section is not");
+		buf_free(&html);
+	}
 }
 
 /* nfc_stable_char's table against utf8proc: each code point it names is
@@ -491,6 +668,10 @@ main(void)
 	test_style_at_end();
 	test_characters();
 	test_structures();
+	test_listing();
+	test_forum();
+	test_service();
+	test_sections();
 	test_nfc_table();
 	test_meta();
 	test_tokens();
