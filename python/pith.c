@@ -405,7 +405,8 @@ PyDoc_STRVAR(extract_json_doc,
 "--\n"
 "\n"
 "What extract(..., format='json') gives, as a dict, or None when the\n"
-"page holds no article text.  The same arguments but format.");
+"page holds no article text.  The same arguments but format, links\n"
+"and images.");
 
 /* pith.extract_json */
 static PyObject *
