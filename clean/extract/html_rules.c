@@ -34,7 +34,8 @@ const struct html_limits html_limits = {
 	.byline_max = 100,	/* "By Jane Doe, March 3" is short */
 	.caption_max = 400,	/* a caption is a sentence or two */
 	.phrase_max = 200,	/* "Follow us on Twitter ..." is one line */
-	.nest_max = 20000	/* gumbo frees recursively: refuse deeper */
+	.nest_max = 20000,	/* gumbo frees recursively: refuse deeper */
+	.soft_prose = 150	/* a paragraph or two */
 };
 
 /* What --precision and --recall change: precision joins less to the
@@ -213,7 +214,8 @@ static const struct token_rule {
 	{ "byline", P, TK_BYLINE },
 	{ "caption", P, TK_CAPTION | TK_NEGATIVE },
 	{ "carousel", P, UN },
-	{ "cmp", W, UN },		/* consent management platforms */
+	{ "cmp", W, TK_SOFT },	/* consent management
+					   platforms; components ("cmp-text") */
 	{ "column", W, TK_MAYBE },
 	{ "combx", W, UN },
 	{ "comentario", P, UN | TK_COMMENTS },	/* es, pt */
@@ -327,7 +329,8 @@ static const struct token_rule {
 	{ "twitter", P, TK_NEGATIVE },	/* share links, but also embedded tweets */
 	{ "verwandt", P, UN },		/* de: related */
 	{ "werbung", P, UN },		/* de: ad */
-	{ "widget", P, UN },
+	{ "widget", P, TK_SOFT },	/* sidebars; page builders'
+						   blocks of text too */
 	{ "zergnet", P, UN },
 };
 
@@ -546,7 +549,7 @@ attr_tokens(const char *cls, const char *id)
 	/* A post quoted in the article is part of it, whatever the
 	 * "social" or "widget" beside it says. */
 	if (t & TK_EMBED)
-		t &= ~(TK_UNLIKELY | TK_NEGATIVE);
+		t &= ~(TK_UNLIKELY | TK_NEGATIVE | TK_SOFT);
 	return t;
 }
 
@@ -589,8 +592,9 @@ class_weight(const struct el *e)
 
 	if (e->tokens & TK_POSITIVE)
 		w += html_limits.class_weight;
-	if (e->tokens & TK_NEGATIVE)
-		w -= html_limits.class_weight;
+	if ((e->tokens & TK_NEGATIVE) || ((e->tokens & TK_SOFT) &&
+	    (e->flags & (EF_SOFT | EF_CHROME)) != EF_SOFT))
+		w -= html_limits.class_weight;	/* a soft name, unless kept */
 	if (e->tokens & TK_BODY)
 		w += html_limits.body_weight;
 	return w;

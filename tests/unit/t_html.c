@@ -635,6 +635,59 @@ test_meta(void)
 	ok(!has(ex.text.data, "9 August"), "<time> line not in the text");
 }
 
+/* Page builders name their blocks of text "widget" ("c-product-widget",
+ * "elementor-widget-text-editor"), as sidebars name theirs: inside the
+ * article chosen, such a block holding prose is text; outside it, it is
+ * furniture still. */
+static void
+test_soft_names(void)
+{
+	const char *out;
+
+	out = run("<html><body><div class=\"layout\"><article><h1>Kettles "
+	    "for the trail</h1><p>We boiled water on four stoves over a "
+	    "week of walking, and timed every kettle from cold to a rolling "
+	    "boil, twice, in the wind and out of it.</p><p>Weight mattered "
+	    "less than we thought: the lightest kettle was the slowest, and "
+	    "on a cold morning the slowest is the one you leave at home.</p>"
+	    "<div class=\"c-product-widget\"><div class=\"c-product-widget__"
+	    "content\"><p>The folded titanium kettle boiled a litre in four "
+	    "minutes, held its lid in a gust, and packed flat beside the "
+	    "stove; it is the one we took on every walk after the test.</p>"
+	    "</div></div><p>The enamel kettle was the heaviest by far and "
+	    "the only one that did not scorch, which counts for something on "
+	    "a trip of many days.</p></article><aside><div class=\"widget "
+	    "widget_text\"><p>Our team of writers has walked every trail in "
+	    "the guide at least once, and we buy every kettle we test with "
+	    "our own money, so that no maker sees a review first.</p></div>"
+	    "</aside></div></body></html>");
+	ok(has(out, "folded titanium kettle"), "a block of prose named "
+	    "'widget' inside the article is text");
+	ok(has(out, "enamel kettle"), "... and the paragraphs around it");
+	ok(!has(out, "Our team of writers"), "a text widget in a sidebar "
+	    "is not");
+
+	out = run("<html><body><article><p>Fourteen pictures of the harbour "
+	    "at dawn, taken over a winter from the same wall, show how the "
+	    "light moves across the boats as the season turns.</p><p>The "
+	    "photographer came back every week, whatever the weather, and "
+	    "the last pictures were taken in the first warm days of March."
+	    "</p><div class=\"gallery-widget\"><ul><li><p>The boats at six "
+	    "in the morning, in the first week of December, under a sky that "
+	    "had not yet decided whether to snow or to rain.</p></li><li><p>"
+	    "The same boats a week later, with ice on the ropes and the "
+	    "harbour master walking the wall with a lamp in his hand.</p>"
+	    "</li><li><p>January, and the sun comes up behind the lighthouse "
+	    "for the first time this winter, lighting the hulls from the "
+	    "side so that every name on them can be read.</p></li><li><p>"
+	    "A storm in February has pushed two of the smaller boats onto "
+	    "the slipway, where the owners are tying them down again.</p>"
+	    "</li></ul></div></article></body></html>");
+	ok(has(out, "first warm days"), "an article beside a gallery");
+	ok(!has(out, "harbour master"), "a 'widget' holding more than twice "
+	    "the article's text is not the article's (slides)");
+}
+
 static void
 test_tokens(void)
 {
@@ -655,6 +708,8 @@ test_tokens(void)
 	ok(attr_tokens("sidebar-content", NULL) & TK_MAYBE,
 	    "content saves a sidebar name");
 	ok(role_tokens("navigation") & TK_UNLIKELY, "role navigation");
+	ok((attr_tokens("elementor-widget", NULL) & (TK_SOFT | TK_UNLIKELY)) ==
+	    TK_SOFT, "widget is a soft name");
 }
 
 int
@@ -674,6 +729,7 @@ main(void)
 	test_sections();
 	test_nfc_table();
 	test_meta();
+	test_soft_names();
 	test_tokens();
 	extract_free(&ex);
 	return done();
