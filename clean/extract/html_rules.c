@@ -399,6 +399,113 @@ is_comment_label(const char *key, size_t n)
 	return 0;
 }
 
+/* Short blocks inside an article that label a widget, a link or a
+ * placeholder rather than say anything: the whole block, lowercased,
+ * without the spaces and punctuation around it (W), or its start (P).
+ * The phrase table of the text path (text_rules.c) catches the common
+ * English ones; these are the HTML widgets' own, mostly German and
+ * French, where hosted blogs and consent tools write them. */
+static const struct {
+	const char *text;
+	int match;
+} page_labels[] = {
+	/* hosted blogs' like and share widgets */
+	{ "like this", W },
+	{ "like loading", W },
+	{ "gefällt mir", W },
+	{ "gefällt mir wird geladen", W },
+	{ "teilen mit", W },
+	{ "diesen beitrag teilen", W },
+	{ "j'aime", W },
+	{ "j'aime chargement", W },
+	{ "partager", P },		/* "Partager :", "Partager cet article" */
+	{ "me gusta", W },
+	{ "me gusta cargando", W },
+	{ "compartir esto", W },
+	{ "mi piace", W },
+	{ "mi piace caricamento", W },
+	/* "you may also like", the informal forms too */
+	{ "das könnte dich auch interessieren", P },
+	{ "das könnte dir auch gefallen", P },
+	{ "dir gefällt vielleicht auch", P },
+	{ "dies könnte dich auch interessieren", P },
+	{ "ähnliche beiträge", W },
+	{ "weitere beiträge", W },
+	{ "verwandte beiträge", W },
+	{ "auch interessant", W },
+	{ "tu aimeras aussi", P },
+	{ "vous aimerez peut-être aussi", P },
+	{ "ces articles pourraient vous intéresser", P },
+	{ "ceci pourrait vous intéresser", P },
+	{ "à lire également", P },
+	{ "articles recommandés", W },
+	/* back to the list the article came from */
+	{ "zurück zur übersicht", W },
+	{ "zurück zur liste", W },
+	{ "zurück zum blog", W },
+	{ "retour à la liste", W },
+	{ "retour aux actualités", W },
+	{ "retour au blog", W },
+	{ "back to overview", W },
+	{ "back to list", W },
+	{ "back to blog", W },
+	{ "back to news", W },
+	{ "volver al listado", W },
+	{ "torna all'elenco", W },
+	/* consent tools' placeholders for an embed not loaded */
+	{ "externer inhalt", W },
+	{ "inhalt laden", W },
+	{ "inhalte laden", W },
+	{ "video laden", W },
+	{ "karte laden", W },
+	{ "ich bin damit einverstanden, dass mir externe inhalte", P },
+	{ "klicken sie hier, um den inhalt", P },
+	{ "contenu externe", W },
+	{ "charger le contenu", W },
+	{ "accepter et afficher", P },
+	/* comment forms' headings outside a comment section */
+	{ "kommentar verfassen", W },
+	{ "kommentar hinterlassen", W },
+	{ "hinterlasse eine antwort", W },
+	{ "antwort hinterlassen", W },
+	{ "écrire un commentaire", W },
+	{ "laisser une réponse", W },
+	{ "donnez votre avis", W },
+	/* ratings */
+	{ "artikel bewerten", W },
+	{ "beitrag bewerten", W },
+	{ "war dieser artikel hilfreich", W },
+	{ "wie hat dir der artikel gefallen", W },
+	{ "wie hat ihnen der artikel gefallen", W },
+	{ "noter cet article", W },
+	{ "évaluer cet article", W },
+	{ "cet article vous a-t-il été utile", W },
+	{ "was this article helpful", W },
+	{ "rate this article", W },
+	{ "rate this post", W },
+};
+
+int
+is_page_label(const char *key, size_t n)
+{
+	size_t i, k;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < sizeof page_labels / sizeof page_labels[0]; i++) {
+		if (page_labels[i].text[0] != key[0])
+			continue;	/* most blocks differ at once */
+		k = strlen(page_labels[i].text);
+		if (k > n || memcmp(page_labels[i].text, key, k) != 0)
+			continue;
+		if (k == n || (page_labels[i].match == P &&
+		    !isalnum((unsigned char)key[k]) &&
+		    !((unsigned char)key[k] & 0x80)))
+			return 1;
+	}
+	return 0;
+}
+
 /* Where each first letter's rules start in token_rules (sorted, every
  * token a-z first): letter c's are [rule_start[c], rule_start[c + 1]). */
 static unsigned char rule_start[27];

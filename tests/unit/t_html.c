@@ -688,6 +688,51 @@ test_soft_names(void)
 	    "the article's text is not the article's (slides)");
 }
 
+/* Widgets' labels inside an article, in German and French: like and
+ * share buttons of hosted blogs, "you may also like" in the informal
+ * form, consent placeholders, comment-form and rating headings. */
+static void
+test_page_labels(void)
+{
+	const char *out;
+
+	out = run("<html><body><article><p>Am Samstag haben wir den alten "
+	    "Bahndamm zwischen den beiden Dörfern erwandert, bei Nebel am "
+	    "Morgen und Sonne am Nachmittag.</p><p>Der Weg ist gut "
+	    "ausgeschildert, nur an der Brücke über den Bach fehlt ein "
+	    "Schild, und wer dort links geht, steht bald im Feld.</p>"
+	    "<div class=\"embed-placeholder\"><p><strong>Externer Inhalt"
+	    "</strong></p><p>Ich bin damit einverstanden, dass mir externe "
+	    "Inhalte angezeigt werden.</p></div><p>Am Ende des Tages waren "
+	    "es achtzehn Kilometer, und im Gasthof am Bahnhof gab es noch "
+	    "Kuchen für alle, die so spät ankamen.</p><h3>Gefällt mir:</h3>"
+	    "<p>Gefällt mir Wird geladen …</p><h3>Das könnte dich auch "
+	    "interessieren:</h3></article></body></html>");
+	ok(has(out, "achtzehn Kilometer"), "de: the article");
+	ok(!has(out, "Externer Inhalt") && !has(out, "einverstanden"),
+	    "de: a consent placeholder is left out");
+	ok(!has(out, "Gefällt mir"), "de: the like widget is left out");
+	ok(!has(out, "könnte dich"), "de: 'you may also like' (du) too");
+
+	out = run("<html><body><article><p>Samedi, nous avons suivi "
+	    "l'ancienne voie ferrée entre les deux villages, dans le "
+	    "brouillard le matin et au soleil l'après-midi.</p><p>Le chemin "
+	    "est bien balisé, sauf au pont sur le ruisseau, où il manque un "
+	    "panneau ; qui tourne à gauche se retrouve vite dans les champs."
+	    "</p><p>Au bout de la journée, nous avions fait dix-huit "
+	    "kilomètres, et l'auberge de la gare servait encore des gâteaux "
+	    "aux derniers arrivés.</p><h3>J'aime :</h3><p>J'aime chargement…"
+	    "</p><h3>Tu aimeras aussi</h3><p>Cet article vous a-t-il été "
+	    "utile ?</p><h3>Laisser une réponse</h3></article></body>"
+	    "</html>");
+	ok(has(out, "dix-huit kilomètres"), "fr: the article");
+	ok(!has(out, "J'aime"), "fr: the like widget is left out");
+	ok(!has(out, "aimeras"), "fr: 'you may also like' (tu) too");
+	ok(!has(out, "utile ?"), "fr: a rating question too");
+	ok(!has(out, "Laisser une réponse"), "fr: a comment form's heading "
+	    "too");
+}
+
 static void
 test_tokens(void)
 {
@@ -730,6 +775,7 @@ main(void)
 	test_nfc_table();
 	test_meta();
 	test_soft_names();
+	test_page_labels();
 	test_tokens();
 	extract_free(&ex);
 	return done();
