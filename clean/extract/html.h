@@ -58,7 +58,9 @@ enum {
 	TK_BYLINE = 1 << 6,	/* author, date line: dropped when short */
 	TK_BODY = 1 << 7,	/* names the article body itself */
 	TK_CAPTION = 1 << 8,	/* image captions and credits */
-	TK_EMBED = 1 << 9	/* a quoted post (tweet): never furniture */
+	TK_EMBED = 1 << 9,	/* a quoted post (tweet): never furniture */
+	TK_SOFT = 1 << 10	/* furniture outside the article only: page
+				   builders name every block "widget" */
 };
 /* What the class and id attributes of an element say, as TK_* bits. */
 unsigned attr_tokens(const char *cls, const char *id);
@@ -75,6 +77,9 @@ unsigned role_tokens(const char *role);
 /* key (n bytes, lowercased, trimmed) is the whole of a block that labels
  * a comment section's reply links or form ("reply", "leave a reply"). */
 int is_comment_label(const char *key, size_t n);
+/* key (n bytes, as above) labels a widget, a link or a placeholder in an
+ * article ("Gefällt mir", "Zurück zur Übersicht", "Externer Inhalt"). */
+int is_page_label(const char *key, size_t n);
 
 /* ---- thresholds (html_rules.c) ---- */
 
@@ -106,6 +111,8 @@ struct html_limits {
 	int phrase_max;		/* blocks this short are matched against the
 				   boilerplate phrases of text_rules.c */
 	int nest_max;		/* refuse pages nested deeper than this */
+	int soft_prose;		/* a soft-named block inside the article
+				   with this much paragraph text is text */
 };
 extern const struct html_limits html_limits;	/* the balanced preset */
 /* The thresholds of a preset, into out. */
@@ -131,7 +138,9 @@ enum {
 	EF_SCORED = 1 << 5,	/* score holds a candidate score */
 	EF_KEEP = 1 << 6,	/* chosen as (part of) the article */
 	EF_DATA_TABLE = 1 << 7,	/* a table of data, not of layout */
-	EF_TOP = 1 << 8		/* the best candidate: never left out */
+	EF_TOP = 1 << 8,	/* the best candidate: never left out */
+	EF_SOFT = 1 << 9	/* furniture by a TK_SOFT name alone; without
+				   EF_CHROME: kept inside the article */
 };
 
 struct el {
@@ -192,6 +201,10 @@ void count_text(const char *s, int *chars, int *commas);
 
 /* html_score.c: mark the article's elements EF_KEEP; 0 if none found. */
 int choose_article(struct page *p);
+/* Inside the article chosen, blocks that are furniture by a soft name
+ * alone and hold prose are furniture no more; the number of them (the
+ * page is then to be measured and chosen again). */
+int keep_soft_prose(struct page *p);
 
 /* html_text.c: write the EF_KEEP elements (and their descendants that
  * are not left out) to out, as blocks; also the subtree at i alone. */

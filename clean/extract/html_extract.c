@@ -48,8 +48,11 @@ extract_article(struct page *p, const char *url, struct extract *ex)
 	for (p->relax = 0; p->relax <= 2; p->relax++) {
 		page_measure(p);
 		buf_reset(&try);
-		if (choose_article(p))
+		if (choose_article(p)) {
+			if (p->relax == 0)
+				keep_soft_prose(p);
 			write_article(p, &try);
+		}
 		if (try.len > text->len) {	/* swapped, not copied */
 			tmp = *text;
 			*text = try;

@@ -158,9 +158,12 @@ add_element(struct page *p, const GumboNode *node, int parent, int depth)
 	e->tokens = read_attributes(g, &hidden);
 	if ((e->tflags & TG_DROP) || (e->tokens & TK_HIDDEN) || hidden)
 		e->flags |= EF_DROP;
-	if (((e->tflags & TG_CHROME) || ((e->tokens & TK_UNLIKELY) &&
-	    !(e->tokens & TK_MAYBE))) && !never_chrome(e->tag))
+	if (((e->tflags & TG_CHROME) || ((e->tokens & (TK_UNLIKELY |
+	    TK_SOFT)) && !(e->tokens & TK_MAYBE))) && !never_chrome(e->tag))
 		e->flags |= EF_CHROME;
+	if ((e->flags & EF_CHROME) && !(e->tflags & TG_CHROME) &&
+	    !(e->tokens & TK_UNLIKELY))
+		e->flags |= EF_SOFT;
 	if (e->tag == GUMBO_TAG_BODY && p->body == 0)
 		p->body = p->nel;
 	return p->nel++;
@@ -300,7 +303,7 @@ keep_data_tables(struct page *p)
 			nested += p->el[j].tag == GUMBO_TAG_TABLE;
 		}
 		if (!nested && (th > 0 || tr >= 10))
-			e->flags &= ~EF_CHROME;
+			e->flags &= ~(EF_CHROME | EF_SOFT);
 	}
 }
 

@@ -34,7 +34,8 @@ const struct html_limits html_limits = {
 	.byline_max = 100,	/* "By Jane Doe, March 3" is short */
 	.caption_max = 400,	/* a caption is a sentence or two */
 	.phrase_max = 200,	/* "Follow us on Twitter ..." is one line */
-	.nest_max = 20000	/* gumbo frees recursively: refuse deeper */
+	.nest_max = 20000,	/* gumbo frees recursively: refuse deeper */
+	.soft_prose = 150	/* a paragraph or two */
 };
 
 /* What --precision and --recall change: precision joins less to the
@@ -213,7 +214,8 @@ static const struct token_rule {
 	{ "byline", P, TK_BYLINE },
 	{ "caption", P, TK_CAPTION | TK_NEGATIVE },
 	{ "carousel", P, UN },
-	{ "cmp", W, UN },		/* consent management platforms */
+	{ "cmp", W, TK_SOFT },	/* consent management
+					   platforms; components ("cmp-text") */
 	{ "column", W, TK_MAYBE },
 	{ "combx", W, UN },
 	{ "comentario", P, UN | TK_COMMENTS },	/* es, pt */
@@ -327,7 +329,8 @@ static const struct token_rule {
 	{ "twitter", P, TK_NEGATIVE },	/* share links, but also embedded tweets */
 	{ "verwandt", P, UN },		/* de: related */
 	{ "werbung", P, UN },		/* de: ad */
-	{ "widget", P, UN },
+	{ "widget", P, TK_SOFT },	/* sidebars; page builders'
+						   blocks of text too */
 	{ "zergnet", P, UN },
 };
 
@@ -393,6 +396,113 @@ is_comment_label(const char *key, size_t n)
 		if (strlen(comment_labels[i]) == n &&
 		    memcmp(comment_labels[i], key, n) == 0)
 			return 1;
+	return 0;
+}
+
+/* Short blocks inside an article that label a widget, a link or a
+ * placeholder rather than say anything: the whole block, lowercased,
+ * without the spaces and punctuation around it (W), or its start (P).
+ * The phrase table of the text path (text_rules.c) catches the common
+ * English ones; these are the HTML widgets' own, mostly German and
+ * French, where hosted blogs and consent tools write them. */
+static const struct {
+	const char *text;
+	int match;
+} page_labels[] = {
+	/* hosted blogs' like and share widgets */
+	{ "like this", W },
+	{ "like loading", W },
+	{ "gefällt mir", W },
+	{ "gefällt mir wird geladen", W },
+	{ "teilen mit", W },
+	{ "diesen beitrag teilen", W },
+	{ "j'aime", W },
+	{ "j'aime chargement", W },
+	{ "partager", P },		/* "Partager :", "Partager cet article" */
+	{ "me gusta", W },
+	{ "me gusta cargando", W },
+	{ "compartir esto", W },
+	{ "mi piace", W },
+	{ "mi piace caricamento", W },
+	/* "you may also like", the informal forms too */
+	{ "das könnte dich auch interessieren", P },
+	{ "das könnte dir auch gefallen", P },
+	{ "dir gefällt vielleicht auch", P },
+	{ "dies könnte dich auch interessieren", P },
+	{ "ähnliche beiträge", W },
+	{ "weitere beiträge", W },
+	{ "verwandte beiträge", W },
+	{ "auch interessant", W },
+	{ "tu aimeras aussi", P },
+	{ "vous aimerez peut-être aussi", P },
+	{ "ces articles pourraient vous intéresser", P },
+	{ "ceci pourrait vous intéresser", P },
+	{ "à lire également", P },
+	{ "articles recommandés", W },
+	/* back to the list the article came from */
+	{ "zurück zur übersicht", W },
+	{ "zurück zur liste", W },
+	{ "zurück zum blog", W },
+	{ "retour à la liste", W },
+	{ "retour aux actualités", W },
+	{ "retour au blog", W },
+	{ "back to overview", W },
+	{ "back to list", W },
+	{ "back to blog", W },
+	{ "back to news", W },
+	{ "volver al listado", W },
+	{ "torna all'elenco", W },
+	/* consent tools' placeholders for an embed not loaded */
+	{ "externer inhalt", W },
+	{ "inhalt laden", W },
+	{ "inhalte laden", W },
+	{ "video laden", W },
+	{ "karte laden", W },
+	{ "ich bin damit einverstanden, dass mir externe inhalte", P },
+	{ "klicken sie hier, um den inhalt", P },
+	{ "contenu externe", W },
+	{ "charger le contenu", W },
+	{ "accepter et afficher", P },
+	/* comment forms' headings outside a comment section */
+	{ "kommentar verfassen", W },
+	{ "kommentar hinterlassen", W },
+	{ "hinterlasse eine antwort", W },
+	{ "antwort hinterlassen", W },
+	{ "écrire un commentaire", W },
+	{ "laisser une réponse", W },
+	{ "donnez votre avis", W },
+	/* ratings */
+	{ "artikel bewerten", W },
+	{ "beitrag bewerten", W },
+	{ "war dieser artikel hilfreich", W },
+	{ "wie hat dir der artikel gefallen", W },
+	{ "wie hat ihnen der artikel gefallen", W },
+	{ "noter cet article", W },
+	{ "évaluer cet article", W },
+	{ "cet article vous a-t-il été utile", W },
+	{ "was this article helpful", W },
+	{ "rate this article", W },
+	{ "rate this post", W },
+};
+
+int
+is_page_label(const char *key, size_t n)
+{
+	size_t i, k;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < sizeof page_labels / sizeof page_labels[0]; i++) {
+		if (page_labels[i].text[0] != key[0])
+			continue;	/* most blocks differ at once */
+		k = strlen(page_labels[i].text);
+		if (k > n || memcmp(page_labels[i].text, key, k) != 0)
+			continue;
+		if (k == n || (page_labels[i].match == P &&
+		    !isalnum((unsigned char)key[k]) &&
+		    !((unsigned char)key[k] & 0x80)))
+			return 1;
+	}
 	return 0;
 }
 
@@ -546,7 +656,7 @@ attr_tokens(const char *cls, const char *id)
 	/* A post quoted in the article is part of it, whatever the
 	 * "social" or "widget" beside it says. */
 	if (t & TK_EMBED)
-		t &= ~(TK_UNLIKELY | TK_NEGATIVE);
+		t &= ~(TK_UNLIKELY | TK_NEGATIVE | TK_SOFT);
 	return t;
 }
 
@@ -589,8 +699,9 @@ class_weight(const struct el *e)
 
 	if (e->tokens & TK_POSITIVE)
 		w += html_limits.class_weight;
-	if (e->tokens & TK_NEGATIVE)
-		w -= html_limits.class_weight;
+	if ((e->tokens & TK_NEGATIVE) || ((e->tokens & TK_SOFT) &&
+	    (e->flags & (EF_SOFT | EF_CHROME)) != EF_SOFT))
+		w -= html_limits.class_weight;	/* a soft name, unless kept */
 	if (e->tokens & TK_BODY)
 		w += html_limits.body_weight;
 	return w;

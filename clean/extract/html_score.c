@@ -295,3 +295,83 @@ choose_article(struct page *p)
 	join_parts(p, t);
 	return 1;
 }
+
+/* Does the dead subtree at i hold prose: paragraphs of some length,
+ * mostly outside links, and less than twice the article's text (a
+ * gallery's slides are more)?  Its counts were not measured (it is dead), so they
+ * are taken from its elements' own text, furniture left out. */
+static int
+holds_prose(const struct page *p, int i, int article)
+{
+	const struct el *e;
+	int j, para = 0, text = 0, link = 0, pend = 0, aend = 0;
+
+	for (j = i + 1; j < p->el[i].end; j++) {
+		e = &p->el[j];
+		if ((e->flags & EF_DROP) ||
+		    (e->flags & (EF_CHROME | EF_SOFT)) == EF_CHROME) {
+			j = e->end - 1;
+			continue;
+		}
+		if (e->tag == GUMBO_TAG_P && j >= pend)
+			pend = e->end;
+		if (e->tag == GUMBO_TAG_A && j >= aend)
+			aend = e->end;
+		text += e->own;
+		para += j < pend ? e->own : 0;
+		link += j < aend ? e->own : 0;
+	}
+	return para >= L.soft_prose && link * 4 < text && text < 2 * article;
+}
+
+/* Blocks inside the kept element k that are furniture by a soft name
+ * alone and hold prose: furniture no more.  How many. */
+static int
+revive_soft(struct page *p, int k, int article)
+{
+	struct el *e;
+	int i, n = 0;
+
+	for (i = k + 1; i < p->el[k].end; i++) {
+		e = &p->el[i];
+		if (!(e->flags & EF_DEAD) || (p->el[e->parent].flags & EF_DEAD))
+			continue;
+		if ((e->flags & EF_SOFT) && !(e->flags & EF_DROP) &&
+		    holds_prose(p, i, article)) {
+			e->flags &= ~(EF_CHROME | EF_DEAD);
+			n++;
+			continue;
+		}
+		i = e->end - 1;
+	}
+	return n;
+}
+
+int
+keep_soft_prose(struct page *p)
+{
+	struct { int i; unsigned flags; } *kept;
+	int k, nk = 0, n = 0, article = 0;
+
+	for (k = 0; k < p->nel; k++)
+		if (p->el[k].flags & EF_KEEP) {
+			article += p->el[k].text;
+			k = p->el[k].end - 1;
+		}
+	kept = xmalloc(sizeof *kept * (size_t)(p->nel + 1));
+	for (k = 0; k < p->nel; k++) {
+		if (!(p->el[k].flags & (EF_KEEP | EF_TOP)))
+			continue;
+		kept[nk].i = k;
+		kept[nk++].flags = p->el[k].flags & (EF_KEEP | EF_TOP);
+		if (p->el[k].flags & EF_KEEP)
+			n += revive_soft(p, k, article);
+	}
+	if (n > 0) {		/* measured again, the choice kept */
+		page_measure(p);
+		for (k = 0; k < nk; k++)
+			p->el[kept[k].i].flags |= kept[k].flags;
+	}
+	free(kept);
+	return n;
+}

@@ -259,9 +259,35 @@ heading_is_title(const struct page *p, const struct el *e)
 	return yes;
 }
 
+/* The block s[0..n), lowercased and without the spaces and punctuation
+ * around it, into key (reset first). */
+static void
+label_key(const char *s, size_t n, struct buf *key)
+{
+	size_t len, end = 0;
+	uint32_t c;
+
+	buf_reset(key);
+	while (n > 0) {
+		c = utf8_get(s, n, &len);
+		if (char_class(c) == CC_SPACE || char_class(c) == CC_PUNCT) {
+			if (key->len > 0)
+				utf8_put(key, c);
+		} else {
+			utf8_put(key, char_lower(c));
+			end = key->len;
+		}
+		s += len, n -= len;
+	}
+	key->len = end;
+	if (key->data != NULL)
+		key->data[end] = '\0';
+}
+
 /* A short block saying what boilerplate says ("Read more: ...",
  * "Follow us on Twitter", "Tags:"): the phrase table of the text path
- * (text_rules.c), matched on the block's text, lowercased. */
+ * (text_rules.c), matched on the block's text, lowercased; or labelling
+ * a widget (html_rules.c's page labels). */
 static int
 says_boilerplate(const struct el *e)
 {
@@ -275,6 +301,10 @@ says_boilerplate(const struct el *e)
 	for (i = 0; i < t.len; i += n)
 		utf8_put(&key, char_lower(utf8_get(t.data + i, t.len - i, &n)));
 	yes = key.len > 0 && phrase_find(key.data, key.len) != NULL;
+	if (!yes && t.len > 0 && t.len < 2 * 64) {	/* labels are short */
+		label_key(t.data, t.len, &key);
+		yes = is_page_label(key.data, key.len);
+	}
 	buf_free(&t);
 	buf_free(&key);
 	return yes;
@@ -478,31 +508,6 @@ element_text(const GumboNode *root, struct buf *out)
 			return;
 		brk(&w, BR_SPACE);
 	}
-}
-
-/* The block s[0..n), lowercased and without the spaces and punctuation
- * around it, into key (reset first). */
-static void
-label_key(const char *s, size_t n, struct buf *key)
-{
-	size_t len, end = 0;
-	uint32_t c;
-
-	buf_reset(key);
-	while (n > 0) {
-		c = utf8_get(s, n, &len);
-		if (char_class(c) == CC_SPACE || char_class(c) == CC_PUNCT) {
-			if (key->len > 0)
-				utf8_put(key, c);
-		} else {
-			utf8_put(key, char_lower(c));
-			end = key->len;
-		}
-		s += len, n -= len;
-	}
-	key->len = end;
-	if (key->data != NULL)
-		key->data[end] = '\0';
 }
 
 void

@@ -635,6 +635,104 @@ test_meta(void)
 	ok(!has(ex.text.data, "9 August"), "<time> line not in the text");
 }
 
+/* Page builders name their blocks of text "widget" ("c-product-widget",
+ * "elementor-widget-text-editor"), as sidebars name theirs: inside the
+ * article chosen, such a block holding prose is text; outside it, it is
+ * furniture still. */
+static void
+test_soft_names(void)
+{
+	const char *out;
+
+	out = run("<html><body><div class=\"layout\"><article><h1>Kettles "
+	    "for the trail</h1><p>We boiled water on four stoves over a "
+	    "week of walking, and timed every kettle from cold to a rolling "
+	    "boil, twice, in the wind and out of it.</p><p>Weight mattered "
+	    "less than we thought: the lightest kettle was the slowest, and "
+	    "on a cold morning the slowest is the one you leave at home.</p>"
+	    "<div class=\"c-product-widget\"><div class=\"c-product-widget__"
+	    "content\"><p>The folded titanium kettle boiled a litre in four "
+	    "minutes, held its lid in a gust, and packed flat beside the "
+	    "stove; it is the one we took on every walk after the test.</p>"
+	    "</div></div><p>The enamel kettle was the heaviest by far and "
+	    "the only one that did not scorch, which counts for something on "
+	    "a trip of many days.</p></article><aside><div class=\"widget "
+	    "widget_text\"><p>Our team of writers has walked every trail in "
+	    "the guide at least once, and we buy every kettle we test with "
+	    "our own money, so that no maker sees a review first.</p></div>"
+	    "</aside></div></body></html>");
+	ok(has(out, "folded titanium kettle"), "a block of prose named "
+	    "'widget' inside the article is text");
+	ok(has(out, "enamel kettle"), "... and the paragraphs around it");
+	ok(!has(out, "Our team of writers"), "a text widget in a sidebar "
+	    "is not");
+
+	out = run("<html><body><article><p>Fourteen pictures of the harbour "
+	    "at dawn, taken over a winter from the same wall, show how the "
+	    "light moves across the boats as the season turns.</p><p>The "
+	    "photographer came back every week, whatever the weather, and "
+	    "the last pictures were taken in the first warm days of March."
+	    "</p><div class=\"gallery-widget\"><ul><li><p>The boats at six "
+	    "in the morning, in the first week of December, under a sky that "
+	    "had not yet decided whether to snow or to rain.</p></li><li><p>"
+	    "The same boats a week later, with ice on the ropes and the "
+	    "harbour master walking the wall with a lamp in his hand.</p>"
+	    "</li><li><p>January, and the sun comes up behind the lighthouse "
+	    "for the first time this winter, lighting the hulls from the "
+	    "side so that every name on them can be read.</p></li><li><p>"
+	    "A storm in February has pushed two of the smaller boats onto "
+	    "the slipway, where the owners are tying them down again.</p>"
+	    "</li></ul></div></article></body></html>");
+	ok(has(out, "first warm days"), "an article beside a gallery");
+	ok(!has(out, "harbour master"), "a 'widget' holding more than twice "
+	    "the article's text is not the article's (slides)");
+}
+
+/* Widgets' labels inside an article, in German and French: like and
+ * share buttons of hosted blogs, "you may also like" in the informal
+ * form, consent placeholders, comment-form and rating headings. */
+static void
+test_page_labels(void)
+{
+	const char *out;
+
+	out = run("<html><body><article><p>Am Samstag haben wir den alten "
+	    "Bahndamm zwischen den beiden Dörfern erwandert, bei Nebel am "
+	    "Morgen und Sonne am Nachmittag.</p><p>Der Weg ist gut "
+	    "ausgeschildert, nur an der Brücke über den Bach fehlt ein "
+	    "Schild, und wer dort links geht, steht bald im Feld.</p>"
+	    "<div class=\"embed-placeholder\"><p><strong>Externer Inhalt"
+	    "</strong></p><p>Ich bin damit einverstanden, dass mir externe "
+	    "Inhalte angezeigt werden.</p></div><p>Am Ende des Tages waren "
+	    "es achtzehn Kilometer, und im Gasthof am Bahnhof gab es noch "
+	    "Kuchen für alle, die so spät ankamen.</p><h3>Gefällt mir:</h3>"
+	    "<p>Gefällt mir Wird geladen …</p><h3>Das könnte dich auch "
+	    "interessieren:</h3></article></body></html>");
+	ok(has(out, "achtzehn Kilometer"), "de: the article");
+	ok(!has(out, "Externer Inhalt") && !has(out, "einverstanden"),
+	    "de: a consent placeholder is left out");
+	ok(!has(out, "Gefällt mir"), "de: the like widget is left out");
+	ok(!has(out, "könnte dich"), "de: 'you may also like' (du) too");
+
+	out = run("<html><body><article><p>Samedi, nous avons suivi "
+	    "l'ancienne voie ferrée entre les deux villages, dans le "
+	    "brouillard le matin et au soleil l'après-midi.</p><p>Le chemin "
+	    "est bien balisé, sauf au pont sur le ruisseau, où il manque un "
+	    "panneau ; qui tourne à gauche se retrouve vite dans les champs."
+	    "</p><p>Au bout de la journée, nous avions fait dix-huit "
+	    "kilomètres, et l'auberge de la gare servait encore des gâteaux "
+	    "aux derniers arrivés.</p><h3>J'aime :</h3><p>J'aime chargement…"
+	    "</p><h3>Tu aimeras aussi</h3><p>Cet article vous a-t-il été "
+	    "utile ?</p><h3>Laisser une réponse</h3></article></body>"
+	    "</html>");
+	ok(has(out, "dix-huit kilomètres"), "fr: the article");
+	ok(!has(out, "J'aime"), "fr: the like widget is left out");
+	ok(!has(out, "aimeras"), "fr: 'you may also like' (tu) too");
+	ok(!has(out, "utile ?"), "fr: a rating question too");
+	ok(!has(out, "Laisser une réponse"), "fr: a comment form's heading "
+	    "too");
+}
+
 static void
 test_tokens(void)
 {
@@ -655,6 +753,8 @@ test_tokens(void)
 	ok(attr_tokens("sidebar-content", NULL) & TK_MAYBE,
 	    "content saves a sidebar name");
 	ok(role_tokens("navigation") & TK_UNLIKELY, "role navigation");
+	ok((attr_tokens("elementor-widget", NULL) & (TK_SOFT | TK_UNLIKELY)) ==
+	    TK_SOFT, "widget is a soft name");
 }
 
 int
@@ -674,6 +774,8 @@ main(void)
 	test_sections();
 	test_nfc_table();
 	test_meta();
+	test_soft_names();
+	test_page_labels();
 	test_tokens();
 	extract_free(&ex);
 	return done();
