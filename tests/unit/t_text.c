@@ -547,6 +547,31 @@ test_counters(void)
 	ok(has(out, "\n\n4/5\n\n"), "counters: a rating kept");
 }
 
+/* Links to the post before and after end the article as "Related
+ * posts" does: the blog's description after them is no part of it. */
+static void
+test_prev_next(void)
+{
+	const char *about = "This blog is written by two sailors who have "
+	    "lived on the coast for most of their lives, and who write about "
+	    "the weather, the boats and the people of the town every week.";
+	char in[2048];
+	const char *out;
+
+	snprintf(in, sizeof in, "Harbour reopens | Coastal Times\n\n%s\n\n"
+	    "%s\n\nPrevious post: Ferry timetable changes\n\n"
+	    "Next post: Five walks along the coast\n\n%s\n", P1, P2, about);
+	out = run(in);
+	ok(has(out, P1) && has(out, P2), "prev/next: article kept");
+	ok(!has(out, "Previous post") && !has(out, "two sailors"),
+	    "prev/next: the links and what follows them dropped");
+	snprintf(in, sizeof in, "Le port rouvre\n\n%s\n\n%s\n\n"
+	    "Article pr\xC3\xA9" "c\xC3\xA9" "dent : Les horaires du bac\n\n"
+	    "Article suivant : Cinq promenades\n\n%s\n", P1, P2, about);
+	out = run(in);
+	ok(!has(out, "two sailors"), "prev/next: in French too");
+}
+
 static void
 test_markup(void)
 {
@@ -680,6 +705,7 @@ main(void)
 	test_time_ago();
 	test_dated_teasers();
 	test_counters();
+	test_prev_next();
 	test_markup();
 	test_shapes();
 	test_phrases();
