@@ -609,6 +609,8 @@ static const struct phrase phrases[] = {
 
 	/* Filing and sharing lines under an article. */
 	{ "posted in", PM_PREFIX, PK_TAIL },
+	{ "this entry was posted", PM_PREFIX, PK_TAIL },	/* a blog's footer */
+	{ "a version of this article appeared", PM_PREFIX, PK_TAIL },	/* print */
 	{ "filed under", PM_PREFIX, PK_TAIL },
 	{ "tagged", PM_PREFIX, PK_TAIL },
 	{ "tags", PM_PREFIX, PK_TAIL },
@@ -713,6 +715,11 @@ static const struct phrase phrases[] = {
 	{ "terms of service", PM_ANY, PK_LINE },
 	{ "user agreement", PM_ANY, PK_LINE },
 	{ "sign up for", PM_PREFIX, PK_LINE },
+	{ "personal, non-commercial use", PM_ANY, PK_LINE },	/* reprints */
+	{ "continue reading the main story", PM_ANY, PK_LINE },	/* under ads */
+	{ "check your inbox", PM_ANY, PK_LINE },	/* sign-up forms */
+	{ "give us feedback", PM_PREFIX, PK_LINE },
+	{ "email to a friend", PM_PREFIX, PK_LINE },
 	{ "subscribe to", PM_PREFIX, PK_LINE },
 	{ "newsletter", PM_ANY, PK_LINE },
 	{ "follow us", PM_PREFIX, PK_LINE },

@@ -572,6 +572,34 @@ test_prev_next(void)
 	ok(!has(out, "two sailors"), "prev/next: in French too");
 }
 
+/* A blog's filing footer and a print edition's note end the article;
+ * a reprint notice and a sign-up prompt are never part of it. */
+static void
+test_footers(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nThis entry was posted on Monday and filed in News. You can "
+	    "follow any responses to this entry through the feed.\n\n" P3
+	    "\n\n");
+
+	ok(has(out, P1) && has(out, P2), "footers: article kept");
+	ok(!has(out, "This entry") && !has(out, P3),
+	    "footers: a blog's filing line ends the article");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n" P2 "\n\n"
+	    "A version of this article appeared in print on page 4 of the "
+	    "weekend edition.\n\n" P3 "\n\n");
+	ok(!has(out, "A version") && !has(out, P3),
+	    "footers: a print edition's note ends the article");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n" P2 "\n\n"
+	    "This copy is for your personal, non-commercial use only, and its "
+	    "distribution is governed by our agreement with our readers.\n\n"
+	    P3 "\n\nThanks for signing up! Check your inbox to confirm that "
+	    "you want to receive our letters about the town.\n\n" P4 "\n");
+	ok(has(out, P3) && has(out, P4), "footers: paragraphs between kept");
+	ok(!has(out, "This copy") && !has(out, "Check your inbox"),
+	    "footers: a reprint notice and a sign-up prompt dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -706,6 +734,7 @@ main(void)
 	test_dated_teasers();
 	test_counters();
 	test_prev_next();
+	test_footers();
 	test_markup();
 	test_shapes();
 	test_phrases();
