@@ -1050,6 +1050,67 @@ is_date_line(const char *key, size_t n)
 	return year && tokens >= 2 && (named || tokens >= 3);
 }
 
+/* ---- link labels ---- */
+
+/* Words that head a list of links to other pages, not a list of the
+ * article's own ("Ingredients:", "Tour dates:").  Not "more" and its
+ * like: "For more information, see:" heads a manual's own references. */
+static const char *const link_words[] = {
+	"related", "similar", "other", "popular", "recommended", "latest",
+	"recent", "trending", "share", "follow",		/* en */
+	"ähnliche", "verwandte", "weitere", "teilen",		/* de */
+	"similaires", "liés", "autres", "partager",		/* fr */
+	"relacionados", "relacionadas", "similares", "otros", "compartir",
+								/* es */
+	"correlati", "correlate", "simili", "altri", "condividi",	/* it */
+	"outros", "compartilhe",				/* pt */
+	"gerelateerde", "andere", "delen",			/* nl */
+	"похожие", "другие", "поделиться",			/* ru */
+	"podobne", "powiązane", "inne", "udostępnij",		/* pl */
+};
+
+/* The word at s[*i] lowercased into w (at most wn bytes; 0 when longer),
+ * and *i moved past it and the character after it. */
+static size_t
+lower_word(const char *s, size_t n, size_t *i, char *w, size_t wn)
+{
+	struct buf b;
+	size_t k, m;
+	uint32_t c;
+
+	buf_init(&b);
+	for (; *i < n; *i += k) {
+		c = utf8_get(s + *i, n - *i, &k);
+		if (char_class(c) != CC_LETTER)
+			break;
+		utf8_put(&b, char_lower(c));
+	}
+	if (*i < n)
+		*i += k;
+	m = b.len <= wn ? b.len : 0;
+	if (m > 0)
+		memcpy(w, b.data, m);
+	buf_free(&b);
+	return m;
+}
+
+int
+names_links(const char *s, size_t n)
+{
+	char w[32];
+	size_t i = 0, j, m;
+
+	while (i < n) {
+		if ((m = lower_word(s, n, &i, w, sizeof w)) == 0)
+			continue;
+		for (j = 0; j < sizeof link_words / sizeof link_words[0]; j++)
+			if (strlen(link_words[j]) == m &&
+			    memcmp(link_words[j], w, m) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* ---- thresholds ---- */
 
 /* Lengths in characters after markup is gone; shares of words.  The

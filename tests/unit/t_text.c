@@ -600,6 +600,32 @@ test_footers(void)
 	    "footers: a reprint notice and a sign-up prompt dropped");
 }
 
+/* A list announced by a label over links ("Related on Site:") is no
+ * part of the article, though a list announced by a colon may be. */
+static void
+test_link_labels(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nRelated on Coastal Times:\n\n"
+	    "Ferry timetable changes for the summer\n\n"
+	    "Five walks along the coast this spring\n\n"
+	    "New lifeboat station opens in the bay\n\n");
+
+	ok(has(out, P1) && has(out, P2), "link labels: article kept");
+	ok(!has(out, "Ferry timetable") && !has(out, "lifeboat"),
+	    "link labels: the list of other stories dropped");
+	out = run("Neue Br\xC3\xBC" "cke\n\n" P1 "\n\n" P2 "\n\n"
+	    "\xC3\x84hnliche Beitr\xC3\xA4ge:\n\n"
+	    "Ferry timetable changes for the summer\n\n"
+	    "Five walks along the coast this spring\n\n");
+	ok(!has(out, "Ferry timetable"), "link labels: in German too");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nWhat the repairs cost:\n\nSea wall 2.1 million\n\n"
+	    "Northern pier 0.8 million\n\n");
+	ok(has(out, "Northern pier 0.8 million"),
+	    "link labels: a list of the article's own kept");
+}
+
 static void
 test_markup(void)
 {
@@ -735,6 +761,7 @@ main(void)
 	test_counters();
 	test_prev_next();
 	test_footers();
+	test_link_labels();
 	test_markup();
 	test_shapes();
 	test_phrases();
