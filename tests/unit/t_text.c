@@ -626,6 +626,21 @@ test_link_labels(void)
 	    "link labels: a list of the article's own kept");
 }
 
+/* Teaser lines between paragraphs ("Also Read: headline") are links
+ * to other stories. */
+static void
+test_teaser_labels(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    "Also Read: Council approves new flood barriers\n\n" P2 "\n\n"
+	    "Related post: Five walks along the coast\n\n" P3 "\n\n"
+	    "SEE MORE: Ferry timetable changes\n\n" P4 "\n");
+
+	ok(has(out, P1) && has(out, P4), "teasers: article kept");
+	ok(!has(out, "Also Read") && !has(out, "Related post") &&
+	    !has(out, "SEE MORE"), "teasers: labelled links dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -762,6 +777,7 @@ main(void)
 	test_prev_next();
 	test_footers();
 	test_link_labels();
+	test_teaser_labels();
 	test_markup();
 	test_shapes();
 	test_phrases();
