@@ -529,6 +529,18 @@ static const struct phrase phrases[] = {
 	{ "around the web", PM_WHOLE, PK_TAIL },
 	{ "promoted stories", PM_WHOLE, PK_TAIL },
 	{ "sponsored stories", PM_WHOLE, PK_TAIL },
+	/* Sponsored tiles and feeds' heads ("Recommended by" a widget). */
+	{ "sponsored links", PM_WHOLE, PK_TAIL },
+	{ "sponsored content", PM_WHOLE, PK_TAIL },
+	{ "recommended by", PM_WHOLE, PK_TAIL },
+	{ "most viewed", PM_WHOLE, PK_TAIL },
+	{ "most shared", PM_WHOLE, PK_TAIL },
+	{ "trending stories", PM_WHOLE, PK_TAIL },
+	{ "popular stories", PM_WHOLE, PK_TAIL },
+	{ "latest stories", PM_WHOLE, PK_TAIL },
+	{ "you might like", PM_WHOLE, PK_TAIL },
+	{ "what to read next", PM_WHOLE, PK_TAIL },
+	{ "more to explore", PM_WHOLE, PK_TAIL },
 	{ "post navigation", PM_WHOLE, PK_TAIL },
 	/* Links to the post before and after ("Previous post: ...",
 	 * "Next article »"): the article is over. */

@@ -641,6 +641,26 @@ test_teaser_labels(void)
 	    !has(out, "SEE MORE"), "teasers: labelled links dropped");
 }
 
+/* Sponsored tiles under the article ("Recommended by", then headlines
+ * and advertisers) end it as "Related posts" does. */
+static void
+test_sponsored_tiles(void)
+{
+	const char *ad = "Thousands of readers have found that a few small "
+	    "changes to the way they sleep at night make them feel much better "
+	    "in the morning, and the doctors say that is no surprise at all.";
+	char in[2048];
+	const char *out;
+
+	snprintf(in, sizeof in, "Harbour reopens | Coastal Times\n\n%s\n\n"
+	    "%s\n\nRecommended by\n\nTen tricks to sleep better\n\n"
+	    "SleepWell\n\n%s\n", P1, P2, ad);
+	out = run(in);
+	ok(has(out, P1) && has(out, P2), "tiles: article kept");
+	ok(!has(out, "Recommended by") && !has(out, "Thousands of readers"),
+	    "tiles: the sponsored tiles dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -778,6 +798,7 @@ main(void)
 	test_footers();
 	test_link_labels();
 	test_teaser_labels();
+	test_sponsored_tiles();
 	test_markup();
 	test_shapes();
 	test_phrases();
