@@ -541,6 +541,8 @@ static const struct phrase phrases[] = {
 	{ "you might like", PM_WHOLE, PK_TAIL },
 	{ "what to read next", PM_WHOLE, PK_TAIL },
 	{ "more to explore", PM_WHOLE, PK_TAIL },
+	{ "top stories", PM_WHOLE, PK_TAIL },
+	{ "latest news", PM_WHOLE, PK_TAIL },
 	{ "post navigation", PM_WHOLE, PK_TAIL },
 	/* Links to the post before and after ("Previous post: ...",
 	 * "Next article »"): the article is over. */

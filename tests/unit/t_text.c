@@ -651,6 +651,10 @@ test_sponsored_tiles(void)
 	ok(has(out, P1) && has(out, P2), "tiles: article kept");
 	ok(!has(out, "Recommended by") && !has(out, "two sailors"),
 	    "tiles: the sponsored tiles dropped");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n" P2 "\n\n"
+	    "Top Stories\n\nFerry timetable changes\n\n" ABOUT "\n");
+	ok(!has(out, "Ferry") && !has(out, "two sailors"),
+	    "tiles: a feed of top stories dropped");
 }
 
 static void
