@@ -22,7 +22,7 @@ text cleaneval-zh 0.664
 text l3s-gn1 0.922
 text googletrends-2017 0.793
 text chaos 0.908
-text wcxb-dev 0.764
+text wcxb-dev 0.765
 site-html scrapinghub 0.977
 site-text scrapinghub 0.930"
 n=$(printf '%s\n' "$reached" | grep -c .)
