@@ -15,7 +15,7 @@
  *      boilerplate most; tail markers (related posts, tags) cost, and a
  *      comment section ends it once the article has begun; lists, rows
  *      and code inside it cost nothing; a list announced by a colon runs
- *      on past it; a good run before it (the lead, cut off by a byline,
+ *      on past it, unless its label names links ("Related on Site:"); a good run before it (the lead, cut off by a byline,
  *      a photo or share buttons) joins it
  *
  * Every step is linear in the number of lines.
@@ -43,6 +43,9 @@ enum { CODE_MARKS = 25 };
  * post is shorter, and a forum's series starts before it anyway). */
 enum { STAMP_WORDS = 3, STAMP_SERIES = 3, STAMP_GAP = 12,
 	SERIES_MIN_WORDS = 300 };
+
+/* Words: a line announcing links is a label no longer than this. */
+enum { LABEL_WORDS = 6 };
 
 /* CJK characters: a run this long ended by a space is a clause. */
 enum { CJK_CLAUSE_MIN = 5 };
@@ -798,13 +801,22 @@ is_list_item(const struct doc *d, const struct line *l)
 	return l->words >= 2 || (l->flags & F_URL);
 }
 
+/* A label of a few words over links to other pages ("More news:",
+ * "Related on Site:"): what it announces is no part of the article. */
+static int
+is_link_label(const struct doc *d, const struct line *l)
+{
+	return l->words <= LABEL_WORDS && names_links(line_text(d, l), l->len);
+}
+
 /* The items after line i when it announces a list, up to list_max. */
 static size_t
 list_items(const struct doc *d, size_t i)
 {
 	size_t j;
 
-	if (!ends_with_colon(d, &d->line[i]) || d->line[i].phrase != NULL)
+	if (!ends_with_colon(d, &d->line[i]) || d->line[i].phrase != NULL ||
+	    is_link_label(d, &d->line[i]))
 		return 0;
 	for (j = i + 1; j < d->n && j - i <= (size_t)d->lim->list_max; j++)
 		if (!is_list_item(d, &d->line[j]))

@@ -529,7 +529,48 @@ static const struct phrase phrases[] = {
 	{ "around the web", PM_WHOLE, PK_TAIL },
 	{ "promoted stories", PM_WHOLE, PK_TAIL },
 	{ "sponsored stories", PM_WHOLE, PK_TAIL },
+	/* Sponsored tiles and feeds' heads ("Recommended by" a widget). */
+	{ "sponsored links", PM_WHOLE, PK_TAIL },
+	{ "sponsored content", PM_WHOLE, PK_TAIL },
+	{ "recommended by", PM_WHOLE, PK_TAIL },
+	{ "most viewed", PM_WHOLE, PK_TAIL },
+	{ "most shared", PM_WHOLE, PK_TAIL },
+	{ "trending stories", PM_WHOLE, PK_TAIL },
+	{ "popular stories", PM_WHOLE, PK_TAIL },
+	{ "latest stories", PM_WHOLE, PK_TAIL },
+	{ "you might like", PM_WHOLE, PK_TAIL },
+	{ "what to read next", PM_WHOLE, PK_TAIL },
+	{ "more to explore", PM_WHOLE, PK_TAIL },
+	{ "top stories", PM_WHOLE, PK_TAIL },
+	{ "latest news", PM_WHOLE, PK_TAIL },
 	{ "post navigation", PM_WHOLE, PK_TAIL },
+	/* Links to the post before and after ("Previous post: ...",
+	 * "Next article »"): the article is over. */
+	{ "previous post", PM_PREFIX, PK_TAIL },
+	{ "next post", PM_PREFIX, PK_TAIL },
+	{ "previous article", PM_PREFIX, PK_TAIL },
+	{ "next article", PM_PREFIX, PK_TAIL },
+	{ "previous story", PM_PREFIX, PK_TAIL },
+	{ "next story", PM_PREFIX, PK_TAIL },
+	{ "older post", PM_PREFIX, PK_TAIL },
+	{ "newer post", PM_PREFIX, PK_TAIL },
+	{ "vorheriger artikel", PM_PREFIX, PK_TAIL },
+	{ "nächster artikel", PM_PREFIX, PK_TAIL },
+	{ "article précédent", PM_PREFIX, PK_TAIL },
+	{ "article suivant", PM_PREFIX, PK_TAIL },
+	{ "artículo anterior", PM_PREFIX, PK_TAIL },
+	{ "artículo siguiente", PM_PREFIX, PK_TAIL },
+	{ "siguiente artículo", PM_PREFIX, PK_TAIL },
+	{ "articolo precedente", PM_PREFIX, PK_TAIL },
+	{ "articolo successivo", PM_PREFIX, PK_TAIL },
+	{ "artigo anterior", PM_PREFIX, PK_TAIL },
+	{ "próximo artigo", PM_PREFIX, PK_TAIL },
+	{ "vorig artikel", PM_PREFIX, PK_TAIL },
+	{ "volgend artikel", PM_PREFIX, PK_TAIL },
+	{ "предыдущая статья", PM_PREFIX, PK_TAIL },
+	{ "следующая статья", PM_PREFIX, PK_TAIL },
+	{ "poprzedni artykuł", PM_PREFIX, PK_TAIL },
+	{ "następny artykuł", PM_PREFIX, PK_TAIL },
 	{ "about the author", PM_WHOLE, PK_TAIL },
 	{ "ähnliche artikel", PM_WHOLE, PK_TAIL },
 	{ "verwandte artikel", PM_WHOLE, PK_TAIL },
@@ -582,6 +623,8 @@ static const struct phrase phrases[] = {
 
 	/* Filing and sharing lines under an article. */
 	{ "posted in", PM_PREFIX, PK_TAIL },
+	{ "this entry was posted", PM_PREFIX, PK_TAIL },	/* a blog's footer */
+	{ "a version of this article appeared", PM_PREFIX, PK_TAIL },	/* print */
 	{ "filed under", PM_PREFIX, PK_TAIL },
 	{ "tagged", PM_PREFIX, PK_TAIL },
 	{ "tags", PM_PREFIX, PK_TAIL },
@@ -617,6 +660,10 @@ static const struct phrase phrases[] = {
 	{ "read more", PM_PREFIX, PK_INLINE },
 	{ "see also", PM_PREFIX, PK_INLINE },
 	{ "related:", PM_PREFIX, PK_INLINE },
+	{ "related post:", PM_PREFIX, PK_INLINE },
+	{ "also read", PM_PREFIX, PK_INLINE },
+	{ "must read:", PM_PREFIX, PK_INLINE },
+	{ "see more:", PM_PREFIX, PK_INLINE },
 	{ "advertisement", PM_WHOLE, PK_INLINE },
 	{ "advert", PM_WHOLE, PK_INLINE },
 	{ "ad", PM_WHOLE, PK_INLINE },
@@ -686,6 +733,11 @@ static const struct phrase phrases[] = {
 	{ "terms of service", PM_ANY, PK_LINE },
 	{ "user agreement", PM_ANY, PK_LINE },
 	{ "sign up for", PM_PREFIX, PK_LINE },
+	{ "personal, non-commercial use", PM_ANY, PK_LINE },	/* reprints */
+	{ "continue reading the main story", PM_ANY, PK_LINE },	/* under ads */
+	{ "check your inbox", PM_ANY, PK_LINE },	/* sign-up forms */
+	{ "give us feedback", PM_PREFIX, PK_LINE },
+	{ "email to a friend", PM_PREFIX, PK_LINE },
 	{ "subscribe to", PM_PREFIX, PK_LINE },
 	{ "newsletter", PM_ANY, PK_LINE },
 	{ "follow us", PM_PREFIX, PK_LINE },
@@ -1014,6 +1066,67 @@ is_date_line(const char *key, size_t n)
 		i = j < n ? j + k : n;
 	}
 	return year && tokens >= 2 && (named || tokens >= 3);
+}
+
+/* ---- link labels ---- */
+
+/* Words that head a list of links to other pages, not a list of the
+ * article's own ("Ingredients:", "Tour dates:").  Not "more" and its
+ * like: "For more information, see:" heads a manual's own references. */
+static const char *const link_words[] = {
+	"related", "similar", "other", "popular", "recommended", "latest",
+	"recent", "trending", "share", "follow",		/* en */
+	"ähnliche", "verwandte", "weitere", "teilen",		/* de */
+	"similaires", "liés", "autres", "partager",		/* fr */
+	"relacionados", "relacionadas", "similares", "otros", "compartir",
+								/* es */
+	"correlati", "correlate", "simili", "altri", "condividi",	/* it */
+	"outros", "compartilhe",				/* pt */
+	"gerelateerde", "andere", "delen",			/* nl */
+	"похожие", "другие", "поделиться",			/* ru */
+	"podobne", "powiązane", "inne", "udostępnij",		/* pl */
+};
+
+/* The word at s[*i] lowercased into w (at most wn bytes; 0 when longer),
+ * and *i moved past it and the character after it. */
+static size_t
+lower_word(const char *s, size_t n, size_t *i, char *w, size_t wn)
+{
+	struct buf b;
+	size_t k, m;
+	uint32_t c;
+
+	buf_init(&b);
+	for (; *i < n; *i += k) {
+		c = utf8_get(s + *i, n - *i, &k);
+		if (char_class(c) != CC_LETTER)
+			break;
+		utf8_put(&b, char_lower(c));
+	}
+	if (*i < n)
+		*i += k;
+	m = b.len <= wn ? b.len : 0;
+	if (m > 0)
+		memcpy(w, b.data, m);
+	buf_free(&b);
+	return m;
+}
+
+int
+names_links(const char *s, size_t n)
+{
+	char w[32];
+	size_t i = 0, j, m;
+
+	while (i < n) {
+		if ((m = lower_word(s, n, &i, w, sizeof w)) == 0)
+			continue;
+		for (j = 0; j < sizeof link_words / sizeof link_words[0]; j++)
+			if (strlen(link_words[j]) == m &&
+			    memcmp(link_words[j], w, m) == 0)
+				return 1;
+	}
+	return 0;
 }
 
 /* ---- thresholds ---- */

@@ -110,6 +110,11 @@ int is_counter(const char *key, size_t n);
  * teasers and comments stand under such lines. */
 int is_date_line(const char *key, size_t n);
 
+/* A line holds a word saying that what follows are links to other pages
+ * ("More news:", "Related on Site:", "Similar projects:", "Share this
+ * article:"); s is the line as written. */
+int names_links(const char *s, size_t n);
+
 /* ---- thresholds ---- */
 
 struct text_limits {

@@ -15,14 +15,14 @@ html googletrends-2017 0.845
 html chaos 0.949
 html wcxb-dev 0.817
 text scrapinghub 0.927
-text dragnet 0.852
+text dragnet 0.856
 text readability 0.890
 text cleanportaleval 0.938
 text cleaneval-zh 0.664
 text l3s-gn1 0.922
 text googletrends-2017 0.793
-text chaos 0.907
-text wcxb-dev 0.764
+text chaos 0.908
+text wcxb-dev 0.765
 site-html scrapinghub 0.977
 site-text scrapinghub 0.930"
 n=$(printf '%s\n' "$reached" | grep -c .)

@@ -547,6 +547,116 @@ test_counters(void)
 	ok(has(out, "\n\n4/5\n\n"), "counters: a rating kept");
 }
 
+/* A paragraph of prose that is no part of the article. */
+#define ABOUT "This blog is written by two sailors who have lived on the " \
+	"coast for most of their lives, and who write about the weather, " \
+	"the boats and the people of the town every week."
+
+/* Links to the post before and after end the article as "Related
+ * posts" does: the blog's description after them is no part of it. */
+static void
+test_prev_next(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nPrevious post: Ferry timetable changes\n\n"
+	    "Next post: Five walks along the coast\n\n" ABOUT "\n");
+
+	ok(has(out, P1) && has(out, P2), "prev/next: article kept");
+	ok(!has(out, "Previous post") && !has(out, "two sailors"),
+	    "prev/next: the links and what follows them dropped");
+	out = run("Le port rouvre\n\n" P1 "\n\n" P2 "\n\n"
+	    "Article pr\xC3\xA9" "c\xC3\xA9" "dent : Les horaires du bac\n\n"
+	    "Article suivant : Cinq promenades\n\n" ABOUT "\n");
+	ok(!has(out, "two sailors"), "prev/next: in French too");
+}
+
+/* A blog's filing footer and a print edition's note end the article;
+ * a reprint notice and a sign-up prompt are never part of it. */
+static void
+test_footers(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nThis entry was posted on Monday and filed in News. You can "
+	    "follow any responses to this entry through the feed.\n\n" P3
+	    "\n\n");
+
+	ok(has(out, P1) && has(out, P2), "footers: article kept");
+	ok(!has(out, "This entry") && !has(out, P3),
+	    "footers: a blog's filing line ends the article");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n" P2 "\n\n"
+	    "A version of this article appeared in print on page 4 of the "
+	    "weekend edition.\n\n" P3 "\n\n");
+	ok(!has(out, "A version") && !has(out, P3),
+	    "footers: a print edition's note ends the article");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n" P2 "\n\n"
+	    "This copy is for your personal, non-commercial use only, and its "
+	    "distribution is governed by our agreement with our readers.\n\n"
+	    P3 "\n\nThanks for signing up! Check your inbox to confirm that "
+	    "you want to receive our letters about the town.\n\n" P4 "\n");
+	ok(has(out, P3) && has(out, P4), "footers: paragraphs between kept");
+	ok(!has(out, "This copy") && !has(out, "Check your inbox"),
+	    "footers: a reprint notice and a sign-up prompt dropped");
+}
+
+/* A list announced by a label over links ("Related on Site:") is no
+ * part of the article, though a list announced by a colon may be. */
+static void
+test_link_labels(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nRelated on Coastal Times:\n\n"
+	    "Ferry timetable changes for the summer\n\n"
+	    "Five walks along the coast this spring\n\n"
+	    "New lifeboat station opens in the bay\n\n");
+
+	ok(has(out, P1) && has(out, P2), "link labels: article kept");
+	ok(!has(out, "Ferry timetable") && !has(out, "lifeboat"),
+	    "link labels: the list of other stories dropped");
+	out = run("Neue Br\xC3\xBC" "cke\n\n" P1 "\n\n" P2 "\n\n"
+	    "\xC3\x84hnliche Beitr\xC3\xA4ge:\n\n"
+	    "Ferry timetable changes for the summer\n\n"
+	    "Five walks along the coast this spring\n\n");
+	ok(!has(out, "Ferry timetable"), "link labels: in German too");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nWhat the repairs cost:\n\nSea wall 2.1 million\n\n"
+	    "Northern pier 0.8 million\n\n");
+	ok(has(out, "Northern pier 0.8 million"),
+	    "link labels: a list of the article's own kept");
+}
+
+/* Teaser lines between paragraphs ("Also Read: headline") are links
+ * to other stories. */
+static void
+test_teaser_labels(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    "Also Read: Council approves new flood barriers\n\n" P2 "\n\n"
+	    "Related post: Five walks along the coast\n\n" P3 "\n\n"
+	    "SEE MORE: Ferry timetable changes\n\n" P4 "\n");
+
+	ok(has(out, P1) && has(out, P4), "teasers: article kept");
+	ok(!has(out, "Also Read") && !has(out, "Related post") &&
+	    !has(out, "SEE MORE"), "teasers: labelled links dropped");
+}
+
+/* Sponsored tiles under the article ("Recommended by", then headlines
+ * and advertisers) end it as "Related posts" does. */
+static void
+test_sponsored_tiles(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    P2 "\n\nRecommended by\n\nTen tricks to sleep better\n\n"
+	    "SleepWell\n\n" ABOUT "\n");
+
+	ok(has(out, P1) && has(out, P2), "tiles: article kept");
+	ok(!has(out, "Recommended by") && !has(out, "two sailors"),
+	    "tiles: the sponsored tiles dropped");
+	out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n" P2 "\n\n"
+	    "Top Stories\n\nFerry timetable changes\n\n" ABOUT "\n");
+	ok(!has(out, "Ferry") && !has(out, "two sailors"),
+	    "tiles: a feed of top stories dropped");
+}
+
 static void
 test_markup(void)
 {
@@ -680,6 +790,11 @@ main(void)
 	test_time_ago();
 	test_dated_teasers();
 	test_counters();
+	test_prev_next();
+	test_footers();
+	test_link_labels();
+	test_teaser_labels();
+	test_sponsored_tiles();
 	test_markup();
 	test_shapes();
 	test_phrases();
