@@ -3,7 +3,8 @@
  * a page (menus, article, related links, comment forms, footers) goes in;
  * the article comes out.
  *
- *   1. lines: markup unwrapped, spaces collapsed, empty lines gone
+ *   1. lines: CJK text read in the wrong charset decoded again, markup
+ *      unwrapped, spaces collapsed, empty lines gone
  *   2. features: length, words, stopwords, prices, URLs, sentence end,
  *      boilerplate phrases (text_rules.c); the first line, when it looks
  *      like a title, is metadata and its repeat is the headline; long
@@ -948,14 +949,20 @@ text_extract(const char *text, size_t len, const struct extract_opts *o,
     struct extract *ex, char *err, size_t errlen)
 {
 	struct doc d = { 0 };
+	struct buf fixed;
 	size_t i, lo, hi, lead_lo, lead_hi;
 
 	buf_init(&d.text);
 	buf_init(&d.scratch);
 	buf_init(&d.scratch2);
+	buf_init(&fixed);
 	d.lim = text_limits_for(o ? o->preset : PRESET_BALANCED);
 	d.stopset = stopset_new();
-	split_lines(&d, text, len);
+	if (cjk_unmojibake(text, len, &fixed))
+		split_lines(&d, fixed.data, fixed.len);
+	else
+		split_lines(&d, text, len);
+	buf_free(&fixed);
 	for (i = 0; i < d.n; i++)
 		measure(&d, &d.line[i]);
 	d.lang = document_language(&d);

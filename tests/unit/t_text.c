@@ -5,6 +5,8 @@
  * the title taken as metadata.  Then the fixtures in tests/fixtures/text,
  * each NAME.txt against NAME.expected.
  */
+#include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +219,89 @@ test_chinese(void)
 	out = run(doc);
 	ok(has(out, p3), "zh: clauses ended by spaces are prose");
 	ok(!has(out, "相簿"), "zh: a menu of words between spaces is not");
+}
+
+/* s (UTF-8) written in charset cs, then its bytes read one a character
+ * as windows-1252 (cp1252 set) or Latin-1, as a tool that ignored the
+ * page's charset would: the result is static. */
+static const char *
+misread(const char *s, const char *cs, int cp1252)
+{
+	static char out[8192];
+	char bytes[4096], *in = (char *)s, *o = bytes, one[1], *po, *pi, u[8];
+	size_t inleft = strlen(s), outleft = sizeof bytes, i, n, ul;
+	iconv_t cd = iconv_open(cs, "UTF-8");
+	struct buf b;
+
+	iconv(cd, &in, &inleft, &o, &outleft);
+	iconv_close(cd);
+	n = (size_t)(o - bytes);
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		one[0] = bytes[i], pi = one, inleft = 1;
+		po = u, ul = sizeof u;
+		cd = iconv_open("UTF-8", cp1252 ? "WINDOWS-1252" : "ISO-8859-1");
+		if (iconv(cd, &pi, &inleft, &po, &ul) == (size_t)-1)
+			utf8_put(&b, (unsigned char)bytes[i]);	/* unassigned */
+		else
+			buf_append(&b, u, sizeof u - ul);
+		iconv_close(cd);
+	}
+	snprintf(out, sizeof out, "%.*s", (int)b.len, b.data);
+	buf_free(&b);
+	return out;
+}
+
+/* Text whose bytes a tool read as Latin-1 or windows-1252 is decoded
+ * again when it was CJK; European text that merely has accents is not. */
+static void
+test_mojibake(void)
+{
+	const char *p1 = "市图书馆今天宣布，从下个月起延长周末开放时间，"
+	    "并在儿童阅览区增加两百个座位。馆长表示，这是根据读者的意见"
+	    "作出的调整，希望更多家庭能在假日来图书馆看书。";
+	const char *p2 = "据了解，图书馆去年接待读者超过八十万人次，借阅图书"
+	    "一百二十多万册，其中儿童图书的借阅量增长最快。";
+	const char *ja = "駅前の商店街で毎年恒例の夏祭りが開かれ、"
+	    "多くの家族連れでにぎわいました。夜には花火も上がりました。";
+	const char *ko = "시립 도서관은 다음 달부터 주말 개방 시간을 늘리고 "
+	    "어린이 열람실에 좌석을 더 마련하기로 했다고 밝혔다.";
+	const char *tw = "今年冬天第一波寒流來襲，山上的楓葉一夜之間全紅了，"
+	    "我們一早就出發上山，沿著蜿蜒的產業道路慢慢開到營地。";
+	const char *fr = "L'été dernier, la bibliothèque a accueilli des "
+	    "élèves âgés de huit à douze ans : ça a été très apprécié.";
+	char doc[4096];
+	struct buf b;
+	const char *out;
+
+	snprintf(doc, sizeof doc, "首页 新闻 体育 娱乐 财经\n\n%s\n\n%s\n\n"
+	    "版权所有 城市新闻网\n", p1, p2);
+	out = run(misread(doc, "GB2312", 0));
+	ok(has(out, p1) && has(out, p2),
+	    "mojibake: GB2312 read as Latin-1 is decoded again, its prose kept");
+	ok(!has(out, "版权"), "mojibake: and its footer dropped");
+	out = run(misread(doc, "GB2312", 1));
+	ok(has(out, p1), "mojibake: GB2312 read as windows-1252 too");
+	out = run(misread(doc, "UTF-8", 1));
+	ok(has(out, p1), "mojibake: UTF-8 read as windows-1252 too");
+	buf_init(&b);
+	ok(cjk_unmojibake(misread(ja, "SHIFT_JIS", 1), strlen(misread(ja,
+	    "SHIFT_JIS", 1)), &b) && b.len == strlen(ja) &&
+	    memcmp(b.data, ja, b.len) == 0, "mojibake: Shift_JIS decoded again");
+	ok(cjk_unmojibake(misread(ko, "EUC-KR", 0), strlen(misread(ko,
+	    "EUC-KR", 0)), &b) && b.len == strlen(ko) &&
+	    memcmp(b.data, ko, b.len) == 0, "mojibake: EUC-KR decoded again");
+	ok(cjk_unmojibake(misread(tw, "BIG5", 0), strlen(misread(tw,
+	    "BIG5", 0)), &b) && b.len == strlen(tw) &&
+	    memcmp(b.data, tw, b.len) == 0, "mojibake: Big5 decoded again");
+	ok(!cjk_unmojibake(fr, strlen(fr), &b),
+	    "mojibake: French with accents is left alone");
+	ok(!cjk_unmojibake(p1, strlen(p1), &b),
+	    "mojibake: CJK text in UTF-8 is left alone");
+	snprintf(doc, sizeof doc, "%s %s", misread(p2, "GB2312", 0), p1);
+	ok(!cjk_unmojibake(doc, strlen(doc), &b),
+	    "mojibake: nor text that mixes it with real CJK");
+	buf_free(&b);
 }
 
 /* A specification list between paragraphs, announced by prose ending in
@@ -670,6 +755,7 @@ main(void)
 	test_russian();
 	test_japanese();
 	test_chinese();
+	test_mojibake();
 	test_inner_list();
 	test_notice_before_comments();
 	test_code();
