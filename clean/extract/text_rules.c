@@ -346,6 +346,10 @@ static const uint32_t cjk_function[] = {
 	0x5979 /* 她 */, 0x4F46 /* 但 */, 0x88AB /* 被 */, 0x628A /* 把 */,
 	0x5C06 /* 将 */, 0x5F88 /* 很 */, 0x5417 /* 吗 */, 0x5462 /* 呢 */,
 	0x4E4B /* 之 */, 0x5176 /* 其 */, 0x6B64 /* 此 */,
+	/* the same in traditional characters (Taiwan, Hong Kong) */
+	0x9019 /* 這 */, 0x8207 /* 與 */, 0x8457 /* 著 */, 0x500B /* 個 */,
+	0x5011 /* 們 */, 0x70BA /* 為 */, 0x8AAA /* 說 */, 0x5C0D /* 對 */,
+	0x5C07 /* 將 */, 0x55CE /* 嗎 */,
 	/* Japanese particles and auxiliaries (hiragana) */
 	0x306E /* の */, 0x306F /* は */, 0x304C /* が */, 0x3092 /* を */,
 	0x306B /* に */, 0x3067 /* で */, 0x3068 /* と */, 0x3082 /* も */,

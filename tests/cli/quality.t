@@ -16,7 +16,7 @@ html chaos 0.949
 html wcxb-dev 0.815
 text scrapinghub 0.927
 text dragnet 0.852
-text readability 0.890
+text readability 0.894
 text cleanportaleval 0.938
 text cleaneval-zh 0.822
 text l3s-gn1 0.922

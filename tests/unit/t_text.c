@@ -219,6 +219,18 @@ test_chinese(void)
 	out = run(doc);
 	ok(has(out, p3), "zh: clauses ended by spaces are prose");
 	ok(!has(out, "相簿"), "zh: a menu of words between spaces is not");
+	out = run("楓紅山居記 - 旅行筆記\n\n首頁 相簿 部落格 留言板 好友 關於我 "
+	    "登入 註冊\n\n"
+	    "這個週末為了看楓葉特地開車上山 沿途風景讓同行朋友們讚嘆連連\n\n"
+	    "山上營區這幾年變化很大 原本簡單木屋現在多了幾個咖啡座位\n\n"
+	    "老闆說為了保護環境 他們將遊客人數限制在兩百個以內\n\n"
+	    "對於喜歡攝影朋友來說 清晨霧氣散去那一刻最值得等待\n\n"
+	    "離開之前我們與老闆約好 明年秋天還要再來這裡住幾晚\n\n"
+	    "上一篇 下一篇\n\n熱門文章 露營裝備清單 溫泉旅館推薦\n");
+	ok(has(out, "這個週末為了看楓葉") && has(out, "明年秋天還要再來"),
+	    "zh: traditional characters' function characters count (這, 個, 們)");
+	ok(!has(out, "熱門文章") && !has(out, "相簿"),
+	    "zh: and their menus still do not");
 }
 
 /* s (UTF-8) written in charset cs, then its bytes read one a character
