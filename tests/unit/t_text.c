@@ -316,6 +316,52 @@ test_mojibake(void)
 	buf_free(&b);
 }
 
+/* Chinese, Japanese and Korean markers of the article's end: a list of
+ * the most read stories, a count of comments above them. */
+static void
+test_cjk_markers(void)
+{
+	const struct phrase *p;
+	const char *out = run(
+	    "老城区改造进展 - 城市日报\n"
+	    "\n"
+	    "首页 新闻 社会 财经 评论\n"
+	    "\n"
+	    "老城区改造工程今年春天正式启动，首批十二条街巷已经完成管线更换和路面修复，居民们普遍表示出行比以前方便了许多。\n"
+	    "\n"
+	    "负责工程的街道办事处介绍，改造过程中尽量保留了原有的青砖墙面和老树，并且在每条街巷的入口处增加了介绍历史的小牌子，希望让年轻人也了解这里的过去。\n"
+	    "\n"
+	    "据了解，剩下的街巷将在明年年底前全部完成改造，届时老城区还将开放一条步行游览线路。\n"
+	    "\n"
+	    "阅读排行榜\n"
+	    "\n"
+	    "1. 市民反映公交线路调整以后，换乘的时间明显变长了，他们希望有关部门能够尽快改进，把等车的时间缩短一些\n"
+	    "\n"
+	    "2. 暑假期间多家博物馆延长了开放时间，并且推出了面向中小学生的免费讲解，不少家长说这是一个很好的安排\n"
+	    "\n"
+	    "已有3件评论\n"
+	    "\n"
+	    "小王说：我就住在附近，改造以后确实好多了，晚上出来散步也不用担心路不平了，希望以后也能一直保持下去。\n"
+	    "\n"
+	    "老李说：街口的那棵老槐树还在，这是我最高兴的事情，小时候我们都在树下乘凉，现在孙子也在这里玩。\n"
+	    );
+
+	ok(has(out, "老城区改造工程今年春天") && has(out, "剩下的街巷将在"),
+	    "zh markers: the article kept");
+	ok(!has(out, "公交线路") && !has(out, "阅读排行榜"),
+	    "zh markers: the most read list after it dropped");
+	ok(!has(out, "老槐树") && !has(out, "件评论"),
+	    "zh markers: comments under 'N件评论' dropped");
+	p = phrase_find("12条评论", strlen("12条评论"));
+	ok(p != NULL && p->kind == PK_COMMENTS, "'12条评论' is a comment marker");
+	p = phrase_find("関連記事", strlen("関連記事"));
+	ok(p != NULL && p->kind == PK_TAIL, "'関連記事' starts the tail");
+	p = phrase_find("관련기사", strlen("관련기사"));
+	ok(p != NULL && p->kind == PK_TAIL, "'관련기사' starts the tail");
+	ok(phrase_find("他在微博上发表了一条评论。", strlen("他在微博上发表了"
+	    "一条评论。")) == NULL, "a sentence about a comment is none");
+}
+
 /* A specification list between paragraphs, announced by prose ending in
  * a colon: its short lines lack stopwords, but the paragraphs before it
  * are the article's start. */
@@ -768,6 +814,7 @@ main(void)
 	test_japanese();
 	test_chinese();
 	test_mojibake();
+	test_cjk_markers();
 	test_inner_list();
 	test_notice_before_comments();
 	test_code();
