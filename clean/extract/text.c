@@ -379,6 +379,15 @@ ends_clock(const char *s, size_t n)
 	return s[i - 2] >= '0' && s[i - 2] <= '9';
 }
 
+/* A stamp's length: its CJK part is a name or a label ("发布时间 2024/03/15
+ * 22:36 by 小李"), not prose, so its characters count once, as letters,
+ * not as wide as the information a character of prose carries. */
+static int
+stamp_chars(const struct doc *d, const struct line *l)
+{
+	return l->chars - l->cjk * (d->lim->cjk_char_width - 1);
+}
+
 static void
 measure(struct doc *d, struct line *l)
 {
@@ -393,7 +402,7 @@ measure(struct doc *d, struct line *l)
 		l->flags |= F_URL;
 	/* The head of a comment ("Jen October 23, 2012 at 5:45 pm"; a live
 	 * blog's "4:09AM" alone is none) or of a dated teaser. */
-	if (l->chars < d->lim->length_low && ((l->words >= STAMP_WORDS &&
+	if (stamp_chars(d, l) < d->lim->length_low && ((l->words >= STAMP_WORDS &&
 	    has_clock(s, l->len)) ||
 	    is_date_line(d->scratch.data, d->scratch.len)))
 		l->flags |= F_STAMP;

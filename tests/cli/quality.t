@@ -18,7 +18,7 @@ text scrapinghub 0.927
 text dragnet 0.852
 text readability 0.894
 text cleanportaleval 0.938
-text cleaneval-zh 0.829
+text cleaneval-zh 0.831
 text l3s-gn1 0.922
 text googletrends-2017 0.793
 text chaos 0.907

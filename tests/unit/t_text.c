@@ -775,6 +775,7 @@ test_fixtures(void)
 	static const char *const names[] = {
 		"en_news", "en_markup", "en_comments", "en_wrapped",
 		"en_repeated", "de_news", "es_shop", "ru_news", "ja_news",
+		"zh_forum",	/* a post, then replies under CJK heads with a time */
 	};
 	const char *top = getenv("PITH_TOP");
 	char path[4096], *in, *want;
