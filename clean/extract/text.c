@@ -48,6 +48,9 @@ enum { STAMP_WORDS = 3, STAMP_SERIES = 3, STAMP_GAP = 12,
 /* CJK characters: a run this long ended by a space is a clause. */
 enum { CJK_CLAUSE_MIN = 5 };
 
+/* Percent of a line's CJK characters in kana: Japanese, not Chinese. */
+enum { KANA_SHARE = 10 };
+
 enum {
 	F_TERMINAL = 1 << 0,	/* ends like a sentence */
 	F_PRICE = 1 << 1,	/* a currency sign and a number */
@@ -73,6 +76,7 @@ struct line {
 	int words;			/* spaced words, plus CJK characters / 2 */
 	int cjk, cjk_function;		/* CJK characters, function ones */
 	int cjk_marks;			/* clause marks (，。、 or a space) */
+	int kana;			/* hiragana and katakana among them */
 	uint32_t shape;			/* hash of its punctuation, in order */
 	int nshape;			/* punctuation marks in it */
 	int stops[LANG_NLANGS];		/* stopwords of each language */
@@ -289,6 +293,7 @@ scan_words(struct doc *d, struct line *l)
 		if (cc == CC_CJK) {
 			l->cjk++;
 			l->cjk_function += is_cjk_function_char(c);
+			l->kana += c >= 0x3040 && c <= 0x30FF;
 			in_word = 0;
 		}
 		/* Some writers end clauses with a space instead of a comma;
@@ -402,8 +407,8 @@ measure(struct doc *d, struct line *l)
 		l->flags |= F_URL;
 	/* The head of a comment ("Jen October 23, 2012 at 5:45 pm"; a live
 	 * blog's "4:09AM" alone is none) or of a dated teaser. */
-	if (stamp_chars(d, l) < d->lim->length_low && ((l->words >= STAMP_WORDS &&
-	    has_clock(s, l->len)) ||
+	if (stamp_chars(d, l) < d->lim->length_low &&
+	    ((l->words >= STAMP_WORDS && has_clock(s, l->len)) ||
 	    is_date_line(d->scratch.data, d->scratch.len)))
 		l->flags |= F_STAMP;
 	if (l->chars < d->lim->length_low && ((ends_clock(s, l->len) &&
@@ -479,6 +484,12 @@ stop_density(const struct doc *d, const struct line *l)
 {
 	int spaced = l->words - l->cjk / 2;
 
+	/* Japanese prose ends its clauses with 、 and its sentences with 。:
+	 * a line in kana with neither is a headline or a caption, however
+	 * many particles it has (headlines are as dense with の, を, に). */
+	if (l->cjk > 2 * spaced && l->kana * 100 >= l->cjk * KANA_SHARE &&
+	    l->cjk_marks == 0 && !(l->flags & F_TERMINAL))
+		return 0;
 	if (l->cjk > 2 * spaced)
 		return l->cjk ? 2.0 * (l->cjk_function +
 		    l->cjk_marks) / l->cjk : 0;

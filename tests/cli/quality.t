@@ -14,7 +14,7 @@ html l3s-gn1 0.941
 html googletrends-2017 0.845
 html chaos 0.949
 html wcxb-dev 0.815
-text scrapinghub 0.927
+text scrapinghub 0.928
 text dragnet 0.852
 text readability 0.894
 text cleanportaleval 0.938

@@ -187,6 +187,44 @@ test_japanese(void)
 	is_str(ex.meta.title, "図書館が開館 | まちのニュース", "ja: title");
 }
 
+/* Japanese headlines are as dense with particles as prose, but prose
+ * ends its clauses with 、 and its sentences with 。: a list of headlines
+ * after the article does not join it. */
+static void
+test_japanese_headlines(void)
+{
+	const char *out = run(
+	    "古いノートパソコンを軽くする方法 | 道具箱ブログ\n"
+	    "\n"
+	    "ホーム パソコン スマホ 家電 お問い合わせ\n"
+	    "\n"
+	    "五年前に買ったノートパソコンの動きが遅くなってきたので、買い替える前にできることを試してみました。結論から言うと、いくつかの設定を見直すだけで、起動の時間は半分ほどになりました。\n"
+	    "\n"
+	    "まずは起動のときに立ち上がるアプリを整理しました。使っていないアプリが十個以上も登録されていて、それぞれが裏で動き続けていたのが遅さの原因の一つだったようです。\n"
+	    "\n"
+	    "次に、ハードディスクをSSDに交換しました。部品代は五千円ほどで、作業も三十分ほどで終わりました。交換の手順は思っていたよりも簡単で、ねじを四本外すだけでした。\n"
+	    "\n"
+	    "新着記事\n"
+	    "\n"
+	    "ワイヤレスイヤホンを一か月使ってわかった良いところと気になるところのまとめ\n"
+	    "\n"
+	    "スマホの画面のひび割れを自分で直してみたときの手順と必要な道具について\n"
+	    "\n"
+	    "古いプリンターを最新のパソコンにつなぐためのドライバーの探し方と設定の仕方\n"
+	    "\n"
+	    "キーボードの掃除を月に一度するだけで打ちやすさが変わるという話とその方法\n"
+	    "\n"
+	    "在宅勤務のための机といすを選ぶときに気をつけたい三つのポイントと実際の感想\n"
+	    "\n"
+	    "充電器を一つにまとめたら机の上がすっきりしたので使っているものを紹介します\n"
+	    );
+
+	ok(has(out, "五年前に買ったノートパソコン") && has(out, "ねじを四本外すだけでした。"),
+	    "ja headlines: the article kept");
+	ok(!has(out, "ワイヤレスイヤホン") && !has(out, "充電器"),
+	    "ja headlines: the list of new posts after it dropped");
+}
+
 /* Chinese news prose names people and places more than it uses function
  * characters; its commas and full stops show it is prose.  Some blogs end
  * clauses with a space instead, and a menu of short words separated by
@@ -813,6 +851,7 @@ main(void)
 	test_spanish();
 	test_russian();
 	test_japanese();
+	test_japanese_headlines();
 	test_chinese();
 	test_mojibake();
 	test_cjk_markers();
