@@ -637,7 +637,7 @@ static const struct phrase phrases[] = {
 	{ "评论", PM_WHOLE, PK_COMMENTS },
 	{ "コメント", PM_WHOLE, PK_COMMENTS },
 	{ "コメントを書く", PM_PREFIX, PK_COMMENTS },
-	{ "网友评论", PM_PREFIX, PK_COMMENTS },	/* readers' comments */
+	{ "网友评论", PM_WHOLE, PK_COMMENTS },	/* readers' comments */
 	{ "条评论", PM_SUFFIX, PK_COMMENTS },		/* "12条评论" */
 	{ "件评论", PM_SUFFIX, PK_COMMENTS },		/* "已有1件评论" */
 	{ "댓글", PM_WHOLE, PK_COMMENTS },
@@ -752,26 +752,18 @@ static const struct phrase phrases[] = {
 	{ "标签", PM_PREFIX, PK_TAIL },
 	{ "タグ", PM_PREFIX, PK_TAIL },
 	{ "上一篇", PM_PREFIX, PK_TAIL },
-	{ "相关文章", PM_WHOLE, PK_TAIL },	/* related articles, news, ... */
-	{ "相关新闻", PM_WHOLE, PK_TAIL },
-	{ "相关阅读", PM_WHOLE, PK_TAIL },
-	{ "相关报道", PM_WHOLE, PK_TAIL },
-	{ "相關文章", PM_WHOLE, PK_TAIL },
+	{ "相关报道", PM_WHOLE, PK_TAIL },	/* related reports */
+	{ "相關文章", PM_WHOLE, PK_TAIL },	/* traditional forms */
 	{ "相關新聞", PM_WHOLE, PK_TAIL },
-	{ "推荐阅读", PM_WHOLE, PK_TAIL },	/* recommended */
 	{ "推薦閱讀", PM_WHOLE, PK_TAIL },
-	{ "热门文章", PM_WHOLE, PK_TAIL },	/* popular articles */
 	{ "熱門文章", PM_WHOLE, PK_TAIL },
 	{ "猜你喜欢", PM_WHOLE, PK_TAIL },	/* you may like */
-	{ "阅读排行", PM_PREFIX, PK_TAIL },	/* most read, most commented */
-	{ "评论排行", PM_PREFIX, PK_TAIL },
+	{ "阅读排行榜", PM_WHOLE, PK_TAIL },	/* most read, most commented */
+	{ "评论排行榜", PM_WHOLE, PK_TAIL },
 	{ "排行榜", PM_WHOLE, PK_TAIL },
-	{ "関連記事", PM_WHOLE, PK_TAIL },
 	{ "関連ニュース", PM_WHOLE, PK_TAIL },
-	{ "人気記事", PM_WHOLE, PK_TAIL },
-	{ "おすすめ記事", PM_WHOLE, PK_TAIL },
-	{ "관련기사", PM_WHOLE, PK_TAIL },
-	{ "많이 본 뉴스", PM_WHOLE, PK_TAIL },
+	{ "관련기사", PM_WHOLE, PK_TAIL },	/* related articles */
+	{ "많이 본 뉴스", PM_WHOLE, PK_TAIL },	/* most viewed news */
 	{ "下一篇", PM_PREFIX, PK_TAIL },
 
 	/* Interruptions: a link to another story inside the article. */

@@ -372,12 +372,14 @@ test_cjk_markers(void)
 	    "zh markers: comments under 'N件评论' dropped");
 	p = phrase_find("12条评论", strlen("12条评论"));
 	ok(p != NULL && p->kind == PK_COMMENTS, "'12条评论' is a comment marker");
-	p = phrase_find("関連記事", strlen("関連記事"));
-	ok(p != NULL && p->kind == PK_TAIL, "'関連記事' starts the tail");
+	p = phrase_find("関連ニュース", strlen("関連ニュース"));
+	ok(p != NULL && p->kind == PK_TAIL, "'関連ニュース' starts the tail");
 	p = phrase_find("관련기사", strlen("관련기사"));
 	ok(p != NULL && p->kind == PK_TAIL, "'관련기사' starts the tail");
 	ok(phrase_find("他在微博上发表了一条评论。", strlen("他在微博上发表了"
 	    "一条评论。")) == NULL, "a sentence about a comment is none");
+	ok(phrase_find("网友评论称这一做法值得推广", strlen("网友评论称这一做法"
+	    "值得推广")) == NULL, "nor one that starts with 'readers commented'");
 }
 
 /* A specification list between paragraphs, announced by prose ending in
