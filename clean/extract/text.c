@@ -3,7 +3,8 @@
  * a page (menus, article, related links, comment forms, footers) goes in;
  * the article comes out.
  *
- *   1. lines: markup unwrapped, spaces collapsed, empty lines gone
+ *   1. lines: CJK text read in the wrong charset decoded again, markup
+ *      unwrapped, spaces collapsed, empty lines gone
  *   2. features: length, words, stopwords, prices, URLs, sentence end,
  *      boilerplate phrases (text_rules.c); the first line, when it looks
  *      like a title, is metadata and its repeat is the headline; long
@@ -50,6 +51,9 @@ enum { LABEL_WORDS = 6 };
 /* CJK characters: a run this long ended by a space is a clause. */
 enum { CJK_CLAUSE_MIN = 5 };
 
+/* Percent of a line's CJK characters in kana: Japanese, not Chinese. */
+enum { KANA_SHARE = 10 };
+
 enum {
 	F_TERMINAL = 1 << 0,	/* ends like a sentence */
 	F_PRICE = 1 << 1,	/* a currency sign and a number */
@@ -75,6 +79,7 @@ struct line {
 	int words;			/* spaced words, plus CJK characters / 2 */
 	int cjk, cjk_function;		/* CJK characters, function ones */
 	int cjk_marks;			/* clause marks (，。、 or a space) */
+	int kana;			/* hiragana and katakana among them */
 	uint32_t shape;			/* hash of its punctuation, in order */
 	int nshape;			/* punctuation marks in it */
 	int stops[LANG_NLANGS];		/* stopwords of each language */
@@ -291,6 +296,7 @@ scan_words(struct doc *d, struct line *l)
 		if (cc == CC_CJK) {
 			l->cjk++;
 			l->cjk_function += is_cjk_function_char(c);
+			l->kana += c >= 0x3040 && c <= 0x30FF;
 			in_word = 0;
 		}
 		/* Some writers end clauses with a space instead of a comma;
@@ -381,6 +387,15 @@ ends_clock(const char *s, size_t n)
 	return s[i - 2] >= '0' && s[i - 2] <= '9';
 }
 
+/* A stamp's length: its CJK part is a name or a label ("发布时间 2024/03/15
+ * 22:36 by 小李"), not prose, so its characters count once, as letters,
+ * not as wide as the information a character of prose carries. */
+static int
+stamp_chars(const struct doc *d, const struct line *l)
+{
+	return l->chars - l->cjk * (d->lim->cjk_char_width - 1);
+}
+
 static void
 measure(struct doc *d, struct line *l)
 {
@@ -395,8 +410,8 @@ measure(struct doc *d, struct line *l)
 		l->flags |= F_URL;
 	/* The head of a comment ("Jen October 23, 2012 at 5:45 pm"; a live
 	 * blog's "4:09AM" alone is none) or of a dated teaser. */
-	if (l->chars < d->lim->length_low && ((l->words >= STAMP_WORDS &&
-	    has_clock(s, l->len)) ||
+	if (stamp_chars(d, l) < d->lim->length_low &&
+	    ((l->words >= STAMP_WORDS && has_clock(s, l->len)) ||
 	    is_date_line(d->scratch.data, d->scratch.len)))
 		l->flags |= F_STAMP;
 	if (l->chars < d->lim->length_low && ((ends_clock(s, l->len) &&
@@ -472,6 +487,12 @@ stop_density(const struct doc *d, const struct line *l)
 {
 	int spaced = l->words - l->cjk / 2;
 
+	/* Japanese prose ends its clauses with 、 and its sentences with 。:
+	 * a line in kana with neither is a headline or a caption, however
+	 * many particles it has (headlines are as dense with の, を, に). */
+	if (l->cjk > 2 * spaced && l->kana * 100 >= l->cjk * KANA_SHARE &&
+	    l->cjk_marks == 0 && !(l->flags & F_TERMINAL))
+		return 0;
 	if (l->cjk > 2 * spaced)
 		return l->cjk ? 2.0 * (l->cjk_function +
 		    l->cjk_marks) / l->cjk : 0;
@@ -960,14 +981,20 @@ text_extract(const char *text, size_t len, const struct extract_opts *o,
     struct extract *ex, char *err, size_t errlen)
 {
 	struct doc d = { 0 };
+	struct buf fixed;
 	size_t i, lo, hi, lead_lo, lead_hi;
 
 	buf_init(&d.text);
 	buf_init(&d.scratch);
 	buf_init(&d.scratch2);
+	buf_init(&fixed);
 	d.lim = text_limits_for(o ? o->preset : PRESET_BALANCED);
 	d.stopset = stopset_new();
-	split_lines(&d, text, len);
+	if (cjk_unmojibake(text, len, &fixed))
+		split_lines(&d, fixed.data, fixed.len);
+	else
+		split_lines(&d, text, len);
+	buf_free(&fixed);
 	for (i = 0; i < d.n; i++)
 		measure(&d, &d.line[i]);
 	d.lang = document_language(&d);

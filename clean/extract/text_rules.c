@@ -2,6 +2,7 @@
  * text_rules.c: the tables of the plain-text path.  Everything text.c
  * knows about words and phrases is here; change a list, not the code.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -345,6 +346,10 @@ static const uint32_t cjk_function[] = {
 	0x5979 /* 她 */, 0x4F46 /* 但 */, 0x88AB /* 被 */, 0x628A /* 把 */,
 	0x5C06 /* 将 */, 0x5F88 /* 很 */, 0x5417 /* 吗 */, 0x5462 /* 呢 */,
 	0x4E4B /* 之 */, 0x5176 /* 其 */, 0x6B64 /* 此 */,
+	/* the same in traditional characters (Taiwan, Hong Kong) */
+	0x9019 /* 這 */, 0x8207 /* 與 */, 0x8457 /* 著 */, 0x500B /* 個 */,
+	0x5011 /* 們 */, 0x70BA /* 為 */, 0x8AAA /* 說 */, 0x5C0D /* 對 */,
+	0x5C07 /* 將 */, 0x55CE /* 嗎 */,
 	/* Japanese particles and auxiliaries (hiragana) */
 	0x306E /* の */, 0x306F /* は */, 0x304C /* が */, 0x3092 /* を */,
 	0x306B /* に */, 0x3067 /* で */, 0x3068 /* と */, 0x3082 /* も */,
@@ -383,6 +388,139 @@ int
 is_cjk_clause_mark(uint32_t c)
 {
 	return c >= 0x2000 && IN_LIST(c, cjk_clause_marks);
+}
+
+/* ---- CJK text read in the wrong charset ---- */
+
+/* What windows-1252 puts at 0x80-0x9F, by byte: a tool that read a page's
+ * bytes as windows-1252 rather than Latin-1 wrote these. */
+static const uint32_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* The byte that c stood for when bytes were read one a character, or -1. */
+static int
+latin1_byte(uint32_t c)
+{
+	int i;
+
+	if (c < 0x100)
+		return (int)c;
+	for (i = 0; i < 32; i++)
+		if (cp1252_high[i] == c)
+			return 0x80 + i;
+	return c == 0xFFFD ? '?' : -1;
+}
+
+/* Characters of the scripts a legacy CJK charset holds: Han, kana,
+ * Hangul, their punctuation and full-width forms. */
+static int
+is_cjk_script(uint32_t c)
+{
+	return char_class(c) == CC_CJK || (c >= 0x3000 && c <= 0x303F) ||
+	    (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+/* The charsets of CJK pages before UTF-8, after the detector's choice
+ * (NULL), which a stray control character or a short text misleads. */
+static const char *const cjk_charsets[] = {
+	NULL, "gb18030", "big5", "shift_jis", "euc-jp", "euc-kr",
+};
+
+/* How well text decodes as CJK: the characters outside ASCII that are
+ * not CJK (U+FFFD for bytes that did not decode), or -1 when they are a
+ * tenth of the CJK ones or there are too few CJK ones to judge by. */
+static long
+not_cjk(const char *s, size_t n)
+{
+	size_t i, k, wide = 0, other = 0;
+	uint32_t c;
+
+	for (i = 0; i < n; i += k) {
+		c = utf8_get(s + i, n - i, &k);
+		if (c >= 0x80 && char_class(c) != CC_SPACE)
+			*(is_cjk_script(c) ? &wide : &other) += 1;
+	}
+	return wide >= CJK_MOJIBAKE_MIN && other * 10 < wide ? (long)other : -1;
+}
+
+/* The bytes decoded in the charset that makes the most CJK of them: the
+ * detector's, unless another leaves fewer characters that are not CJK. */
+static int
+decode_cjk(const struct buf *bytes, struct buf *out)
+{
+	struct buf try;
+	struct charset_info ci;
+	char err[PITH_ERRLEN], type[64];
+	long best = -1, v;
+	size_t i;
+
+	buf_init(&try);
+	for (i = 0; i < sizeof cjk_charsets / sizeof cjk_charsets[0]; i++) {
+		if (cjk_charsets[i] != NULL)
+			snprintf(type, sizeof type, "text/plain; charset=%s",
+			    cjk_charsets[i]);
+		if (charset_to_utf8(bytes->data, bytes->len, cjk_charsets[i] ?
+		    type : NULL, 0, &try, &ci, err, sizeof err) < 0 ||
+		    (v = not_cjk(try.data, try.len)) < 0 ||
+		    (best >= 0 && v >= best))
+			continue;
+		best = v;
+		buf_reset(out);
+		buf_append(out, try.data, try.len);
+		if (best == 0)
+			break;
+	}
+	buf_free(&try);
+	return best >= 0;
+}
+
+/* A cheap look at the bytes first: most text has a character that no
+ * byte read as Latin-1 or windows-1252 gives (a UTF-8 lead other than
+ * U+0080-U+00FF's, those of windows-1252's letters and punctuation and
+ * U+FFFD's), or is mostly ASCII letters. */
+static int
+latin1_lookalike(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, high = 0, ascii = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < 0x80)
+			ascii += (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z';
+		else if (p[i] == 0xC2 || p[i] == 0xC3)
+			high++;
+		else if (p[i] >= 0xC0 && p[i] != 0xC5 && p[i] != 0xC6 &&
+		    p[i] != 0xCB && p[i] != 0xE2 && p[i] != 0xEF)
+			return 0;
+	}
+	return high >= 2 * CJK_MOJIBAKE_MIN && high >= ascii;
+}
+
+int
+cjk_unmojibake(const char *s, size_t n, struct buf *out)
+{
+	struct buf bytes;
+	size_t i, k;
+	int b, ok;
+
+	if (!latin1_lookalike(s, n))
+		return 0;
+	buf_init(&bytes);
+	buf_reserve(&bytes, n);
+	for (i = 0; i < n; i += k) {
+		if ((b = latin1_byte(utf8_get(s + i, n - i, &k))) < 0) {
+			buf_free(&bytes);
+			return 0;
+		}
+		buf_putc(&bytes, b);
+	}
+	ok = decode_cjk(&bytes, out);
+	buf_free(&bytes);
+	return ok;
 }
 
 /* An open-addressing hash of the stoplists, built for one call. */
@@ -499,6 +637,10 @@ static const struct phrase phrases[] = {
 	{ "评论", PM_WHOLE, PK_COMMENTS },
 	{ "コメント", PM_WHOLE, PK_COMMENTS },
 	{ "コメントを書く", PM_PREFIX, PK_COMMENTS },
+	{ "网友评论", PM_WHOLE, PK_COMMENTS },	/* readers' comments */
+	{ "条评论", PM_SUFFIX, PK_COMMENTS },		/* "12条评论" */
+	{ "件评论", PM_SUFFIX, PK_COMMENTS },		/* "已有1件评论" */
+	{ "댓글", PM_WHOLE, PK_COMMENTS },
 
 	/* Lists of other stories: the article is over. */
 	{ "related posts", PM_WHOLE, PK_TAIL },
@@ -653,6 +795,18 @@ static const struct phrase phrases[] = {
 	{ "标签", PM_PREFIX, PK_TAIL },
 	{ "タグ", PM_PREFIX, PK_TAIL },
 	{ "上一篇", PM_PREFIX, PK_TAIL },
+	{ "相关报道", PM_WHOLE, PK_TAIL },	/* related reports */
+	{ "相關文章", PM_WHOLE, PK_TAIL },	/* traditional forms */
+	{ "相關新聞", PM_WHOLE, PK_TAIL },
+	{ "推薦閱讀", PM_WHOLE, PK_TAIL },
+	{ "熱門文章", PM_WHOLE, PK_TAIL },
+	{ "猜你喜欢", PM_WHOLE, PK_TAIL },	/* you may like */
+	{ "阅读排行榜", PM_WHOLE, PK_TAIL },	/* most read, most commented */
+	{ "评论排行榜", PM_WHOLE, PK_TAIL },
+	{ "排行榜", PM_WHOLE, PK_TAIL },
+	{ "関連ニュース", PM_WHOLE, PK_TAIL },
+	{ "관련기사", PM_WHOLE, PK_TAIL },	/* related articles */
+	{ "많이 본 뉴스", PM_WHOLE, PK_TAIL },	/* most viewed news */
 	{ "下一篇", PM_PREFIX, PK_TAIL },
 
 	/* Interruptions: a link to another story inside the article. */
@@ -801,6 +955,12 @@ static const struct phrase phrases[] = {
 	{ "分享到", PM_PREFIX, PK_LINE },
 	{ "责任编辑", PM_PREFIX, PK_LINE },
 	{ "シェア", PM_WHOLE, PK_LINE },
+	{ "打印", PM_WHOLE, PK_LINE },		/* print, close the window */
+	{ "打印本页", PM_WHOLE, PK_LINE },
+	{ "打印本稿", PM_WHOLE, PK_LINE },
+	{ "关闭", PM_WHOLE, PK_LINE },
+	{ "关闭窗口", PM_WHOLE, PK_LINE },
+	{ "返回顶部", PM_WHOLE, PK_LINE },	/* back to top */
 };
 
 /* Skip leading and trailing characters that are not letters (digits,

@@ -68,6 +68,14 @@ double stop_scale(enum text_lang lang);
 int is_cjk_function_char(uint32_t c);
 int is_cjk_clause_mark(uint32_t c);
 
+/* Chinese, Japanese or Korean text whose bytes (GB2312, Big5, Shift_JIS,
+ * EUC-KR, UTF-8) a tool read one a character, as Latin-1 or
+ * windows-1252 ("ÐÂÎÅ" for 新闻): half of its letters are such
+ * characters and their bytes decode (the charset detector chooses) to
+ * CJK text.  Then 1, with that text in out (reset first); else 0. */
+enum { CJK_MOJIBAKE_MIN = 20 };	/* characters to judge by */
+int cjk_unmojibake(const char *s, size_t n, struct buf *out);
+
 /* ---- boilerplate phrases ---- */
 
 enum phrase_kind {

@@ -14,11 +14,11 @@ html l3s-gn1 0.941
 html googletrends-2017 0.845
 html chaos 0.949
 html wcxb-dev 0.817
-text scrapinghub 0.927
+text scrapinghub 0.928
 text dragnet 0.856
-text readability 0.890
+text readability 0.894
 text cleanportaleval 0.938
-text cleaneval-zh 0.664
+text cleaneval-zh 0.831
 text l3s-gn1 0.922
 text googletrends-2017 0.793
 text chaos 0.908

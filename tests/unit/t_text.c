@@ -5,6 +5,8 @@
  * the title taken as metadata.  Then the fixtures in tests/fixtures/text,
  * each NAME.txt against NAME.expected.
  */
+#include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +187,34 @@ test_japanese(void)
 	is_str(ex.meta.title, "図書館が開館 | まちのニュース", "ja: title");
 }
 
+/* Japanese headlines are as dense with particles as prose, but prose
+ * ends its clauses with 、 and its sentences with 。: a list of headlines
+ * after the article does not join it. */
+static void
+test_japanese_headlines(void)
+{
+	const char *out = run(
+	    "古いノートパソコンを軽くする方法 | 道具箱ブログ\n\n"
+	    "ホーム パソコン スマホ 家電 お問い合わせ\n\n"
+	    "五年前に買ったノートパソコンの動きが遅くなってきたので、買い替える前にできることを試してみました。結論から言うと、いくつかの設定を見直すだけで、起動の時間は半分ほどになりました。\n\n"
+	    "まずは起動のときに立ち上がるアプリを整理しました。使っていないアプリが十個以上も登録されていて、それぞれが裏で動き続けていたのが遅さの原因の一つだったようです。\n\n"
+	    "次に、ハードディスクをSSDに交換しました。部品代は五千円ほどで、作業も三十分ほどで終わりました。交換の手順は思っていたよりも簡単で、ねじを四本外すだけでした。\n\n"
+	    "新着記事\n\n"
+	    "ワイヤレスイヤホンを一か月使ってわかった良いところと気になるところのまとめ\n\n"
+	    "スマホの画面のひび割れを自分で直してみたときの手順と必要な道具について\n\n"
+	    "古いプリンターを最新のパソコンにつなぐためのドライバーの探し方と設定の仕方\n\n"
+	    "キーボードの掃除を月に一度するだけで打ちやすさが変わるという話とその方法\n\n"
+	    "在宅勤務のための机といすを選ぶときに気をつけたい三つのポイントと実際の感想\n\n"
+	    "充電器を一つにまとめたら机の上がすっきりしたので使っているものを紹介します\n"
+	    );
+
+	ok(has(out, "五年前に買ったノートパソコン") &&
+	    has(out, "ねじを四本外すだけでした。"),
+	    "ja headlines: the article kept");
+	ok(!has(out, "ワイヤレスイヤホン") && !has(out, "充電器"),
+	    "ja headlines: the list of new posts after it dropped");
+}
+
 /* Chinese news prose names people and places more than it uses function
  * characters; its commas and full stops show it is prose.  Some blogs end
  * clauses with a space instead, and a menu of short words separated by
@@ -217,6 +247,139 @@ test_chinese(void)
 	out = run(doc);
 	ok(has(out, p3), "zh: clauses ended by spaces are prose");
 	ok(!has(out, "相簿"), "zh: a menu of words between spaces is not");
+	out = run("楓紅山居記 - 旅行筆記\n\n首頁 相簿 部落格 留言板 好友 關於我 "
+	    "登入 註冊\n\n"
+	    "這個週末為了看楓葉特地開車上山 沿途風景讓同行朋友們讚嘆連連\n\n"
+	    "山上營區這幾年變化很大 原本簡單木屋現在多了幾個咖啡座位\n\n"
+	    "老闆說為了保護環境 他們將遊客人數限制在兩百個以內\n\n"
+	    "對於喜歡攝影朋友來說 清晨霧氣散去那一刻最值得等待\n\n"
+	    "離開之前我們與老闆約好 明年秋天還要再來這裡住幾晚\n\n"
+	    "上一篇 下一篇\n\n熱門文章 露營裝備清單 溫泉旅館推薦\n");
+	ok(has(out, "這個週末為了看楓葉") && has(out, "明年秋天還要再來"),
+	    "zh: traditional characters' function characters count (這, 個, 們)");
+	ok(!has(out, "熱門文章") && !has(out, "相簿"),
+	    "zh: and their menus still do not");
+}
+
+/* s (UTF-8) written in charset cs, then its bytes read one a character
+ * as windows-1252 (cp1252 set) or Latin-1, as a tool that ignored the
+ * page's charset would: the result is static. */
+static const char *
+misread(const char *s, const char *cs, int cp1252)
+{
+	static char out[8192];
+	char bytes[4096], *in = (char *)s, *o = bytes, one[1], *po, *pi, u[8];
+	size_t inleft = strlen(s), outleft = sizeof bytes, i, n, ul;
+	iconv_t cd = iconv_open(cs, "UTF-8");
+	struct buf b;
+
+	iconv(cd, &in, &inleft, &o, &outleft);
+	iconv_close(cd);
+	n = (size_t)(o - bytes);
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		one[0] = bytes[i], pi = one, inleft = 1;
+		po = u, ul = sizeof u;
+		cd = iconv_open("UTF-8", cp1252 ? "WINDOWS-1252" : "ISO-8859-1");
+		if (iconv(cd, &pi, &inleft, &po, &ul) == (size_t)-1)
+			utf8_put(&b, (unsigned char)bytes[i]);	/* unassigned */
+		else
+			buf_append(&b, u, sizeof u - ul);
+		iconv_close(cd);
+	}
+	snprintf(out, sizeof out, "%.*s", (int)b.len, b.data);
+	buf_free(&b);
+	return out;
+}
+
+/* Text whose bytes a tool read as Latin-1 or windows-1252 is decoded
+ * again when it was CJK; European text that merely has accents is not. */
+static void
+test_mojibake(void)
+{
+	const char *p1 = "市图书馆今天宣布，从下个月起延长周末开放时间，"
+	    "并在儿童阅览区增加两百个座位。馆长表示，这是根据读者的意见"
+	    "作出的调整，希望更多家庭能在假日来图书馆看书。";
+	const char *p2 = "据了解，图书馆去年接待读者超过八十万人次，借阅图书"
+	    "一百二十多万册，其中儿童图书的借阅量增长最快。";
+	const char *ja = "駅前の商店街で毎年恒例の夏祭りが開かれ、"
+	    "多くの家族連れでにぎわいました。夜には花火も上がりました。";
+	const char *ko = "시립 도서관은 다음 달부터 주말 개방 시간을 늘리고 "
+	    "어린이 열람실에 좌석을 더 마련하기로 했다고 밝혔다.";
+	const char *tw = "今年冬天第一波寒流來襲，山上的楓葉一夜之間全紅了，"
+	    "我們一早就出發上山，沿著蜿蜒的產業道路慢慢開到營地。";
+	const char *fr = "L'été dernier, la bibliothèque a accueilli des "
+	    "élèves âgés de huit à douze ans : ça a été très apprécié.";
+	char doc[4096];
+	struct buf b;
+	const char *out;
+
+	snprintf(doc, sizeof doc, "首页 新闻 体育 娱乐 财经\n\n%s\n\n%s\n\n"
+	    "版权所有 城市新闻网\n", p1, p2);
+	out = run(misread(doc, "GB2312", 0));
+	ok(has(out, p1) && has(out, p2),
+	    "mojibake: GB2312 read as Latin-1 is decoded again, its prose kept");
+	ok(!has(out, "版权"), "mojibake: and its footer dropped");
+	out = run(misread(doc, "GB2312", 1));
+	ok(has(out, p1), "mojibake: GB2312 read as windows-1252 too");
+	out = run(misread(doc, "UTF-8", 1));
+	ok(has(out, p1), "mojibake: UTF-8 read as windows-1252 too");
+	buf_init(&b);
+	ok(cjk_unmojibake(misread(ja, "SHIFT_JIS", 1), strlen(misread(ja,
+	    "SHIFT_JIS", 1)), &b) && b.len == strlen(ja) &&
+	    memcmp(b.data, ja, b.len) == 0, "mojibake: Shift_JIS decoded again");
+	ok(cjk_unmojibake(misread(ko, "EUC-KR", 0), strlen(misread(ko,
+	    "EUC-KR", 0)), &b) && b.len == strlen(ko) &&
+	    memcmp(b.data, ko, b.len) == 0, "mojibake: EUC-KR decoded again");
+	ok(cjk_unmojibake(misread(tw, "BIG5", 0), strlen(misread(tw,
+	    "BIG5", 0)), &b) && b.len == strlen(tw) &&
+	    memcmp(b.data, tw, b.len) == 0, "mojibake: Big5 decoded again");
+	ok(!cjk_unmojibake(fr, strlen(fr), &b),
+	    "mojibake: French with accents is left alone");
+	ok(!cjk_unmojibake(p1, strlen(p1), &b),
+	    "mojibake: CJK text in UTF-8 is left alone");
+	snprintf(doc, sizeof doc, "%s %s", misread(p2, "GB2312", 0), p1);
+	ok(!cjk_unmojibake(doc, strlen(doc), &b),
+	    "mojibake: nor text that mixes it with real CJK");
+	buf_free(&b);
+}
+
+/* Chinese, Japanese and Korean markers of the article's end: a list of
+ * the most read stories, a count of comments above them. */
+static void
+test_cjk_markers(void)
+{
+	const struct phrase *p;
+	const char *out = run(
+	    "老城区改造进展 - 城市日报\n\n"
+	    "首页 新闻 社会 财经 评论\n\n"
+	    "老城区改造工程今年春天正式启动，首批十二条街巷已经完成管线更换和路面修复，居民们普遍表示出行比以前方便了许多。\n\n"
+	    "负责工程的街道办事处介绍，改造过程中尽量保留了原有的青砖墙面和老树，并且在每条街巷的入口处增加了介绍历史的小牌子，希望让年轻人也了解这里的过去。\n\n"
+	    "据了解，剩下的街巷将在明年年底前全部完成改造，届时老城区还将开放一条步行游览线路。\n\n"
+	    "阅读排行榜\n\n"
+	    "1. 市民反映公交线路调整以后，换乘的时间明显变长了，他们希望有关部门能够尽快改进，把等车的时间缩短一些\n\n"
+	    "2. 暑假期间多家博物馆延长了开放时间，并且推出了面向中小学生的免费讲解，不少家长说这是一个很好的安排\n\n"
+	    "已有3件评论\n\n"
+	    "小王说：我就住在附近，改造以后确实好多了，晚上出来散步也不用担心路不平了，希望以后也能一直保持下去。\n\n"
+	    "老李说：街口的那棵老槐树还在，这是我最高兴的事情，小时候我们都在树下乘凉，现在孙子也在这里玩。\n"
+	    );
+
+	ok(has(out, "老城区改造工程今年春天") && has(out, "剩下的街巷将在"),
+	    "zh markers: the article kept");
+	ok(!has(out, "公交线路") && !has(out, "阅读排行榜"),
+	    "zh markers: the most read list after it dropped");
+	ok(!has(out, "老槐树") && !has(out, "件评论"),
+	    "zh markers: comments under 'N件评论' dropped");
+	p = phrase_find("12条评论", strlen("12条评论"));
+	ok(p != NULL && p->kind == PK_COMMENTS, "'12条评论' is a comment marker");
+	p = phrase_find("関連ニュース", strlen("関連ニュース"));
+	ok(p != NULL && p->kind == PK_TAIL, "'関連ニュース' starts the tail");
+	p = phrase_find("관련기사", strlen("관련기사"));
+	ok(p != NULL && p->kind == PK_TAIL, "'관련기사' starts the tail");
+	ok(phrase_find("他在微博上发表了一条评论。", strlen("他在微博上发表了"
+	    "一条评论。")) == NULL, "a sentence about a comment is none");
+	ok(phrase_find("网友评论称这一做法值得推广", strlen("网友评论称这一做法"
+	    "值得推广")) == NULL, "nor one that starts with 'readers commented'");
 }
 
 /* A specification list between paragraphs, announced by prose ending in
@@ -742,6 +905,7 @@ test_fixtures(void)
 	static const char *const names[] = {
 		"en_news", "en_markup", "en_comments", "en_wrapped",
 		"en_repeated", "de_news", "es_shop", "ru_news", "ja_news",
+		"zh_forum",	/* a post, then replies under CJK heads with a time */
 	};
 	const char *top = getenv("PITH_TOP");
 	char path[4096], *in, *want;
@@ -779,7 +943,10 @@ main(void)
 	test_spanish();
 	test_russian();
 	test_japanese();
+	test_japanese_headlines();
 	test_chinese();
+	test_mojibake();
+	test_cjk_markers();
 	test_inner_list();
 	test_notice_before_comments();
 	test_code();
