@@ -58,7 +58,8 @@ enum {
 	TK_BYLINE = 1 << 6,	/* author, date line: dropped when short */
 	TK_BODY = 1 << 7,	/* names the article body itself */
 	TK_CAPTION = 1 << 8,	/* image captions and credits */
-	TK_EMBED = 1 << 9	/* a quoted post (tweet): never furniture */
+	TK_EMBED = 1 << 9,	/* a quoted post (tweet): never furniture */
+	TK_PANEL = 1 << 10	/* a tab or accordion panel */
 };
 /* What the class and id attributes of an element say, as TK_* bits. */
 unsigned attr_tokens(const char *cls, const char *id);
@@ -131,7 +132,9 @@ enum {
 	EF_SCORED = 1 << 5,	/* score holds a candidate score */
 	EF_KEEP = 1 << 6,	/* chosen as (part of) the article */
 	EF_DATA_TABLE = 1 << 7,	/* a table of data, not of layout */
-	EF_TOP = 1 << 8		/* the best candidate: never left out */
+	EF_TOP = 1 << 8,	/* the best candidate: never left out */
+	EF_PANEL = 1 << 9	/* a hidden tab or accordion panel: dropped
+				   for the election, shown in the article */
 };
 
 struct el {
@@ -181,6 +184,11 @@ void page_index(struct page *p, enum html_cut cut);
 void page_profile(struct page *p, unsigned kinds);
 /* Measure again after flags or relax changed. */
 void page_measure(struct page *p);
+/* Show the hidden panels (EF_PANEL) inside the chosen article (root < 0:
+ * the EF_KEEP elements) or inside element root, and measure again, the
+ * choice kept; page_fold hides them again. */
+void page_unfold(struct page *p, int root);
+void page_fold(struct page *p);
 /* The node after n and its children in document order, within root;
  * NULL when the walk is done.  Walks by sibling links, no stack. */
 const GumboNode *next_after(const GumboNode *n, const GumboNode *root);

@@ -48,8 +48,10 @@ extract_article(struct page *p, const char *url, struct extract *ex)
 	for (p->relax = 0; p->relax <= 2; p->relax++) {
 		page_measure(p);
 		buf_reset(&try);
-		if (choose_article(p))
+		if (choose_article(p)) {
+			page_unfold(p, -1);
 			write_article(p, &try);
+		}
 		if (try.len > text->len) {	/* swapped, not copied */
 			tmp = *text;
 			*text = try;
@@ -59,6 +61,7 @@ extract_article(struct page *p, const char *url, struct extract *ex)
 				write_markup(p, -1, p->o, url, &ex->body);
 			}
 		}
+		page_fold(p);
 		if ((int)text->len >= p->lim.retry_chars)
 			break;
 	}
@@ -98,6 +101,7 @@ main_fallback(struct page *p, const char *base, struct extract *ex)
 	page_measure(p);
 	if ((m = main_element(p)) == 0)
 		return;
+	page_unfold(p, m);
 	p->el[m].flags |= EF_TOP;
 	p->relax = 2;		/* the dead stay dead; nothing else goes */
 	buf_init(&alt);
@@ -110,6 +114,7 @@ main_fallback(struct page *p, const char *base, struct extract *ex)
 		}
 	}
 	buf_free(&alt);
+	page_fold(p);
 }
 
 /* The comment section: the largest element named so that is not inside

@@ -158,6 +158,9 @@ add_element(struct page *p, const GumboNode *node, int parent, int depth)
 	e->tokens = read_attributes(g, &hidden);
 	if ((e->tflags & TG_DROP) || (e->tokens & TK_HIDDEN) || hidden)
 		e->flags |= EF_DROP;
+	if ((e->tokens & TK_PANEL) && ((e->tokens & TK_HIDDEN) || hidden) &&
+	    !(e->tflags & TG_DROP))
+		e->flags |= EF_PANEL;
 	if (((e->tflags & TG_CHROME) || ((e->tokens & TK_UNLIKELY) &&
 	    !(e->tokens & TK_MAYBE))) && !never_chrome(e->tag))
 		e->flags |= EF_CHROME;
@@ -390,6 +393,62 @@ page_measure(struct page *p)
 		if (e->parent >= 0)
 			add_to_parent(&p->el[e->parent], e);
 	}
+}
+
+/* A panel holding a field to fill in is a form that waits for a click
+ * ("text me the ingredients", "log in"), not text. */
+static int
+holds_field(const struct page *p, int i)
+{
+	int j;
+
+	for (j = i + 1; j < p->el[i].end; j++)
+		if (p->el[j].tag == GUMBO_TAG_INPUT ||
+		    p->el[j].tag == GUMBO_TAG_SELECT ||
+		    p->el[j].tag == GUMBO_TAG_TEXTAREA)
+			return 1;
+	return 0;
+}
+
+/* A tab or accordion panel is hidden until a reader opens it, and holds
+ * the page's text as much as the open one (product details, a service's
+ * answers): inside the article it is shown.  It takes no part in the
+ * election, where it would often be a modal's or a menu's. */
+void
+page_unfold(struct page *p, int root)
+{
+	unsigned *keep;
+	int i, end = root >= 0 ? p->el[root].end : 0, n = 0;
+
+	for (i = root >= 0 ? root + 1 : 0; i < p->nel && (root < 0 ||
+	    i < end); i++) {
+		if (root < 0 && (p->el[i].flags & EF_KEEP) && p->el[i].end > end)
+			end = p->el[i].end;
+		if ((p->el[i].flags & EF_PANEL) && i < end &&
+		    !holds_field(p, i)) {
+			p->el[i].flags &= ~EF_DROP;
+			n++;
+		}
+	}
+	if (n == 0)
+		return;
+	keep = xmalloc((size_t)p->nel * sizeof *keep);
+	for (i = 0; i < p->nel; i++)
+		keep[i] = p->el[i].flags & (EF_KEEP | EF_TOP);
+	page_measure(p);
+	for (i = 0; i < p->nel; i++)
+		p->el[i].flags |= keep[i];
+	free(keep);
+}
+
+void
+page_fold(struct page *p)
+{
+	int i;
+
+	for (i = 0; i < p->nel; i++)
+		if (p->el[i].flags & EF_PANEL)
+			p->el[i].flags |= EF_DROP;
 }
 
 void

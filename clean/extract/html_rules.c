@@ -180,6 +180,7 @@ static const struct token_rule {
 	int match;
 	unsigned tokens;
 } token_rules[] = {
+	{ "accordion", P, TK_PANEL },	/* a panel opened by its heading */
 	{ "ad", W, UN },		/* ad, ad-slot, top-ad */
 	{ "adbox", W, UN },
 	{ "ads", W, UN },
@@ -214,6 +215,7 @@ static const struct token_rule {
 	{ "caption", P, TK_CAPTION | TK_NEGATIVE },
 	{ "carousel", P, UN },
 	{ "cmp", W, UN },		/* consent management platforms */
+	{ "collaps", P, TK_PANEL },	/* collapse, collapsible */
 	{ "column", W, TK_MAYBE },
 	{ "combx", W, UN },
 	{ "comentario", P, UN | TK_COMMENTS },	/* es, pt */
@@ -278,6 +280,7 @@ static const struct token_rule {
 	{ "overlay", W, UN },
 	{ "pager", W, UN },
 	{ "pagination", W, UN },
+	{ "panel", W, TK_PANEL },
 	{ "partage", P, UN },		/* fr: share */
 	{ "paywall", P, UN },
 	{ "popular", W, UN },		/* most popular */
@@ -314,7 +317,12 @@ static const struct token_rule {
 	{ "story", P, TK_POSITIVE },	/* story, storybody */
 	{ "subscri", P, UN },		/* subscribe, subscription */
 	{ "supplemental", W, UN },
+	{ "tab", W, TK_PANEL },		/* tab, tab-content, tabs */
+	{ "tabcontent", W, TK_PANEL },
 	{ "taboola", P, UN },
+	{ "tabpane", W, TK_PANEL },
+	{ "tabpanel", W, TK_PANEL },
+	{ "tabs", W, TK_PANEL },
 	{ "tag", W, TK_NEGATIVE },
 	{ "tags", W, UN },
 	{ "teaser", P, TK_NEGATIVE },
@@ -565,6 +573,7 @@ static const struct {
 	{ "alert", UN },
 	{ "alertdialog", UN },
 	{ "dialog", UN },
+	{ "tabpanel", TK_PANEL },
 	{ "main", TK_POSITIVE | TK_MAYBE },
 	{ "article", TK_POSITIVE | TK_MAYBE },
 };

@@ -555,6 +555,48 @@ test_forum(void)
 	}
 }
 
+/* A product page's tabs and accordion: the hidden panels inside the
+ * article are its text; one holding a form, and a hidden panel outside
+ * the article, long as it is, are not. */
+static void
+test_panels(void)
+{
+	static const char *const para = "The kettle boils a litre in three "
+	    "minutes, switches itself off when it is dry, and sits on a base "
+	    "that turns so the cord never tangles.";
+	struct buf html;
+	const char *out;
+	int i;
+
+	buf_init(&html);
+	buf_puts(&html, "<html><body><div class=\"drawer-panel\" hidden>");
+	for (i = 0; i < 12; i++)
+		buf_puts(&html, "<p>Our stores open at nine, close at six, and "
+		    "take returns within a month, with the receipt, in any "
+		    "of them.</p>");
+	buf_puts(&html, "</div><div class=\"product\"><h1>Kettle</h1>");
+	for (i = 0; i < 3; i++)
+		buf_printf(&html, "<p>%s</p>", para);
+	buf_puts(&html, "<div class=\"tabs\"><div role=\"tabpanel\">"
+	    "<p>Made of brushed steel, with a window to see the water.</p>"
+	    "</div><div role=\"tabpanel\" hidden><p>Descale it once a month "
+	    "with a spoon of citric acid in a full kettle.</p></div>"
+	    "<div class=\"accordion__body\" aria-hidden=\"true\"><p>Sent "
+	    "the next working day, free over twenty pounds.</p></div>"
+	    "<div class=\"tab-content\" style=\"display: none\"><p>Text "
+	    "me a reminder:</p><input name=\"phone\"></div></div></div>"
+	    "</body></html>");
+	out = run(html.data);
+	ok(has(out, "citric acid"), "a hidden tab panel in the article is "
+	    "kept");
+	ok(has(out, "next working day"), "a hidden accordion panel in the "
+	    "article is kept");
+	ok(!has(out, "Text me"), "a hidden panel holding a form is not");
+	ok(!has(out, "stores open"), "a hidden panel outside the article is "
+	    "not");
+	buf_free(&html);
+}
+
 /* nfc_stable_char's table against utf8proc: each code point it names is
  * its own NFC, alone and after a few starters it could compose with. */
 static void
@@ -672,6 +714,7 @@ main(void)
 	test_forum();
 	test_service();
 	test_sections();
+	test_panels();
 	test_nfc_table();
 	test_meta();
 	test_tokens();
