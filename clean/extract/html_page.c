@@ -258,6 +258,46 @@ read_noscript(struct page *p)
 			p->el[i].flags &= ~EF_DROP;
 }
 
+/* The text of elements from .. to-1, but for what never is text
+ * (scripts) or, when shown, for what is hidden too. */
+static int
+text_between(const struct page *p, int from, int to, int shown)
+{
+	int i, n = 0;
+
+	for (i = from; i < to; i++) {
+		if ((p->el[i].tflags & TG_DROP) ||
+		    (shown && (p->el[i].flags & EF_DROP)))
+			i = p->el[i].end - 1;
+		else
+			n += p->el[i].own;
+	}
+	return n;
+}
+
+/* A page that shows itself only by script (a framework streaming its
+ * parts into hidden holders, a wrapper hidden until the fonts load)
+ * hides more text in one element than it shows: that element is shown,
+ * what is hidden inside it not.  A hidden tab or comment section is not
+ * such a holder. */
+static void
+read_hidden_page(struct page *p)
+{
+	struct el *e;
+	int i, shown = text_between(p, 0, p->nel, 1);
+
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (!(e->flags & EF_DROP))
+			continue;
+		if (!(e->tflags & TG_DROP) &&
+		    !(e->tokens & (TK_PANEL | TK_COMMENTS)) &&
+		    text_between(p, i + 1, e->end, 0) > shown)
+			e->flags &= ~EF_DROP;
+		i = e->end - 1;
+	}
+}
+
 /* A forum thread's posts sit in elements named "comment", "replies",
  * "discussion": when the page says it is a discussion, those names are
  * neither furniture nor a bad sign.  A page that does not say it is an
@@ -459,4 +499,5 @@ page_index(struct page *p, enum html_cut cut)
 	index_elements(p);
 	keep_data_tables(p);
 	read_noscript(p);
+	read_hidden_page(p);
 }
