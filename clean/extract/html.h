@@ -59,8 +59,9 @@ enum {
 	TK_BODY = 1 << 7,	/* names the article body itself */
 	TK_CAPTION = 1 << 8,	/* image captions and credits */
 	TK_EMBED = 1 << 9,	/* a quoted post (tweet): never furniture */
-	TK_SOFT = 1 << 10	/* furniture outside the article only: page
+	TK_SOFT = 1 << 10,	/* furniture outside the article only: page
 				   builders name every block "widget" */
+	TK_PANEL = 1 << 11	/* a tab or accordion panel */
 };
 /* What the class and id attributes of an element say, as TK_* bits. */
 unsigned attr_tokens(const char *cls, const char *id);
@@ -139,8 +140,10 @@ enum {
 	EF_KEEP = 1 << 6,	/* chosen as (part of) the article */
 	EF_DATA_TABLE = 1 << 7,	/* a table of data, not of layout */
 	EF_TOP = 1 << 8,	/* the best candidate: never left out */
-	EF_SOFT = 1 << 9	/* furniture by a TK_SOFT name alone; without
+	EF_SOFT = 1 << 9,	/* furniture by a TK_SOFT name alone; without
 				   EF_CHROME: kept inside the article */
+	EF_PANEL = 1 << 10	/* a hidden tab or accordion panel: dropped
+				   for the election, shown in the article */
 };
 
 struct el {
@@ -190,6 +193,13 @@ void page_index(struct page *p, enum html_cut cut);
 void page_profile(struct page *p, unsigned kinds);
 /* Measure again after flags or relax changed. */
 void page_measure(struct page *p);
+/* page_measure again, the article's choice (EF_KEEP, EF_TOP) kept. */
+void page_remeasure(struct page *p);
+/* Show the hidden panels (EF_PANEL) inside the chosen article (root < 0:
+ * the EF_KEEP elements) or inside element root, and measure again, the
+ * choice kept; page_fold hides them again. */
+void page_unfold(struct page *p, int root);
+void page_fold(struct page *p);
 /* The node after n and its children in document order, within root;
  * NULL when the walk is done.  Walks by sibling links, no stack. */
 const GumboNode *next_after(const GumboNode *n, const GumboNode *root);

@@ -51,6 +51,7 @@ extract_article(struct page *p, const char *url, struct extract *ex)
 		if (choose_article(p)) {
 			if (p->relax == 0)
 				keep_soft_prose(p);
+			page_unfold(p, -1);
 			write_article(p, &try);
 		}
 		if (try.len > text->len) {	/* swapped, not copied */
@@ -62,6 +63,7 @@ extract_article(struct page *p, const char *url, struct extract *ex)
 				write_markup(p, -1, p->o, url, &ex->body);
 			}
 		}
+		page_fold(p);
 		if ((int)text->len >= p->lim.retry_chars)
 			break;
 	}
@@ -101,6 +103,7 @@ main_fallback(struct page *p, const char *base, struct extract *ex)
 	page_measure(p);
 	if ((m = main_element(p)) == 0)
 		return;
+	page_unfold(p, m);
 	p->el[m].flags |= EF_TOP;
 	p->relax = 2;		/* the dead stay dead; nothing else goes */
 	buf_init(&alt);
@@ -113,6 +116,7 @@ main_fallback(struct page *p, const char *base, struct extract *ex)
 		}
 	}
 	buf_free(&alt);
+	page_fold(p);
 }
 
 /* The comment section: the largest element named so that is not inside

@@ -158,6 +158,9 @@ add_element(struct page *p, const GumboNode *node, int parent, int depth)
 	e->tokens = read_attributes(g, &hidden);
 	if ((e->tflags & TG_DROP) || (e->tokens & TK_HIDDEN) || hidden)
 		e->flags |= EF_DROP;
+	if ((e->tokens & TK_PANEL) && ((e->tokens & TK_HIDDEN) || hidden) &&
+	    !(e->tflags & TG_DROP))
+		e->flags |= EF_PANEL;
 	if (((e->tflags & TG_CHROME) || ((e->tokens & (TK_UNLIKELY |
 	    TK_SOFT)) && !(e->tokens & TK_MAYBE))) && !never_chrome(e->tag))
 		e->flags |= EF_CHROME;
@@ -256,6 +259,46 @@ read_noscript(struct page *p)
 	for (i = 0; i < p->nel; i++)
 		if (p->el[i].tag == GUMBO_TAG_NOSCRIPT)
 			p->el[i].flags &= ~EF_DROP;
+}
+
+/* The text of elements from .. to-1, but for what never is text
+ * (scripts) or, when shown, for what is hidden too. */
+static int
+text_between(const struct page *p, int from, int to, int shown)
+{
+	int i, n = 0;
+
+	for (i = from; i < to; i++) {
+		if ((p->el[i].tflags & TG_DROP) ||
+		    (shown && (p->el[i].flags & EF_DROP)))
+			i = p->el[i].end - 1;
+		else
+			n += p->el[i].own;
+	}
+	return n;
+}
+
+/* A page that shows itself only by script (a framework streaming its
+ * parts into hidden holders, a wrapper hidden until the fonts load)
+ * hides more text in one element than it shows: that element is shown,
+ * what is hidden inside it not.  A hidden tab or comment section is not
+ * such a holder. */
+static void
+read_hidden_page(struct page *p)
+{
+	struct el *e;
+	int i, shown = text_between(p, 0, p->nel, 1);
+
+	for (i = 0; i < p->nel; i++) {
+		e = &p->el[i];
+		if (!(e->flags & EF_DROP))
+			continue;
+		if (!(e->tflags & TG_DROP) &&
+		    !(e->tokens & (TK_PANEL | TK_COMMENTS)) &&
+		    text_between(p, i + 1, e->end, 0) > shown)
+			e->flags &= ~EF_DROP;
+		i = e->end - 1;
+	}
 }
 
 /* A forum thread's posts sit in elements named "comment", "replies",
@@ -396,6 +439,69 @@ page_measure(struct page *p)
 }
 
 void
+page_remeasure(struct page *p)
+{
+	unsigned *keep;
+	int i;
+
+	keep = xmalloc((size_t)p->nel * sizeof *keep);
+	for (i = 0; i < p->nel; i++)
+		keep[i] = p->el[i].flags & (EF_KEEP | EF_TOP);
+	page_measure(p);
+	for (i = 0; i < p->nel; i++)
+		p->el[i].flags |= keep[i];
+	free(keep);
+}
+
+/* A panel holding a field to fill in is a form that waits for a click
+ * ("text me the ingredients", "log in"), not text. */
+static int
+holds_field(const struct page *p, int i)
+{
+	int j;
+
+	for (j = i + 1; j < p->el[i].end; j++)
+		if (p->el[j].tag == GUMBO_TAG_INPUT ||
+		    p->el[j].tag == GUMBO_TAG_SELECT ||
+		    p->el[j].tag == GUMBO_TAG_TEXTAREA)
+			return 1;
+	return 0;
+}
+
+/* A tab or accordion panel is hidden until a reader opens it, and holds
+ * the page's text as much as the open one (product details, a service's
+ * answers): inside the article it is shown.  It takes no part in the
+ * election, where it would often be a modal's or a menu's. */
+void
+page_unfold(struct page *p, int root)
+{
+	int i, end = root >= 0 ? p->el[root].end : 0, n = 0;
+
+	for (i = root >= 0 ? root + 1 : 0; i < p->nel && (root < 0 ||
+	    i < end); i++) {
+		if (root < 0 && (p->el[i].flags & EF_KEEP) && p->el[i].end > end)
+			end = p->el[i].end;
+		if ((p->el[i].flags & EF_PANEL) && i < end &&
+		    !holds_field(p, i)) {
+			p->el[i].flags &= ~EF_DROP;
+			n++;
+		}
+	}
+	if (n > 0)
+		page_remeasure(p);
+}
+
+void
+page_fold(struct page *p)
+{
+	int i;
+
+	for (i = 0; i < p->nel; i++)
+		if (p->el[i].flags & EF_PANEL)
+			p->el[i].flags |= EF_DROP;
+}
+
+void
 page_index(struct page *p, enum html_cut cut)
 {
 	p->warning = cut == CUT_NODES ? warn_nodes : cut == CUT_NEST ?
@@ -403,4 +509,5 @@ page_index(struct page *p, enum html_cut cut)
 	index_elements(p);
 	keep_data_tables(p);
 	read_noscript(p);
+	read_hidden_page(p);
 }

@@ -181,6 +181,7 @@ static const struct token_rule {
 	int match;
 	unsigned tokens;
 } token_rules[] = {
+	{ "accordion", P, TK_PANEL },	/* a panel opened by its heading */
 	{ "ad", W, UN },		/* ad, ad-slot, top-ad */
 	{ "adbox", W, UN },
 	{ "ads", W, UN },
@@ -216,6 +217,7 @@ static const struct token_rule {
 	{ "carousel", P, UN },
 	{ "cmp", W, TK_SOFT },	/* consent management
 					   platforms; components ("cmp-text") */
+	{ "collaps", P, TK_PANEL },	/* collapse, collapsible */
 	{ "column", W, TK_MAYBE },
 	{ "combx", W, UN },
 	{ "comentario", P, UN | TK_COMMENTS },	/* es, pt */
@@ -280,6 +282,7 @@ static const struct token_rule {
 	{ "overlay", W, UN },
 	{ "pager", W, UN },
 	{ "pagination", W, UN },
+	{ "panel", W, TK_PANEL },
 	{ "partage", P, UN },		/* fr: share */
 	{ "paywall", P, UN },
 	{ "popular", W, UN },		/* most popular */
@@ -316,7 +319,12 @@ static const struct token_rule {
 	{ "story", P, TK_POSITIVE },	/* story, storybody */
 	{ "subscri", P, UN },		/* subscribe, subscription */
 	{ "supplemental", W, UN },
+	{ "tab", W, TK_PANEL },		/* tab, tab-content, tabs */
+	{ "tabcontent", W, TK_PANEL },
 	{ "taboola", P, UN },
+	{ "tabpane", W, TK_PANEL },
+	{ "tabpanel", W, TK_PANEL },
+	{ "tabs", W, TK_PANEL },
 	{ "tag", W, TK_NEGATIVE },
 	{ "tags", W, UN },
 	{ "teaser", P, TK_NEGATIVE },
@@ -675,6 +683,7 @@ static const struct {
 	{ "alert", UN },
 	{ "alertdialog", UN },
 	{ "dialog", UN },
+	{ "tabpanel", TK_PANEL },
 	{ "main", TK_POSITIVE | TK_MAYBE },
 	{ "article", TK_POSITIVE | TK_MAYBE },
 };

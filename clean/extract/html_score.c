@@ -350,28 +350,17 @@ revive_soft(struct page *p, int k, int article)
 int
 keep_soft_prose(struct page *p)
 {
-	struct { int i; unsigned flags; } *kept;
-	int k, nk = 0, n = 0, article = 0;
+	int k, n = 0, article = 0;
 
 	for (k = 0; k < p->nel; k++)
 		if (p->el[k].flags & EF_KEEP) {
 			article += p->el[k].text;
 			k = p->el[k].end - 1;
 		}
-	kept = xmalloc(sizeof *kept * (size_t)(p->nel + 1));
-	for (k = 0; k < p->nel; k++) {
-		if (!(p->el[k].flags & (EF_KEEP | EF_TOP)))
-			continue;
-		kept[nk].i = k;
-		kept[nk++].flags = p->el[k].flags & (EF_KEEP | EF_TOP);
+	for (k = 0; k < p->nel; k++)
 		if (p->el[k].flags & EF_KEEP)
 			n += revive_soft(p, k, article);
-	}
-	if (n > 0) {		/* measured again, the choice kept */
-		page_measure(p);
-		for (k = 0; k < nk; k++)
-			p->el[kept[k].i].flags |= kept[k].flags;
-	}
-	free(kept);
+	if (n > 0)
+		page_remeasure(p);
 	return n;
 }

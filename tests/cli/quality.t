@@ -11,9 +11,9 @@ html readability 0.965
 html cleanportaleval 0.922
 html cleaneval-zh 0.920
 html l3s-gn1 0.941
-html googletrends-2017 0.845
+html googletrends-2017 0.851
 html chaos 0.949
-html wcxb-dev 0.817
+html wcxb-dev 0.825
 text scrapinghub 0.928
 text dragnet 0.856
 text readability 0.894

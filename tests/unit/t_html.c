@@ -555,6 +555,87 @@ test_forum(void)
 	}
 }
 
+/* n paragraphs of s into html. */
+static void
+paragraphs(struct buf *html, const char *s, int n)
+{
+	while (n-- > 0)
+		buf_printf(html, "<p>%s</p>", s);
+}
+
+/* A product page's tabs and accordion: the hidden panels inside the
+ * article are its text; one holding a form, and a hidden panel outside
+ * the article, long as it is, are not. */
+static void
+test_panels(void)
+{
+	static const char *const para = "The kettle boils a litre in three "
+	    "minutes, switches itself off when it is dry, and sits on a base "
+	    "that turns so the cord never tangles.";
+	struct buf html;
+	const char *out;
+
+	buf_init(&html);
+	buf_puts(&html, "<html><body><div class=\"drawer-panel\" hidden>");
+	paragraphs(&html, "Our stores open at nine, close at six, and take "
+	    "returns within a month, with the receipt, in any of them.", 12);
+	buf_puts(&html, "</div><div class=\"product\"><h1>Kettle</h1>");
+	paragraphs(&html, para, 3);
+	buf_puts(&html, "<div class=\"tabs\"><div role=\"tabpanel\">"
+	    "<p>Made of brushed steel, with a window to see the water.</p>"
+	    "</div><div role=\"tabpanel\" hidden><p>Descale it once a month "
+	    "with a spoon of citric acid in a full kettle.</p></div>"
+	    "<div class=\"accordion__body\" aria-hidden=\"true\"><p>Sent "
+	    "the next working day, free over twenty pounds.</p></div>"
+	    "<div class=\"tab-content\" style=\"display: none\"><p>Text "
+	    "me a reminder:</p><input name=\"phone\"></div></div></div>"
+	    "</body></html>");
+	out = run(html.data);
+	ok(has(out, "citric acid"), "a hidden tab panel in the article is "
+	    "kept");
+	ok(has(out, "next working day"), "a hidden accordion panel in the "
+	    "article is kept");
+	ok(!has(out, "Text me"), "a hidden panel holding a form is not");
+	ok(!has(out, "stores open"), "a hidden panel outside the article is "
+	    "not");
+	buf_free(&html);
+}
+
+/* A page streamed by its framework into a hidden holder, a shell of a
+ * few words shown: the holder is the page.  A hidden block shorter than
+ * what the page shows stays hidden. */
+static void
+test_hidden_page(void)
+{
+	static const char *const para = "The ferry leaves the harbour at "
+	    "seven, calls at both islands, and is back by noon, weather "
+	    "permitting, from May to the end of September.";
+	struct buf html;
+	const char *out;
+
+	buf_init(&html);
+	buf_puts(&html, "<html><body><div class=\"shell\"><p>Loading "
+	    "timetable</p></div><div hidden id=\"part-1\"><article>");
+	paragraphs(&html, para, 4);
+	buf_puts(&html, "</article><div hidden><p>Sign up for the winter "
+	    "timetable by mail.</p></div></div></body></html>");
+	out = run(html.data);
+	ok(has(out, "back by noon"), "a hidden holder with more text than "
+	    "the page shows is the page");
+	ok(!has(out, "winter timetable"), "... a hidden block inside it "
+	    "stays hidden");
+	buf_free(&html);
+	buf_init(&html);
+	buf_puts(&html, "<html><body><article>");
+	paragraphs(&html, para, 4);
+	buf_puts(&html, "</article><div hidden><p>Sign up for the winter "
+	    "timetable by mail, and hear of every change to the sailings "
+	    "before anyone else does.</p></div></body></html>");
+	ok(!has(run(html.data), "winter timetable"), "a hidden block "
+	    "shorter than the page shown stays hidden");
+	buf_free(&html);
+}
+
 /* nfc_stable_char's table against utf8proc: each code point it names is
  * its own NFC, alone and after a few starters it could compose with. */
 static void
@@ -772,6 +853,8 @@ main(void)
 	test_forum();
 	test_service();
 	test_sections();
+	test_panels();
+	test_hidden_page();
 	test_nfc_table();
 	test_meta();
 	test_soft_names();
