@@ -2,6 +2,8 @@
  * text_rules.c: the tables of the plain-text path.  Everything text.c
  * knows about words and phrases is here; change a list, not the code.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1003,49 +1005,130 @@ word_ends(const char *s, size_t n)
 	return cc != CC_LETTER && cc != CC_DIGIT;
 }
 
-static int
-matches(const struct phrase *ph, const char *key, size_t n, const char *core,
-    size_t ncore, const char *lead, size_t nlead)
-{
-	size_t pl;
+/* A line's pairs of adjacent bytes, hashed to 512 bits.  A phrase is in
+ * a line only if all its pairs are: most lines lack one of a phrase's,
+ * and a few shifts and masks say so sooner than memmem. */
+struct pairs {
+	uint64_t bit[8];
+};
 
-	/* Most lines differ from most phrases in their first byte: look at
-	 * it before measuring the phrase (a hot loop: every line, every
-	 * phrase). */
-	switch (ph->match) {
+static void
+pairs_of(const char *s, size_t n, struct pairs *p)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned h;
+	size_t i;
+
+	memset(p, 0, sizeof *p);
+	for (i = 0; i + 1 < n; i++) {
+		h = (u[i] * 31u + u[i + 1]) & 511;
+		p->bit[h / 64] |= (uint64_t)1 << (h % 64);
+	}
+}
+
+static int
+pairs_within(const struct pairs *need, const struct pairs *have)
+{
+	size_t w;
+
+	for (w = 0; w < 8; w++)
+		if (need->bit[w] & ~have->bit[w])
+			return 0;
+	return 1;
+}
+
+#define NPHRASES (sizeof phrases / sizeof phrases[0])
+_Static_assert(NPHRASES < 65536, "the phrase index holds 16-bit indexes");
+
+/* The phrase index, built once.  A PM_WHOLE or PM_PREFIX phrase can only
+ * match a line that starts with its first byte: by_first holds them by
+ * that byte (byte c's are [first_start[c], first_start[c + 1])), in table
+ * order.  PM_SUFFIX and PM_ANY phrases are tried on every line. */
+static size_t phrase_len[NPHRASES];
+static struct pairs phrase_pairs[NPHRASES];
+static uint16_t by_first[NPHRASES], first_start[257];
+static uint16_t anywhere[NPHRASES], nanywhere;
+static pthread_once_t phrases_indexed = PTHREAD_ONCE_INIT;
+
+static int
+led_by_first(const struct phrase *ph)
+{
+	return ph->match == PM_WHOLE || ph->match == PM_PREFIX;
+}
+
+static void
+index_phrases(void)
+{
+	size_t i, k = 0;
+	unsigned c;
+
+	for (i = 0; i < NPHRASES; i++) {
+		phrase_len[i] = strlen(phrases[i].text);
+		pairs_of(phrases[i].text, phrase_len[i], &phrase_pairs[i]);
+		if (!led_by_first(&phrases[i]))
+			anywhere[nanywhere++] = (uint16_t)i;
+	}
+	for (c = 0; c < 256; c++) {
+		first_start[c] = (uint16_t)k;
+		for (i = 0; i < NPHRASES; i++)
+			if (led_by_first(&phrases[i]) &&
+			    (unsigned char)phrases[i].text[0] == c)
+				by_first[k++] = (uint16_t)i;
+	}
+	first_start[256] = (uint16_t)k;
+}
+
+/* Whether phrase i matches the line key; core is key without its
+ * leading and trailing non-letters, lead without its leading ones. */
+static int
+matches(size_t i, const char *key, size_t n, const char *core, size_t ncore,
+    const char *lead, size_t nlead, const struct pairs *have)
+{
+	const char *t = phrases[i].text;
+	size_t pl = phrase_len[i];
+
+	switch (phrases[i].match) {
 	case PM_WHOLE:
-		if (ncore == 0 || core[0] != ph->text[0])
-			return 0;
-		pl = strlen(ph->text);
-		return ncore == pl && memcmp(core, ph->text, pl) == 0;
+		return ncore == pl && memcmp(core, t, pl) == 0;
 	case PM_PREFIX:
-		if (nlead == 0 || lead[0] != ph->text[0])
-			return 0;
-		pl = strlen(ph->text);
-		return nlead >= pl && memcmp(lead, ph->text, pl) == 0 &&
+		return nlead >= pl && memcmp(lead, t, pl) == 0 &&
 		    word_ends(lead + pl, nlead - pl);
 	case PM_SUFFIX:
 		while (n > 0 && key[n - 1] == ' ')
 			n--;
-		pl = strlen(ph->text);
-		return n >= pl && memcmp(key + n - pl, ph->text, pl) == 0;
+		return n >= pl && memcmp(key + n - pl, t, pl) == 0;
 	case PM_ANY:
-		return memmem(key, n, ph->text, strlen(ph->text)) != NULL;
+		return pairs_within(&phrase_pairs[i], have) &&
+		    memmem(key, n, t, pl) != NULL;
 	}
 	return 0;
 }
 
+/* Walks the phrases led by the line's first byte and those tried on
+ * every line together, in table order, so the first match still wins. */
 const struct phrase *
 phrase_find(const char *key, size_t n)
 {
 	const char *core = key;
-	size_t ncore = n, i;
+	size_t ncore = n, nlead, i = 0, end = 0, j = 0, p;
+	struct pairs have;
 
+	pthread_once(&phrases_indexed, index_phrases);
 	trim_to_letters(&core, &ncore);
-	for (i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
-		if (matches(&phrases[i], key, n, core, ncore, core,
-		    n - (core - key)))
-			return &phrases[i];
+	nlead = n - (core - key);
+	if (nlead > 0) {
+		i = first_start[(unsigned char)core[0]];
+		end = first_start[(unsigned char)core[0] + 1];
+	}
+	pairs_of(key, n, &have);
+	while (i < end || j < nanywhere) {
+		if (j == nanywhere || (i < end && by_first[i] < anywhere[j]))
+			p = by_first[i++];
+		else
+			p = anywhere[j++];
+		if (matches(p, key, n, core, ncore, core, nlead, &have))
+			return &phrases[p];
+	}
 	return NULL;
 }
 
