@@ -78,9 +78,6 @@ unsigned role_tokens(const char *role);
 /* key (n bytes, lowercased, trimmed) is the whole of a block that labels
  * a comment section's reply links or form ("reply", "leave a reply"). */
 int is_comment_label(const char *key, size_t n);
-/* key (n bytes, as above) labels a widget, a link or a placeholder in an
- * article ("Gefällt mir", "Zurück zur Übersicht", "Externer Inhalt"). */
-int is_page_label(const char *key, size_t n);
 
 /* ---- thresholds (html_rules.c) ---- */
 

@@ -285,9 +285,8 @@ label_key(const char *s, size_t n, struct buf *key)
 }
 
 /* A short block saying what boilerplate says ("Read more: ...",
- * "Follow us on Twitter", "Tags:"): the phrase table of the text path
- * (text_rules.c), matched on the block's text, lowercased; or labelling
- * a widget (html_rules.c's page labels). */
+ * "Follow us on Twitter", "Tags:", "Gefällt mir"): the phrase table of
+ * the text path (text_rules.c), matched on the block's text, lowercased. */
 static int
 says_boilerplate(const struct el *e)
 {
@@ -301,10 +300,6 @@ says_boilerplate(const struct el *e)
 	for (i = 0; i < t.len; i += n)
 		utf8_put(&key, char_lower(utf8_get(t.data + i, t.len - i, &n)));
 	yes = key.len > 0 && phrase_find(key.data, key.len) != NULL;
-	if (!yes && t.len > 0 && t.len < 2 * 64) {	/* labels are short */
-		label_key(t.data, t.len, &key);
-		yes = is_page_label(key.data, key.len);
-	}
 	buf_free(&t);
 	buf_free(&key);
 	return yes;

@@ -802,6 +802,20 @@ test_teaser_labels(void)
 	    !has(out, "SEE MORE"), "teasers: labelled links dropped");
 }
 
+/* The widgets' labels the HTML path leaves out are lines of a dump
+ * too: a hosted blog's like widget, a back-to-list link, a rating. */
+static void
+test_widget_labels(void)
+{
+	const char *out = run("Harbour reopens | Coastal Times\n\n" P1 "\n\n"
+	    "Gefällt mir Wird geladen …\n\n" P2 "\n\nZurück zur Übersicht\n\n"
+	    P3 "\n\nRate this article\n\n" P4 "\n");
+
+	ok(has(out, P1) && has(out, P4), "widget labels: article kept");
+	ok(!has(out, "Gefällt") && !has(out, "Zurück") &&
+	    !has(out, "Rate this"), "widget labels: the labels dropped");
+}
+
 /* Sponsored tiles under the article ("Recommended by", then headlines
  * and advertisers) end it as "Related posts" does. */
 static void
@@ -961,6 +975,7 @@ main(void)
 	test_footers();
 	test_link_labels();
 	test_teaser_labels();
+	test_widget_labels();
 	test_sponsored_tiles();
 	test_markup();
 	test_shapes();
